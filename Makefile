@@ -1,0 +1,61 @@
+# Two set-up commands: `make run` serves the site, `make test` checks everything.
+# Each installs what it needs and skips what is already done.
+
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+# pyenv resolves `python3.13` through .python-version; fall back to its install dir.
+PYTHON ?= $(shell command -v python3.13 2>/dev/null || ls $$HOME/.pyenv/versions/3.13*/bin/python3.13 2>/dev/null | tail -n1)
+STATIC_SOURCES := $(shell find static -type f 2>/dev/null)
+
+.PHONY: run test lint bench clean
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "Python 3.13 not found (install it, e.g. pyenv install 3.13)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements-dev.txt requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+# A local secret key, made once and kept (ignored by git).
+.secret_key:
+	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	chmod 600 $@
+
+staticfiles/staticfiles.json: $(VENV)/.installed $(STATIC_SOURCES)
+	DJANGO_SECRET_KEY=collectstatic $(BIN)/python manage.py collectstatic --noinput -v 0
+
+run: $(VENV)/.installed .secret_key staticfiles/staticfiles.json
+	@export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat .secret_key)}"; \
+	$(BIN)/python manage.py migrate --noinput -v 0 && \
+	$(BIN)/python manage.py load_demo && \
+	$(BIN)/python manage.py ensure_admin && \
+	echo "Serving on http://127.0.0.1:$(PORT)/" && \
+	PORT=$(PORT) exec $(BIN)/gunicorn -c gunicorn.conf.py
+
+# Test-only system tools: Debian's Chromium for the browser tests, Java for vnu.
+/usr/bin/chromium:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+node_modules/vnu-jar/build/dist/vnu.jar: package.json package-lock.json
+	command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: $(VENV)/.dev-installed /usr/bin/chromium node_modules/vnu-jar/build/dist/vnu.jar staticfiles/staticfiles.json lint
+	DJANGO_SECRET_KEY=test-only-secret $(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SECRET_KEY=test-only-secret $(BIN)/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) staticfiles node_modules .pytest_cache .ruff_cache

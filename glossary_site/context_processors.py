@@ -1,0 +1,7 @@
+"""Template context shared by every page: only cheap constants, no queries."""
+
+from django.conf import settings
+
+
+def site(request):
+    return {"SITE_NAME": settings.SITE_NAME}

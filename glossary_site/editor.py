@@ -1,0 +1,43 @@
+"""Staff-only replacements for django-markdownx's preview and upload endpoints.
+
+markdownx's own views answer anonymous requests, return unsanitised HTML
+(CVE-2024-2319) and trust the client's file name and content type. These views
+let only active staff in, preview through the one sanitising renderer, and store
+an upload only after Pillow has decoded it and re-encoded it under a random name.
+"""
+
+from django.http import HttpResponse, JsonResponse
+from django.views import View
+
+from glossary_site.markdown import render
+from glossary_site.uploads import UploadRejected, store_image
+
+
+class StaffOnlyMixin:
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if not (user.is_authenticated and user.is_active and user.is_staff):
+            return JsonResponse({"error": "Log in to the admin as staff to use the editor."}, status=403)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class MarkdownifyView(StaffOnlyMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request):
+        return HttpResponse(render(request.POST.get("content", "")))
+
+
+class ImageUploadView(StaffOnlyMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request):
+        upload = request.FILES.get("image")
+        if upload is None:
+            return JsonResponse({"error": "No image was sent."}, status=400)
+        try:
+            url = store_image(upload)
+        except UploadRejected as rejection:
+            return JsonResponse({"error": str(rejection)}, status=400)
+        # markdownx inserts image_code into the text; the alt text prompts the editor.
+        return JsonResponse({"image_code": f"![Describe this image]({url})"})

@@ -1,0 +1,70 @@
+"""Image uploads: accept only real PNG, JPEG, WebP and GIF images.
+
+The file is decoded by Pillow (so a renamed script or HTML file is refused),
+re-encoded (which drops metadata such as GPS positions) and saved under a random
+name with the extension of its real format.
+"""
+
+import io
+import uuid
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image, UnidentifiedImageError
+
+MAX_PIXELS = 40_000_000
+
+
+NOT_AN_IMAGE = "This file is not a readable PNG, JPEG, WebP or GIF image."
+DECODE_ERRORS = (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError)
+
+
+class UploadRejected(Exception):
+    """The reason, in words an editor understands."""
+
+
+def _check_header(data):
+    """Refuse a file by its real format and size before decoding its pixels."""
+    try:
+        with Image.open(io.BytesIO(data)) as header:
+            fmt, (width, height) = header.format, header.size
+    except DECODE_ERRORS:
+        raise UploadRejected(NOT_AN_IMAGE) from None
+    if fmt not in settings.UPLOAD_IMAGE_FORMATS:
+        raise UploadRejected("Only PNG, JPEG, WebP and GIF images can be uploaded.")
+    if width * height > MAX_PIXELS:
+        raise UploadRejected("The image has more than 40 megapixels.")
+    return fmt
+
+
+def _decode(data):
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            probe.verify()
+        image = Image.open(io.BytesIO(data))
+        image.load()
+    except DECODE_ERRORS:
+        raise UploadRejected(NOT_AN_IMAGE) from None
+    return image
+
+
+def _reencode(image, fmt):
+    buffer = io.BytesIO()
+    animated = getattr(image, "n_frames", 1) > 1 and fmt in {"GIF", "WEBP"}
+    if fmt == "JPEG" and image.mode not in {"RGB", "L"}:
+        image = image.convert("RGB")
+    image.save(buffer, format=fmt, save_all=animated)
+    return buffer.getvalue()
+
+
+def store_image(upload):
+    """Check, clean and store an uploaded image; return its public URL."""
+    if upload.size > settings.UPLOAD_MAX_BYTES:
+        limit = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
+        raise UploadRejected(f"The image is larger than {limit} MB.")
+    data = upload.read()
+    fmt = _check_header(data)
+    cleaned = _reencode(_decode(data), fmt)
+    name = f"uploads/{uuid.uuid4().hex}.{settings.UPLOAD_IMAGE_FORMATS[fmt]}"
+    return default_storage.url(default_storage.save(name, ContentFile(cleaned)))

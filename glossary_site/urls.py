@@ -1,0 +1,23 @@
+"""Top-level URLs: the two apps, the admin and the staff-only editor endpoints."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from glossary_site import editor, views
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("glossary/", include("terms.urls")),
+    path("blog/", include("articles.urls")),
+    path("admin/", admin.site.urls),
+    # The paths markdownx's widget posts to (settings.MARKDOWNX_*_PATH), served by ours.
+    path("markdownx/markdownify/", editor.MarkdownifyView.as_view(), name="markdownx-markdownify"),
+    path("markdownx/upload/", editor.ImageUploadView.as_view(), name="markdownx-upload"),
+]
+
+if settings.SERVE_MEDIA:
+    # Uploaded images, for sites without a proxy in front; nginx serves them otherwise.
+    prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns += [re_path(rf"^{prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
