@@ -9,9 +9,9 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["latest_terms"] = Term.objects.published().order_by("-published_at").only(
-            "title", "slug", "summary"
-        )[:6]
+        context["latest_terms"] = (
+            Term.objects.published().order_by("-published_at").only("title", "slug", "summary")[:6]
+        )
         context["latest_articles"] = Article.objects.published().only(
             "title", "slug", "summary", "published_at", "reading_time"
         )[:3]

@@ -19,4 +19,3 @@ class Term(Publishable):
         """The index heading this term is listed under."""
         first = self.title[:1].upper()
         return first if first.isalpha() else "#"
-

@@ -1,0 +1,55 @@
+"""Fixtures shared by every app's tests: content factories and a page reader."""
+
+from datetime import timedelta
+
+import pytest
+from bs4 import BeautifulSoup
+from django.utils import timezone
+
+from articles.models import Article
+from terms.models import Term
+
+
+def _maker(model):
+    counter = {"n": 0}
+
+    def make(**fields):
+        counter["n"] += 1
+        n = counter["n"]
+        fields.setdefault("title", f"{model.__name__} {n}")
+        fields.setdefault("slug", f"{model.__name__.lower()}-{n}")
+        fields.setdefault("summary", f"Summary of {fields['title']}.")
+        fields.setdefault("body", f"Body of {fields['title']}.\n\n## Section\n\nMore text.")
+        fields.setdefault("status", model.Status.PUBLISHED)
+        fields.setdefault("published_at", timezone.now() - timedelta(days=n))
+        return model.objects.create(**fields)
+
+    return make
+
+
+@pytest.fixture
+def make_term(db):
+    return _maker(Term)
+
+
+@pytest.fixture
+def make_article(db):
+    return _maker(Article)
+
+
+@pytest.fixture
+def visit(client):
+    """GET a URL and return it parsed, as a reader's browser would see its HTML."""
+
+    def get(url, status=200):
+        response = client.get(url)
+        assert response.status_code == status, (url, response.status_code)
+        return BeautifulSoup(response.content, "html.parser")
+
+    return get
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The default hasher is slow on purpose; tests log users in many times.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,71 @@
+"""load_demo and ensure_admin, the commands `make run` relies on."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from articles.models import Article
+from glossary_site.management.commands import ensure_admin
+from glossary_site.management.commands.load_demo import parse_demo_file
+from terms.models import Term
+
+SEED_TITLES = [
+    "How cloud call centers help Financial Firms?",
+    "Revolutionizing Fintech: Unleashing Success Through Seamless UX/UI Design",
+    "Trading Systems: Exploring the Differences",
+]
+
+
+def test_load_demo_twice_doubles_nothing(db):
+    call_command("load_demo")
+    counts = (Term.objects.count(), Article.objects.count())
+    call_command("load_demo")
+    assert (Term.objects.count(), Article.objects.count()) == counts
+    assert counts[0] >= 26
+
+
+def test_demo_has_the_model_term_and_the_three_newest_articles(db):
+    call_command("load_demo")
+    term = Term.objects.published().get(slug="backend-developer")
+    assert term.title == "Backend Developer"
+    assert term.published_at.strftime("%B %-d, %Y") == "March 19, 2024"
+    assert term.reading_time == 3
+    assert term.body.startswith(
+        "A backend developer is a professional in the field of information technology"
+    )
+    assert "<h2" in term.body_html and "<ol>" in term.body_html
+    assert [a.title for a in Article.objects.published()[:3]] == SEED_TITLES
+
+
+def test_demo_terms_cover_most_of_the_alphabet(db):
+    call_command("load_demo")
+    letters = {term.letter for term in Term.objects.published()}
+    assert len(letters) >= 20
+
+
+def test_load_demo_leaves_an_editors_changes_alone(db):
+    call_command("load_demo")
+    Term.objects.filter(slug="backend-developer").update(title="Edited by an editor")
+    call_command("load_demo")
+    assert Term.objects.get(slug="backend-developer").title == "Edited by an editor"
+
+
+def test_a_bad_demo_file_is_named_with_its_line(tmp_path):
+    bad = tmp_path / "bad.md"
+    bad.write_text("---\ntitle: X\nno separator here\n---\nbody\n")
+    with pytest.raises(CommandError, match=r"bad\.md:3: expected 'key: value'"):
+        parse_demo_file(bad)
+
+
+def test_ensure_admin_creates_one_admin_and_keeps_its_password(db, tmp_path, monkeypatch, capsys):
+    password_file = tmp_path / ".admin-password"
+    monkeypatch.setattr(ensure_admin, "PASSWORD_FILE", password_file)
+    call_command("ensure_admin")
+    password = password_file.read_text().strip()
+    assert password in capsys.readouterr().out
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.is_superuser and admin.check_password(password)
+
+    call_command("ensure_admin")
+    assert get_user_model().objects.count() == 1
+    assert "exists already" in capsys.readouterr().out

@@ -1,0 +1,76 @@
+"""The one renderer: Markdown in, sanitised HTML out."""
+
+import pytest
+
+from glossary_site.markdown import reading_minutes, render, word_count
+
+HOSTILE = [
+    ("<script>alert(1)</script>", "<script"),
+    ("<SCRIPT SRC=//evil.example/x.js></SCRIPT>", "<script"),
+    ('<img src="x.png" onerror="alert(1)">', "onerror"),
+    ('<a href="#" onclick="alert(1)">click</a>', "onclick"),
+    ("[click](javascript:alert(1))", "javascript:"),
+    ("[click](JaVaScRiPt:alert(1))", "javascript:"),
+    ("[click](vbscript:msgbox(1))", "vbscript:"),
+    ("![x](data:image/svg+xml;base64,PHN2Zz4=)", "data:"),
+    ('<a href="data:text/html,<script>alert(1)</script>">x</a>', "data:"),
+    ('<iframe src="https://evil.example"></iframe>', "<iframe"),
+    ('<object data="x.swf"></object>', "<object"),
+    ('<embed src="x.swf">', "<embed"),
+    ("<style>body{display:none}</style>", "<style"),
+    ('<p style="position:fixed">x</p>', "style="),
+    ('<svg onload="alert(1)"><circle/></svg>', "<svg"),
+    ('<form action="https://evil.example"><input></form>', "<form"),
+    ('[x](https://ok.example "a" onmouseover="alert(1))', "onmouseover="),
+]
+
+
+@pytest.mark.parametrize(("source", "forbidden"), HOSTILE)
+def test_renderer_strips_dangerous_markup(source, forbidden):
+    html = render(f"Safe words before.\n\n{source}\n\nSafe words after.")
+    assert forbidden.lower() not in html.lower()
+    assert "Safe words before." in html
+    assert "Safe words after." in html
+
+
+def test_renderer_keeps_links_images_lists_tables_code_and_quotes():
+    html = render(
+        '[Django](https://www.djangoproject.com/ "Django") and [home](/glossary/)\n\n'
+        "![A diagram](/media/uploads/diagram.png)\n\n"
+        "- one\n- two\n\n1. first\n2. second\n\n"
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+        "```\nprint('hi')\n```\n\n"
+        "> quoted\n\n`inline`"
+    )
+    assert '<a href="https://www.djangoproject.com/" title="Django">Django</a>' in html
+    assert '<a href="/glossary/">home</a>' in html
+    assert '<img alt="A diagram" src="/media/uploads/diagram.png">' in html
+    assert "<ul>" in html and "<ol>" in html
+    assert "<table>" in html and "<td>1</td>" in html
+    assert "<pre><code>print('hi')" in html
+    assert "<blockquote>" in html
+    assert "<code>inline</code>" in html
+
+
+def test_headings_get_ids_and_a_body_h1_becomes_h2():
+    html = render("# Big\n\n## Overview\n\n### Details")
+    assert "<h1" not in html
+    assert '<h2 id="big">Big</h2>' in html
+    assert '<h2 id="overview">Overview</h2>' in html
+    assert '<h3 id="details">Details</h3>' in html
+
+
+def test_renderer_keeps_the_text_of_a_stripped_tag_visible():
+    html = render("Look: <marquee>moving words</marquee>")
+    assert "moving words" in html
+    assert "<marquee" not in html
+
+
+def test_word_count_reads_text_not_markup():
+    html = render("## Two words\n\n[three more words](https://example.com/a/b/c) `x`")
+    assert word_count(html) == 6
+
+
+@pytest.mark.parametrize(("words", "minutes"), [(0, 1), (1, 1), (230, 1), (231, 2), (690, 3), (691, 4)])
+def test_reading_time_is_words_over_230_rounded_up_and_at_least_one(words, minutes):
+    assert reading_minutes(render("word " * words)) == minutes
