@@ -14,3 +14,6 @@ accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s "%(f)s" "%(a)s" %(M)sms'
+# gunicorn 27 opens a control socket at one fixed path per user; several servers on
+# one machine (tests, multi-node runs) would fight over it, and nothing here uses it.
+control_socket_disable = True
