@@ -53,9 +53,21 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# DB=sqlite (default): SQLite and the local-memory cache.
+# DB=postgres: a private PostgreSQL cluster and Redis server on loopback, started
+# here by .ci/services and stopped when the tests end, pass or fail.
+DB ?= sqlite
 test: $(VENV)/.dev-installed /usr/bin/chromium node_modules/vnu-jar/build/dist/vnu.jar staticfiles/staticfiles.json lint
-	DJANGO_SECRET_KEY=test-only-secret $(BIN)/python manage.py makemigrations --check --dry-run
-	DJANGO_SECRET_KEY=test-only-secret $(BIN)/pytest $(PYTEST_ARGS)
+	@set -e; export DJANGO_SECRET_KEY=test-only-secret; \
+	case "$(DB)" in \
+	  sqlite) unset DATABASE_URL REDIS_URL ;; \
+	  postgres) eval "$$(.ci/services start)"; trap '.ci/services stop' EXIT ;; \
+	  *) echo "DB must be sqlite or postgres, not $(DB)"; exit 2 ;; \
+	esac; \
+	echo "== tests on $(DB) =="; \
+	$(BIN)/python manage.py makemigrations --check --dry-run; \
+	$(BIN)/python manage.py migrate --plan > /dev/null; \
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles node_modules .pytest_cache .ruff_cache

@@ -5,17 +5,21 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from glossary_site import editor, views
+from glossary_site import editor, health, views
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("glossary/", include("terms.urls")),
     path("blog/", include("articles.urls")),
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
+    path("livez", health.livez, name="livez"),
     # The paths markdownx's widget posts to (settings.MARKDOWNX_*_PATH), served by ours.
     path("markdownx/markdownify/", editor.MarkdownifyView.as_view(), name="markdownx-markdownify"),
     path("markdownx/upload/", editor.ImageUploadView.as_view(), name="markdownx-upload"),
 ]
+
+handler500 = "glossary_site.errors.server_error"
 
 if settings.SERVE_MEDIA:
     # Uploaded images, for sites without a proxy in front; nginx serves them otherwise.
