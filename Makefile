@@ -40,9 +40,16 @@ run: $(VENV)/.installed .secret_key staticfiles/staticfiles.json
 	echo "Serving on http://127.0.0.1:$(PORT)/" && \
 	PORT=$(PORT) exec $(BIN)/gunicorn -c gunicorn.conf.py
 
-# Test-only system tools: Debian's Chromium for the browser tests, Java for vnu.
-/usr/bin/chromium:
-	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+# Test-only system tools, from Debian: Chromium for the browser tests, and the real
+# servers the scale-out and fault tests start on loopback (PostgreSQL, Redis, nginx).
+TEST_PACKAGES := chromium postgresql redis-server nginx-light
+.PHONY: system-packages
+system-packages:
+	@missing=$$(for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing $$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
 
 node_modules/vnu-jar/build/dist/vnu.jar: package.json package-lock.json
 	command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
@@ -57,7 +64,7 @@ lint: $(VENV)/.dev-installed
 # DB=postgres: a private PostgreSQL cluster and Redis server on loopback, started
 # here by .ci/services and stopped when the tests end, pass or fail.
 DB ?= sqlite
-test: $(VENV)/.dev-installed /usr/bin/chromium node_modules/vnu-jar/build/dist/vnu.jar staticfiles/staticfiles.json lint
+test: $(VENV)/.dev-installed system-packages node_modules/vnu-jar/build/dist/vnu.jar staticfiles/staticfiles.json lint
 	@set -e; export DJANGO_SECRET_KEY=test-only-secret; \
 	case "$(DB)" in \
 	  sqlite) unset DATABASE_URL REDIS_URL ;; \

@@ -7,23 +7,17 @@ only over loopback HTTP, never through Django's test client or test database.
 
 import os
 import secrets
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from glossary_site.tests.servers import PROJECT_ROOT, Gunicorn, fetch, fresh_database_url, manage, site_env
+
 # Playwright's sync API runs an event loop in this thread; Django (loaded by
 # pytest-django) would otherwise refuse any ORM call made while it is running.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-SERVER_START_TIMEOUT = 20  # seconds
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -35,19 +29,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-
-# Loopback only: never send the test traffic through a proxy from the environment.
-_loopback_opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-
-
-def fetch(url, timeout=10):
-    """GET url from the test server; return (status, body text). 4xx/5xx bodies too."""
-    try:
-        with _loopback_opener.open(url, timeout=timeout) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        with error:
-            return error.code, error.read().decode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -65,38 +46,12 @@ class SiteServer:
         return fetch(self.url(path))
 
 
-def _free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _manage(env, *args):
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    if result.returncode != 0:
-        pytest.fail(
-            f"manage.py {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}",
-            pytrace=False,
-        )
-
-
-def _log_tail(path, lines=40):
-    try:
-        return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
-    except OSError:
-        return "(no log)"
-
-
 @pytest.fixture(scope="session")
 def site_server(tmp_path_factory):
-    """A gunicorn server on a free loopback port with the demo site and a staff user."""
+    """A gunicorn server on a free loopback port with the demo site and a staff user.
+
+    Its database is a fresh one on the suite's own database server (SQLite or,
+    with `make test DB=postgres`, PostgreSQL with Redis as the cache)."""
     if not (PROJECT_ROOT / "staticfiles" / "staticfiles.json").exists():
         pytest.fail(
             "staticfiles/staticfiles.json is missing: run "
@@ -104,60 +59,16 @@ def site_server(tmp_path_factory):
             pytrace=False,
         )
     tmp = tmp_path_factory.mktemp("site")
-    port = _free_port()
     username, password = "editor", secrets.token_urlsafe(16)
-    env = os.environ.copy()
-    env.pop("BIND", None)  # gunicorn.conf.py would prefer it to PORT
-    env.update(
-        DJANGO_SECRET_KEY="test-only-secret",
-        DJANGO_DEBUG="0",
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        DATABASE_URL=f"sqlite:///{tmp / 'site.db'}",
-        MEDIA_ROOT=str(tmp / "media"),
-        PORT=str(port),
-        WEB_CONCURRENCY="2",
-        DJANGO_SUPERUSER_PASSWORD=password,
-    )
-    _manage(env, "migrate", "--noinput", "-v", "0")
-    _manage(env, "load_demo")
-    _manage(env, "createsuperuser", "--noinput", "--username", username, "--email", "editor@example.com")
-
-    base_url = f"http://127.0.0.1:{port}"
-    log_path = tmp / "gunicorn.log"
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+    env = site_env(tmp, fresh_database_url(tmp), DJANGO_SUPERUSER_PASSWORD=password)
+    manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "load_demo")
+    manage(env, "createsuperuser", "--noinput", "--username", username, "--email", "editor@example.com")
+    server = Gunicorn(env, tmp / "gunicorn.log")
     try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"gunicorn exited with {proc.returncode}:\n{_log_tail(log_path)}", pytrace=False)
-            try:
-                status, _ = fetch(base_url + "/", timeout=2)
-                if status == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(
-                    f"gunicorn did not answer on {base_url}/ within {SERVER_START_TIMEOUT} s:\n"
-                    f"{_log_tail(log_path)}",
-                    pytrace=False,
-                )
-            time.sleep(0.2)
-        yield SiteServer(base_url=base_url, username=username, password=password, log_path=log_path)
+        yield SiteServer(server.base_url, username, password, server.log_path)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
+        server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,197 @@
+"""Real servers for black-box tests: gunicorn nodes, their databases, and a private
+PostgreSQL cluster that a test may stop and start. Loopback only, bounded waits."""
+
+import http.cookiejar
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+START_TIMEOUT = 20  # seconds
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Browserless:
+    """A tiny HTTP client with its own cookie jar; never goes through a proxy."""
+
+    def __init__(self):
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.ProxyHandler({}), urllib.request.HTTPCookieProcessor(self.cookies)
+        )
+
+    def request(self, url, data=None, headers=None, timeout=10):
+        """Return (status, body text, headers) for a GET, or a POST when data is given."""
+        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
+        request = urllib.request.Request(url, data=body, headers=headers or {})
+        try:
+            with self.opener.open(request, timeout=timeout) as response:
+                return response.status, response.read().decode("utf-8", "replace"), response.headers
+        except urllib.error.HTTPError as error:
+            with error:
+                return error.code, error.read().decode("utf-8", "replace"), error.headers
+
+    def cookie(self, name):
+        return next((c.value for c in self.cookies if c.name == name), None)
+
+
+def fetch(url, timeout=10):
+    """GET url; return (status, body text). Error pages are returned, not raised."""
+    status, body, _ = Browserless().request(url, timeout=timeout)
+    return status, body
+
+
+def site_env(tmp, database_url, **extra):
+    """Environment for manage.py and gunicorn: production-like, isolated in tmp."""
+    env = os.environ.copy()
+    env.pop("BIND", None)  # gunicorn.conf.py would prefer it to PORT
+    env.update(
+        DJANGO_SECRET_KEY="test-only-secret",
+        DJANGO_DEBUG="0",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DATABASE_URL=database_url,
+        MEDIA_ROOT=str(tmp / "media"),
+        WEB_CONCURRENCY="2",
+    )
+    env.update(extra)
+    return env
+
+
+def fresh_database_url(tmp):
+    """A new empty database on the server the suite runs on (SQLite file or PostgreSQL)."""
+    suite_url = os.environ.get("DATABASE_URL", "")
+    if not suite_url.startswith(("postgres://", "postgresql://")):
+        return f"sqlite:///{tmp / 'site.db'}"
+    import psycopg
+
+    name = f"site_{uuid.uuid4().hex[:12]}"
+    admin_url = urllib.parse.urlsplit(suite_url)._replace(path="/postgres").geturl()
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return urllib.parse.urlsplit(suite_url)._replace(path=f"/{name}").geturl()
+
+
+def manage(env, *args):
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    if result.returncode != 0:
+        pytest.fail(
+            f"manage.py {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}",
+            pytrace=False,
+        )
+    return result.stdout
+
+
+def log_tail(path, lines=40):
+    try:
+        return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log)"
+
+
+class Gunicorn:
+    """One gunicorn node on a free loopback port; stop() ends it by its pid."""
+
+    def __init__(self, env, log_path):
+        self.port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.log_path = log_path
+        with open(log_path, "wb") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
+                cwd=PROJECT_ROOT,
+                env={**env, "PORT": str(self.port)},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        self._wait_until_up()
+
+    def url(self, path):
+        return self.base_url + path
+
+    def _wait_until_up(self):
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                pytest.fail(f"gunicorn exited with {self.proc.returncode}:\n{log_tail(self.log_path)}")
+            try:
+                if fetch(self.url("/livez"), timeout=2)[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        self.stop()
+        pytest.fail(
+            f"gunicorn did not answer on {self.base_url} in {START_TIMEOUT} s:\n{log_tail(self.log_path)}"
+        )
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=5)
+
+
+class PrivatePostgres:
+    """A throwaway PostgreSQL cluster of the test's own, so the test may stop it."""
+
+    def __init__(self):
+        bins = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))
+        if not bins:
+            pytest.fail("PostgreSQL is not installed (make test installs Debian's postgresql).")
+        self.bin = bins[-1]
+        # Not under pytest's tmp_path: that is private to root, and the server runs as postgres.
+        self.root = Path(tempfile.mkdtemp(prefix="glossary-pg-"))
+        if os.geteuid() == 0:
+            shutil.chown(self.root, "postgres")
+        self.dir = self.root / "data"
+        self.port = free_port()
+        self._run("initdb", "-D", str(self.dir), "-U", "postgres", "-A", "trust", "--no-sync")
+        self.start()
+        self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "site")
+        self.url = f"postgres://postgres@127.0.0.1:{self.port}/site"
+
+    def _run(self, tool, *args):
+        command = [str(self.bin / tool), *args]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        subprocess.run(command, check=True, capture_output=True, timeout=60)
+
+    def start(self):
+        options = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self._run(
+            "pg_ctl", "-D", str(self.dir), "-l", str(self.dir.parent / "pg.log"), "-w", "-o", options, "start"
+        )
+
+    def stop(self):
+        self._run("pg_ctl", "-D", str(self.dir), "-m", "fast", "-w", "stop")
+
+    def remove(self):
+        if (self.dir / "postmaster.pid").exists():
+            self.stop()
+        shutil.rmtree(self.root, ignore_errors=True)

@@ -1,0 +1,201 @@
+"""Several gunicorn nodes and a failing database, with real servers on loopback.
+
+With `make test DB=postgres` the nodes share a real PostgreSQL and Redis; on the
+default run they share one SQLite file. The database-down test always runs on a
+PostgreSQL cluster of its own, since it has to stop and start it.
+"""
+
+import re
+import shutil
+import subprocess
+import time
+
+import pytest
+from bs4 import BeautifulSoup
+
+from glossary_site.tests.servers import (
+    PROJECT_ROOT,
+    Browserless,
+    Gunicorn,
+    PrivatePostgres,
+    fetch,
+    free_port,
+    fresh_database_url,
+    manage,
+    site_env,
+)
+
+pytestmark = pytest.mark.servers
+PASSWORD = "a-long-test-password-1"
+
+
+def prepared_env(tmp_path, database_url, **extra):
+    env = site_env(tmp_path, database_url, DJANGO_SUPERUSER_PASSWORD=PASSWORD, **extra)
+    manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "load_demo")
+    manage(env, "createsuperuser", "--noinput", "--username", "editor", "--email", "e@example.com")
+    return env
+
+
+def log_in(client, node):
+    client.request(node.url("/admin/login/"))
+    status, html, _ = client.request(
+        node.url("/admin/login/?next=/admin/"),
+        data={
+            "username": "editor",
+            "password": PASSWORD,
+            "csrfmiddlewaretoken": client.cookie("csrftoken"),
+            "next": "/admin/",
+        },
+    )
+    assert status == 200 and "Site administration" in html
+
+
+def change_form_data(html):
+    """The fields of the admin change form as a browser would submit them."""
+    form = BeautifulSoup(html, "html.parser").select_one("form#term_form")
+    data = {}
+    for field in form.select("input[name], textarea[name], select[name]"):
+        if field.name == "textarea":
+            data[field["name"]] = field.get_text()
+        elif field.name == "select":
+            chosen = field.select_one("option[selected]") or field.select_one("option")
+            data[field["name"]] = chosen.get("value", "")
+        elif field.get("type") not in {"submit", "checkbox"}:
+            data[field["name"]] = field.get("value", "")
+    return data
+
+
+def edit_term_body(client, node, title, extra_text):
+    _, changelist, _ = client.request(node.url("/admin/terms/term/"))
+    link = BeautifulSoup(changelist, "html.parser").find("a", string=title)
+    _, form_html, _ = client.request(node.url(link["href"]))
+    data = change_form_data(form_html)
+    data["body"] += f"\n\n{extra_text}\n"
+    data["_save"] = "Save"
+    status, _, _ = client.request(node.url(link["href"]), data=data)
+    assert status == 200  # the redirect to the change list was followed
+
+
+def test_an_edit_and_a_session_made_on_one_node_hold_on_the_other(tmp_path):
+    env = prepared_env(tmp_path, fresh_database_url(tmp_path))
+    node_a = Gunicorn(env, tmp_path / "a.log")
+    node_b = Gunicorn(env, tmp_path / "b.log")
+    try:
+        status, before = fetch(node_b.url("/glossary/api/"))
+        assert status == 200 and "Edited through node A" not in before
+
+        editor = Browserless()
+        log_in(editor, node_a)
+        status, html, _ = editor.request(node_b.url("/admin/"))
+        assert status == 200 and "Site administration" in html, "node B accepts node A's session"
+
+        edit_term_body(editor, node_a, "API", "Edited through node A.")
+        status, after = fetch(node_b.url("/glossary/api/"))
+        assert status == 200
+        assert "<p>Edited through node A.</p>" in after
+    finally:
+        node_a.stop()
+        node_b.stop()
+
+
+def wait_for_status(url, wanted, seconds=15):
+    deadline = time.monotonic() + seconds
+    status = None
+    while time.monotonic() < deadline:
+        status, body = fetch(url)
+        if status == wanted:
+            return body
+        time.sleep(0.3)
+    pytest.fail(f"{url} answered {status}, not {wanted}, for {seconds} s")
+
+
+def test_database_down_gives_503_pages_and_recovery_needs_no_restart(tmp_path):
+    postgres = PrivatePostgres()
+    node = None
+    try:
+        env = prepared_env(tmp_path, postgres.url, REDIS_URL="")
+        node = Gunicorn(env, tmp_path / "node.log")
+        assert fetch(node.url("/glossary/api/"))[0] == 200
+        assert fetch(node.url("/healthz"))[0] == 200
+
+        postgres.stop()
+        status, page = fetch(node.url("/glossary/api/"))
+        assert status == 503
+        assert "Back in a moment" in page and "Traceback" not in page
+        status, health = fetch(node.url("/healthz"))
+        assert status == 503 and '"database"' in health
+        assert fetch(node.url("/livez"))[0] == 200
+
+        postgres.start()
+        page = wait_for_status(node.url("/glossary/api/"), 200)
+        assert "<h1>API</h1>" in page
+        assert fetch(node.url("/healthz"))[0] == 200
+    finally:
+        if node:
+            node.stop()
+        postgres.remove()
+
+
+NGINX_WRAPPER = """
+daemon off;
+user root;
+worker_processes 1;
+pid {tmp}/nginx.pid;
+error_log {tmp}/nginx-error.log warn;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    access_log {tmp}/nginx-access.log;
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+{site}
+}}
+"""
+
+
+def nginx_config(tmp_path, port, nodes, media):
+    """docs/nginx-glossary.conf with this test's ports and folders put in."""
+    site = (PROJECT_ROOT / "docs" / "nginx-glossary.conf").read_text()
+    upstreams = "\n".join(f"    server 127.0.0.1:{node.port};" for node in nodes)
+    site = re.sub(r"(?m)^    server 127\.0\.0\.1:800\d.*$\n?", "", site)
+    site = site.replace("keepalive 32;", f"keepalive 32;\n{upstreams}")
+    site = site.replace("listen 80;", f"listen 127.0.0.1:{port};")
+    site = site.replace("/srv/glossary/media/", f"{media}/")
+    path = tmp_path / "nginx.conf"
+    path.write_text(NGINX_WRAPPER.format(tmp=tmp_path, site=site))
+    return path
+
+
+def test_the_sample_nginx_config_serves_the_site_from_both_nodes_and_media_from_disk(tmp_path):
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    media = tmp_path / "media"
+    (media / "uploads").mkdir(parents=True)
+    (media / "uploads" / "pixel.png").write_bytes(b"\x89PNG\r\n\x1a\n-test-bytes")
+    (media / "uploads" / "evil.html").write_text("<script>alert(1)</script>")
+    env = prepared_env(tmp_path, fresh_database_url(tmp_path), SERVE_MEDIA="0")
+    nodes = [Gunicorn(env, tmp_path / f"node{n}.log") for n in (1, 2)]
+    port = free_port()
+    config = nginx_config(tmp_path, port, nodes, media)
+    checked = subprocess.run([nginx, "-t", "-c", str(config)], capture_output=True, text=True, timeout=30)
+    assert checked.returncode == 0, checked.stderr
+    proxy = subprocess.Popen([nginx, "-c", str(config)], stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for_status(base + "/livez", 200)
+        for _ in range(6):
+            status, page = fetch(base + "/glossary/backend-developer/")
+            assert status == 200 and "<h1>Backend Developer</h1>" in page
+        status, body, headers = Browserless().request(base + "/media/uploads/pixel.png")
+        assert status == 200 and headers["Content-Type"] == "image/png"
+        assert Browserless().request(base + "/media/uploads/evil.html")[0] == 404
+        for node in nodes:
+            assert "GET /glossary/backend-developer/" in node.log_path.read_text(), "both nodes served"
+    finally:
+        proxy.terminate()
+        proxy.wait(timeout=10)
+        for node in nodes:
+            node.stop()
