@@ -131,6 +131,10 @@ def test_database_down_gives_503_pages_and_recovery_needs_no_restart(tmp_path):
         page = wait_for_status(node.url("/glossary/api/"), 200)
         assert "<h1>API</h1>" in page
         assert fetch(node.url("/healthz"))[0] == 200
+
+        log = node.log_path.read_text()
+        assert '"GET /glossary/api/ HTTP/1.1" 503' in log, "access lines carry status and time"
+        assert "GET /healthz" not in log and "GET /livez" not in log, "probes stay out of the INFO log"
     finally:
         if node:
             node.stop()
