@@ -1,3 +1,4 @@
+from django.db import models
 from django.urls import reverse
 
 from glossary_site.models import Publishable
@@ -5,6 +6,11 @@ from glossary_site.models import Publishable
 
 class Article(Publishable):
     """A blog article."""
+
+    # Filled at save by the automatic term linker: the glossary terms the body links.
+    mentioned_terms = models.ManyToManyField(
+        "terms.Term", blank=True, editable=False, related_name="mentioned_in_articles"
+    )
 
     class Meta(Publishable.Meta):
         verbose_name_plural = "articles"
