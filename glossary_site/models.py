@@ -34,7 +34,9 @@ class Publishable(models.Model):
     )
     body = MarkdownxField(help_text="Markdown. Use ## for section headings; the preview shows the page.")
     body_html = models.TextField(editable=False, default="")
-    toc_html = models.TextField(editable=False, default="", help_text="'On this page' contents, made at save.")
+    toc_html = models.TextField(
+        editable=False, default="", help_text="'On this page' contents, made at save."
+    )
     reading_time = models.PositiveSmallIntegerField(
         editable=False, default=1, help_text="Minutes, computed from the body when saved."
     )

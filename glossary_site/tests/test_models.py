@@ -58,6 +58,9 @@ def test_urls_come_from_the_url_names(make_term, make_article):
     assert make_article(slug="news").get_absolute_url() == "/blog/news/"
 
 
-@pytest.mark.parametrize(("title", "letter"), [("API", "A"), ("backend", "B"), ("2FA", "#"), ("Élan", "É")])
-def test_a_term_is_listed_under_the_upper_case_first_letter_or_hash(title, letter):
+@pytest.mark.parametrize(
+    ("title", "letter"),
+    [("API", "A"), ("backend", "B"), ("2FA", "#"), ("Élan", "E"), ("ñandú", "N"), (".NET", "#")],
+)
+def test_a_term_is_listed_under_its_folded_first_letter_or_hash(title, letter):
     assert Term(title=title).letter == letter
