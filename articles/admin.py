@@ -1,10 +1,41 @@
+from django import forms
 from django.contrib import admin
 
 from glossary_site.admin import PublishableAdmin
 
-from .models import Article
+from .models import Article, Author, Tag
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # A short paragraph reads better in a box than on one long line.
+        if db_field.name == "bio":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "maxlength": db_field.max_length})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(Article)
 class ArticleAdmin(PublishableAdmin):
-    pass
+    list_display = [*PublishableAdmin.list_display, "author"]
+    list_filter = [*PublishableAdmin.list_filter, "tags", "author"]
+    list_select_related = ["author"]
+    # Search boxes rather than long select lists: tags and authors only grow.
+    autocomplete_fields = ["author", "tags"]
+    fieldsets = [
+        *PublishableAdmin.fieldsets[:1],
+        ("Byline and tags", {"fields": ["author", "tags"]}),
+        ("Cover image", {"fields": ["cover", "cover_alt"]}),
+        *PublishableAdmin.fieldsets[1:],
+    ]

@@ -1,7 +1,14 @@
 from django.conf import settings
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
-from .models import Article
+from terms.models import Term
+
+from .models import Article, Author, Tag
+
+# What a link to another article needs: nothing of its body.
+LINK_FIELDS = ("title", "slug", "published_at")
 
 
 class PublishedArticleMixin:
@@ -12,11 +19,56 @@ class PublishedArticleMixin:
 
 
 class ArticleListView(PublishedArticleMixin, ListView):
+    """The blog list; the tag and author pages are the same list, narrowed."""
+
     paginate_by = settings.ARTICLES_PER_PAGE
 
     def get_queryset(self):
-        return super().get_queryset().defer("body", "body_html")
+        # Cards show tags: one query for the whole page, not one per card.
+        return super().get_queryset().defer("body", "body_html", "toc_html").prefetch_related("tags")
+
+
+class TagArticleListView(ArticleListView):
+    template_name = "articles/tag_detail.html"
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class AuthorArticleListView(ArticleListView):
+    template_name = "articles/author_detail.html"
+
+    def get_queryset(self):
+        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(author=self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)
 
 
 class ArticleDetailView(PublishedArticleMixin, DetailView):
-    pass
+    def get_queryset(self):
+        # Everything the page shows in a fixed number of queries, however many
+        # tags and terms the article has. Terms in title order as the glossary
+        # sorts titles (accents and case folded).
+        terms = Term.objects.published().only("title", "slug").order_by("sort_key")
+        return (
+            super()
+            .get_queryset()
+            .select_related("author")
+            .prefetch_related("tags", Prefetch("mentioned_terms", queryset=terms, to_attr="published_terms"))
+        )
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        published = Article.objects.published().only(*LINK_FIELDS)
+        return super().get_context_data(
+            previous_article=published.older_than(article).first(),
+            next_article=published.newer_than(article).first(),
+            related_articles=published.related_to(article)[:3],
+            **kwargs,
+        )

@@ -24,7 +24,7 @@ class UploadRejected(Exception):
     """The reason, in words an editor understands."""
 
 
-def _check_header(data):
+def check_header(data):
     """Refuse a file by its real format and size before decoding its pixels."""
     try:
         with Image.open(io.BytesIO(data)) as header:
@@ -38,7 +38,7 @@ def _check_header(data):
     return fmt
 
 
-def _decode(data):
+def decode(data):
     try:
         with Image.open(io.BytesIO(data)) as probe:
             probe.verify()
@@ -64,7 +64,7 @@ def store_image(upload):
         limit = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
         raise UploadRejected(f"The image is larger than {limit} MB.")
     data = upload.read()
-    fmt = _check_header(data)
-    cleaned = _reencode(_decode(data), fmt)
+    fmt = check_header(data)
+    cleaned = _reencode(decode(data), fmt)
     name = f"uploads/{uuid.uuid4().hex}.{settings.UPLOAD_IMAGE_FORMATS[fmt]}"
     return default_storage.url(default_storage.save(name, ContentFile(cleaned)))

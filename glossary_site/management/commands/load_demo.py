@@ -10,8 +10,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
-from articles.models import Article
+from articles.models import Article, Author, Tag
 from terms.models import Term
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
@@ -56,7 +57,7 @@ class Command(BaseCommand):
         created = 0
         for path in sorted(folder.glob("*.md")):
             fields = parse_demo_file(path)
-            _, was_created = model.objects.get_or_create(
+            item, was_created = model.objects.get_or_create(
                 slug=fields["slug"],
                 defaults={
                     "title": fields["title"],
@@ -66,5 +67,23 @@ class Command(BaseCommand):
                     "status": model.Status.PUBLISHED,
                 },
             )
+            if was_created and model is Article:
+                self.add_byline_and_tags(item, fields)
             created += was_created
         return created
+
+    def add_byline_and_tags(self, article, fields):
+        """Optional `author:` and `tags:` front matter lines of the demo articles."""
+        if fields.get("author"):
+            bios = dict(
+                line.split(": ", 1)
+                for line in (DEMO_DIR / "authors.txt").read_text(encoding="utf-8").splitlines()
+                if ": " in line
+            )
+            name = fields["author"]
+            article.author, _ = Author.objects.get_or_create(
+                slug=slugify(name), defaults={"name": name, "bio": bios.get(name, "")}
+            )
+            article.save(update_fields=["author"])
+        for name in filter(None, (tag.strip() for tag in fields.get("tags", "").split(","))):
+            article.tags.add(Tag.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0])

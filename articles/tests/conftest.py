@@ -1,0 +1,44 @@
+"""Blog-only fixtures: tags, authors and real images for covers."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from articles.models import Author, Tag
+
+
+def image_bytes(width=8, height=6, fmt="PNG"):
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), "teal").save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def make_tag(db):
+    def make(name, **fields):
+        fields.setdefault("slug", name.lower().replace(" ", "-"))
+        return Tag.objects.create(name=name, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_author(db):
+    def make(name, **fields):
+        fields.setdefault("slug", name.lower().replace(" ", "-"))
+        return Author.objects.create(name=name, **fields)
+
+    return make
+
+
+@pytest.fixture
+def cover_upload(settings, tmp_path):
+    """An uploaded 8×6 PNG; stored in a temporary media folder if saved."""
+    settings.MEDIA_ROOT = tmp_path
+
+    def upload(name="cover.png", content=None):
+        return SimpleUploadedFile(name, image_bytes() if content is None else content, "image/png")
+
+    return upload

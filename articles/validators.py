@@ -1,0 +1,30 @@
+"""The cover image check: the same rules as images uploaded in the Markdown editor."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from glossary_site.uploads import UploadRejected, check_header, decode
+
+
+def validate_cover_image(value):
+    """Refuse anything that is not a real PNG, JPEG, WebP or GIF within the size limits.
+
+    A renamed script or HTML page is refused even with an image extension: the
+    bytes are decoded, not the name trusted."""
+    # A cover already in storage was checked when it was uploaded; reading it back
+    # (perhaps from S3) on every later save would only repeat that.
+    if getattr(value, "_committed", False):
+        return
+    if value.size > settings.UPLOAD_MAX_BYTES:
+        limit = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
+        raise ValidationError(f"The image is larger than {limit} MB.", code="too_large")
+    value.seek(0)
+    data = value.read()
+    value.seek(0)
+    try:
+        check_header(data)
+        # The header alone can be faked; decoding the pixels cannot.
+        decode(data).close()
+    except UploadRejected as rejected:
+        # Not "invalid_image": a ModelForm would show its own vaguer message for that code.
+        raise ValidationError(str(rejected), code="rejected_image") from None
