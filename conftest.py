@@ -53,3 +53,13 @@ def visit(client):
 def fast_password_hashing(settings):
     # The default hasher is slow on purpose; tests log users in many times.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def plain_static_storage(settings):
+    # Unit tests render templates without a collectstatic run; the browser and HTML
+    # checks serve the real hashed, compressed files through gunicorn.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

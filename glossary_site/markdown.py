@@ -7,7 +7,7 @@ editor's password) types, no script, event handler or dangerous URL reaches a pa
 
 import math
 import re
-from html import unescape
+from html import escape, unescape
 
 import markdown
 import nh3
@@ -68,22 +68,77 @@ def _markdown():
     )
 
 
+_HEADING_RE = re.compile(r'<(h[2-6]) id="([^"]+)">(.*?)</\1>', re.S)
+
+
 def render(text):
-    """Render editor Markdown to sanitised HTML, ready to store and display."""
-    html = _markdown().convert(text or "")
-    return nh3.clean(
-        html,
+    """Render editor Markdown to sanitised HTML, ready to store and display.
+
+    Headings get a visible "#" anchor; it is added after sanitising, from the ids
+    the toc extension made, so no editor markup can forge one."""
+    html = nh3.clean(
+        _markdown().convert(text or ""),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel=None,
         strip_comments=True,
     )
+    return _HEADING_RE.sub(_with_anchor, html)
+
+
+def _with_anchor(match):
+    tag, anchor, inner = match.groups()
+    label = escape(f"Link to this section: {heading_text(inner)}")
+    return (
+        f'<{tag} id="{anchor}">{inner} '
+        f'<a class="heading-anchor" href="#{anchor}" aria-label="{label}">#</a></{tag}>'
+    )
+
+
+def heading_text(inner_html):
+    return unescape(_TAG_RE.sub("", inner_html)).strip()
+
+
+def table_of_contents(html, minimum=3):
+    """An "On this page" list of the h2 and h3 sections, when there are enough of them."""
+    headings = [
+        (tag, anchor, inner) for tag, anchor, inner in _HEADING_RE.findall(html) if tag in {"h2", "h3"}
+    ]
+    if len(headings) < minimum:
+        return ""
+    items, open_sub = [], False
+    for tag, anchor, inner in headings:
+        title = escape(heading_text(_ANCHOR_RE.sub("", inner)))
+        link = f'<a href="#{anchor}">{title}</a>'
+        if tag == "h3" and items:
+            items.append(("" if open_sub else "<ol>") + f"<li>{link}</li>")
+            open_sub = True
+            continue
+        if open_sub:
+            items.append("</ol></li>")
+            open_sub = False
+        elif items:
+            items.append("</li>")
+        items.append(f"<li>{link}")
+    items.append("</ol></li>" if open_sub else "</li>")
+    return (
+        '<nav class="toc" aria-labelledby="toc-heading"><h2 id="toc-heading">On this page</h2>'
+        f"<ol>{''.join(items)}</ol></nav>"
+    )
+
+
+_ANCHOR_RE = re.compile(r'\s*<a class="heading-anchor"[^>]*>#</a>')
+
+
+def plain_text(html):
+    """The words of rendered HTML, for reading time and the search index."""
+    return " ".join(unescape(_TAG_RE.sub(" ", _ANCHOR_RE.sub("", html))).split())
 
 
 def word_count(html):
     """Words a reader reads: the rendered text, not Markdown or HTML syntax."""
-    return len(_WORD_RE.findall(unescape(_TAG_RE.sub(" ", html))))
+    return len(_WORD_RE.findall(plain_text(html)))
 
 
 def reading_minutes(html):

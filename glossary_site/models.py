@@ -1,10 +1,12 @@
 """The publishable base shared by terms and articles."""
 
-from django.db import models
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models, transaction
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
-from glossary_site.markdown import reading_minutes, render
+from glossary_site import mentions, search
+from glossary_site.markdown import plain_text, reading_minutes, render, table_of_contents
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -58,14 +60,58 @@ class Publishable(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        # Render once here so that requests only read stored HTML.
-        self.body_html = render(self.body)
-        self.reading_time = reading_minutes(self.body_html)
+        # Render, link and index once here, so requests only read stored values.
+        html = render(self.body)
+        self.reading_time = reading_minutes(html)
+        self.toc_html = table_of_contents(html)
+        self.body_html, mentioned = mentions.link(html, self.own_term_id())
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "body" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "body_html", "reading_time"}
-        super().save(*args, **kwargs)
+            kwargs["update_fields"] = {*update_fields, "body_html", "reading_time", "toc_html"}
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self.mentioned_terms.set(mentioned)
+            search.index(self, plain_text(html))
+
+    def refresh_links(self):
+        """Link the body again after terms changed; touches nothing else."""
+        html = render(self.body)
+        self.body_html, mentioned = mentions.link(html, self.own_term_id())
+        type(self).objects.filter(pk=self.pk).update(body_html=self.body_html)
+        self.mentioned_terms.set(mentioned)
+
+    def own_term_id(self):
+        """The term a body must not link to itself; only terms have one."""
+        return None
+
+    def alias_names(self):
+        return []
 
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+
+class SearchDocument(models.Model):
+    """One row per term or article, in the words search reads (see search.py).
+
+    Written at save, so a search never renders Markdown. SQLite indexes it with an
+    FTS5 table kept in step by triggers, PostgreSQL with `vector`, a weighted
+    tsvector under a GIN index (both made in this app's migrations)."""
+
+    kind = models.CharField(max_length=10)
+    object_id = models.PositiveBigIntegerField()
+    slug = models.SlugField(max_length=200)
+    title = models.CharField(max_length=200)
+    aliases = models.TextField(blank=True)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    status = models.CharField(max_length=10)
+    published_at = models.DateTimeField()
+    vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="searchdoc_unique_object")]
+
+    def __str__(self):
+        return f"{self.kind}: {self.title}"

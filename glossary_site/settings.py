@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Full-text search, ranking and trigram suggestions when running on PostgreSQL.
+    "django.contrib.postgres",
     "markdownx",
     "glossary_site",
     "terms",
@@ -211,6 +213,7 @@ MARKDOWNX_UPLOAD_URLS_PATH = "/markdownx/upload/"
 WORDS_PER_MINUTE = 230
 RECENT_ARTICLES_COUNT = 3
 ARTICLES_PER_PAGE = 10
+INDEX_TERMS_PER_LETTER = 6
 
 # --- Logging: one line per event on stdout -----------------------------------
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()

@@ -11,6 +11,8 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("glossary/", include("terms.urls")),
     path("blog/", include("articles.urls")),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("search/suggest/", views.SuggestView.as_view(), name="search-suggest"),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
     path("livez", health.livez, name="livez"),

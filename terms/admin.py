@@ -2,9 +2,21 @@ from django.contrib import admin
 
 from glossary_site.admin import PublishableAdmin
 
-from .models import Term
+from .models import Term, TermAlias
+
+
+class AliasInline(admin.TabularInline):
+    model = TermAlias
+    extra = 1
+    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Term)
 class TermAdmin(PublishableAdmin):
-    pass
+    inlines = [AliasInline]
+    filter_horizontal = ["related"]
+    search_fields = [*PublishableAdmin.search_fields, "aliases__name"]
+
+    def get_fieldsets(self, request, obj=None):
+        main, publishing = super().get_fieldsets(request, obj)
+        return [main, ("Related terms", {"fields": ["related"]}), publishing]

@@ -1,7 +1,8 @@
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 
+from glossary_site import mentions
 from glossary_site.models import Publishable
 from glossary_site.text import index_letter, sort_key
 
@@ -40,7 +41,19 @@ class Term(Publishable):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "title" in update_fields:
             kwargs["update_fields"] = {*update_fields, "sort_key", "index_letter"}
-        super().save(*args, **kwargs)
+        old_title = (
+            Term.objects.filter(pk=self.pk).values_list("title", flat=True).first() if self.pk else None
+        )
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            # Bodies that mention this term (by its old or new name) get linked again.
+            mentions.relink_after_change(self, old_names=[old_title] if old_title else [])
+
+    def own_term_id(self):
+        return self.pk
+
+    def alias_names(self):
+        return [alias.name for alias in self.aliases.all()] if self.pk else []
 
     def get_absolute_url(self):
         return reverse("terms:detail", kwargs={"slug": self.slug})

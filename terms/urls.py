@@ -6,5 +6,6 @@ app_name = "terms"
 
 urlpatterns = [
     path("", views.TermIndexView.as_view(), name="index"),
+    path("letter/<str:letter>/", views.LetterView.as_view(), name="letter"),
     path("<slug:slug>/", views.TermDetailView.as_view(), name="detail"),
 ]

@@ -1,8 +1,35 @@
-from itertools import groupby
+from django.conf import settings
+from django.db.models import Count, F, Prefetch, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.generic import DetailView, ListView, TemplateView
 
-from django.views.generic import DetailView, ListView
+from articles.models import Article
 
-from .models import Term
+from .models import Term, TermAlias
+
+LETTERS = [chr(code) for code in range(ord("A"), ord("Z") + 1)] + ["#"]
+OTHER_SLUG = "0-9"  # the URL of the "#" letter: digits and symbols
+
+
+def letter_slug(letter):
+    return OTHER_SLUG if letter == "#" else letter.lower()
+
+
+def letter_bar(counts):
+    """Every letter A–Z and #, with its count and, when it has terms, its URL."""
+    return [
+        {
+            "letter": letter,
+            "count": counts.get(letter, 0),
+            "url": reverse("terms:letter", kwargs={"letter": letter_slug(letter)})
+            if counts.get(letter)
+            else "",
+        }
+        for letter in LETTERS
+    ]
 
 
 class PublishedTermMixin:
@@ -12,20 +39,79 @@ class PublishedTermMixin:
         return Term.objects.published()
 
 
-class TermIndexView(PublishedTermMixin, ListView):
+class TermIndexView(PublishedTermMixin, TemplateView):
+    """The letter bar and the first few terms of each letter: two queries, whatever
+    the size of the glossary (no page ever lists every term)."""
+
     template_name = "terms/term_list.html"
 
+    def get_context_data(self, **kwargs):
+        terms = self.get_queryset()
+        counts = dict(
+            terms.values_list("index_letter").annotate(n=Count("id")).values_list("index_letter", "n")
+        )
+        first = (
+            terms.annotate(
+                row=Window(RowNumber(), partition_by=F("index_letter"), order_by=F("sort_key").asc())
+            )
+            .filter(row__lte=settings.INDEX_TERMS_PER_LETTER)
+            .order_by("index_letter", "sort_key")
+            .only("title", "slug", "summary", "index_letter", "sort_key")
+        )
+        by_letter = {}
+        for term in first:
+            by_letter.setdefault(term.index_letter, []).append(term)
+        letters = letter_bar(counts)
+        for entry in letters:
+            entry["terms"] = by_letter.get(entry["letter"], [])
+        return super().get_context_data(letters=letters, total=sum(counts.values()), **kwargs)
+
+
+class LetterView(PublishedTermMixin, ListView):
+    template_name = "terms/term_letter.html"
+    paginate_by = 200
+
     def get_queryset(self):
-        return super().get_queryset().only("title", "slug", "summary")
+        slug = self.kwargs["letter"]
+        self.letter = "#" if slug == OTHER_SLUG else slug.upper()
+        if self.letter not in LETTERS or slug not in (OTHER_SLUG, self.letter.lower()):
+            raise Http404("No such letter.")
+        terms = super().get_queryset().filter(index_letter=self.letter).order_by("sort_key")
+        return terms.only("title", "slug", "summary")
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["letters"] = [
-            (letter, list(terms))
-            for letter, terms in groupby(context["object_list"], key=lambda term: term.letter)
-        ]
-        return context
+        counts = dict(
+            super()
+            .get_queryset()
+            .values_list("index_letter")
+            .annotate(n=Count("id"))
+            .values_list("index_letter", "n")
+        )
+        return super().get_context_data(letter=self.letter, letters=letter_bar(counts), **kwargs)
 
 
 class TermDetailView(PublishedTermMixin, DetailView):
-    pass
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                Prefetch("related", Term.objects.published().only("title", "slug"), to_attr="related_terms"),
+                Prefetch(
+                    "mentioned_in_articles",
+                    Article.objects.published().only("title", "slug", "published_at"),
+                    to_attr="mentioning_articles",
+                ),
+            )
+        )
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # Another name of a term: send the reader, and search engines, to the term.
+            alias = TermAlias.objects.filter(slug=kwargs["slug"], term__in=Term.objects.published())
+            term = alias.values_list("term__slug", flat=True).first()
+            if term is None:
+                raise
+            return redirect("terms:detail", slug=term, permanent=True)

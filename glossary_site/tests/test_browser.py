@@ -70,7 +70,10 @@ def test_reader_goes_from_home_to_a_term_to_an_article_to_the_blog(page):
     expect(header.get_by_text("Read 3 min")).to_be_visible()
 
     body = page.locator(".prose")
-    section_headings = body.get_by_role("heading", level=2).all_inner_texts()
+    # Each heading ends with its "#" section anchor, which shows on hover and focus.
+    section_headings = [
+        re.sub(r"\s*#$", "", text) for text in body.get_by_role("heading", level=2).all_inner_texts()
+    ]
     assert section_headings[:4] == ["Overview", "Advantages", "Applications", "Conclusion"], section_headings
     first_item = body.locator("ol").first.get_by_role("listitem").first
     expect(first_item).to_be_visible()
@@ -190,7 +193,17 @@ def test_anonymous_visitors_cannot_use_the_editor_endpoints(page):
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/glossary/", TERM_PATH, "/blog/", ARTICLE_PATH, "/glossary/no-such-term/"],
+    [
+        "/",
+        "/glossary/",
+        "/glossary/letter/b/",
+        TERM_PATH,
+        "/blog/",
+        ARTICLE_PATH,
+        "/search/?q=backend",
+        "/search/?q=zzzz",
+        "/glossary/no-such-term/",
+    ],
 )
 def test_page_has_no_serious_accessibility_violations(page, path):
     response = page.goto(path)
@@ -219,3 +232,67 @@ def test_term_page_fits_a_phone_screen_without_sideways_scrolling(new_page):
     expect(page.get_by_role("heading", level=1)).to_be_in_viewport()
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= 360, f"the page is {scroll_width}px wide on a 360px screen"
+
+
+def test_search_suggestions_take_a_keyboard_user_to_the_term(page):
+    page.goto("/blog/")
+    box = page.get_by_role("combobox", name="Search terms and articles")
+    box.press_sequentially("backe", delay=40)
+    listbox = page.get_by_role("listbox")
+    expect(listbox.get_by_role("option").first).to_contain_text(TERM_TITLE)
+    expect(box).to_have_attribute("aria-expanded", "true")
+    expect(page.get_by_role("status").filter(has_text="suggestion")).to_have_count(1)
+    box.press("ArrowDown")
+    expect(box).to_have_attribute("aria-activedescendant", re.compile(r"site-search-option-0"))
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(re.escape(TERM_PATH) + "$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(TERM_TITLE)
+
+
+def test_search_form_works_without_javascript(new_page):
+    page = new_page(java_script_enabled=False)
+    page.goto("/")
+    page.get_by_role("searchbox", name="Search terms and articles").fill("ledger")
+    page.get_by_role("button", name="Search").first.click()
+    expect(page).to_have_url(re.compile(r"/search/\?q=ledger$"))
+    expect(page.get_by_role("link", name="Ledger", exact=True)).to_be_visible()
+
+
+def test_term_link_tooltip_opens_on_focus_and_closes_with_escape(page):
+    page.goto(TERM_PATH)
+    link = page.locator(".prose a.term-link").first
+    tip_id = link.get_attribute("aria-describedby")
+    tip = page.locator(f"#{tip_id}")
+    expect(tip).to_be_hidden()
+    link.focus()
+    expect(tip).to_be_visible()
+    expect(tip).to_have_attribute("role", "tooltip")
+    tip_box, link_box = tip.bounding_box(), link.bounding_box()
+    assert (
+        tip_box["y"] >= link_box["y"] + link_box["height"]
+        or tip_box["y"] + tip_box["height"] <= link_box["y"]
+    ), "the tooltip sits above or below the line, never over the words being read"
+    page.keyboard.press("Escape")
+    expect(tip).to_be_hidden()
+    expect(link).to_be_focused()
+
+
+def test_term_link_on_touch_shows_the_tooltip_first_and_follows_on_second_tap(new_page):
+    page = new_page(has_touch=True, is_mobile=True, viewport={"width": 390, "height": 800})
+    page.goto(TERM_PATH)
+    link = page.locator(".prose a.term-link").first
+    href = link.get_attribute("href")
+    tip = page.locator(f"#{link.get_attribute('aria-describedby')}")
+    link.tap()
+    expect(tip).to_be_visible()
+    expect(page).to_have_url(re.compile(re.escape(TERM_PATH) + "$"))
+    link.tap()
+    expect(page).to_have_url(re.compile(re.escape(href) + "$"))
+
+
+def test_long_term_page_has_an_on_this_page_table_of_contents(page):
+    page.goto(TERM_PATH)
+    toc = page.get_by_role("navigation", name="On this page")
+    expect(toc.get_by_role("link", name="Advantages")).to_have_attribute("href", "#advantages")
+    toc.get_by_role("link", name="Applications").click()
+    expect(page).to_have_url(re.compile(r"#applications$"))

@@ -49,7 +49,7 @@ def test_preview_for_staff_is_the_sanitised_page_html(staff_client):
     response = staff_client.post(PREVIEW, {"content": "## Hi\n\n<script>alert(1)</script><b onclick=x>b</b>"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<h2 id="hi">Hi</h2>' in html
+    assert '<h2 id="hi">Hi <a class="heading-anchor"' in html
     assert "<script" not in html and "onclick" not in html
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from glossary_site.markdown import reading_minutes, render, word_count
+from glossary_site.markdown import reading_minutes, render, table_of_contents, word_count
 
 HOSTILE = [
     ("<script>alert(1)</script>", "<script"),
@@ -55,9 +55,25 @@ def test_renderer_keeps_links_images_lists_tables_code_and_quotes():
 def test_headings_get_ids_and_a_body_h1_becomes_h2():
     html = render("# Big\n\n## Overview\n\n### Details")
     assert "<h1" not in html
-    assert '<h2 id="big">Big</h2>' in html
-    assert '<h2 id="overview">Overview</h2>' in html
-    assert '<h3 id="details">Details</h3>' in html
+    assert '<h2 id="big">Big <a class="heading-anchor" href="#big"' in html
+    assert '<h2 id="overview">Overview <a' in html
+    assert '<h3 id="details">Details <a' in html
+
+
+def test_heading_anchor_is_labelled_with_the_heading_and_cannot_be_forged():
+    html = render('## Fees & <em>costs</em>\n\n<a class="heading-anchor" href="javascript:x">#</a>')
+    assert 'aria-label="Link to this section: Fees &amp; costs">#</a></h2>' in html
+    assert html.count('class="heading-anchor"') == 1
+
+
+def test_table_of_contents_needs_three_headings_and_nests_subsections():
+    assert table_of_contents(render("## One\n\n## Two")) == ""
+    toc = table_of_contents(render("## One\n\n### One a\n\n## Two\n\n## Three"))
+    assert toc.startswith(
+        '<nav class="toc" aria-labelledby="toc-heading"><h2 id="toc-heading">On this page</h2>'
+    )
+    assert '<li><a href="#one">One</a><ol><li><a href="#one-a">One a</a></li></ol></li>' in toc
+    assert '<li><a href="#three">Three</a></li></ol></nav>' in toc
 
 
 def test_renderer_keeps_the_text_of_a_stripped_tag_visible():

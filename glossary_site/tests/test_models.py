@@ -36,7 +36,7 @@ def test_published_shows_only_published_items_whose_time_has_come(db, model, sta
 def test_saving_stores_rendered_html_and_reading_time(db, model):
     item = model.objects.create(title="Item", slug="item", body="## Heading\n\n" + "word " * 500)
     item.refresh_from_db()
-    assert item.body_html.startswith('<h2 id="heading">Heading</h2>')
+    assert item.body_html.startswith('<h2 id="heading">Heading <a class="heading-anchor"')
     assert item.reading_time == 3
 
     item.body = "Short now."

@@ -1,8 +1,16 @@
 """What a reader sees on the glossary index and on a term page."""
 
+import string
 from datetime import timedelta
 
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.text import slugify
+
+from glossary_site.text import sort_key
+from terms.models import Term
 
 SEED_BODY = """Intro paragraph.
 
@@ -55,7 +63,7 @@ def test_term_page_has_the_model_page_anatomy(make_term, make_article, visit):
     assert "Read 3 min" in meta
 
     body = page.select_one(".prose")
-    assert [h2.get_text() for h2 in body.select("h2")] == [
+    assert [h2.get_text().removesuffix(" #") for h2 in body.select("h2")] == [
         "Overview",
         "Advantages",
         "Applications",
@@ -92,9 +100,9 @@ def test_404_page_keeps_the_site_layout_and_offers_a_way_on(db, visit):
     assert page.find("a", string="Browse the glossary A to Z")
 
 
-def test_index_lists_published_terms_alphabetically_under_letter_headings(make_term, visit):
-    for title in ["beta", "Alpha", "Backend", "2FA", "Zebra"]:
-        make_term(title=title, slug=title.lower())
+def test_index_groups_published_terms_under_folded_letters_in_natural_order(make_term, visit):
+    for title in ["beta", "Alpha", "Backend", "2FA", "Zebra", "École", "Ecommerce", "Web 10", "Web 2"]:
+        make_term(title=title, slug=slugify(title) or "x")
     make_term(title="Apple draft", slug="apple-draft", status="draft")
 
     page = visit("/glossary/")
@@ -102,10 +110,87 @@ def test_index_lists_published_terms_alphabetically_under_letter_headings(make_t
         section.select_one("h2").get_text(): [a.get_text() for a in section.select("li > a")]
         for section in page.select("section.letter-group")
     }
-    assert list(groups) == ["#", "A", "B", "Z"]
-    assert groups["B"] == ["Backend", "beta"]
+    assert list(groups) == ["A", "B", "E", "W", "Z", "#"]
     assert groups["A"] == ["Alpha"]
+    assert groups["B"] == ["Backend", "beta"]
+    assert groups["E"] == ["École", "Ecommerce"]
+    assert groups["W"] == ["Web 2", "Web 10"]
+    assert groups["#"] == ["2FA"]
     assert page.find("a", string="Alpha")["href"] == "/glossary/alpha/"
+
+
+def test_letter_bar_shows_every_letter_with_counts_and_links_only_where_there_are_terms(make_term, visit):
+    make_term(title="Alpha", slug="alpha")
+    make_term(title="Apex", slug="apex")
+    make_term(title="3D Secure", slug="3d-secure")
+    bar = visit("/glossary/").select_one('nav[aria-label="Terms by letter"]')
+    items = bar.select("li")
+    assert [li.select_one(".letter-bar__letter").get_text() for li in items] == [*string.ascii_uppercase, "#"]
+    assert items[0].a["href"] == "/glossary/letter/a/"
+    assert items[0].get_text(" ", strip=True) == "A : 2 terms"
+    assert items[1].a is None and "0" in items[1].get_text()
+    assert items[-1].a["href"] == "/glossary/letter/0-9/"
+
+
+def test_index_shows_the_first_terms_of_a_letter_and_links_to_all_of_them(make_term, visit, settings):
+    settings.INDEX_TERMS_PER_LETTER = 3
+    for n in range(5):
+        make_term(title=f"Bank {n}", slug=f"bank-{n}")
+    section = visit("/glossary/").select_one("section.letter-group")
+    assert [a.get_text() for a in section.select("li > a")] == ["Bank 0", "Bank 1", "Bank 2"]
+    more = section.select_one(".letter-group__more a")
+    assert more.get_text() == "All 5 terms starting with B"
+    assert more["href"] == "/glossary/letter/b/"
+
+
+def bulk_terms(count, letter="B"):
+    Term.objects.bulk_create(
+        Term(
+            title=f"{letter}term {n:05d}",
+            slug=f"{letter.lower()}term-{n:05d}",
+            sort_key=sort_key(f"{letter}term {n:05d}"),
+            index_letter=letter,
+            body="x",
+            status="published",
+            published_at=timezone.now() - timedelta(days=1),
+        )
+        for n in range(count)
+    )
+
+
+def test_letter_page_lists_one_letter_and_pages_beyond_200(db, visit):
+    bulk_terms(201, "B")
+    bulk_terms(2, "C")
+    first = visit("/glossary/letter/b/")
+    assert first.select_one("h1").get_text() == "Terms starting with B"
+    links = [a.get_text() for a in first.select(".term-list a")]
+    assert len(links) == 200 and links[0] == "Bterm 00000"
+    assert first.select_one('a[rel="next"]')["href"] == "?page=2"
+    second = visit("/glossary/letter/b/?page=2")
+    assert [a.get_text() for a in second.select(".term-list a")] == ["Bterm 00200"]
+    assert [li.get_text(strip=True) for li in first.select('nav[aria-label="Breadcrumb"] li')] == [
+        "Home",
+        "Glossary",
+        "B",
+    ]
+
+
+def test_unknown_letter_is_404(db, visit):
+    visit("/glossary/letter/ab/", status=404)
+    visit("/glossary/letter/%C3%A9/", status=404)
+
+
+@pytest.mark.parametrize("url", ["/glossary/", "/glossary/letter/b/"])
+def test_index_and_letter_page_make_the_same_queries_with_50_and_5000_terms(
+    db, client, django_assert_num_queries, url
+):
+    bulk_terms(50)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    bulk_terms(4950, "C")
+    Term.objects.filter(index_letter="C").update(index_letter="B")
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert client.get(url).status_code == 200
 
 
 def test_index_says_so_when_there_are_no_terms(db, visit):

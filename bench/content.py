@@ -1,0 +1,124 @@
+"""Generated content for the benchmarks: many terms and articles, realistic bodies.
+
+Not a package: the bench scripts put this folder on sys.path. Rows are written
+with bulk_create (with the stored HTML, sort keys and search rows that save()
+would make), so 100,000 terms load in about a minute instead of an hour.
+"""
+
+import random
+
+WORDS = (
+    "service request latency cache database query index queue worker payment ledger account "
+    "balance transfer customer order invoice token session cookie header proxy gateway server "
+    "client browser network packet stream event message broker schema migration backup replica "
+    "shard cluster node container deploy release rollback metric alert trace log error retry "
+    "timeout budget capacity traffic peak load throughput memory storage disk file object bucket"
+).split()
+PREFIXES = "adaptive async atomic batch bounded cached central cold distributed durable edge eventual".split()
+SUFFIXES = "pattern protocol layer model store policy pipeline strategy window table key check".split()
+
+
+def term_title(n, rng):
+    letter = chr(ord("A") + n % 26)
+    return f"{letter}{rng.choice(WORDS)} {rng.choice(PREFIXES)} {rng.choice(SUFFIXES)} {n}"
+
+
+def markdown_body(rng, words, mentions=()):
+    """A body of about `words` words: sections with headings, paragraphs and a list."""
+    parts, count, mentions = [], 0, list(mentions)
+    section = 0
+    while count < words:
+        section += 1
+        parts.append(f"## Section {section}: {rng.choice(WORDS).title()} {rng.choice(SUFFIXES)}")
+        for _ in range(2):
+            sentence = [rng.choice(WORDS) for _ in range(60)]
+            if mentions:
+                sentence.insert(rng.randrange(len(sentence)), mentions.pop())
+            parts.append(" ".join(sentence).capitalize() + ".")
+            count += 60
+        parts.append(
+            "\n".join(
+                f"1. **{rng.choice(WORDS).title()}:** {' '.join(rng.sample(WORDS, 12))}" for _ in range(3)
+            )
+        )
+        count += 40
+    return "\n\n".join(parts)
+
+
+def build(terms, articles=None, seed=1, log=print):
+    """Fill an empty database with `terms` terms and articles in proportion (1 per 20)."""
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from articles.models import Article
+    from glossary_site.markdown import plain_text, reading_minutes, render, table_of_contents
+    from glossary_site.models import SearchDocument
+    from glossary_site.text import index_letter, sort_key
+    from terms.models import Term
+
+    rng = random.Random(seed)
+    articles = max(10, terms // 20) if articles is None else articles
+    now = timezone.now()
+    # A few bodies rendered once and reused: rendering 100,000 bodies would dominate.
+    bodies = []
+    for _ in range(20):
+        body = markdown_body(rng, 350)
+        html = render(body)
+        bodies.append((body, html, table_of_contents(html), plain_text(html), reading_minutes(html)))
+    with transaction.atomic():
+        batch = []
+        for n in range(terms):
+            title = term_title(n, rng)
+            body, html, toc, text, minutes = bodies[n % len(bodies)]
+            batch.append(
+                Term(
+                    title=title,
+                    slug=f"term-{n}",
+                    summary=f"{title}: a short explanation for the benchmark.",
+                    body=body,
+                    body_html=html,
+                    toc_html=toc,
+                    reading_time=minutes,
+                    status="published",
+                    published_at=now - timezone.timedelta(minutes=n),
+                    sort_key=sort_key(title),
+                    index_letter=index_letter(title),
+                )
+            )
+            if len(batch) == 5000:
+                Term.objects.bulk_create(batch)
+                batch = []
+                log(f"  {n + 1} terms")
+        Term.objects.bulk_create(batch)
+        titles = list(Term.objects.values_list("title", flat=True)[:2000])
+        for n in range(articles):
+            body = markdown_body(rng, 900, mentions=rng.sample(titles, min(8, len(titles))))
+            Article(
+                title=f"Article {n}: {rng.choice(WORDS)} at scale",
+                slug=f"article-{n}",
+                summary="An article for the benchmark.",
+                body=body,
+                status="published",
+                published_at=now - timezone.timedelta(hours=n),
+            ).save()
+        docs = [
+            SearchDocument(
+                kind="term",
+                object_id=pk,
+                slug=slug,
+                title=title,
+                summary=summary,
+                body=bodies[i % len(bodies)][3],
+                status="published",
+                published_at=published_at,
+            )
+            for i, (pk, slug, title, summary, published_at) in enumerate(
+                Term.objects.values_list("id", "slug", "title", "summary", "published_at").iterator()
+            )
+        ]
+        SearchDocument.objects.bulk_create(docs, batch_size=5000)
+        if connection.vendor == "postgresql":
+            from glossary_site.search import _weighted_vector
+
+            SearchDocument.objects.filter(kind="term").update(vector=_weighted_vector())
+    log(f"  built {terms} terms and {articles} articles")

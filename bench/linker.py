@@ -1,0 +1,61 @@
+"""How long automatic term linking takes: a 5,000-word body against 10,000 names.
+
+    python bench/linker.py [--names 10000] [--words 5000] [--runs 20]
+
+Target (issue 4): under 50 ms on one core. Prints the median and the slowest run.
+Needs no database: the matcher is built from generated names.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "glossary_site.settings")
+os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--names", type=int, default=10_000)
+    parser.add_argument("--words", type=int, default=5_000)
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from content import markdown_body, term_title
+
+    from glossary_site.linker import Target, TermMatcher
+    from glossary_site.markdown import render, word_count
+
+    rng = random.Random(7)
+    titles = [term_title(n, rng) for n in range(args.names)]
+    names = [
+        (title, Target(n, f"t{n}", f"/glossary/t{n}/", f"Summary {n}")) for n, title in enumerate(titles)
+    ]
+    start = time.perf_counter()
+    matcher = TermMatcher(names)
+    build_ms = (time.perf_counter() - start) * 1000
+    html = render(markdown_body(rng, args.words, mentions=rng.sample(titles, 200)))
+    timings, linked = [], 0
+    for _ in range(args.runs):
+        start = time.perf_counter()
+        _, ids = matcher.link(html)
+        timings.append((time.perf_counter() - start) * 1000)
+        linked = len(ids)
+    median = statistics.median(timings)
+    print(f"names: {args.names}   body: {word_count(html)} words   links made: {linked}")
+    print(f"matcher build: {build_ms:.1f} ms (once per change of terms, per process)")
+    print(f"link one body: median {median:.1f} ms, slowest {max(timings):.1f} ms over {args.runs} runs")
+    print(f"target under 50 ms: {'met' if median < 50 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()

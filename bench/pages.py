@@ -1,0 +1,73 @@
+"""Index, letter page and search with many terms, one request at a time, in-process.
+
+    python bench/pages.py [--terms 100000] [--runs 30] [--database sqlite|postgres]
+
+Builds (once, then reuses) a SQLite database in /tmp with generated content, or
+uses DATABASE_URL for PostgreSQL, and times each page through Django's handler
+(no network, no server), which is what the 50 ms target of issue 4 is about.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "glossary_site.settings")
+os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only")
+PAGES = [
+    ("glossary index", "/glossary/"),
+    ("letter page", "/glossary/letter/m/"),
+    ("letter page 3", "/glossary/letter/m/?page=3"),
+    ("search 'cache'", "/search/?q=cache"),
+    ("search 'distributed ledger'", "/search/?q=distributed+ledger"),
+    ("search (no match)", "/search/?q=zzyzx"),
+    ("suggestions 'mcache'", "/search/suggest/?q=mcache"),
+    ("term page", "/glossary/term-4242/"),
+]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--terms", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["DATABASE_URL"] = f"sqlite:////tmp/glossary-bench-{args.terms}.sqlite3"
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test import Client
+
+    from terms.models import Term
+
+    settings.STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    call_command("migrate", verbosity=0)
+    if Term.objects.count() != args.terms:
+        from content import build
+
+        print(f"building {args.terms} terms in {settings.DATABASES['default']['NAME']} ...")
+        Term.objects.all().delete()
+        build(args.terms)
+    client = Client()
+    print(f"{'page':32} {'median ms':>10} {'p90 ms':>8}  (target < 50 ms; {args.terms} terms)")
+    for label, url in PAGES:
+        assert client.get(url).status_code == 200, url
+        timings = []
+        for _ in range(args.runs):
+            start = time.perf_counter()
+            client.get(url)
+            timings.append((time.perf_counter() - start) * 1000)
+        timings.sort()
+        p90 = timings[int(len(timings) * 0.9) - 1]
+        print(f"{label:32} {statistics.median(timings):10.1f} {p90:8.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,227 @@
+"""Search over published terms and articles, on SQLite (FTS5) or PostgreSQL.
+
+Both backends read SearchDocument rows written at save. Titles and aliases weigh
+most, then the summary, then the body; every word of the query matches as a
+prefix ("back" finds "Backend"); stemming comes from FTS5's porter tokenizer or
+PostgreSQL's english configuration. The reader's query never reaches either
+engine's syntax: it is cut to 200 characters and reduced to plain words.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass
+from html import escape
+
+from django.apps import apps
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramSimilarity,
+)
+from django.db import connection
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from glossary_site.text import fold
+
+MAX_QUERY_CHARS = 200
+MAX_WORDS = 12
+RESULT_LIMIT = 30
+SUGGEST_LIMIT = 8
+_WORD = re.compile(r"\w+")
+_START, _STOP = "\x02", "\x03"  # match markers, replaced by <mark> after escaping
+KINDS = {"term": ("terms:detail", "Term"), "article": ("articles:detail", "Article")}
+
+
+@dataclass(frozen=True)
+class Result:
+    kind: str
+    title: str
+    url: str
+    snippet: str
+
+
+def query_words(query):
+    return _WORD.findall(fold((query or "")[:MAX_QUERY_CHARS]))[:MAX_WORDS]
+
+
+def search(query, limit=RESULT_LIMIT):
+    """Ranked results for a reader's query; an empty list for nothing to search."""
+    words = query_words(query)
+    if not words:
+        return []
+    rows = _search_postgres(words, limit) if _postgres() else _search_sqlite(words, limit)
+    return [
+        Result(
+            kind, title, reverse(KINDS[kind][0], kwargs={"slug": slug}), _highlight(body_snip, summary_snip)
+        )
+        for kind, slug, title, body_snip, summary_snip in rows
+    ]
+
+
+def _postgres():
+    return connection.vendor == "postgresql"
+
+
+def _highlight(*snippets):
+    """The first snippet with a match, escaped, with the matches in <mark>."""
+    text = next((s for s in snippets if s and _START in s), next((s for s in snippets if s), ""))
+    safe = escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>")
+    return mark_safe(safe)  # escaped just above; only our own <mark> tags remain
+
+
+def _search_sqlite(words, limit):
+    match = " ".join(f'"{word}"*' for word in words)
+    sql = f"""
+        SELECT d.kind, d.slug, d.title,
+               snippet(glossary_site_searchdocument_fts, 3, '{_START}', '{_STOP}', '…', 24),
+               snippet(glossary_site_searchdocument_fts, 2, '{_START}', '{_STOP}', '…', 24)
+        FROM glossary_site_searchdocument_fts f
+        JOIN glossary_site_searchdocument d ON d.id = f.rowid
+        WHERE glossary_site_searchdocument_fts MATCH %s AND d.status = 'published' AND d.published_at <= %s
+        ORDER BY bm25(glossary_site_searchdocument_fts, 10.0, 8.0, 3.0, 1.0)
+        LIMIT %s"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [match, timezone.now(), limit])
+        return cursor.fetchall()
+
+
+def _ts_query(words):
+    return SearchQuery(" & ".join(f"{word}:*" for word in words), search_type="raw", config="english")
+
+
+def _search_postgres(words, limit):
+    query = _ts_query(words)
+    marks = {"start_sel": _START, "stop_sel": _STOP, "config": "english"}
+    documents = (
+        _documents()
+        .filter(status="published", published_at__lte=timezone.now(), vector=query)
+        .annotate(
+            rank=SearchRank(F("vector"), query, weights=[0.1, 0.3, 0.6, 1.0]),
+            body_snip=SearchHeadline("body", query, max_words=30, min_words=12, **marks),
+            summary_snip=SearchHeadline("summary", query, highlight_all=True, **marks),
+        )
+        .order_by("-rank", "title")
+    )
+    return documents.values_list("kind", "slug", "title", "body_snip", "summary_snip")[:limit]
+
+
+def _documents():
+    return apps.get_model("glossary_site", "SearchDocument").objects
+
+
+def did_you_mean(query):
+    """The published term title closest to a query that found nothing, or None."""
+    text = (query or "")[:MAX_QUERY_CHARS].strip()
+    if not query_words(text):
+        return None
+    terms = apps.get_model("terms", "Term").objects.published()
+    if _postgres():
+        close = terms.filter(title__trigram_similar=text).annotate(
+            similarity=TrigramSimilarity("title", text)
+        )
+        return close.order_by("-similarity").values_list("title", flat=True).first()
+    # Elsewhere: edit similarity against the titles filed under the same letter.
+    letter = fold(text)[:1].upper()
+    titles = list(terms.filter(index_letter=letter).values_list("title", flat=True)[:5000])
+    by_fold = {fold(title): title for title in titles}
+    close = difflib.get_close_matches(fold(text), list(by_fold), n=1, cutoff=0.6)
+    return by_fold[close[0]] if close else None
+
+
+def suggest(query, limit=SUGGEST_LIMIT):
+    """Term titles starting with what the reader has typed (titles, then aliases)."""
+    prefix = fold((query or "")[:MAX_QUERY_CHARS]).strip()
+    if not prefix:
+        return []
+    Term = apps.get_model("terms", "Term")
+    # A range on the indexed sort key, not LIKE: both databases use the index for it.
+    terms = Term.objects.published().filter(sort_key__gte=prefix, sort_key__lt=prefix + "\uffff")
+    found = list(terms.order_by("sort_key").values("title", "slug", "summary")[:limit])
+    if len(found) < limit:
+        seen = {term["slug"] for term in found}
+        aliases = (
+            apps.get_model("terms", "TermAlias")
+            .objects.filter(
+                name__istartswith=query.strip()[:MAX_QUERY_CHARS], term__in=Term.objects.published()
+            )
+            .exclude(term__slug__in=seen)
+            .values("term__title", "term__slug", "term__summary")[: limit - len(found)]
+        )
+        found += [
+            {"title": a["term__title"], "slug": a["term__slug"], "summary": a["term__summary"]}
+            for a in aliases
+        ]
+    return [
+        {
+            "title": t["title"],
+            "url": reverse("terms:detail", kwargs={"slug": t["slug"]}),
+            "summary": t["summary"],
+        }
+        for t in found
+    ]
+
+
+def index(item, text):
+    """Write (or rewrite) the search row of a term or article after it is saved."""
+    documents = _documents()
+    document, _ = documents.update_or_create(
+        kind=item._meta.model_name,
+        object_id=item.pk,
+        defaults={
+            "slug": item.slug,
+            "title": item.title,
+            "aliases": " ".join(item.alias_names()),
+            "summary": item.summary,
+            "body": text,
+            "status": item.status,
+            "published_at": item.published_at,
+        },
+    )
+    if _postgres():
+        documents.filter(pk=document.pk).update(vector=_weighted_vector())
+
+
+def remove(item):
+    _documents().filter(kind=item._meta.model_name, object_id=item.pk).delete()
+
+
+def documents_mentioning(names, limit=10_000):
+    """(kind, object_id) of every document whose text contains one of the names."""
+    phrases = [words for words in (query_words(name) for name in names) if words]
+    if not phrases:
+        return []
+    if _postgres():
+        query = None
+        for words in phrases:
+            phrase = SearchQuery(" ".join(words), search_type="phrase", config="english")
+            query = phrase if query is None else query | phrase
+        found = _documents().filter(vector=query)
+        return list(found.values_list("kind", "object_id")[:limit])
+    match = " OR ".join('"' + " ".join(words) + '"' for words in phrases)
+    sql = """SELECT d.kind, d.object_id FROM glossary_site_searchdocument_fts f
+             JOIN glossary_site_searchdocument d ON d.id = f.rowid
+             WHERE glossary_site_searchdocument_fts MATCH %s LIMIT %s"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [match, limit])
+        return cursor.fetchall()
+
+
+def update_aliases(term):
+    """Rewrite only the aliases of a term's search row (they are edited inline)."""
+    documents = _documents().filter(kind=term._meta.model_name, object_id=term.pk)
+    documents.update(aliases=" ".join(term.alias_names()))
+    if _postgres():
+        documents.update(vector=_weighted_vector())
+
+
+def _weighted_vector():
+    return (
+        SearchVector("title", "aliases", weight="A", config="english")
+        + SearchVector("summary", weight="B", config="english")
+        + SearchVector("body", weight="C", config="english")
+    )

@@ -1,0 +1,42 @@
+"""Keep search rows and automatic links in step with deletions and alias edits.
+
+Saves are handled in Publishable.save and Term.save; these receivers cover what
+does not pass through save(): deletes (also bulk deletes from the admin) and the
+aliases edited inline on a term.
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
+from django.utils import timezone
+
+from glossary_site import mentions, search
+
+
+def connect(Term, Article, TermAlias):
+    for model in (Term, Article):
+        post_delete.connect(_remove_from_search, sender=model, dispatch_uid=f"search-remove-{model.__name__}")
+    pre_delete.connect(_relink_after_term_delete, sender=Term, dispatch_uid="relink-term-delete")
+    post_save.connect(_alias_changed, sender=TermAlias, dispatch_uid="alias-saved")
+    post_delete.connect(_alias_changed, sender=TermAlias, dispatch_uid="alias-deleted")
+
+
+def _remove_from_search(sender, instance, **kwargs):
+    search.remove(instance)
+
+
+def _relink_after_term_delete(sender, instance, **kwargs):
+    # Found before the delete removes the mention rows; relinked after the commit.
+    affected = mentions._affected(instance, {instance.title, *instance.alias_names()})
+    if affected:
+        transaction.on_commit(lambda: mentions.relink(affected))
+
+
+def _alias_changed(sender, instance, **kwargs):
+    Term = type(instance.term) if instance.term_id else None
+    term = Term.objects.filter(pk=instance.term_id).first() if Term else None
+    if term is None:  # the term itself is being deleted
+        return
+    # Touching updated_at tells every process's link matcher that names changed.
+    Term.objects.filter(pk=term.pk).update(updated_at=timezone.now())
+    search.update_aliases(term)
+    mentions.relink_after_change(term, old_names=[instance.name])

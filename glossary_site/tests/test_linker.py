@@ -1,0 +1,147 @@
+"""Automatic term links: the matcher on its own, then as saves keep it right."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from glossary_site.linker import Target, TermMatcher
+from terms.models import TermAlias
+
+
+def target(term_id, slug, summary="Summary"):
+    return Target(term_id, slug, f"/glossary/{slug}/", summary)
+
+
+MATCHER = TermMatcher(
+    [
+        ("Backend Developer", target(1, "backend-developer")),
+        ("Developer", target(2, "developer")),
+        ("API", target(3, "api", 'Say "hi" <b>&')),
+        ("Policy", target(4, "policy")),
+        ("Back End Developer", target(1, "backend-developer")),
+    ]
+)
+
+
+def links(html, exclude=None):
+    out, _ = MATCHER.link(html, exclude_term_id=exclude)
+    return [(a.get_text(), a["href"]) for a in BeautifulSoup(out, "html.parser").select("a.term-link")]
+
+
+def test_first_mention_of_each_term_becomes_a_link_case_insensitive():
+    assert links("<p>An api calls an API. A developer.</p>") == [
+        ("api", "/glossary/api/"),
+        ("developer", "/glossary/developer/"),
+    ]
+
+
+def test_longer_names_win_and_plurals_match():
+    assert links("<p>Backend developers write policies and APIs.</p>") == [
+        ("Backend developers", "/glossary/backend-developer/"),
+        ("policies", "/glossary/policy/"),
+        ("APIs", "/glossary/api/"),
+    ]
+
+
+def test_aliases_link_to_their_term():
+    assert links("<p>A back end developer.</p>") == [("back end developer", "/glossary/backend-developer/")]
+
+
+def test_whole_words_only():
+    assert links("<p>Developerish rapidly, capitalism.</p>") == []
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<h2 id="x">API</h2>',
+        "<p><a href='/other/'>API docs</a></p>",
+        "<p><code>API</code></p>",
+        "<pre><code>call the API</code></pre>",
+    ],
+)
+def test_never_inside_headings_links_code_or_pre(html):
+    assert links(html) == []
+
+
+def test_never_a_link_to_the_page_itself():
+    assert links("<p>Backend developer meets API.</p>", exclude=1) == [("API", "/glossary/api/")]
+
+
+def test_tooltip_is_tied_to_the_link_and_escaped():
+    out, ids = MATCHER.link("<p>The API &amp; more.</p>")
+    assert ids == [3]
+    page = BeautifulSoup(out, "html.parser")
+    link = page.select_one("a.term-link")
+    tip = page.select_one(f"#{link['aria-describedby']}")
+    assert tip["role"] == "tooltip" and tip.has_attr("hidden")
+    assert tip.get_text() == link["title"] == 'Say "hi" <b>&'
+    assert "<b>" not in out and "&amp; more" in out
+
+
+def test_saved_bodies_link_published_terms_and_record_mentions(make_term, make_article):
+    api = make_term(title="API", slug="api", summary="An interface.")
+    make_term(title="Secret", slug="secret", status="draft")
+    article = make_article(body="Our API keeps a Secret.")
+    assert 'href="/glossary/api/"' in article.body_html
+    assert "/glossary/secret/" not in article.body_html
+    assert list(article.mentioned_terms.all()) == [api]
+
+
+def test_a_new_term_links_the_bodies_that_mention_it(
+    make_term, make_article, django_capture_on_commit_callbacks
+):
+    article = make_article(body="Every payment lands in the ledger.")
+    untouched = make_article(body="Nothing relevant here.")
+    with django_capture_on_commit_callbacks(execute=True):
+        ledger = make_term(title="Ledger", slug="ledger")
+    article.refresh_from_db()
+    assert 'href="/glossary/ledger/"' in article.body_html
+    assert list(ledger.mentioned_in_articles.all()) == [article]
+    updated = untouched.updated_at
+    untouched.refresh_from_db()
+    assert untouched.updated_at == updated
+
+
+def test_renaming_unpublishing_and_deleting_a_term_relinks_its_mentions(
+    make_term, make_article, django_capture_on_commit_callbacks
+):
+    term = make_term(title="Ledger", slug="ledger")
+    article = make_article(body="A ledger and a journal.")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        term.title = "Journal"
+        term.save()
+    article.refresh_from_db()
+    assert ">journal</a>" in article.body_html and ">ledger</a>" not in article.body_html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        term.status = "draft"
+        term.save()
+    article.refresh_from_db()
+    assert "term-link" not in article.body_html
+
+    term.status = "published"
+    with django_capture_on_commit_callbacks(execute=True):
+        term.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        term.delete()
+    article.refresh_from_db()
+    assert "term-link" not in article.body_html
+
+
+def test_an_added_alias_links_bodies_that_use_it(make_term, make_article, django_capture_on_commit_callbacks):
+    term = make_term(title="Know Your Customer", slug="kyc-term")
+    article = make_article(body="Banks run KYC checks.")
+    with django_capture_on_commit_callbacks(execute=True):
+        TermAlias.objects.create(term=term, name="KYC", slug="kyc")
+    article.refresh_from_db()
+    assert '<a class="term-link" href="/glossary/kyc-term/"' in article.body_html
+
+
+def test_reading_time_ignores_the_tooltips(make_term, make_article):
+    names = ["Alpha", "Bravo", "Charlie", "Delta", "Echo"]
+    for name in names:
+        make_term(title=name, slug=name.lower(), summary=("word " * 59).strip())
+    article = make_article(body=" ".join(names))
+    assert article.body_html.count('class="term-tip"') == 5, "about 300 words of tooltips"
+    assert article.reading_time == 1

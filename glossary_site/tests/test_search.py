@@ -1,0 +1,113 @@
+"""Search as a reader uses it: the results page, the suggestions and hostile queries.
+
+Runs on the suite's database: SQLite FTS5 by default, PostgreSQL full-text search
+with `make test DB=postgres`."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from glossary_site import search
+from terms.models import TermAlias
+
+
+@pytest.fixture
+def content(make_term, make_article):
+    make_term(
+        title="Backend Developer", slug="backend-developer", summary="Builds servers.", body="Works on APIs."
+    )
+    make_term(
+        title="Caching", slug="caching", summary="Keeps copies to answer faster.", body="A cache layer."
+    )
+    make_term(
+        title="Load Balancer", slug="load-balancer", summary="Spreads traffic.", body="Used by a backend."
+    )
+    make_article(
+        title="Scaling notes", slug="scaling", summary="About caching for the backend.", body="Text."
+    )
+    make_term(title="Draft Backend", slug="draft-backend", status="draft", body="backend")
+    make_term(title="Future Backend", slug="future", published_at=timezone.now() + timedelta(days=1))
+
+
+def titles(query):
+    return [result.title for result in search.search(query)]
+
+
+def test_title_beats_summary_beats_body(content):
+    assert titles("backend") == ["Backend Developer", "Scaling notes", "Load Balancer"]
+
+
+def test_prefix_and_stemming(content):
+    assert "Backend Developer" in titles("back")
+    assert "Backend Developer" in titles("developers")
+    assert titles("cach") == ["Caching", "Scaling notes"]
+
+
+def test_drafts_and_future_items_are_never_found(content):
+    assert not {"Draft Backend", "Future Backend"} & set(titles("backend"))
+
+
+def test_aliases_find_their_term(make_term):
+    term = make_term(title="Know Your Customer", slug="kyc-term", body="Identity checks.")
+    TermAlias.objects.create(term=term, name="KYC", slug="kyc")
+    assert titles("kyc") == ["Know Your Customer"]
+
+
+@pytest.mark.parametrize(
+    "query", ['"', "*", "AND (", "NEAR(a b)", "^x", "a:b", "'; DROP TABLE x; --", "x" * 10_000]
+)
+def test_hostile_queries_give_results_or_nothing_never_an_error(content, client, query):
+    assert isinstance(search.search(query), list)
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+
+
+def test_results_page_shows_kind_title_and_highlighted_escaped_snippet(make_article, visit):
+    make_article(title="Escaping", slug="escaping", body="The <script>alert(1)</script> cachette words.")
+    page = visit("/search/?q=cachette")
+    result = page.select_one(".search-result")
+    assert result.select_one(".search-result__kind").get_text() == "Article"
+    assert result.select_one("h2 a")["href"] == "/blog/escaping/"
+    snippet = result.select_one(".search-result__snippet")
+    assert snippet.select_one("mark").get_text().lower().startswith("cachette")
+    assert snippet.select_one("script") is None
+    assert page.select_one('meta[name="robots"]')["content"] == "noindex"
+
+
+def test_nothing_found_offers_a_did_you_mean(content, visit):
+    page = visit("/search/?q=Cahcing")
+    status = page.select_one(".search-summary")
+    assert "Nothing found" in status.get_text()
+    assert status.find("a", string="Caching")["href"] == "/search/?q=Caching"
+
+
+def test_suggestions_are_term_titles_as_json_at_most_eight(make_term, client):
+    for n in range(10):
+        make_term(title=f"Token {n}", slug=f"token-{n}")
+    make_term(title="Tokio draft", slug="tokio", status="draft")
+    data = client.get("/search/suggest/", {"q": "tok"}).json()
+    assert len(data["results"]) == 8
+    assert data["results"][0] == {
+        "title": "Token 0",
+        "url": "/glossary/token-0/",
+        "summary": "Summary of Token 0.",
+    }
+    assert client.get("/search/suggest/", {"q": ""}).json() == {"results": []}
+
+
+def test_suggestions_fold_accents_and_include_aliases(make_term, client):
+    make_term(title="École", slug="ecole")
+    term = make_term(title="Know Your Customer", slug="kyc-term")
+    TermAlias.objects.create(term=term, name="KYC", slug="kyc")
+    assert [r["title"] for r in client.get("/search/suggest/", {"q": "eco"}).json()["results"]] == ["École"]
+    assert [r["title"] for r in client.get("/search/suggest/", {"q": "ky"}).json()["results"]] == [
+        "Know Your Customer"
+    ]
+
+
+def test_every_page_has_the_search_box(db, visit):
+    for url in ["/", "/glossary/", "/blog/", "/search/"]:
+        form = visit(url).select_one('header form[role="search"]')
+        assert form["action"] == "/search/"
+        assert form.select_one('input[name="q"]')["data-suggest-url"] == "/search/suggest/"

@@ -1,0 +1,77 @@
+"""Aliases, related terms and the articles that mention a term, as readers see them."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from terms.models import TermAlias
+
+
+def test_an_alias_address_redirects_permanently_to_the_term(make_term, client):
+    term = make_term(title="Backend Developer", slug="backend-developer")
+    TermAlias.objects.create(term=term, name="Back End Developer", slug="back-end-developer")
+    response = client.get("/glossary/back-end-developer/")
+    assert response.status_code == 301
+    assert response["Location"] == "/glossary/backend-developer/"
+
+
+def test_an_alias_of_a_draft_term_is_404(make_term, client):
+    term = make_term(slug="hidden", status="draft")
+    TermAlias.objects.create(term=term, name="Hidden Alias", slug="hidden-alias")
+    assert client.get("/glossary/hidden-alias/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("name", "slug", "field"),
+    [("API", "application-interface", "name"), ("Interface", "api", "slug"), ("Own", "mine", "slug")],
+)
+def test_an_alias_cannot_take_another_terms_title_or_slug_or_its_own_slug(make_term, name, slug, field):
+    make_term(title="API", slug="api")
+    term = make_term(title="Mine", slug="mine")
+    alias = TermAlias(term=term, name=name, slug=slug)
+    with pytest.raises(ValidationError) as error:
+        alias.full_clean()
+    assert field in error.value.message_dict
+
+
+def test_admin_shows_a_clear_error_for_a_clashing_alias(make_term, admin_client):
+    make_term(title="API", slug="api")
+    term = make_term(title="Interface", slug="interface")
+    page = admin_client.get(f"/admin/terms/term/{term.pk}/change/")
+    data = {
+        "title": term.title,
+        "slug": term.slug,
+        "summary": term.summary,
+        "body": term.body,
+        "status": "published",
+        "published_at_0": "2024-01-01",
+        "published_at_1": "10:00:00",
+        "aliases-TOTAL_FORMS": "1",
+        "aliases-INITIAL_FORMS": "0",
+        "aliases-MIN_NUM_FORMS": "0",
+        "aliases-MAX_NUM_FORMS": "1000",
+        "aliases-0-name": "API",
+        "aliases-0-slug": "api-alias",
+    }
+    assert page.status_code == 200
+    response = admin_client.post(f"/admin/terms/term/{term.pk}/change/", data)
+    assert response.status_code == 200, "the form is shown again, not saved"
+    assert "is already the title of another term" in response.content.decode()
+    assert not TermAlias.objects.exists()
+
+
+def test_related_terms_show_on_both_term_pages(make_term, visit):
+    api = make_term(title="API", slug="api")
+    rest = make_term(title="REST", slug="rest")
+    draft = make_term(title="Secret", slug="secret", status="draft")
+    api.related.add(rest, draft)
+    for url, other in (("/glossary/api/", "REST"), ("/glossary/rest/", "API")):
+        section = visit(url).find("h2", string="Related terms").parent
+        assert [a.get_text() for a in section.select("a")] == [other]
+
+
+def test_term_page_lists_published_articles_that_mention_it(make_term, make_article, visit):
+    make_term(title="Ledger", slug="ledger", summary="A record of money.")
+    make_article(title="Money in motion", body="Every payment lands in the ledger.")
+    make_article(title="Unpublished thoughts", body="A ledger again.", status="draft")
+    section = visit("/glossary/ledger/").find("h2", string="Articles that mention this term").parent
+    assert [a.get_text() for a in section.select("a")] == ["Money in motion"]
