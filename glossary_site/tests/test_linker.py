@@ -145,3 +145,26 @@ def test_reading_time_ignores_the_tooltips(make_term, make_article):
     article = make_article(body=" ".join(names))
     assert article.body_html.count('class="term-tip"') == 5, "about 300 words of tooltips"
     assert article.reading_time == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_many_affected_bodies_are_relinked_in_the_background(make_term, make_article, monkeypatch):
+    from glossary_site import mentions
+
+    monkeypatch.setattr(mentions, "INLINE_LIMIT", 1)
+    started = []
+    real_thread = mentions.threading.Thread
+
+    def recording_thread(*args, **kwargs):
+        thread = real_thread(*args, **kwargs)
+        started.append(thread)
+        return thread
+
+    monkeypatch.setattr(mentions.threading, "Thread", recording_thread)
+    articles = [make_article(body=f"Ledger entry {n}.") for n in range(3)]
+    make_term(title="Ledger", slug="ledger")  # commits at once: no surrounding transaction
+    assert len(started) == 1, "three bodies to relink: more than the inline limit"
+    started[0].join(timeout=30)
+    for article in articles:
+        article.refresh_from_db()
+        assert 'href="/glossary/ledger/"' in article.body_html
