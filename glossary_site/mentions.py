@@ -12,14 +12,16 @@ import threading
 
 from django.apps import apps
 from django.db import close_old_connections, transaction
-from django.db.models import Count, Max
+from django.db.models import Min
 from django.urls import reverse
+from django.utils import timezone
 
 from glossary_site.linker import Target, TermMatcher
 
 INLINE_LIMIT = 25
+TERMS_VERSION = "terms"
 log = logging.getLogger(__name__)
-_built = {"version": None, "matcher": None}
+_built = {"version": None, "matcher": None, "next_publication": None}
 _lock = threading.Lock()
 
 
@@ -28,11 +30,14 @@ def _terms():
 
 
 def _version():
-    """Changes whenever the set of linkable names or their summaries changes,
-    including a scheduled term whose time has come (the count moves)."""
-    terms = _terms().aggregate(count=Count("id"), latest=Max("updated_at"))
-    aliases = apps.get_model("terms", "TermAlias").objects.aggregate(count=Count("id"), top=Max("id"))
-    return (terms["count"], terms["latest"], aliases["count"], aliases["top"])
+    """The terms' change counter (one primary-key lookup). A scheduled term whose
+    time has come is caught by the build's own publication horizon."""
+    return apps.get_model("glossary_site", "ContentVersion").current(TERMS_VERSION)
+
+
+def changed():
+    """Record a change of terms or aliases (called inside the saving transaction)."""
+    apps.get_model("glossary_site", "ContentVersion").bump(TERMS_VERSION)
 
 
 def _build():
@@ -50,11 +55,18 @@ def _build():
 
 
 def matcher():
-    """The matcher for the current terms, rebuilt in this process only when they changed."""
-    version = _version()
+    """The matcher for the current terms, rebuilt in this process only when they changed
+    or when a scheduled term has gone public since it was built."""
+    version, now = _version(), timezone.now()
     with _lock:
-        if _built["version"] != version:
-            _built.update(version=version, matcher=_build())
+        horizon = _built.get("next_publication")
+        if _built["version"] != version or (horizon is not None and horizon <= now):
+            scheduled = apps.get_model("terms", "Term").objects.filter(status="published", published_at__gt=now)
+            _built.update(
+                version=version,
+                matcher=_build(),
+                next_publication=scheduled.aggregate(first=Min("published_at"))["first"],
+            )
         return _built["matcher"]
 
 

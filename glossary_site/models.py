@@ -55,6 +55,10 @@ class Publishable(models.Model):
         abstract = True
         ordering = ["-published_at"]
         get_latest_by = "published_at"
+        indexes = [
+            # published(): WHERE status = 'published' AND published_at <= now, newest first.
+            models.Index(fields=["status", "published_at"], name="%(app_label)s_%(class)s_pub_idx"),
+        ]
 
     def __str__(self):
         return self.title
@@ -115,3 +119,27 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return f"{self.kind}: {self.title}"
+
+
+class ContentVersion(models.Model):
+    """A counter per kind of content, raised in the same transaction as every change.
+
+    Reading it is one primary-key lookup, so any process on any node can tell
+    cheaply whether what it built from the content (the term link matcher, cached
+    pages) is still current, without scanning the content itself."""
+
+    key = models.CharField(max_length=20, primary_key=True)
+    number = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.key} v{self.number}"
+
+    @classmethod
+    def bump(cls, key):
+        updated = cls.objects.filter(key=key).update(number=models.F("number") + 1)
+        if not updated:
+            cls.objects.get_or_create(key=key, defaults={"number": 1})
+
+    @classmethod
+    def current(cls, key):
+        return cls.objects.filter(key=key).values_list("number", flat=True).first() or 0

@@ -25,6 +25,7 @@ def _remove_from_search(sender, instance, **kwargs):
 
 
 def _relink_after_term_delete(sender, instance, **kwargs):
+    mentions.changed()
     # Found before the delete removes the mention rows; relinked after the commit.
     affected = mentions._affected(instance, {instance.title, *instance.alias_names()})
     if affected:
@@ -36,7 +37,9 @@ def _alias_changed(sender, instance, **kwargs):
     term = Term.objects.filter(pk=instance.term_id).first() if Term else None
     if term is None:  # the term itself is being deleted
         return
-    # Touching updated_at tells every process's link matcher that names changed.
+    # The term's page shows its aliases' effects, and every process's link matcher
+    # must learn the new names.
     Term.objects.filter(pk=term.pk).update(updated_at=timezone.now())
+    mentions.changed()
     search.update_aliases(term)
     mentions.relink_after_change(term, old_names=[instance.name])

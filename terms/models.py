@@ -29,6 +29,7 @@ class Term(Publishable):
         ordering = ["sort_key"]
         verbose_name_plural = "terms"
         indexes = [
+            *Publishable.Meta.indexes,
             # The letter page: WHERE index_letter = %s ORDER BY sort_key LIMIT 200.
             models.Index(fields=["index_letter", "sort_key"], name="term_letter_sort_idx"),
             # Search suggestions: WHERE sort_key LIKE 'prefix%'.
@@ -46,6 +47,7 @@ class Term(Publishable):
         )
         with transaction.atomic():
             super().save(*args, **kwargs)
+            mentions.changed()
             # Bodies that mention this term (by its old or new name) get linked again.
             mentions.relink_after_change(self, old_names=[old_title] if old_title else [])
 
