@@ -64,6 +64,9 @@ lint: $(VENV)/.dev-installed
 # DB=postgres: a private PostgreSQL cluster and Redis server on loopback, started
 # here by .ci/services and stopped when the tests end, pass or fail.
 DB ?= sqlite
+# Soak tests (marked slow) take minutes: `make test` leaves them out, .ci/run runs
+# them with PYTEST_MARKERS= (empty: every test).
+PYTEST_MARKERS ?= not slow
 test: $(VENV)/.dev-installed system-packages node_modules/vnu-jar/build/dist/vnu.jar staticfiles/staticfiles.json lint
 	@set -e; export DJANGO_SECRET_KEY=test-only-secret; \
 	case "$(DB)" in \
@@ -74,7 +77,13 @@ test: $(VENV)/.dev-installed system-packages node_modules/vnu-jar/build/dist/vnu
 	echo "== tests on $(DB) =="; \
 	$(BIN)/python manage.py makemigrations --check --dry-run; \
 	$(BIN)/python manage.py migrate --plan > /dev/null; \
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -m "$(PYTEST_MARKERS)" $(PYTEST_ARGS)
+
+# Benchmarks (not tests): wrk against gunicorn on loopback, and in-process timings.
+bench: $(VENV)/.dev-installed
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(BIN)/python bench/linker.py
 
 clean:
 	rm -rf $(VENV) staticfiles node_modules .pytest_cache .ruff_cache

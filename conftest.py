@@ -63,3 +63,12 @@ def plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # Each test's database starts again from the same content counter, so pages
+    # cached by an earlier test would match its keys.
+    from glossary_site import pagecache
+
+    pagecache.clear()

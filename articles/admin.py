@@ -39,3 +39,5 @@ class ArticleAdmin(PublishableAdmin):
         ("Cover image", {"fields": ["cover", "cover_alt"]}),
         *PublishableAdmin.fieldsets[1:],
     ]
+    restored_fields = [*PublishableAdmin.restored_fields, "author", "cover", "cover_alt"]
+    shown_fields = [*PublishableAdmin.shown_fields, "author", "cover_alt"]

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from glossary_site.models import Publishable, PublishableQuerySet
 
@@ -141,9 +142,16 @@ class Article(Publishable):
     )
 
     objects = ArticleQuerySet.as_manager()
+    # Revisions for the admin's history, restore and recovery of deleted articles
+    # (glossary_site/revisions.py). Values made at save are left out.
+    history = HistoricalRecords(
+        excluded_fields=["body_html", "toc_html", "reading_time", "cover_width", "cover_height"]
+    )
 
     class Meta(Publishable.Meta):
         verbose_name_plural = "articles"
+        # Editors may publish (glossary_site/admin.py: publish, unpublish, schedule).
+        permissions = [("publish_article", "Can publish articles")]
 
     def clean(self):
         super().clean()

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "articles"
 
 urlpatterns = [
     path("", views.ArticleListView.as_view(), name="list"),
+    path("feed/", feeds.LatestArticlesFeed(), name="feed"),
+    path("feed/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
     path("tag/<slug:slug>/", views.TagArticleListView.as_view(), name="tag"),
     path("author/<slug:slug>/", views.AuthorArticleListView.as_view(), name="author"),
     path("<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),

@@ -1,8 +1,12 @@
 from django.conf import settings
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
+from glossary_site import redirects, seo
+from glossary_site.preview import StaffPreviewMixin
 from terms.models import Term
 
 from .models import Article, Author, Tag
@@ -18,10 +22,15 @@ class PublishedArticleMixin:
         return Article.objects.published()
 
 
-class ArticleListView(PublishedArticleMixin, ListView):
+class ArticleListView(seo.SeoMixin, PublishedArticleMixin, ListView):
     """The blog list; the tag and author pages are the same list, narrowed."""
 
     paginate_by = settings.ARTICLES_PER_PAGE
+
+    def get_meta(self, context):
+        path = reverse("articles:list")
+        description = "Articles about backend engineering, web performance and fintech."
+        return seo.list_meta("Blog", description, path, [("Home", "/"), ("Blog", path)], context["page_obj"])
 
     def get_queryset(self):
         # Cards show tags: one query for the whole page, not one per card.
@@ -38,6 +47,14 @@ class TagArticleListView(ArticleListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
 
+    def get_meta(self, context):
+        path, blog = self.tag.get_absolute_url(), reverse("articles:list")
+        description = f"Articles about {self.tag.name} on the {settings.SITE_NAME} blog."
+        crumbs = [("Home", "/"), ("Blog", blog), (self.tag.name, path)]
+        return seo.list_meta(
+            f"Articles tagged “{self.tag.name}”", description, path, crumbs, context["page_obj"]
+        )
+
 
 class AuthorArticleListView(ArticleListView):
     template_name = "articles/author_detail.html"
@@ -49,8 +66,29 @@ class AuthorArticleListView(ArticleListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
 
+    def get_meta(self, context):
+        path, blog = self.author.get_absolute_url(), reverse("articles:list")
+        description = self.author.bio or f"Articles by {self.author.name} on the {settings.SITE_NAME} blog."
+        crumbs = [("Home", "/"), ("Blog", blog), (self.author.name, path)]
+        return seo.list_meta(f"{self.author.name} — Blog", description, path, crumbs, context["page_obj"])
 
-class ArticleDetailView(PublishedArticleMixin, DetailView):
+
+class ArticleDetailView(seo.SeoMixin, StaffPreviewMixin, PublishedArticleMixin, DetailView):
+    model = Article
+
+    def get_meta(self, context):
+        return seo.article_meta(self.object)
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # An address the article used to have: 301 to it now, or 410 Gone.
+            moved = redirects.resolve(request, Article, kwargs["slug"])
+            if moved is None:
+                raise
+            return moved
+
     def get_queryset(self):
         # Everything the page shows in a fixed number of queries, however many
         # tags and terms the article has. Terms in title order as the glossary

@@ -14,6 +14,15 @@ WORDS = (
     "shard cluster node container deploy release rollback metric alert trace log error retry "
     "timeout budget capacity traffic peak load throughput memory storage disk file object bucket"
 ).split()
+# A vocabulary of made-up words, so that each word appears in a few percent of the
+# bodies, as real words do (with 70 words, every body would contain every word).
+_rng = random.Random(42)
+VOCABULARY = sorted(
+    {
+        "".join(_rng.choice("bcdfghklmnprstvz") + _rng.choice("aeiou") for _ in range(_rng.randint(2, 4)))
+        for _ in range(6000)
+    }
+)
 PREFIXES = "adaptive async atomic batch bounded cached central cold distributed durable edge eventual".split()
 SUFFIXES = "pattern protocol layer model store policy pipeline strategy window table key check".split()
 
@@ -31,7 +40,7 @@ def markdown_body(rng, words, mentions=()):
         section += 1
         parts.append(f"## Section {section}: {rng.choice(WORDS).title()} {rng.choice(SUFFIXES)}")
         for _ in range(2):
-            sentence = [rng.choice(WORDS) for _ in range(60)]
+            sentence = [rng.choice(VOCABULARY) for _ in range(57)] + rng.sample(WORDS, 3)
             if mentions:
                 sentence.insert(rng.randrange(len(sentence)), mentions.pop())
             parts.append(" ".join(sentence).capitalize() + ".")
@@ -61,7 +70,7 @@ def build(terms, articles=None, seed=1, log=print):
     now = timezone.now()
     # A few bodies rendered once and reused: rendering 100,000 bodies would dominate.
     bodies = []
-    for _ in range(20):
+    for _ in range(200):
         body = markdown_body(rng, 350)
         html = render(body)
         bodies.append((body, html, table_of_contents(html), plain_text(html), reading_minutes(html)))
@@ -121,4 +130,7 @@ def build(terms, articles=None, seed=1, log=print):
             from glossary_site.search import _weighted_vector
 
             SearchDocument.objects.filter(kind="term").update(vector=_weighted_vector())
+    from glossary_site.db import refresh_planner_statistics
+
+    refresh_planner_statistics()
     log(f"  built {terms} terms and {articles} articles")

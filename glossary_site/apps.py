@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+from glossary_site.db import refresh_planner_statistics
 
 
 class GlossarySiteConfig(AppConfig):
@@ -14,3 +17,4 @@ class GlossarySiteConfig(AppConfig):
         from terms.models import Term, TermAlias
 
         signals.connect(Term, Article, TermAlias)
+        post_migrate.connect(refresh_planner_statistics, sender=self, dispatch_uid="analyze-after-migrate")

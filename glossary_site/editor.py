@@ -7,9 +7,10 @@ an upload only after Pillow has decoded it and re-encoded it under a random name
 """
 
 from django.http import HttpResponse, JsonResponse
+from django.utils.html import format_html
 from django.views import View
 
-from glossary_site.markdown import render
+from glossary_site.markdown import MarkdownTooComplex, render
 from glossary_site.uploads import UploadRejected, store_image
 
 
@@ -25,7 +26,12 @@ class MarkdownifyView(StaffOnlyMixin, View):
     http_method_names = ["post"]
 
     def post(self, request):
-        return HttpResponse(render(request.POST.get("content", "")))
+        try:
+            return HttpResponse(render(request.POST.get("content", "")))
+        except MarkdownTooComplex as error:
+            # markdownx shows any answer in the preview pane, so the editor reads why there.
+            message = format_html('<p class="markdownx-error" role="alert">{}</p>', str(error))
+            return HttpResponse(message, status=400)
 
 
 class ImageUploadView(StaffOnlyMixin, View):

@@ -61,7 +61,9 @@ def matcher():
     with _lock:
         horizon = _built.get("next_publication")
         if _built["version"] != version or (horizon is not None and horizon <= now):
-            scheduled = apps.get_model("terms", "Term").objects.filter(status="published", published_at__gt=now)
+            scheduled = apps.get_model("terms", "Term").objects.filter(
+                status="published", published_at__gt=now
+            )
             _built.update(
                 version=version,
                 matcher=_build(),

@@ -1,12 +1,19 @@
 """The publishable base shared by terms and articles."""
 
+import re
+
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
-from glossary_site import mentions, search
-from glossary_site.markdown import plain_text, reading_minutes, render, table_of_contents
+from glossary_site import mentions, redirects, search, versions
+from glossary_site.conflicts import EditConflict  # edit conflicts: the version field below
+from glossary_site.markdown import plain_text, reading_minutes, render, table_of_contents, word_count
+from glossary_site.security import validate_markdown_limits
+
+_TOOLTIP_RE = re.compile(r'<span class="term-tip"[^>]*>.*?</span>', re.S)
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -34,7 +41,11 @@ class Publishable(models.Model):
         help_text="One or two plain sentences (about 160 characters). Shown in lists and "
         "to search engines as the page description.",
     )
-    body = MarkdownxField(help_text="Markdown. Use ## for section headings; the preview shows the page.")
+    body = MarkdownxField(
+        help_text="Markdown. Use ## for section headings; the preview shows the page.",
+        # Size and nesting limits that keep rendering fast (glossary_site/security.py).
+        validators=[validate_markdown_limits],
+    )
     body_html = models.TextField(editable=False, default="")
     toc_html = models.TextField(
         editable=False, default="", help_text="'On this page' contents, made at save."
@@ -48,6 +59,9 @@ class Publishable(models.Model):
         help_text="The public sees the page from this moment on, once its status is Published.",
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # Edit conflicts (glossary_site/conflicts.py): raised by one on every save, which
+    # only succeeds if nobody else saved since this copy was read.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = PublishableQuerySet.as_manager()
 
@@ -72,10 +86,44 @@ class Publishable(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "body" in update_fields:
             kwargs["update_fields"] = {*update_fields, "body_html", "reading_time", "toc_html"}
+        if update_fields is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         with transaction.atomic():
+            before = redirects.previous(self)
+            self._claim_next_version()
             super().save(*args, **kwargs)
+            redirects.after_save(self, before)
             self.mentioned_terms.set(mentioned)
             search.index(self, plain_text(html))
+
+    def _claim_next_version(self):
+        """Raise the stored version by one, but only from the version this copy was read at.
+
+        A conditional UPDATE (it locks the row until the commit), so of two saves
+        racing from the same version exactly one wins; the other raises EditConflict
+        and writes nothing. New rows start at version 1."""
+        if self._state.adding or self.pk is None:
+            return
+        claimed = (
+            type(self)
+            .objects.filter(pk=self.pk, version=self.version)
+            .update(version=models.F("version") + 1)
+        )
+        if not claimed and type(self).objects.filter(pk=self.pk).exists():
+            raise EditConflict(self)
+        self.version = self.version + 1 if claimed else self.version
+
+    def clean(self):
+        super().clean()
+        held = redirects.taken_by_history(self) if self.slug else None
+        if held is not None and not getattr(self, "take_over_slug", False):
+            raise ValidationError(
+                {
+                    "slug": "This address belonged to another page and still redirects or answers "
+                    "“410 Gone”, so old links keep working. Choose another, or tick “Take over this "
+                    "address” to give it to this page."
+                }
+            )
 
     def refresh_links(self):
         """Link the body again after terms changed; touches nothing else."""
@@ -83,6 +131,7 @@ class Publishable(models.Model):
         self.body_html, mentioned = mentions.link(html, self.own_term_id())
         type(self).objects.filter(pk=self.pk).update(body_html=self.body_html)
         self.mentioned_terms.set(mentioned)
+        versions.content_changed()  # update() sends no signal; cached pages show the links
 
     def own_term_id(self):
         """The term a body must not link to itself; only terms have one."""
@@ -90,6 +139,11 @@ class Publishable(models.Model):
 
     def alias_names(self):
         return []
+
+    @property
+    def word_count(self):
+        """Words of the body as read (the term tooltips' summaries left out)."""
+        return word_count(_TOOLTIP_RE.sub("", self.body_html))
 
     @property
     def is_published(self):
@@ -130,6 +184,8 @@ class ContentVersion(models.Model):
 
     key = models.CharField(max_length=20, primary_key=True)
     number = models.PositiveBigIntegerField(default=0)
+    # For "content": when the next scheduled item goes public (versions.py).
+    next_change_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
         return f"{self.key} v{self.number}"
@@ -143,3 +199,29 @@ class ContentVersion(models.Model):
     @classmethod
     def current(cls, key):
         return cls.objects.filter(key=key).values_list("number", flat=True).first() or 0
+
+
+class SlugRedirect(models.Model):
+    """An address a public term or article once had (redirects.py keeps these).
+
+    It answers 301 to the item's current address, or to the replacement an editor
+    chose, or 410 Gone when the item was deleted or unpublished. Rows point at the
+    item, not at its next slug, so a renamed-twice item never makes a chain."""
+
+    kind = models.CharField(max_length=10)
+    old_slug = models.SlugField(max_length=200)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True, help_text="The item it belongs to now.")
+    replacement = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Optional: an address on this site (e.g. /glossary/api/) to send readers to instead of "
+        "“410 Gone” when the item is deleted or unpublished.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "old_slug"]
+        constraints = [models.UniqueConstraint(fields=["kind", "old_slug"], name="slugredirect_unique_slug")]
+
+    def __str__(self):
+        return f"/{self.kind}/{self.old_slug}/"

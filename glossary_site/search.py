@@ -76,17 +76,23 @@ def _highlight(*snippets):
 
 def _search_sqlite(words, limit):
     match = " ".join(f'"{word}"*' for word in words)
+    # The inner query ranks inside FTS5 alone ("ORDER BY rank LIMIT" is its fast
+    # path); only those best few are joined, filtered to published and snippeted.
     sql = f"""
         SELECT d.kind, d.slug, d.title,
                snippet(glossary_site_searchdocument_fts, 3, '{_START}', '{_STOP}', '…', 24),
                snippet(glossary_site_searchdocument_fts, 2, '{_START}', '{_STOP}', '…', 24)
-        FROM glossary_site_searchdocument_fts f
-        JOIN glossary_site_searchdocument d ON d.id = f.rowid
+        FROM (SELECT rowid, rank FROM glossary_site_searchdocument_fts
+              WHERE glossary_site_searchdocument_fts MATCH %s
+                AND rank MATCH 'bm25(10.0, 8.0, 3.0, 1.0)'
+              ORDER BY rank LIMIT %s) AS best
+        JOIN glossary_site_searchdocument_fts ON glossary_site_searchdocument_fts.rowid = best.rowid
+        JOIN glossary_site_searchdocument d ON d.id = best.rowid
         WHERE glossary_site_searchdocument_fts MATCH %s AND d.status = 'published' AND d.published_at <= %s
-        ORDER BY bm25(glossary_site_searchdocument_fts, 10.0, 8.0, 3.0, 1.0)
+        ORDER BY best.rank
         LIMIT %s"""
     with connection.cursor() as cursor:
-        cursor.execute(sql, [match, timezone.now(), limit])
+        cursor.execute(sql, [match, limit * 4, match, timezone.now(), limit])
         return cursor.fetchall()
 
 
@@ -131,6 +137,22 @@ def did_you_mean(query):
     by_fold = {fold(title): title for title in titles}
     close = difflib.get_close_matches(fold(text), list(by_fold), n=1, cutoff=0.6)
     return by_fold[close[0]] if close else None
+
+
+def similar_terms(text, limit=5):
+    """Published terms whose titles look like `text` (for the 404 page)."""
+    Term = apps.get_model("terms", "Term")
+    terms = Term.objects.published().only("title", "slug")
+    text = text[:MAX_QUERY_CHARS]
+    if _postgres():
+        similar = terms.filter(title__trigram_similar=text).annotate(
+            similarity=TrigramSimilarity("title", text)
+        )
+        return list(similar.order_by("-similarity")[:limit])
+    letter = fold(text)[:1].upper()
+    candidates = {fold(term.title): term for term in terms.filter(index_letter=letter)[:5000]}
+    close = difflib.get_close_matches(fold(text), list(candidates), n=limit, cutoff=0.5)
+    return [candidates[title] for title in close]
 
 
 def suggest(query, limit=SUGGEST_LIMIT):

@@ -6,10 +6,13 @@ production (DATABASE_URL, DJANGO_ALLOWED_HOSTS, ...). The README lists them all.
 """
 
 import os
+import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -59,6 +62,13 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 SITE_NAME = os.environ.get("SITE_NAME", "DevTerms")
+SITE_DESCRIPTION = (
+    "Short, plain explanations of backend, web and fintech terms, and a blog about building software."
+)
+# The public address: canonical URLs, feeds, sitemaps and structured data use it.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+if not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, not {SITE_URL[:30]!r}.")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -67,24 +77,42 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     # Full-text search, ranking and trigram suggestions when running on PostgreSQL.
     "django.contrib.postgres",
     "markdownx",
+    # Revisions of terms and articles: the admin's history, restore and recovery.
+    "simple_history",
     "glossary_site",
     "terms",
     "articles",
+    # Security (issue 8): failed admin logins throttled per account and per address.
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Security (issue 8): CSP and Permissions-Policy headers on every page; bodies
+    # over MAX_REQUEST_BYTES refused with 413 before anything reads them.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "glossary_site.security.PermissionsPolicyMiddleware",
+    "glossary_site.security.RequestSizeLimitMiddleware",
     "glossary_site.middleware.ForwardedForMiddleware",
+    # 304 Not Modified for a matching If-None-Match / If-Modified-Since, hits included.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Anonymous pages from the cache while the content counter is unchanged (issue 7).
+    "glossary_site.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Security (issue 8): turns an axes lockout into the lockout page; axes wants it last.
+    "axes.middleware.AxesMiddleware",
+    # Lets each revision record the editor who made it (after authentication).
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "glossary_site.urls"
@@ -101,6 +129,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "glossary_site.context_processors.site",
+                # {{ csp_nonce }} for the admin's {% csp_nonce_attr %} (Security, issue 8).
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -122,6 +152,17 @@ except ValueError as error:
     raise ImproperlyConfigured(f"DATABASE_URL is not a usable database URL ({error}).") from None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# SQLite with several gunicorn workers (issue 8): WAL lets readers run beside the
+# one writer, and IMMEDIATE transactions take the write lock at BEGIN, where the
+# busy timeout can wait for it, instead of failing mid-transaction with
+# "database is locked" when a read lock cannot be upgraded.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE",
+        timeout=20,
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
+
 # --- Cache and sessions -----------------------------------------------------
 # With REDIS_URL every worker on every node shares one cache; sessions live in the
 # cache with the database behind it, so a session made on one node works on all.
@@ -142,6 +183,12 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Page cache (glossary_site/pagecache.py) --------------------------------
+# Entries are keyed by the content counter, so they are never stale; the timeout
+# only bounds how long unused versions occupy the cache.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
+PAGE_CACHE_SKIP_PREFIXES = ("/search/", "/admin/", "/markdownx/", "/healthz", "/livez", "/static/", "/media/")
 
 # --- Auth -------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -235,3 +282,89 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
+
+
+# --- Security -----------------------------------------------------------------
+# What the site promises and how it is tested: README, "Security".
+# DJANGO_SECURE=1 is required in production (served over HTTPS): http redirects to
+# https, cookies are Secure, HSTS is sent. Off by default so `make run` works on
+# plain http://127.0.0.1; `manage.py check --deploy` warns until it is on.
+SECURE = env_bool("DJANGO_SECURE")
+SECURE_SSL_REDIRECT = SECURE
+# Load balancers probe over plain http inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^livez$"]
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31_536_000 if SECURE else 0)
+# Every subdomain must then serve HTTPS too; turn off if one cannot.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", SECURE)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", SECURE)
+SESSION_COOKIE_HTTPONLY = True
+# No script reads the CSRF cookie: forms carry the token, and markdownx falls back
+# to the form's csrfmiddlewaretoken input.
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Browser features no page uses, turned off (glossary_site.security).
+PERMISSIONS_POLICY = [
+    "accelerometer", "autoplay", "bluetooth", "camera", "display-capture", "geolocation",
+    "gyroscope", "hid", "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get",
+    "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+]  # fmt: skip
+
+# Content Security Policy: only our own scripts (plus any inline one carrying the
+# request's nonce), our own styles, no plugins, no framing, no <base>, forms to us.
+# Markdown bodies can link images only from our own media (uploads); with media on
+# S3 its origin is allowed too.
+_MEDIA_ORIGINS = []
+if MEDIA_S3_BUCKET:
+    _domain = os.environ.get("MEDIA_S3_CUSTOM_DOMAIN", "").strip()
+    _MEDIA_ORIGINS = [f"https://{_domain}" if _domain else "https:"]
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, *_MEDIA_ORIGINS],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+
+# Input limits: form fields (Django refuses more with 400), and the whole body
+# (glossary_site.security.RequestSizeLimitMiddleware answers 413): an image upload
+# plus the form around it. gunicorn answers 414 for a request line over 4094 bytes
+# and 400 for more than 100 headers or one over 8190 bytes.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB of form fields; a 50,000-character body is far less
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads go to a temporary file
+MAX_REQUEST_BYTES = UPLOAD_MAX_BYTES + 1024 * 1024
+
+# The admin's address (default admin/): a path of its own keeps it out of the way
+# of scanners that try /admin/. Checked here so a typo stops start-up with one line.
+ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/")
+if not re.fullmatch(r"(?:[A-Za-z0-9._~-]*[A-Za-z0-9_~-][A-Za-z0-9._~-]*/)+", ADMIN_PATH):
+    raise ImproperlyConfigured(
+        f"DJANGO_ADMIN_PATH must be a path like admin/ or staff/desk/ "
+        f"(letters, digits, -._~, ending with / and not starting with one), not {ADMIN_PATH!r}."
+    )
+if ADMIN_PATH.split("/")[0] in {"glossary", "blog", "search", "markdownx", "media", "static"}:
+    raise ImproperlyConfigured(f"DJANGO_ADMIN_PATH {ADMIN_PATH!r} would hide the site's own pages.")
+
+# Failed logins (django-axes): 5 failures for one username, or from one address,
+# lock that username or address out for 15 minutes. Staff unlock in the admin
+# (Axes > Access attempts: delete) or with `manage.py axes_reset_username NAME`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The address ForwardedForMiddleware settled on (a proxy's header is believed only
+# from FORWARDED_ALLOW_IPS).
+AXES_CLIENT_IP_CALLABLE = "glossary_site.security.client_ip"
+AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
+AXES_VERBOSE = False

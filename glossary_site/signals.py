@@ -6,13 +6,14 @@ aliases edited inline on a term.
 """
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.utils import timezone
 
-from glossary_site import mentions, search
+from glossary_site import mentions, redirects, search, versions
 
 
 def connect(Term, Article, TermAlias):
+    _connect_content_counter()
     for model in (Term, Article):
         post_delete.connect(_remove_from_search, sender=model, dispatch_uid=f"search-remove-{model.__name__}")
     pre_delete.connect(_relink_after_term_delete, sender=Term, dispatch_uid="relink-term-delete")
@@ -22,6 +23,7 @@ def connect(Term, Article, TermAlias):
 
 def _remove_from_search(sender, instance, **kwargs):
     search.remove(instance)
+    redirects.after_delete(instance)
 
 
 def _relink_after_term_delete(sender, instance, **kwargs):
@@ -43,3 +45,28 @@ def _alias_changed(sender, instance, **kwargs):
     mentions.changed()
     search.update_aliases(term)
     mentions.relink_after_change(term, old_names=[instance.name])
+
+
+def _connect_content_counter():
+    """Any write to the content apps raises the counter the page cache keys on."""
+    from django.apps import apps
+
+    models = [*apps.get_app_config("terms").get_models(), *apps.get_app_config("articles").get_models()]
+    models.append(apps.get_model("glossary_site", "SlugRedirect"))
+    for model in models:
+        uid = f"content-changed-{model._meta.label}"
+        post_save.connect(_content_changed, sender=model, dispatch_uid=uid + "-save")
+        post_delete.connect(_content_changed, sender=model, dispatch_uid=uid + "-delete")
+    m2m_changed.connect(_content_changed_m2m, dispatch_uid="content-changed-m2m")
+
+
+def _content_changed(sender, **kwargs):
+    versions.content_changed()
+
+
+def _content_changed_m2m(sender, instance, action, **kwargs):
+    if action in {"post_add", "post_remove", "post_clear"} and instance._meta.app_label in {
+        "terms",
+        "articles",
+    }:
+        versions.content_changed()

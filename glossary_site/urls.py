@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from glossary_site import editor, health, views
+from glossary_site import editor, health, robots, sitemaps, views
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -13,7 +13,11 @@ urlpatterns = [
     path("blog/", include("articles.urls")),
     path("search/", views.SearchView.as_view(), name="search"),
     path("search/suggest/", views.SuggestView.as_view(), name="search-suggest"),
-    path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("sitemap-<section>.xml", sitemaps.section, name="sitemap-section"),
+    path("robots.txt", robots.robots_txt, name="robots"),
+    # DJANGO_ADMIN_PATH (Security, issue 8); "admin/" unless set.
+    path(settings.ADMIN_PATH, admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
     path("livez", health.livez, name="livez"),
     # The paths markdownx's widget posts to (settings.MARKDOWNX_*_PATH), served by ours.
@@ -21,6 +25,7 @@ urlpatterns = [
     path("markdownx/upload/", editor.ImageUploadView.as_view(), name="markdownx-upload"),
 ]
 
+handler404 = "glossary_site.views.page_not_found"
 handler500 = "glossary_site.errors.server_error"
 
 if settings.SERVE_MEDIA:

@@ -1,14 +1,20 @@
+from django.conf import settings
 from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
 from articles.models import Article
-from glossary_site import search
+from glossary_site import search, seo
 from terms.models import Term
 
 
-class HomeView(TemplateView):
+class HomeView(seo.SeoMixin, TemplateView):
     template_name = "home.html"
+
+    def get_meta(self, context):
+        return seo.home_meta()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -25,8 +31,16 @@ def _query(request):
     return request.GET.get("q", "")[: search.MAX_QUERY_CHARS].strip()
 
 
-class SearchView(TemplateView):
+class SearchView(seo.SeoMixin, TemplateView):
     template_name = "search.html"
+
+    def get_meta(self, context):
+        query = context["search_query"]
+        page_title = f"Search: {query}" if query else "Search"
+        description = f"Search the {settings.SITE_NAME} glossary and blog."
+        meta = seo.PageMeta(title=seo.title(page_title), description=description, path=reverse("search"))
+        meta.noindex = True  # result pages are for readers, not for search engines' indexes
+        return meta
 
     def get_context_data(self, **kwargs):
         query = _query(self.request)
@@ -42,3 +56,20 @@ class SuggestView(View):
 
     def get(self, request):
         return JsonResponse({"results": search.suggest(_query(request))})
+
+
+def page_not_found(request, exception=None):
+    """A 404 in the site's layout that helps the reader on: the search box filled
+    with the words of the missing address, and terms with similar titles."""
+    words = request.path.rstrip("/").rsplit("/", 1)[-1].replace("-", " ")[: search.MAX_QUERY_CHARS]
+    context = {
+        "missing_words": words,
+        "similar_terms": search.similar_terms(words) if search.query_words(words) else [],
+        "meta": seo.PageMeta(
+            title=seo.title("Page not found"),
+            description=settings.SITE_DESCRIPTION,
+            path=request.path,
+            noindex=True,
+        ),
+    }
+    return render(request, "404.html", context, status=404)

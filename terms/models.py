@@ -1,10 +1,31 @@
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from glossary_site import mentions
-from glossary_site.models import Publishable
+from glossary_site.models import Publishable, PublishableQuerySet
 from glossary_site.text import index_letter, sort_key
+
+
+class TermQuerySet(PublishableQuerySet):
+    def first_of_each_letter(self, letters, per_letter):
+        """The first `per_letter` terms (by sort key) of each letter, in one query.
+
+        A UNION ALL of one small index range per letter: a window function over
+        the whole table would read every term to keep a few dozen."""
+        parts, params = [], []
+        for n, letter in enumerate(letters):
+            letter_ids = self.filter(index_letter=letter).order_by("sort_key").values("id")[:per_letter]
+            sql, letter_params = letter_ids.query.sql_with_params()
+            parts.append(f"SELECT * FROM ({sql}) AS letter_{n}")
+            params.extend(letter_params)
+        if not parts:
+            return self.none()
+        return self.filter(id__in=RawSQL(" UNION ALL ".join(parts), params)).order_by(
+            "index_letter", "sort_key"
+        )
 
 
 class Term(Publishable):
@@ -25,15 +46,28 @@ class Term(Publishable):
         "self", symmetrical=False, blank=True, editable=False, related_name="mentioned_in_terms"
     )
 
+    objects = TermQuerySet.as_manager()
+    # Revisions for the admin's history, restore and recovery of deleted terms
+    # (glossary_site/revisions.py). Values made at save are left out.
+    history = HistoricalRecords(
+        excluded_fields=["body_html", "toc_html", "reading_time", "sort_key", "index_letter"]
+    )
+
     class Meta(Publishable.Meta):
         ordering = ["sort_key"]
         verbose_name_plural = "terms"
+        # Editors may publish (glossary_site/admin.py: publish, unpublish, schedule).
+        permissions = [("publish_term", "Can publish terms")]
         indexes = [
             *Publishable.Meta.indexes,
-            # The letter page: WHERE index_letter = %s ORDER BY sort_key LIMIT 200.
-            models.Index(fields=["index_letter", "sort_key"], name="term_letter_sort_idx"),
-            # Search suggestions: WHERE sort_key LIKE 'prefix%'.
-            models.Index(fields=["sort_key"], name="term_sort_key_idx"),
+            # The letter page and the letter counts: WHERE index_letter = %s AND
+            # status = 'published' [AND published_at <= now] ORDER BY sort_key; the
+            # trailing published_at lets counts be answered from the index alone.
+            models.Index(
+                fields=["index_letter", "status", "sort_key", "published_at"], name="term_letter_idx"
+            ),
+            # Search suggestions: WHERE status = 'published' AND sort_key >= %s AND sort_key < %s.
+            models.Index(fields=["status", "sort_key", "published_at"], name="term_suggest_idx"),
         ]
 
     def save(self, *args, **kwargs):

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "terms"
 
 urlpatterns = [
     path("", views.TermIndexView.as_view(), name="index"),
+    path("feed/", feeds.NewTermsFeed(), name="feed"),
     path("letter/<str:letter>/", views.LetterView.as_view(), name="letter"),
     path("<slug:slug>/", views.TermDetailView.as_view(), name="detail"),
 ]

@@ -1,12 +1,13 @@
 from django.conf import settings
-from django.db.models import Count, F, Prefetch, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.models import Article
+from glossary_site import redirects, seo
+from glossary_site.preview import StaffPreviewMixin
 
 from .models import Term, TermAlias
 
@@ -39,7 +40,7 @@ class PublishedTermMixin:
         return Term.objects.published()
 
 
-class TermIndexView(PublishedTermMixin, TemplateView):
+class TermIndexView(seo.SeoMixin, PublishedTermMixin, TemplateView):
     """The letter bar and the first few terms of each letter: two queries, whatever
     the size of the glossary (no page ever lists every term)."""
 
@@ -50,13 +51,8 @@ class TermIndexView(PublishedTermMixin, TemplateView):
         counts = dict(
             terms.values_list("index_letter").annotate(n=Count("id")).values_list("index_letter", "n")
         )
-        first = (
-            terms.annotate(
-                row=Window(RowNumber(), partition_by=F("index_letter"), order_by=F("sort_key").asc())
-            )
-            .filter(row__lte=settings.INDEX_TERMS_PER_LETTER)
-            .order_by("index_letter", "sort_key")
-            .only("title", "slug", "summary", "index_letter", "sort_key")
+        first = terms.first_of_each_letter(list(counts), settings.INDEX_TERMS_PER_LETTER).only(
+            "title", "slug", "summary", "index_letter", "sort_key"
         )
         by_letter = {}
         for term in first:
@@ -66,8 +62,21 @@ class TermIndexView(PublishedTermMixin, TemplateView):
             entry["terms"] = by_letter.get(entry["letter"], [])
         return super().get_context_data(letters=letters, total=sum(counts.values()), **kwargs)
 
+    def get_meta(self, context):
+        path = reverse("terms:index")
+        description = (
+            "Every term in the glossary, A to Z: short, plain explanations of backend, web and fintech words."
+        )
+        return seo.list_meta(
+            "Glossary",
+            description,
+            path,
+            [("Home", "/"), ("Glossary", path)],
+            extra_ld=[seo.glossary_set_ld()],
+        )
 
-class LetterView(PublishedTermMixin, ListView):
+
+class LetterView(seo.SeoMixin, PublishedTermMixin, ListView):
     template_name = "terms/term_letter.html"
     paginate_by = 200
 
@@ -89,8 +98,22 @@ class LetterView(PublishedTermMixin, ListView):
         )
         return super().get_context_data(letter=self.letter, letters=letter_bar(counts), **kwargs)
 
+    def get_meta(self, context):
+        path, index = self.request.path, reverse("terms:index")
+        name = "digits and symbols" if self.letter == "#" else self.letter
+        crumbs = [("Home", "/"), ("Glossary", index), (self.letter, path)]
+        description = (
+            f"Glossary terms starting with {'a digit or symbol' if self.letter == '#' else self.letter}."
+        )
+        return seo.list_meta(f"Glossary: {name}", description, path, crumbs, context["page_obj"])
 
-class TermDetailView(PublishedTermMixin, DetailView):
+
+class TermDetailView(seo.SeoMixin, StaffPreviewMixin, PublishedTermMixin, DetailView):
+    model = Term
+
+    def get_meta(self, context):
+        return seo.term_meta(self.object)
+
     def get_queryset(self):
         return (
             super()
@@ -112,6 +135,10 @@ class TermDetailView(PublishedTermMixin, DetailView):
             # Another name of a term: send the reader, and search engines, to the term.
             alias = TermAlias.objects.filter(slug=kwargs["slug"], term__in=Term.objects.published())
             term = alias.values_list("term__slug", flat=True).first()
-            if term is None:
+            if term is not None:
+                return redirect("terms:detail", slug=term, permanent=True)
+            # An address the term used to have: 301 to it now, or 410 Gone.
+            moved = redirects.resolve(request, Term, kwargs["slug"])
+            if moved is None:
                 raise
-            return redirect("terms:detail", slug=term, permanent=True)
+            return moved

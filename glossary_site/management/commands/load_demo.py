@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article, Author, Tag
+from glossary_site.db import refresh_planner_statistics
 from terms.models import Term
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
@@ -52,6 +53,7 @@ class Command(BaseCommand):
             for model, folder in ((Term, "terms"), (Article, "articles")):
                 created = self.load(model, DEMO_DIR / folder)
                 self.stdout.write(f"{model._meta.verbose_name_plural}: {created} created")
+        refresh_planner_statistics()
 
     def load(self, model, folder):
         created = 0

@@ -1,0 +1,50 @@
+"""RSS 2.0 and Atom feeds of the latest published articles."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from glossary_site.seo import absolute
+
+from .models import Article
+
+
+class LatestArticlesFeed(Feed):
+    title = f"{settings.SITE_NAME} blog"
+    description = "Articles about backend engineering, web performance and fintech."
+
+    def link(self):
+        return absolute(reverse("articles:list"))
+
+    def feed_url(self):
+        return absolute(reverse("articles:feed"))
+
+    def items(self):
+        return Article.objects.published().select_related("author").defer("body", "toc_html")[:20]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return absolute(item.get_absolute_url())
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.author.name if item.author else settings.SITE_NAME
+
+
+class LatestArticlesAtomFeed(LatestArticlesFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestArticlesFeed.description
+
+    def feed_url(self):
+        return absolute(reverse("articles:feed-atom"))

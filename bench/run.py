@@ -1,0 +1,134 @@
+"""`make bench`: the site under gunicorn (2 workers, production settings) driven by wrk.
+
+    python bench/run.py [--terms 1000] [--seconds 8] [--connections 50]
+
+Builds (or reuses) a SQLite database of generated content in /tmp, starts gunicorn
+on a free loopback port, runs wrk against each target for a bounded time and prints
+one table: requests/s, p50, p99, errors and the ratio to a hashed static CSS file
+served by whitenoise (the reference). Ratios, because absolute numbers move from
+machine to machine. Every process it starts is stopped by its pid.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def prepare(env, terms):
+    """Migrate and fill the database (once per size), collect static files."""
+    code = (
+        "import sys; sys.path.insert(0, 'bench');"
+        "from terms.models import Term; from content import build;"
+        f"Term.objects.count() == {terms} or (Term.objects.all().delete(), build({terms}))"
+    )
+    subprocess.run([PYTHON, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True)
+    subprocess.run([PYTHON, "manage.py", "shell", "--no-imports", "-c", code], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True
+    )
+
+
+def start_server(env, port):
+    server = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--access-logfile", "/dev/null"],
+        cwd=ROOT,
+        env={**env, "PORT": str(port), "WEB_CONCURRENCY": "2", "LOG_LEVEL": "warning"},
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/livez", timeout=1)
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("gunicorn did not start")
+
+
+def wrk(url, seconds, connections, paths_file=None):
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s", url]
+    env = dict(os.environ)
+    if paths_file:
+        command[1:1] = ["-s", str(ROOT / "bench" / "paths.lua")]
+        env["PATHS_FILE"] = str(paths_file)
+    out = subprocess.run(command, capture_output=True, text=True, env=env, timeout=seconds + 30).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.M))
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return (
+        rate,
+        latency.get("50", "?"),
+        latency.get("99", "?"),
+        errors + (int(non2xx.group(1)) if non2xx else 0),
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--terms", type=int, default=1000)
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--connections", type=int, default=50)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed (make bench installs Debian's wrk)")
+    env = {
+        **os.environ,
+        "DJANGO_SECRET_KEY": "bench-only-secret",
+        "DJANGO_DEBUG": "0",
+        "DATABASE_URL": f"sqlite:////tmp/glossary-bench-{args.terms}.sqlite3",
+        "DJANGO_SETTINGS_MODULE": "glossary_site.settings",
+        "REDIS_URL": "",
+    }
+    prepare(env, args.terms)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = start_server(env, port)
+    try:
+        home = urllib.request.urlopen(base + "/").read().decode()
+        css = re.search(r'href="(/static/css/site\.[0-9a-f]+\.css)"', home).group(1)
+        paths = Path(tempfile.mkstemp(suffix=".txt")[1])
+        paths.write_text("\n".join(f"/glossary/term-{n}/" for n in range(args.terms)) + "\n")
+        targets = [
+            ("static CSS (reference)", base + css, None),
+            ("term page, random slugs", base + "/", paths),
+            ("term page, warm", base + "/glossary/term-7/", None),
+            ("glossary index", base + "/glossary/", None),
+            ("letter page", base + "/glossary/letter/m/", None),
+            ("search", base + "/search/?q=cache", None),
+            ("blog list", base + "/blog/", None),
+            ("article", base + "/blog/article-1/", None),
+        ]
+        print(
+            f"{args.terms} terms, gunicorn 2 sync workers, wrk {args.connections} connections, {args.seconds} s each"
+        )
+        print(f"{'target':26} {'req/s':>9} {'p50':>9} {'p99':>9} {'errors':>7} {'ratio':>7}")
+        reference = None
+        for label, url, path_file in targets:
+            rate, p50, p99, errors = wrk(url, args.seconds, args.connections, path_file)
+            reference = reference or rate
+            print(f"{label:26} {rate:9.0f} {p50:>9} {p99:>9} {errors:7d} {rate / reference:7.2f}")
+        paths.unlink()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+if __name__ == "__main__":
+    main()

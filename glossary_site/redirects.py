@@ -1,0 +1,77 @@
+"""Links never break: old addresses of public items keep answering.
+
+Publishable.save asks `previous()` before writing and calls `after_save()` after;
+deletions call `after_delete()`. The detail views ask `resolve()` when no public
+item has the slug."""
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.http import HttpResponsePermanentRedirect
+from django.shortcuts import render
+
+
+@dataclass(frozen=True)
+class Previous:
+    slug: str
+    was_public: bool
+
+
+def _rows(kind):
+    return apps.get_model("glossary_site", "SlugRedirect").objects.filter(kind=kind)
+
+
+def _keep(kind, slug, **values):
+    """Create or update the row of one old address (update_or_create ignores filters)."""
+    apps.get_model("glossary_site", "SlugRedirect").objects.update_or_create(
+        kind=kind, old_slug=slug, defaults={"replacement": "", **values}
+    )
+
+
+def previous(item):
+    if item._state.adding or item.pk is None:
+        return None
+    old = type(item).objects.filter(pk=item.pk).first()
+    return Previous(old.slug, old.is_published) if old else None
+
+
+def after_save(item, before):
+    kind = item._meta.model_name
+    rows = _rows(kind)
+    # The item owns its slug now: taken over, renamed back, or published again.
+    rows.filter(old_slug=item.slug).delete()
+    if before is None or not before.was_public:
+        return
+    if before.slug != item.slug:
+        _keep(kind, before.slug, object_id=item.pk)
+    if not item.is_published:
+        # Unpublished (or moved to the future): its address answers 410 until it is back.
+        _keep(kind, item.slug, object_id=item.pk)
+
+
+def after_delete(item):
+    if not item.is_published:
+        return
+    kind = item._meta.model_name
+    _rows(kind).filter(object_id=item.pk).update(object_id=None)
+    _keep(kind, item.slug, object_id=None)
+
+
+def taken_by_history(item):
+    """The redirect row that holds this item's slug for another item, if any."""
+    return _rows(item._meta.model_name).filter(old_slug=item.slug).exclude(object_id=item.pk).first()
+
+
+def resolve(request, model, slug):
+    """301 to where an old address lives now, or 410 Gone; None if it never existed."""
+    row = _rows(model._meta.model_name).filter(old_slug=slug).first()
+    if row is None:
+        return None
+    if row.replacement:
+        return HttpResponsePermanentRedirect(row.replacement)
+    target = (
+        model.objects.published().filter(pk=row.object_id).only("slug").first() if row.object_id else None
+    )
+    if target is not None:
+        return HttpResponsePermanentRedirect(target.get_absolute_url())
+    return render(request, "410.html", {"noindex": True}, status=410)

@@ -1,0 +1,68 @@
+"""Security pieces Django does not ship: response headers, a request size cap, the
+client address for login throttling, and the Markdown limits as a model validator.
+
+The policy itself (CSP, HSTS, cookies, django-axes) lives in settings.py under
+"Security"; README's Security section says what the site promises.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+
+from glossary_site.markdown import MarkdownTooComplex, check_limits
+
+
+class PermissionsPolicyMiddleware:
+    """Turn off browser features the site never uses (settings.PERMISSIONS_POLICY).
+
+    A script that got in anyway could not reach the camera, the microphone or the
+    reader's location, nor could any page that frames ours."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(f"{feature}=()" for feature in settings.PERMISSIONS_POLICY)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+class RequestSizeLimitMiddleware:
+    """Answer 413 to a body larger than settings.MAX_REQUEST_BYTES before reading it.
+
+    Django limits form fields (DATA_UPLOAD_MAX_MEMORY_SIZE) but streams file parts to
+    disk whatever their size; the largest honest request is an image upload."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return HttpResponse("Bad Content-Length.\n", status=400, content_type="text/plain")
+        if length > settings.MAX_REQUEST_BYTES:
+            limit = settings.MAX_REQUEST_BYTES // (1024 * 1024)
+            return HttpResponse(
+                f"The request is larger than {limit} MB; nothing was saved.\n",
+                status=413,
+                content_type="text/plain",
+            )
+        return self.get_response(request)
+
+
+def client_ip(request):
+    """The address django-axes counts failures against.
+
+    REMOTE_ADDR, which ForwardedForMiddleware has already replaced with the client's
+    address when the request came through one of our proxies (and only then)."""
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def validate_markdown_limits(text):
+    """Model field validator: the renderer's limits as a form error, not a 500."""
+    try:
+        check_limits(text or "")
+    except MarkdownTooComplex as error:
+        raise ValidationError(str(error), code="markdown_too_complex") from None

@@ -1,0 +1,188 @@
+"""Metadata for search engines and sharing: titles, canonical URLs, Open Graph and
+JSON-LD (schema.org). Views describe their page with a PageMeta; templates only
+print it (templates/includes/meta.html)."""
+
+import json
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+
+
+def absolute(path):
+    return settings.SITE_URL.rstrip("/") + path
+
+
+@dataclass
+class PageMeta:
+    title: str
+    description: str
+    path: str
+    og_type: str = "website"
+    image: str = ""
+    noindex: bool = False
+    json_ld: list = field(default_factory=list)
+    prev_path: str = ""
+    next_path: str = ""
+
+    @property
+    def canonical(self):
+        return absolute(self.path)
+
+    @property
+    def image_url(self):
+        return absolute(self.image) if self.image.startswith("/") else self.image
+
+
+def page_path(path, page_obj):
+    """A list page's own address: page 1 without a query string, later pages with ?page=N."""
+    if page_obj is None or page_obj.number == 1:
+        return path
+    return f"{path}?{urlencode({'page': page_obj.number})}"
+
+
+def paginate(meta, path, page_obj):
+    if page_obj is not None:
+        meta.path = page_path(path, page_obj)
+        if page_obj.has_previous():
+            meta.prev_path = page_path(path, page_obj.paginator.page(page_obj.previous_page_number()))
+        if page_obj.has_next():
+            meta.next_path = page_path(path, page_obj.paginator.page(page_obj.next_page_number()))
+    return meta
+
+
+def title(*parts):
+    return " — ".join([*parts, settings.SITE_NAME])
+
+
+def breadcrumb_ld(*crumbs):
+    """schema.org BreadcrumbList matching the visible breadcrumb: (name, path) pairs."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": n, "name": name, "item": absolute(path)}
+            for n, (name, path) in enumerate(crumbs, start=1)
+        ],
+    }
+
+
+def glossary_set_ld():
+    """The glossary itself, on the index page."""
+    return {"@context": "https://schema.org", **glossary_ld(), "description": settings.SITE_DESCRIPTION}
+
+
+def glossary_ld():
+    return {
+        "@type": "DefinedTermSet",
+        "@id": absolute(reverse("terms:index")) + "#glossary",
+        "name": f"{settings.SITE_NAME} Glossary",
+        "url": absolute(reverse("terms:index")),
+    }
+
+
+def term_meta(term):
+    url = term.get_absolute_url()
+    defined_term = {
+        "@context": "https://schema.org",
+        "@type": "DefinedTerm",
+        "name": term.title,
+        "description": term.summary,
+        "url": absolute(url),
+        "inDefinedTermSet": glossary_ld(),
+    }
+    crumbs = breadcrumb_ld(("Home", "/"), ("Glossary", reverse("terms:index")), (term.title, url))
+    return PageMeta(
+        title=title(term.title, "Glossary"),
+        description=term.summary,
+        path=url,
+        og_type="article",
+        json_ld=[defined_term, crumbs],
+    )
+
+
+def article_meta(article):
+    url = article.get_absolute_url()
+    author = getattr(article, "author", None)
+    cover = article.cover.url if getattr(article, "cover", None) else ""
+    posting = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": article.title,
+        "description": article.summary,
+        "url": absolute(url),
+        "mainEntityOfPage": absolute(url),
+        "datePublished": article.published_at.isoformat(),
+        "dateModified": article.updated_at.isoformat(),
+        "wordCount": article.word_count,
+        "author": {"@type": "Person", "name": author.name, "url": absolute(author.get_absolute_url())}
+        if author
+        else {"@type": "Organization", "name": settings.SITE_NAME},
+        "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": absolute("/")},
+    }
+    if cover:
+        posting["image"] = absolute(cover) if cover.startswith("/") else cover
+    crumbs = breadcrumb_ld(("Home", "/"), ("Blog", reverse("articles:list")), (article.title, url))
+    return PageMeta(
+        title=title(article.title, "Blog"),
+        description=article.summary,
+        path=url,
+        og_type="article",
+        image=cover,
+        json_ld=[posting, crumbs],
+    )
+
+
+def home_meta():
+    website = {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": settings.SITE_NAME,
+        "url": absolute("/"),
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": absolute(reverse("search")) + "?q={search_term_string}",
+            },
+            "query-input": "required name=search_term_string",
+        },
+    }
+    return PageMeta(
+        title=settings.SITE_NAME, description=settings.SITE_DESCRIPTION, path="/", json_ld=[website]
+    )
+
+
+def list_meta(page_title, description, path, crumbs, page_obj=None, extra_ld=()):
+    """A list page (glossary index, letter, blog, tag, author): breadcrumb and paging."""
+    number = f" — page {page_obj.number}" if page_obj is not None and page_obj.number > 1 else ""
+    meta = PageMeta(
+        title=title(page_title + number) if page_title != settings.SITE_NAME else settings.SITE_NAME,
+        description=description,
+        path=path,
+        json_ld=[*extra_ld, breadcrumb_ld(*crumbs)] if crumbs else list(extra_ld),
+    )
+    return paginate(meta, path, page_obj)
+
+
+def json_ld(data):
+    """JSON for a <script type="application/ld+json">: no content can close the tag."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    escaped = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(escaped)  # JSON with <, > and & escaped: inert inside a script element
+
+
+class SeoMixin:
+    """Adds `meta` (a PageMeta from get_meta()) to the template context."""
+
+    def get_meta(self, context):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["meta"] = self.get_meta(context)
+        if context.get("preview"):
+            context["meta"].noindex = True  # a staff preview of a draft is never indexed
+        return context

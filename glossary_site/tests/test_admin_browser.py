@@ -1,0 +1,170 @@
+"""Editors in a real browser against a real gunicorn: an edit conflict between two
+editors, restoring a revision, the writing help and the unsaved-changes guard.
+
+This module runs its own server with two accounts of the "Editors" group (not
+superusers), so it also proves that the group is enough for this daily work."""
+
+import re
+import secrets
+
+import pytest
+from playwright.sync_api import expect
+
+from glossary_site.tests.servers import Gunicorn, fresh_database_url, manage, site_env
+
+pytestmark = pytest.mark.browser
+
+TERM = "Webhook"
+MAKE_EDITORS = """
+from django.contrib.auth.models import Group, User
+editors = Group.objects.get(name="Editors")
+for name in ("alice", "bob"):
+    user = User.objects.create_user(name, f"{name}@example.com", "{password}", is_staff=True)
+    user.groups.add(editors)
+"""
+
+
+@pytest.fixture(scope="module")
+def editing_server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("editing")
+    password = secrets.token_urlsafe(16)
+    env = site_env(tmp, fresh_database_url(tmp))
+    manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "load_demo")
+    manage(env, "shell", "-c", MAKE_EDITORS.replace("{password}", password))
+    server = Gunicorn(env, tmp / "gunicorn.log")
+    try:
+        yield server, password
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def editor_page(browser, editing_server):
+    """A logged-in page for an editor, each in a browser context of its own."""
+    server, password = editing_server
+    contexts = []
+
+    def open_as(username):
+        context = browser.new_context(base_url=server.base_url)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto("/admin/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Log in").click()
+        expect(page.get_by_role("button", name="Log out")).to_be_visible()
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
+def open_term(page, title=TERM):
+    page.goto("/admin/terms/term/")
+    page.get_by_role("link", name=title, exact=True).click()
+    expect(page).to_have_url(re.compile(r"/admin/terms/term/\d+/change/$"))
+    return page.locator("textarea.markdownx-editor[name=body]")
+
+
+def type_at_end(page, editor, text):
+    editor.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(text)
+
+
+def test_second_editor_is_refused_sees_the_diff_and_keeps_their_text(editor_page):
+    alice, bob = editor_page("alice"), editor_page("bob")
+    alice_editor, bob_editor = open_term(alice), open_term(bob)
+
+    type_at_end(alice, alice_editor, "\n\nAlice added this line.")
+    alice.get_by_role("button", name="Save", exact=True).click()
+    expect(alice.locator(".messagelist")).to_contain_text("changed successfully")
+
+    type_at_end(bob, bob_editor, "\n\nBob wrote this instead.")
+    bobs_text = bob_editor.input_value()
+    bob.get_by_role("button", name="Save", exact=True).click()
+
+    expect(bob.locator(".errornote")).to_be_visible()
+    expect(bob.locator(".errorlist")).to_contain_text("someone else saved this page while you were editing")
+    conflict = bob.get_by_role("region", name="Saved by someone else while you were editing")
+    expect(conflict).to_contain_text("alice saved")
+    expect(conflict.locator(".diff-removed", has_text="Alice added this line.")).to_be_visible()
+    expect(conflict.locator(".diff-added", has_text="Bob wrote this instead.")).to_be_visible()
+    body = bob.locator("textarea.markdownx-editor[name=body]")
+    assert body.input_value().replace("\r\n", "\n") == bobs_text.replace("\r\n", "\n").strip()
+
+    # Bob merges both lines and saves again: now it goes through.
+    type_at_end(bob, body, "\n\nAlice added this line.")
+    bob.get_by_role("button", name="Save", exact=True).click()
+    expect(bob.locator(".messagelist")).to_contain_text("changed successfully")
+    expect(bob.locator(".edit-conflict")).to_have_count(0)
+
+
+def test_editor_restores_an_earlier_revision_from_the_history(editor_page):
+    page = editor_page("alice")
+    editor = open_term(page, "Idempotency")
+    original = editor.input_value()
+    type_at_end(page, editor, "\n\nA mistaken paragraph.")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("changed successfully")
+
+    open_term(page, "Idempotency")
+    page.get_by_role("link", name="History").click()
+    rows = page.locator("tr.revision")
+    expect(rows.first).to_contain_text("alice")
+    rows.first.locator("summary").click()
+    expect(rows.first.locator(".diff-added", has_text="A mistaken paragraph.")).to_be_visible()
+    rows.nth(1).get_by_role("link").click()
+
+    expect(page.locator(".diff-removed", has_text="A mistaken paragraph.")).to_be_visible()
+    page.get_by_role("button", name="Restore this revision").click()
+
+    expect(page.locator(".messagelist")).to_contain_text("Restored the revision of")
+    restored = page.locator("textarea.markdownx-editor[name=body]")
+    assert restored.input_value().replace("\r\n", "\n").strip() == original.replace("\r\n", "\n").strip()
+    page.get_by_role("link", name="History").click()
+    expect(page.locator("tr.revision").first).to_contain_text("Restored the revision of")
+
+
+def test_editor_sees_counters_and_warnings_while_writing(editor_page):
+    page = editor_page("alice")
+    page.goto("/admin/terms/term/add/")
+    help_box = page.locator(".editor-help")
+    expect(help_box).to_contain_text("0 words · about 1 min read")
+    expect(help_box).to_contain_text("The summary is empty")
+
+    page.get_by_label("Summary").fill("x" * 170)
+    editor = page.locator("textarea.markdownx-editor[name=body]")
+    editor.fill(
+        "Plain words here, see [a term](/glossary/backend-developer/) and [gone](/glossary/no-such-term/).\n\n![](/media/a.png)"
+    )
+
+    expect(help_box).to_contain_text("8 words · about 1 min read")
+    warnings = help_box.locator(".editor-warnings li")
+    expect(warnings.filter(has_text="The summary is 170 characters")).to_have_count(1)
+    expect(warnings.filter(has_text="The body has no heading")).to_have_count(1)
+    expect(warnings.filter(has_text="An image has no alt text")).to_have_count(1)
+    expect(warnings.filter(has_text="/glossary/no-such-term/ leads nowhere")).to_have_count(1)
+    expect(warnings.filter(has_text="backend-developer")).to_have_count(0)
+    # markdownx's preview still works beside the help.
+    expect(page.locator(".markdownx-preview")).to_contain_text("Plain words here")
+
+
+def test_leaving_with_unsaved_changes_asks_first_but_saving_does_not(editor_page):
+    page = editor_page("bob")
+    editor = open_term(page, "Idempotency")
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.accept()))
+
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("changed successfully")
+    assert asked == []
+
+    editor = open_term(page, "Idempotency")
+    type_at_end(page, editor, " unsaved")
+    page.close(run_before_unload=True)
+    page.wait_for_event("close")
+    assert asked == ["beforeunload"]

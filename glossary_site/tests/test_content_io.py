@@ -1,0 +1,227 @@
+"""export_content and import_content: a faithful round trip, a dry run, progress,
+and bad files rejected with one message while nothing changes."""
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+from articles.models import Article, Author, Tag
+from glossary_site.content_io import record_of
+from terms.models import Term, TermAlias
+
+TERMS, ARTICLES = 600, 400
+
+
+def snapshot():
+    """Every exported field of every item, plus what save() makes from them."""
+    items = [
+        *Term.objects.prefetch_related("aliases", "related"),
+        *Article.objects.select_related("author").prefetch_related("tags"),
+    ]
+    return {
+        (record_of(item)["kind"], item.slug): {
+            **record_of(item),
+            "updated_at": item.updated_at,
+            "body_html": item.body_html,
+            "reading_time": item.reading_time,
+        }
+        for item in items
+    }
+
+
+def generate():
+    """1,000 items with every kind of field filled in: aliases, related terms, tags, authors."""
+    now = timezone.now()
+    authors = [
+        Author.objects.create(name=f"Author {n}", slug=f"author-{n}", bio=f"Bio {n}.") for n in range(5)
+    ]
+    tags = [Tag.objects.create(name=f"Topic {n}", slug=f"topic-{n}") for n in range(8)]
+    terms = []
+    for n in range(TERMS):
+        term = Term.objects.create(
+            title=f"Generated concept {n:04}",
+            slug=f"generated-concept-{n:04}",
+            summary=f"Summary {n}." if n % 7 else "",
+            body=f"## Part {n}\n\nText of item {n}, with “quotes” and ünïcode.\r\n\n- a\n- b\n",
+            status="draft" if n % 5 == 0 else "published",
+            published_at=now - timedelta(days=n, microseconds=n),
+        )
+        if n % 3 == 0:
+            TermAlias.objects.create(term=term, name=f"Alias {n}", slug=f"alias-{n}")
+        if n:
+            term.related.add(terms[n // 2])
+        terms.append(term)
+    for n in range(ARTICLES):
+        article = Article.objects.create(
+            title=f"Generated post {n:04}",
+            slug=f"generated-post-{n:04}",
+            summary=f"Post summary {n}.",
+            body=f"## Post {n}\n\nWords for post {n}.",
+            status="published" if n % 4 else "draft",
+            published_at=now + timedelta(hours=n % 3) - timedelta(days=n),
+            author=authors[n % 6] if n % 6 < 5 else None,
+            cover_alt="",
+        )
+        article.tags.set(tags[n % 8 : n % 8 + n % 3])
+
+
+def test_export_then_import_into_an_empty_database_reproduces_every_item(tmp_path, db):
+    generate()
+    before = snapshot()
+    assert len(before) == TERMS + ARTICLES >= 1000
+
+    call_command("export_content", tmp_path, stdout=StringIO())
+    Article.objects.all().delete()
+    Term.objects.all().delete()
+    Author.objects.all().delete()
+    Tag.objects.all().delete()
+    errors = StringIO()
+    call_command("import_content", tmp_path, stdout=StringIO(), stderr=errors)
+
+    after = snapshot()
+    assert after.keys() == before.keys()
+    differing = [key for key in before if before[key] != after[key]]
+    assert not differing, (differing[:3], before[differing[0]], after[differing[0]])
+    assert "Importing: 1000/1000 (100%)" in errors.getvalue()
+    assert "Importing: 50/1000 (5%)" in errors.getvalue()
+
+    again = StringIO()
+    call_command("import_content", tmp_path, stdout=again)
+    assert again.getvalue().strip() == "0 created, 0 changed, 1000 unchanged."
+
+
+def write(folder, name, text):
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+TERM = """---
+kind: term
+title: {title}
+slug: {slug}
+summary: A short summary.
+status: published
+published_at: '2024-03-19T12:00:00+00:00'
+related: {related}
+---
+## Body
+
+Text.
+"""
+
+
+def test_dry_run_prints_the_plan_and_writes_nothing(tmp_path, make_term):
+    make_term(title="Same", slug="same")
+    call_command("export_content", tmp_path, stdout=StringIO())
+    write(tmp_path, "new.md", TERM.format(title="New", slug="new", related="[same]"))
+    changed = tmp_path / "terms" / "same.md"
+    changed.write_text(changed.read_text().replace("title: Same", "title: Same, renamed"))
+
+    out = StringIO()
+    call_command("import_content", tmp_path, "--dry-run", stdout=out)
+
+    lines = out.getvalue().splitlines()
+    assert f"create: term new ({tmp_path / 'new.md'})" in lines
+    assert f"change: term same ({changed})" in lines
+    assert lines[-1] == "Dry run, nothing written: 1 to create, 1 to change, 0 unchanged."
+    assert not Term.objects.filter(slug="new").exists()
+    assert Term.objects.get(slug="same").title == "Same"
+
+
+def test_import_updates_by_slug_and_keeps_a_revision(tmp_path, make_term):
+    term = make_term(title="Old title", slug="kept")
+    write(tmp_path, "kept.md", TERM.format(title="New title", slug="kept", related="[]"))
+
+    call_command("import_content", tmp_path, stdout=StringIO())
+
+    term.refresh_from_db()
+    assert term.title == "New title" and term.body_html.startswith('<h2 id="body">')
+    assert term.history.first().title == "New title"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "problem"),
+    [
+        (TERM.format(title="''", slug="a", related="[]"), 3, "missing title"),
+        (
+            TERM.format(title="A", slug="a", related="[]").replace("'2024-03-19T12:00:00+00:00'", "soon"),
+            7,
+            "bad date 'soon'",
+        ),
+        (TERM.format(title="A", slug="a", related="[nowhere]"), 8, "unknown related term nowhere"),
+        (
+            TERM.format(title="A", slug="a", related="[]").replace("summary: A short", "summary: [broken"),
+            6,
+            "bad YAML",
+        ),
+        ("## No front matter\n", 1, "no front matter"),
+    ],
+)
+def test_a_bad_file_is_named_with_its_line_and_nothing_changes(tmp_path, db, text, line, problem):
+    write(tmp_path, "a-good.md", TERM.format(title="Good", slug="good", related="[]"))
+    bad = write(tmp_path, "b-bad.md", text)
+
+    with pytest.raises(CommandError) as raised:
+        call_command("import_content", tmp_path, stdout=StringIO())
+
+    assert str(raised.value).startswith(f"{bad}:{line}: {problem}")
+    assert "\n" not in str(raised.value)
+    assert not Term.objects.exists()
+
+
+def test_bad_yaml_also_names_where_the_broken_part_starts(tmp_path, db):
+    bad = write(
+        tmp_path,
+        "bad.md",
+        TERM.format(title="A", slug="a", related="[]").replace("summary: A", "summary: [A"),
+    )
+    with pytest.raises(CommandError, match=r"while parsing a flow sequence on line 5\)$"):
+        call_command("import_content", tmp_path, stdout=StringIO())
+    assert bad.exists()
+
+
+def test_a_duplicate_slug_names_both_files(tmp_path, db):
+    first = write(tmp_path, "one.md", TERM.format(title="One", slug="same", related="[]"))
+    second = write(tmp_path, "two.md", TERM.format(title="Two", slug="same", related="[]"))
+
+    with pytest.raises(CommandError, match=rf"^{second}:4: duplicate slug 'same': {first} has it too"):
+        call_command("import_content", tmp_path, stdout=StringIO())
+    assert not Term.objects.exists()
+
+
+def test_a_failure_while_writing_rolls_back_every_file(tmp_path, make_term):
+    other = make_term(slug="other")
+    TermAlias.objects.create(term=other, name="Taken", slug="taken")
+    write(tmp_path, "a.md", TERM.format(title="First", slug="first", related="[]"))
+    write(
+        tmp_path,
+        "b.md",
+        TERM.format(title="Second", slug="second", related="[]").replace(
+            "related: []", "related: []\naliases: [{name: Taken elsewhere, slug: taken}]"
+        ),
+    )
+
+    with pytest.raises(CommandError, match="b.md"):
+        call_command("import_content", tmp_path, stdout=StringIO())
+    assert not Term.objects.filter(slug__in=["first", "second"]).exists()
+
+
+def test_the_command_exits_with_one_line_and_status_1(tmp_path, db):
+    import subprocess
+    import sys
+
+    write(tmp_path, "bad.md", TERM.format(title="''", slug="a", related="[]"))
+    result = subprocess.run(
+        [sys.executable, "manage.py", "import_content", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "DJANGO_SECRET_KEY": "t"},
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"CommandError: {tmp_path / 'bad.md'}:3: missing title"

@@ -1,0 +1,44 @@
+"""Staff open drafts and scheduled items on the public site; the public never does."""
+
+from datetime import timedelta
+
+import pytest
+from bs4 import BeautifulSoup
+from django.utils import timezone
+
+
+@pytest.mark.parametrize(("kind", "prefix"), [("term", "/glossary/"), ("article", "/blog/")])
+@pytest.mark.parametrize("state", ["draft", "scheduled"])
+def test_staff_preview_a_draft_with_a_banner_noindex_and_no_caching(
+    make_term, make_article, client, admin_user, kind, prefix, state
+):
+    make = make_term if kind == "term" else make_article
+    fields = {"status": "draft"} if state == "draft" else {"published_at": timezone.now() + timedelta(days=2)}
+    make(title="Hidden page", slug="hidden", **fields)
+
+    assert client.get(f"{prefix}hidden/").status_code == 404
+
+    client.force_login(admin_user)
+    response = client.get(f"{prefix}hidden/")
+    assert response.status_code == 200
+    page = BeautifulSoup(response.content, "html.parser")
+    assert page.select_one("h1").get_text() == "Hidden page"
+    assert page.select_one(".draft-banner").get_text().startswith("Draft — not public.")
+    assert page.select_one('meta[name="robots"]')["content"] == "noindex"
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_published_pages_show_no_banner_to_staff(make_term, client, admin_user):
+    make_term(title="Public page", slug="public")
+    client.force_login(admin_user)
+    page = BeautifulSoup(client.get("/glossary/public/").content, "html.parser")
+    assert page.select_one(".draft-banner") is None
+    assert page.select_one('meta[name="robots"]') is None
+
+
+def test_view_on_site_from_the_admin_reaches_the_preview(make_term, client, admin_user):
+    term = make_term(title="Draft term", slug="draft-term", status="draft")
+    client.force_login(admin_user)
+    change = client.get(f"/admin/terms/term/{term.pk}/change/").content.decode()
+    assert "View on site" in change
+    assert client.get(term.get_absolute_url()).status_code == 200

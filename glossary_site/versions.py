@@ -1,0 +1,58 @@
+"""The content counter: raised by every change, read by the page cache.
+
+Also remembers when the next scheduled item goes public, so caches built before
+that moment are left behind the moment it comes (no cron job)."""
+
+from django.apps import apps
+from django.db import connection, transaction
+from django.db.models import F, Min
+from django.utils import timezone
+
+CONTENT = "content"
+
+
+def _model():
+    return apps.get_model("glossary_site", "ContentVersion")
+
+
+def next_scheduled_publication():
+    now = timezone.now()
+    times = [
+        apps.get_model(app, name)
+        .objects.filter(status="published", published_at__gt=now)
+        .aggregate(first=Min("published_at"))["first"]
+        for app, name in (("terms", "Term"), ("articles", "Article"))
+    ]
+    return min((t for t in times if t), default=None)
+
+
+def content_changed():
+    """Raise the counter (call inside the changing transaction)."""
+    model = _model()
+    next_at = next_scheduled_publication()
+    updated = model.objects.filter(key=CONTENT).update(number=F("number") + 1, next_change_at=next_at)
+    if not updated:
+        model.objects.get_or_create(key=CONTENT, defaults={"number": 1, "next_change_at": next_at})
+
+
+def current_content():
+    """(one query) The counter, raised first if a scheduled publication has come."""
+    # Plain SQL: this runs on every cached page, and the ORM would cost more than the query.
+    model = _model()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT number, next_change_at FROM {model._meta.db_table} WHERE key = %s", [CONTENT])
+        row = cursor.fetchone()
+    if row is None:
+        return 0
+    number = row[0]
+    next_at = model._meta.get_field("next_change_at").to_python(row[1]) if row[1] else None
+    if next_at is not None and timezone.is_naive(next_at):
+        next_at = timezone.make_aware(next_at, timezone.UTC)
+    if next_at is not None and next_at <= timezone.now():
+        with transaction.atomic():
+            # Only the first request to notice raises it: the others match no row.
+            claimed = _model().objects.filter(key=CONTENT, number=number).update(number=number + 1)
+            if claimed:
+                _model().objects.filter(key=CONTENT).update(next_change_at=next_scheduled_publication())
+        return number + 1
+    return number

@@ -1,0 +1,169 @@
+/* The admin's Markdown editor, made kinder: live counters and writing warnings under
+   the body, and a warning before leaving a page with unsaved changes.
+
+   No inline script or style (a strict Content-Security-Policy is coming): state is
+   shown with elements, classes and the `hidden` attribute. markdownx's own preview
+   is left alone; this only listens to the same textarea. */
+(function () {
+  "use strict";
+
+  var SUMMARY_LIMIT = 160;
+  // The server's rule (glossary_site/markdown.py): words of the text, rounded up, at least 1.
+  var WORD_RE = /[\p{L}\p{N}_]+(?:[-'’][\p{L}\p{N}_]+)*/gu;
+
+  function plainText(markdown) {
+    return markdown
+      .replace(/```[^\n]*\n/g, "\n")                 // fence lines, not their code
+      .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")       // images: their alt text
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")        // links: their text
+      .replace(/<[^>]+>/g, " ")                       // HTML tags
+      .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+[.)])\s+/gm, "") // heading, quote, list marks
+      .replace(/[*_`~|]/g, " ");
+  }
+
+  function countWords(markdown) {
+    var words = plainText(markdown).match(WORD_RE);
+    return words ? words.length : 0;
+  }
+
+  function linkedSlugs(markdown, prefix) {
+    var found = [];
+    if (!prefix) return found;
+    var escaped = prefix.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+    var re = new RegExp("\\]\\(\\s*(?:https?://[^/)\\s]+)?" + escaped + "([a-z0-9-]+)/?(?:#[^)\\s]*)?\\s*\\)", "g");
+    var match;
+    while ((match = re.exec(markdown)) !== null) {
+      if (found.indexOf(match[1]) === -1) found.push(match[1]);
+    }
+    return found;
+  }
+
+  function LinkChecker(url, onResult) {
+    this.url = url;
+    this.onResult = onResult;
+    this.known = {};   // "glossary:slug" -> true (exists) / false (missing)
+    this.pending = {};
+  }
+
+  LinkChecker.prototype.missing = function (kind, slugs) {
+    var self = this;
+    return slugs.filter(function (slug) { return self.known[kind + ":" + slug] === false; });
+  };
+
+  LinkChecker.prototype.ask = function (wanted) {
+    var self = this;
+    var params = new URLSearchParams();
+    Object.keys(wanted).forEach(function (kind) {
+      wanted[kind].forEach(function (slug) {
+        var key = kind + ":" + slug;
+        if (!(key in self.known) && !self.pending[key]) {
+          self.pending[key] = true;
+          params.append(kind, slug);
+        }
+      });
+    });
+    if (!params.toString() || !this.url) return;
+    fetch(this.url + "?" + params.toString(), { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        params.forEach(function (slug, kind) {
+          var key = kind + ":" + slug;
+          delete self.pending[key];
+          if (data) self.known[key] = (data.missing[kind] || []).indexOf(slug) === -1;
+        });
+        self.onResult();
+      })
+      .catch(function () { /* a failed check only means no warning */ });
+  };
+
+  function setUpHelp(body) {
+    var form = body.form;
+    var summary = form.querySelector("[name=summary]");
+    var wordsPerMinute = parseInt(body.dataset.wordsPerMinute, 10) || 230;
+    var prefixes = { glossary: body.dataset.glossaryPrefix, blog: body.dataset.blogPrefix };
+
+    var help = document.createElement("div");
+    help.className = "editor-help";
+    help.id = "editor-help";
+    var counters = document.createElement("p");
+    counters.className = "editor-counters";
+    counters.setAttribute("aria-live", "polite");
+    var warnings = document.createElement("ul");
+    warnings.className = "editor-warnings";
+    warnings.setAttribute("aria-label", "Writing warnings");
+    var allGood = document.createElement("p");
+    allGood.className = "editor-all-good";
+    allGood.textContent = "No writing warnings.";
+    help.append(counters, warnings, allGood);
+    var anchor = body.closest(".markdownx") || body;
+    anchor.insertAdjacentElement("afterend", help);
+    body.setAttribute("aria-describedby", ((body.getAttribute("aria-describedby") || "") + " editor-help").trim());
+
+    var checker = new LinkChecker(body.dataset.linkCheckUrl, update);
+
+    function update() {
+      var text = body.value;
+      var words = countWords(text);
+      var minutes = Math.max(1, Math.ceil(words / wordsPerMinute));
+      counters.textContent = words + (words === 1 ? " word" : " words") + " · about " + minutes + " min read";
+
+      var found = [];
+      var summaryText = summary ? summary.value.trim() : "";
+      if (summary && !summaryText) found.push("The summary is empty: lists and search engines show it.");
+      if (summaryText.length > SUMMARY_LIMIT) {
+        found.push("The summary is " + summaryText.length + " characters; search engines cut it after about " + SUMMARY_LIMIT + ".");
+      }
+      if (text.trim() && !/^\s{0,3}#{1,6}\s+\S/m.test(text)) found.push("The body has no heading: use ## for its sections.");
+      if (/!\[\s*\]\(/.test(text)) found.push("An image has no alt text: write what it shows between ![ and ].");
+      var wanted = {};
+      Object.keys(prefixes).forEach(function (kind) { wanted[kind] = linkedSlugs(text, prefixes[kind]); });
+      checker.ask(wanted);
+      Object.keys(wanted).forEach(function (kind) {
+        checker.missing(kind, wanted[kind]).forEach(function (slug) {
+          found.push("The link to " + prefixes[kind] + slug + "/ leads nowhere: no such " + (kind === "glossary" ? "term" : "article") + ".");
+        });
+      });
+
+      warnings.replaceChildren.apply(warnings, found.map(function (message) {
+        var item = document.createElement("li");
+        item.textContent = message;
+        return item;
+      }));
+      allGood.hidden = found.length > 0;
+    }
+
+    var timer = null;
+    function later() {
+      clearTimeout(timer);
+      timer = setTimeout(update, 250);
+    }
+    body.addEventListener("input", later);
+    if (summary) summary.addEventListener("input", later);
+    update();
+  }
+
+  function guardUnsavedChanges(form) {
+    var dirty = false;
+    form.addEventListener("input", function () { dirty = true; });
+    form.addEventListener("change", function () { dirty = true; });
+    form.addEventListener("submit", function () { dirty = false; });
+    window.addEventListener("beforeunload", function (event) {
+      if (!dirty) return;
+      event.preventDefault();
+      event.returnValue = "";  // older browsers need a value to ask
+    });
+  }
+
+  function start() {
+    var body = document.querySelector("textarea.markdownx-editor[name=body]");
+    if (!body || !body.form) return;
+    setUpHelp(body);
+    guardUnsavedChanges(body.form);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
