@@ -1,6 +1,7 @@
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
@@ -73,3 +74,8 @@ def page_not_found(request, exception=None):
         ),
     }
     return render(request, "404.html", context, status=404)
+
+
+def favicon(request):
+    # The hashed name is known only once collectstatic has run, so look it up per request.
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
