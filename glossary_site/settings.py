@@ -109,7 +109,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Security (issue 8): turns an axes lockout into the lockout page; axes wants it last.
+    # Security (issue 8): turns an axes lockout into the lockout page (after authentication).
     "axes.middleware.AxesMiddleware",
     # Lets each revision record the editor who made it (after authentication).
     "simple_history.middleware.HistoryRequestMiddleware",
