@@ -1,16 +1,16 @@
 """RSS 2.0 and Atom feeds of the latest published articles."""
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from glossary_site.feeds import PublishableFeed
 from glossary_site.seo import absolute
 
 from .models import Article
 
 
-class LatestArticlesFeed(Feed):
+class LatestArticlesFeed(PublishableFeed):
     title = f"{settings.SITE_NAME} blog"
     description = "Articles about backend engineering, web performance and fintech."
 
@@ -22,21 +22,6 @@ class LatestArticlesFeed(Feed):
 
     def items(self):
         return Article.objects.published().select_related("author").defer("body", "toc_html")[:20]
-
-    def item_title(self, item):
-        return item.title
-
-    def item_description(self, item):
-        return item.summary
-
-    def item_link(self, item):
-        return absolute(item.get_absolute_url())
-
-    def item_pubdate(self, item):
-        return item.published_at
-
-    def item_updateddate(self, item):
-        return item.updated_at
 
     def item_author_name(self, item):
         return item.author.name if item.author else settings.SITE_NAME
