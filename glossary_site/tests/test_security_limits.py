@@ -1,5 +1,7 @@
 """Rendering is bounded: the renderer refuses bodies over its documented limits with
-a clear message, and every body it accepts renders in under a second."""
+a clear message, and no body it accepts costs much more to render than plain prose
+of the same size (about 0.05 s for 50,000 characters; the worst accepted shape is
+about 15 times that, 0.8 s, on a quiet machine)."""
 
 import re
 import time
@@ -65,16 +67,35 @@ PATHOLOGICAL = {
 }
 
 
+# A cost ratio, not a wall-clock limit: both are measured in this process, so a busy
+# machine slows them alike. Catastrophic backtracking would be hundreds of times.
+MAX_RATIO_TO_PROSE = 40
+
+
+def render_cost(text, runs):
+    """The least CPU time of a few renders: noise only ever adds time."""
+    costs = []
+    for _ in range(runs):
+        started = time.process_time()
+        render(text)
+        costs.append(time.process_time() - started)
+    return min(costs)
+
+
+@pytest.fixture(scope="module")
+def prose_cost():
+    return render_cost(fill("A plain sentence about backend caches and queues.\n\n"), runs=5)
+
+
 @pytest.mark.parametrize("name", PATHOLOGICAL)
-def test_no_accepted_body_takes_more_than_a_second_to_render(name):
+def test_no_accepted_body_costs_much_more_to_render_than_prose_of_its_size(name, prose_cost):
     text = PATHOLOGICAL[name]
     assert len(text) <= MAX_BODY_CHARS, (name, len(text))
     check_limits(text)  # accepted
-    # CPU time of this process: wall time on a shared machine also counts the neighbours.
-    started = time.process_time()
-    render(text)
-    elapsed = time.process_time() - started
-    assert elapsed < 1.0, f"{name}: {elapsed:.2f} s for {len(text):,} characters"
+    cost = render_cost(text, runs=2)
+    assert cost < MAX_RATIO_TO_PROSE * prose_cost, (
+        f"{name}: {cost:.2f} s for {len(text):,} characters, {cost / prose_cost:.0f} times plain prose"
+    )
 
 
 REFUSED = {
