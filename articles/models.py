@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -5,6 +7,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from glossary_site import queries
 from glossary_site.models import Publishable, PublishableQuerySet
 
 from .validators import validate_cover_image
@@ -72,16 +75,26 @@ def _shared_count(relation, target, article):
     return Coalesce(Subquery(shared), 0)
 
 
+# Stands for "the article of the outer query" where an article is expected.
+_OUTER = SimpleNamespace(pk=OuterRef("pk"), published_at=OuterRef("published_at"))
+
+
 class ArticleQuerySet(PublishableQuerySet):
-    def older_than(self, article):
-        """Articles before this one, newest first (the "Previous article" is the first)."""
+    def older_than(self, article=None):
+        """Articles before this one, newest first (the "Previous article" is the first).
+
+        Without an article: before the article of the outer query, for a subquery."""
+        article = article or _OUTER
         before = Q(published_at__lt=article.published_at)
         # Two articles published in the same second still follow each other.
         same_time = Q(published_at=article.published_at, pk__lt=article.pk)
         return self.filter(before | same_time).order_by("-published_at", "-pk")
 
-    def newer_than(self, article):
-        """Articles after this one, oldest first (the "Next article" is the first)."""
+    def newer_than(self, article=None):
+        """Articles after this one, oldest first (the "Next article" is the first).
+
+        Without an article: after the article of the outer query, for a subquery."""
+        article = article or _OUTER
         after = Q(published_at__gt=article.published_at)
         same_time = Q(published_at=article.published_at, pk__gt=article.pk)
         return self.filter(after | same_time).order_by("published_at", "pk")
@@ -162,3 +175,11 @@ class Article(Publishable):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def tag_list(self):
+        """The tags, from the JSON column that lists and the article page fetch with
+        the article itself (queries.rows_pointing_at) when it is there."""
+        if hasattr(self, "tag_rows"):
+            return queries.instances(Tag, self.tag_rows, by="name")
+        return list(self.tags.all())

@@ -1,11 +1,10 @@
 from django.conf import settings
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
-from glossary_site import redirects, seo
+from glossary_site import queries, redirects, seo
 from glossary_site.preview import StaffPreviewMixin
 from terms.models import Term
 
@@ -33,8 +32,13 @@ class ArticleListView(seo.SeoMixin, PublishedArticleMixin, ListView):
         return seo.list_meta("Blog", description, path, [("Home", "/"), ("Blog", path)], context["page_obj"])
 
     def get_queryset(self):
-        # Cards show tags: one query for the whole page, not one per card.
-        return super().get_queryset().defer("body", "body_html", "toc_html").prefetch_related("tags")
+        # Cards show tags: a JSON column of each article's row, not a query per card.
+        return (
+            super()
+            .get_queryset()
+            .defer("body", "body_html", "toc_html")
+            .annotate(tag_rows=queries.rows_pointing_at(Tag.objects.all(), "articles", "name", "slug"))
+        )
 
 
 class TagArticleListView(ArticleListView):
@@ -90,23 +94,30 @@ class ArticleDetailView(seo.SeoMixin, StaffPreviewMixin, PublishedArticleMixin, 
             return moved
 
     def get_queryset(self):
-        # Everything the page shows in a fixed number of queries, however many
-        # tags and terms the article has. Terms in title order as the glossary
-        # sorts titles (accents and case folded).
-        terms = Term.objects.published().only("title", "slug").order_by("sort_key")
+        # The article, its author, tags, glossary terms and its previous and next
+        # article in one query (the short lists as JSON columns, see queries.py).
+        published = Article.objects.published()
         return (
             super()
             .get_queryset()
             .select_related("author")
-            .prefetch_related("tags", Prefetch("mentioned_terms", queryset=terms, to_attr="published_terms"))
+            .annotate(
+                previous_row=queries.first_row(published.older_than(), *LINK_FIELDS),
+                next_row=queries.first_row(published.newer_than(), *LINK_FIELDS),
+                tag_rows=queries.rows_pointing_at(Tag.objects.all(), "articles", "name", "slug"),
+                term_rows=queries.rows_pointing_at(
+                    Term.objects.published(), "mentioned_in_articles", "title", "slug", "sort_key"
+                ),
+            )
         )
 
     def get_context_data(self, **kwargs):
         article = self.object
-        published = Article.objects.published().only(*LINK_FIELDS)
+        # Terms in title order as the glossary sorts titles (accents and case folded).
+        article.published_terms = queries.instances(Term, article.term_rows, by="sort_key")
         return super().get_context_data(
-            previous_article=published.older_than(article).first(),
-            next_article=published.newer_than(article).first(),
-            related_articles=published.related_to(article)[:3],
+            previous_article=queries.instance(Article, article.previous_row),
+            next_article=queries.instance(Article, article.next_row),
+            related_articles=Article.objects.published().only(*LINK_FIELDS).related_to(article)[:3],
             **kwargs,
         )

@@ -10,9 +10,11 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.contrib.sitemaps.views import SitemapIndexItem
+from django.core.paginator import Paginator
 from django.db.models import Count, Max
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from articles.models import Article
 from terms.models import Term
@@ -32,6 +34,11 @@ class SiteSitemap(Sitemap):
     def get_domain(self, site=None):
         return urlsplit(settings.SITE_URL).netloc
 
+    @cached_property
+    def paginator(self):
+        # Django's is a plain property: a new paginator, and a new count, at every use.
+        return Paginator(self._items(), self.limit)
+
 
 class PagesSitemap(SiteSitemap):
     def items(self):
@@ -41,6 +48,11 @@ class PagesSitemap(SiteSitemap):
         return reverse(item)
 
     def lastmod(self, item):
+        return self.latest_change
+
+    @cached_property
+    def latest_change(self):
+        # The same for the three pages: asked once per request, not once per page.
         latest = [
             Term.objects.published().aggregate(at=Max("updated_at"))["at"],
             Article.objects.published().aggregate(at=Max("updated_at"))["at"],
@@ -86,14 +98,16 @@ SITEMAPS = {
 
 def sitemap(request):
     """One sitemap while it fits the protocol's limit, else an index of sections."""
-    total = sum(section().paginator.count for section in SITEMAPS.values())
+    # Instances, not classes, so that each section's count is made once per request.
+    sections = {name: section_class() for name, section_class in SITEMAPS.items()}
+    total = sum(section.paginator.count for section in sections.values())
     if total <= PROTOCOL_LIMIT:
-        return sitemap_views.sitemap(request, sitemaps=SITEMAPS)
+        return sitemap_views.sitemap(request, sitemaps=sections)
     # Our own index rather than Django's: its section URLs must be on SITE_URL too.
     parts = []
-    for name, section_class in SITEMAPS.items():
+    for name, section in sections.items():
         url = settings.SITE_URL + reverse("sitemap-section", kwargs={"section": name})
-        pages = section_class().paginator.num_pages
+        pages = section.paginator.num_pages
         parts += [SitemapIndexItem(url if page == 1 else f"{url}?p={page}") for page in range(1, pages + 1)]
     return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": parts}, content_type="application/xml")
 

@@ -1,12 +1,12 @@
 from django.conf import settings
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.models import Article
-from glossary_site import redirects, seo
+from glossary_site import queries, redirects, seo
 from glossary_site.preview import StaffPreviewMixin
 
 from .models import Term, TermAlias
@@ -115,18 +115,28 @@ class TermDetailView(seo.SeoMixin, StaffPreviewMixin, PublishedTermMixin, Detail
         return seo.term_meta(self.object)
 
     def get_queryset(self):
+        # The related terms and the articles that mention this one come back as
+        # JSON columns of the term's own row: one query for the whole entry.
         return (
             super()
             .get_queryset()
-            .prefetch_related(
-                Prefetch("related", Term.objects.published().only("title", "slug"), to_attr="related_terms"),
-                Prefetch(
-                    "mentioned_in_articles",
-                    Article.objects.published().only("title", "slug", "published_at"),
-                    to_attr="mentioning_articles",
+            .annotate(
+                related_rows=queries.rows_pointing_at(
+                    Term.objects.published(), "related", "title", "slug", "sort_key"
+                ),
+                mentioning_rows=queries.rows_pointing_at(
+                    Article.objects.published(), "mentioned_terms", "title", "slug", "published_at"
                 ),
             )
         )
+
+    def get_object(self, queryset=None):
+        term = super().get_object(queryset)
+        term.related_terms = queries.instances(Term, term.related_rows, by="sort_key")
+        term.mentioning_articles = queries.instances(
+            Article, term.mentioning_rows, by="published_at", reverse=True
+        )
+        return term
 
     def get(self, request, *args, **kwargs):
         try:
