@@ -15,6 +15,8 @@ from django.conf import settings
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from glossary_site import uploads
+
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
     "h2", "h3", "h4", "h5", "h6", "hr", "img", "ins", "kbd", "li", "mark", "ol", "p",
@@ -25,7 +27,7 @@ HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
-    "img": {"src", "alt", "title", "width", "height"},
+    "img": {"src", "alt", "title", "width", "height", "loading", "decoding"},
     "ol": {"start"},
     "code": {"class"},
     "div": {"class"},
@@ -114,6 +116,27 @@ class _DemoteH1Extension(Extension):
         md.treeprocessors.register(_DemoteH1(md), "demote_h1", 30)
 
 
+class _BodyImages(Treeprocessor):
+    """Body images load lazily and keep their place while they load: our uploads get
+    width and height (from their names), so the text below does not jump."""
+
+    def run(self, root):
+        for image in root.iter("img"):
+            image.set("loading", "lazy")
+            image.set("decoding", "async")
+            if not (image.get("width") or image.get("height")):
+                size = uploads.image_size(image.get("src", ""))
+                if size:
+                    image.set("width", str(size[0]))
+                    image.set("height", str(size[1]))
+
+
+class _BodyImagesExtension(Extension):
+    def extendMarkdown(self, md):
+        # Below the inline processor (20), which is what makes images from "![..](..)".
+        md.treeprocessors.register(_BodyImages(md), "body_images", 15)
+
+
 def _markdown():
     return markdown.Markdown(
         extensions=[
@@ -121,6 +144,7 @@ def _markdown():
             "markdown.extensions.sane_lists",
             "markdown.extensions.toc",
             _DemoteH1Extension(),
+            _BodyImagesExtension(),
         ],
         extension_configs={"markdown.extensions.toc": {"permalink": False}},
         output_format="html",

@@ -6,6 +6,7 @@ name with the extension of its real format.
 """
 
 import io
+import re
 import uuid
 
 from django.conf import settings
@@ -65,6 +66,29 @@ def store_image(upload):
         raise UploadRejected(f"The image is larger than {limit} MB.")
     data = upload.read()
     fmt = check_header(data)
-    cleaned = _reencode(decode(data), fmt)
-    name = f"uploads/{uuid.uuid4().hex}.{settings.UPLOAD_IMAGE_FORMATS[fmt]}"
+    image = decode(data)
+    cleaned = _reencode(image, fmt)
+    # The size in the name: the renderer gives the page's <img> its width and height
+    # from the URL alone, with no storage read (which on S3 is a network call).
+    width, height = image.size
+    name = f"uploads/{uuid.uuid4().hex}-{width}x{height}.{settings.UPLOAD_IMAGE_FORMATS[fmt]}"
     return default_storage.url(default_storage.save(name, ContentFile(cleaned)))
+
+
+_SIZED_NAME = re.compile(r"-(\d{1,5})x(\d{1,5})\.[a-z]+$")
+
+
+def image_size(url):
+    """(width, height) of an image uploaded here, from its URL; None for any other.
+
+    Uploads named before sizes went into names are opened (headers only)."""
+    if not url.startswith(settings.MEDIA_URL + "uploads/"):
+        return None
+    name = url.removeprefix(settings.MEDIA_URL)
+    if sized := _SIZED_NAME.search(name):
+        return int(sized[1]), int(sized[2])
+    try:
+        with default_storage.open(name) as file, Image.open(file) as header:
+            return header.size
+    except (*DECODE_ERRORS, ValueError):
+        return None

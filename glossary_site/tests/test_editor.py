@@ -3,8 +3,11 @@
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
+
+from glossary_site.markdown import render
 
 PREVIEW = "/markdownx/markdownify/"
 UPLOAD = "/markdownx/upload/"
@@ -125,3 +128,24 @@ def test_images_over_forty_megapixels_are_refused_before_decoding(staff_client):
     response = upload(staff_client, "huge.png", buffer.getvalue())
     assert response.status_code == 400
     assert response.json()["error"] == "The image has more than 40 megapixels."
+
+
+def test_an_uploaded_image_shows_in_the_page_with_its_size_and_loads_lazily(staff_client, make_term, client):
+    code = upload(staff_client, "chart.png", image_bytes("PNG", size=(64, 48))).json()["image_code"]
+    term = make_term(
+        title="Chart", slug="chart", body=f"Before.\n\n{code.replace('Describe this image', 'A chart')}"
+    )
+    html = client.get(term.get_absolute_url()).content.decode()
+    image = BeautifulSoup(html, "html.parser").select_one(".prose img")
+    assert image["alt"] == "A chart"
+    assert (image["width"], image["height"]) == ("64", "48")
+    assert (image["loading"], image["decoding"]) == ("lazy", "async")
+
+
+def test_an_upload_named_without_its_size_is_measured_from_the_file(media_root):
+    (media_root / "uploads").mkdir()
+    Image.new("RGB", (30, 20)).save(media_root / "uploads" / "old.png")
+    html = render("![Old](/media/uploads/old.png) ![Elsewhere](https://example.com/a.png)")
+    old, elsewhere = BeautifulSoup(html, "html.parser").find_all("img")
+    assert (old["width"], old["height"]) == ("30", "20")
+    assert not elsewhere.has_attr("width") and elsewhere["loading"] == "lazy"

@@ -44,7 +44,7 @@ def test_renderer_keeps_links_images_lists_tables_code_and_quotes():
     )
     assert '<a href="https://www.djangoproject.com/" title="Django">Django</a>' in html
     assert '<a href="/glossary/">home</a>' in html
-    assert '<img alt="A diagram" src="/media/uploads/diagram.png">' in html
+    assert '<img alt="A diagram" decoding="async" loading="lazy" src="/media/uploads/diagram.png">' in html
     assert "<ul>" in html and "<ol>" in html
     assert "<table>" in html and "<td>1</td>" in html
     assert "<pre><code>print('hi')" in html

@@ -343,7 +343,7 @@ def test_an_uploaded_image_is_served_as_an_image_without_the_markup_it_carried(s
     response = staff_client.post("/markdownx/upload/", {"image": upload})
     assert response.status_code == 200
     url = re.fullmatch(r"!\[Describe this image\]\((\S+)\)", response.json()["image_code"])[1]
-    assert re.fullmatch(r"/media/uploads/[0-9a-f]{32}\.png", url), url
+    assert re.fullmatch(r"/media/uploads/[0-9a-f]{32}-4x4\.png", url), url
 
     stored = next((tmp_path / "uploads").iterdir()).read_bytes()
     assert b"<script" not in stored and b"<html" not in stored
