@@ -120,7 +120,9 @@ def test_admin_and_the_markdown_editor_work_under_the_policy(watched_page, site_
         }""",
         png_base64(),
     )
-    expect(editor).to_have_value(re.compile(r"!\[Describe this image\]\(/media/uploads/[0-9a-f]{32}-12x\d+\.png\)"))
+    expect(editor).to_have_value(
+        re.compile(r"!\[Describe this image\]\(/media/uploads/[0-9a-f]{32}-12x\d+\.png\)")
+    )
     editor.press("End")
     page.keyboard.type(" ")  # markdownx previews on input
     image = preview.locator("img[src^='/media/uploads/']")
