@@ -4,11 +4,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from glossary_site import queries
 from glossary_site.models import Publishable, PublishableQuerySet
+from glossary_site.paths import slug_url
 
 from .validators import validate_cover_image
 
@@ -30,7 +30,7 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
+        return slug_url("articles:tag", self.slug)
 
 
 class Author(models.Model):
@@ -55,7 +55,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return slug_url("articles:author", self.slug)
 
 
 def _shared_count(relation, target, article):
@@ -174,7 +174,7 @@ class Article(Publishable):
             )
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return slug_url("articles:detail", self.slug)
 
     @property
     def tag_list(self):

@@ -1,12 +1,13 @@
 """Search over published terms and articles, on SQLite (FTS5) or PostgreSQL.
 
 Both backends read SearchDocument rows written at save. Titles and aliases weigh
-most, then the summary, then the body; every word of the query matches as a
-prefix ("back" finds "Backend"); stemming comes from FTS5's porter tokenizer or
-PostgreSQL's english configuration. The reader's query never reaches either
+most, then the summary, then the body; the last word of the query, the one the
+reader may still be typing, matches as a prefix ("back" finds "Backend"); stemming
+comes from FTS5's porter tokenizer or PostgreSQL's english configuration. The reader's query never reaches either
 engine's syntax: it is cut to 200 characters and reduced to plain words.
 """
 
+import bisect
 import difflib
 import re
 from dataclasses import dataclass
@@ -74,30 +75,99 @@ def _highlight(*snippets):
     return mark_safe(safe)  # escaped just above; only our own <mark> tags remain
 
 
+# Ranking costs a few microseconds a matching document, so a word in nearly every
+# body (100,000 of them) took a quarter of a second to rank. Beyond this many matches
+# in one tier the word says little about any one document: they come newest first.
+RANK_AT_MOST = 2_000
+_FTS = "glossary_site_searchdocument_fts"
+# Titles and aliases, then summaries, then bodies: each tier's documents all rank
+# above the next tier's, which is what their weights meant in the first place.
+_TIERS = ("{title aliases}", "{summary}", "{body}")
+
+
 def _search_sqlite(words, limit):
-    match = " ".join(f'"{word}"*' for word in words)
-    # The inner query ranks inside FTS5 alone ("ORDER BY rank LIMIT" is its fast
-    # path); only those best few are joined, filtered to published and snippeted.
-    sql = f"""
-        SELECT d.kind, d.slug, d.title,
-               snippet(glossary_site_searchdocument_fts, 3, '{_START}', '{_STOP}', '…', 24),
-               snippet(glossary_site_searchdocument_fts, 2, '{_START}', '{_STOP}', '…', 24)
-        FROM (SELECT rowid, rank FROM glossary_site_searchdocument_fts
-              WHERE glossary_site_searchdocument_fts MATCH %s
-                AND rank MATCH 'bm25(10.0, 8.0, 3.0, 1.0)'
-              ORDER BY rank LIMIT %s) AS best
-        JOIN glossary_site_searchdocument_fts ON glossary_site_searchdocument_fts.rowid = best.rowid
-        JOIN glossary_site_searchdocument d ON d.id = best.rowid
-        WHERE glossary_site_searchdocument_fts MATCH %s AND d.status = 'published' AND d.published_at <= %s
-        ORDER BY best.rank
-        LIMIT %s"""
+    # Every word as a prefix would make each one expand to all its longer words;
+    # only the last is one the reader may still be typing ("distributed back").
+    match = " ".join([*(f'"{word}"' for word in words[:-1]), f'"{words[-1]}"*'])
+    rows, earlier = [], []
+    for columns in _TIERS:
+        expression = f"{columns} : ({match})"
+        if earlier:
+            expression = f"({expression}) NOT ({' OR '.join(earlier)})"
+        earlier.append(f"({columns} : ({match}))")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT rowid FROM {_FTS} WHERE {_FTS} MATCH %s LIMIT %s)",
+                [expression, RANK_AT_MOST + 1],
+            )
+            found = cursor.fetchone()[0]
+        if not found:
+            continue
+        ranked = found <= RANK_AT_MOST
+        rows += _sqlite_best(expression, match, limit - len(rows), ranked=ranked)
+        if len(rows) >= limit:
+            break
+    return rows
+
+
+def _sqlite_best(expression, match, limit, ranked):
+    """The best `limit` published documents for an FTS5 expression, with snippets.
+
+    FTS5 only orders here ("ORDER BY rank LIMIT" is its fast path). Its snippet()
+    would need the query run again against each row, which for a short prefix of a
+    common word costs milliseconds a row; the snippets are cut in Python instead,
+    from the few rows shown."""
+    if ranked:
+        score, weights = "rank", "AND rank MATCH 'bm25(10.0, 8.0, 3.0, 1.0)'"
+    else:
+        score, weights = "rowid DESC", ""  # newest first
+    sql = f"SELECT rowid FROM {_FTS} WHERE {_FTS} MATCH %s {weights} ORDER BY {score} LIMIT %s"
     with connection.cursor() as cursor:
-        cursor.execute(sql, [match, limit * 4, match, timezone.now(), limit])
-        return cursor.fetchall()
+        # Drafts and future items are in the index too: ask for more than are shown.
+        cursor.execute(sql, [expression, limit * 4])
+        ids = [row[0] for row in cursor.fetchall()]
+    found = _documents().filter(pk__in=ids, status="published", published_at__lte=timezone.now())
+    by_id = {row[0]: row[1:] for row in found.values_list("pk", "kind", "slug", "title", "summary", "body")}
+    roots = tuple(_root(word) for word in match_words(match))
+    shown = [by_id[pk] for pk in ids if pk in by_id][:limit]
+    return [
+        (kind, slug, title, _snippet(body, roots), _snippet(summary, roots))
+        for kind, slug, title, summary, body in shown
+    ]
+
+
+def match_words(match):
+    return re.findall(r'"(\w+)"', match)
+
+
+def _root(word):
+    """What a word's forms start with, near enough to mark them: "caching" for "cache"."""
+    for ending in ("ing", "es", "ed", "e", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+def _snippet(text, roots, size=24):
+    """About `size` words of text around the first word starting with a root, those
+    words between the match markers; the start of the text when none does."""
+    text = text or ""
+    hit = re.compile(r"\b(?:" + "|".join(map(re.escape, roots)) + r")\w*", re.IGNORECASE)
+    first = hit.search(text)
+    words = [word.span() for word in _WORD.finditer(text)]
+    if not words:
+        return ""
+    at = bisect.bisect_right([begin for begin, _ in words], first.start()) - 1 if first else 0
+    start = max(0, at - size // 4)
+    end = min(len(words), start + size)
+    window = text[words[start][0] : words[end - 1][1]]
+    marked = hit.sub(lambda found: f"{_START}{found[0]}{_STOP}", window)
+    return ("…" if start > 0 else "") + marked + ("…" if end < len(words) else "")
 
 
 def _ts_query(words):
-    return SearchQuery(" & ".join(f"{word}:*" for word in words), search_type="raw", config="english")
+    terms = [*words[:-1], f"{words[-1]}:*"]
+    return SearchQuery(" & ".join(terms), search_type="raw", config="english")
 
 
 def _search_postgres(words, limit):

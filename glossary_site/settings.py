@@ -201,7 +201,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # --- Internationalisation ---------------------------------------------------
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
-USE_I18N = True
+USE_I18N = False
 USE_TZ = True
 
 # --- Static files and media -------------------------------------------------

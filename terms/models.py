@@ -1,11 +1,11 @@
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.expressions import RawSQL
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from glossary_site import mentions
 from glossary_site.models import Publishable, PublishableQuerySet
+from glossary_site.paths import slug_url
 from glossary_site.text import index_letter, sort_key
 
 
@@ -92,7 +92,7 @@ class Term(Publishable):
         return [alias.name for alias in self.aliases.all()] if self.pk else []
 
     def get_absolute_url(self):
-        return reverse("terms:detail", kwargs={"slug": self.slug})
+        return slug_url("terms:detail", self.slug)
 
     @property
     def letter(self):
