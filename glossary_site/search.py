@@ -77,7 +77,8 @@ def _highlight(*snippets):
 
 # Ranking costs a few microseconds a matching document, so a word in nearly every
 # body (100,000 of them) took a quarter of a second to rank. Beyond this many matches
-# in one tier the word says little about any one document: they come newest first.
+# in one tier the word says little about any one document: the most recently added
+# come first.
 RANK_AT_MOST = 2_000
 _FTS = "glossary_site_searchdocument_fts"
 # Titles and aliases, then summaries, then bodies: each tier's documents all rank
@@ -120,7 +121,7 @@ def _sqlite_best(expression, match, limit, ranked):
     if ranked:
         score, weights = "rank", "AND rank MATCH 'bm25(10.0, 8.0, 3.0, 1.0)'"
     else:
-        score, weights = "rowid DESC", ""  # newest first
+        score, weights = "rowid DESC", ""  # the most recently added first
     sql = f"SELECT rowid FROM {_FTS} WHERE {_FTS} MATCH %s {weights} ORDER BY {score} LIMIT %s"
     with connection.cursor() as cursor:
         # Drafts and future items are in the index too: ask for more than are shown.

@@ -44,6 +44,32 @@ def test_prefix_and_stemming(content):
     assert titles("cach") == ["Caching", "Scaling notes"]
 
 
+def test_a_title_match_ranks_above_a_body_that_repeats_the_word(make_term):
+    make_term(title="Notes", slug="notes", body="ledger " * 200)
+    make_term(title="Ledger", slug="ledger", body="An account book.")
+    assert titles("ledger") == ["Ledger", "Notes"]
+
+
+def test_only_the_last_word_is_a_prefix(content):
+    assert titles("backend dev") == ["Backend Developer"]
+    assert titles("back developer") == []
+
+
+def test_a_word_too_common_to_rank_still_finds_everything_newest_first(make_term, monkeypatch):
+    # Past RANK_AT_MOST matches in a tier, order by age instead of relevance (SQLite),
+    # so that a word in nearly every body cannot make search slow.
+    monkeypatch.setattr(search, "RANK_AT_MOST", 2)
+    now = timezone.now()
+    for n in range(5):
+        make_term(title=f"Item {n}", slug=f"item-{n}", body="queue", published_at=now - timedelta(days=5 - n))
+    make_term(title="Queue", slug="queue", body="A line.")
+    found = titles("queue")
+    assert found[0] == "Queue"
+    assert sorted(found[1:]) == [f"Item {n}" for n in range(5)]
+    if not search._postgres():
+        assert found[1:] == [f"Item {n}" for n in reversed(range(5))]
+
+
 def test_drafts_and_future_items_are_never_found(content):
     assert not {"Draft Backend", "Future Backend"} & set(titles("backend"))
 
