@@ -74,6 +74,7 @@ def clear():
     """Forget every stored page, shared and in this process (tests, after a restore)."""
     cache.clear()
     _recent.pages.clear()
+    versions.forget_derived()
 
 
 def _key(version, request):
@@ -88,7 +89,8 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        key = _key(versions.current_content(), request)
+        request.content_version = versions.current_content()
+        key = _key(request.content_version, request)
         stored = _recent.get(key) or cache.get(key)
         if stored is not None:
             _recent.put(key, stored)

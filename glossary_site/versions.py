@@ -3,6 +3,8 @@
 Also remembers when the next scheduled item goes public, so caches built before
 that moment are left behind the moment it comes (no cron job)."""
 
+from collections import OrderedDict
+
 from django.apps import apps
 from django.db import connection, transaction
 from django.db.models import F, Min
@@ -56,3 +58,33 @@ def current_content():
                 _model().objects.filter(key=CONTENT).update(next_change_at=next_scheduled_publication())
         return number + 1
     return number
+
+
+_derived = OrderedDict()
+_DERIVED_SIZE = 64
+
+
+def remembered(request, name, compute):
+    """compute(), made once per content version in this process.
+
+    For what many pages show and only a content change can change (the letter
+    counts, the newest articles): the page cache's middleware has read the content
+    counter for this request already, and the counter is part of the key, so a
+    remembered value is never older than the content. Requests the page cache
+    passes by (staff, previews) have no counter read and compute afresh."""
+    version = getattr(request, "content_version", None)
+    if version is None:
+        return compute()
+    key = (version, name)
+    if key in _derived:
+        _derived.move_to_end(key)
+        return _derived[key]
+    value = _derived[key] = compute()
+    if len(_derived) > _DERIVED_SIZE:
+        _derived.popitem(last=False)
+    return value
+
+
+def forget_derived():
+    """(tests) Drop every remembered value."""
+    _derived.clear()

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.models import Article
-from glossary_site import queries, redirects, seo
+from glossary_site import queries, redirects, seo, versions
 from glossary_site.preview import StaffPreviewMixin
 
 from .models import Term, TermAlias
@@ -33,6 +33,17 @@ def letter_bar(counts):
     ]
 
 
+def letter_counts(request):
+    """{letter: number of published terms}: a count over every term, so made once
+    per content version (it is on the index and on every letter page)."""
+
+    def count():
+        terms = Term.objects.published().values_list("index_letter")
+        return dict(terms.annotate(n=Count("id")).values_list("index_letter", "n"))
+
+    return versions.remembered(request, "letter-counts", count)
+
+
 class PublishedTermMixin:
     """Every public term view starts from the one published() queryset."""
 
@@ -48,9 +59,7 @@ class TermIndexView(seo.SeoMixin, PublishedTermMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         terms = self.get_queryset()
-        counts = dict(
-            terms.values_list("index_letter").annotate(n=Count("id")).values_list("index_letter", "n")
-        )
+        counts = letter_counts(self.request)
         first = terms.first_of_each_letter(list(counts), settings.INDEX_TERMS_PER_LETTER).only(
             "title", "slug", "summary", "index_letter", "sort_key"
         )
@@ -89,13 +98,7 @@ class LetterView(seo.SeoMixin, PublishedTermMixin, ListView):
         return terms.only("title", "slug", "summary")
 
     def get_context_data(self, **kwargs):
-        counts = dict(
-            super()
-            .get_queryset()
-            .values_list("index_letter")
-            .annotate(n=Count("id"))
-            .values_list("index_letter", "n")
-        )
+        counts = letter_counts(self.request)
         return super().get_context_data(letter=self.letter, letters=letter_bar(counts), **kwargs)
 
     def get_meta(self, context):

@@ -57,6 +57,22 @@ def test_a_scheduled_item_appears_when_its_time_comes(make_term, client, monkeyp
     assert "Later" in page.content.decode()
 
 
+def test_counts_and_sidebars_shared_by_many_pages_follow_every_change(make_term, make_article, client):
+    # The letter counts and the newest articles are remembered per content version
+    # (versions.remembered); pages not yet cached must still show them current.
+    make_term(title="Ledger", slug="ledger")
+    make_article(title="First post", slug="first")
+    assert "First post" in client.get("/glossary/ledger/").content.decode()
+    assert client.get("/glossary/letter/q/").status_code == 200
+    make_term(title="Queue", slug="queue")
+    make_article(title="Second post", slug="second")
+    letter_bar = client.get("/glossary/letter/l/").content.decode()
+    assert 'href="/glossary/letter/q/"' in letter_bar
+    assert "Second post" in client.get("/glossary/queue/").content.decode()
+    make_article(title="Third post", slug="third", status="draft")
+    assert "Third post" not in client.get("/glossary/queue/?again").content.decode()
+
+
 def test_sessions_and_search_are_never_cached(make_term, client, admin_user):
     make_term(title="Ledger", slug="ledger")
     staff = Client()
