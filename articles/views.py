@@ -1,4 +1,7 @@
+from functools import cache
+
 from django.conf import settings
+from django.db.models.functions import Now
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -37,7 +40,7 @@ class ArticleListView(seo.SeoMixin, PublishedArticleMixin, ListView):
             super()
             .get_queryset()
             .defer("body", "body_html", "toc_html")
-            .annotate(tag_rows=queries.rows_pointing_at(Tag.objects.all(), "articles", "name", "slug"))
+            .annotate(tag_rows=_article_page_lists()["tag_rows"])
         )
 
 
@@ -77,6 +80,20 @@ class AuthorArticleListView(ArticleListView):
         return seo.list_meta(f"{self.author.name} — Blog", description, path, crumbs, context["page_obj"])
 
 
+@cache
+def _article_page_lists():
+    """Built once per process: building these subqueries cost more than running them."""
+    published = Article.objects.published(now=Now())
+    return {
+        "previous_row": queries.first_row(published.older_than(), *LINK_FIELDS),
+        "next_row": queries.first_row(published.newer_than(), *LINK_FIELDS),
+        "tag_rows": queries.rows_pointing_at(Tag.objects.all(), "articles", "name", "slug"),
+        "term_rows": queries.rows_pointing_at(
+            Term.objects.published(now=Now()), "mentioned_in_articles", "title", "slug", "sort_key"
+        ),
+    }
+
+
 class ArticleDetailView(seo.SeoMixin, StaffPreviewMixin, PublishedArticleMixin, DetailView):
     model = Article
 
@@ -96,20 +113,7 @@ class ArticleDetailView(seo.SeoMixin, StaffPreviewMixin, PublishedArticleMixin, 
     def get_queryset(self):
         # The article, its author, tags, glossary terms and its previous and next
         # article in one query (the short lists as JSON columns, see queries.py).
-        published = Article.objects.published()
-        return (
-            super()
-            .get_queryset()
-            .select_related("author")
-            .annotate(
-                previous_row=queries.first_row(published.older_than(), *LINK_FIELDS),
-                next_row=queries.first_row(published.newer_than(), *LINK_FIELDS),
-                tag_rows=queries.rows_pointing_at(Tag.objects.all(), "articles", "name", "slug"),
-                term_rows=queries.rows_pointing_at(
-                    Term.objects.published(), "mentioned_in_articles", "title", "slug", "sort_key"
-                ),
-            )
-        )
+        return super().get_queryset().select_related("author").annotate(**_article_page_lists())
 
     def get_context_data(self, **kwargs):
         article = self.object

@@ -1,5 +1,8 @@
+from functools import cache
+
 from django.conf import settings
 from django.db.models import Count
+from django.db.models.functions import Now
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -111,6 +114,19 @@ class LetterView(seo.SeoMixin, PublishedTermMixin, ListView):
         return seo.list_meta(f"Glossary: {name}", description, path, crumbs, context["page_obj"])
 
 
+@cache
+def _term_page_lists():
+    """Built once per process: building these subqueries cost more than running them."""
+    return {
+        "related_rows": queries.rows_pointing_at(
+            Term.objects.published(now=Now()), "related", "title", "slug", "sort_key"
+        ),
+        "mentioning_rows": queries.rows_pointing_at(
+            Article.objects.published(now=Now()), "mentioned_terms", "title", "slug", "published_at"
+        ),
+    }
+
+
 class TermDetailView(seo.SeoMixin, StaffPreviewMixin, PublishedTermMixin, DetailView):
     model = Term
 
@@ -120,18 +136,7 @@ class TermDetailView(seo.SeoMixin, StaffPreviewMixin, PublishedTermMixin, Detail
     def get_queryset(self):
         # The related terms and the articles that mention this one come back as
         # JSON columns of the term's own row: one query for the whole entry.
-        return (
-            super()
-            .get_queryset()
-            .annotate(
-                related_rows=queries.rows_pointing_at(
-                    Term.objects.published(), "related", "title", "slug", "sort_key"
-                ),
-                mentioning_rows=queries.rows_pointing_at(
-                    Article.objects.published(), "mentioned_terms", "title", "slug", "published_at"
-                ),
-            )
-        )
+        return super().get_queryset().annotate(**_term_page_lists())
 
     def get_object(self, queryset=None):
         term = super().get_object(queryset)
