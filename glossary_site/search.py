@@ -11,6 +11,7 @@ import bisect
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
 from django.apps import apps
@@ -131,10 +132,13 @@ def _sqlite_best(expression, match, limit, ranked):
     by_id = {row[0]: row[1:] for row in found.values_list("pk", "kind", "slug", "title", "summary", "body")}
     roots = tuple(_root(word) for word in match_words(match))
     shown = [by_id[pk] for pk in ids if pk in by_id][:limit]
-    return [
-        (kind, slug, title, _snippet(body, roots), _snippet(summary, roots))
-        for kind, slug, title, summary, body in shown
-    ]
+    rows = []
+    for kind, slug, title, summary, body in shown:
+        body_snippet = _snippet(body, roots)
+        # The summary's is shown only when the body has no match to show.
+        summary_snippet = "" if _START in body_snippet else _snippet(summary, roots)
+        rows.append((kind, slug, title, body_snippet, summary_snippet))
+    return rows
 
 
 def match_words(match):
@@ -149,21 +153,34 @@ def _root(word):
     return word
 
 
+@lru_cache(maxsize=256)
+def _hit_pattern(roots):
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, roots)) + r")\w*", re.IGNORECASE)
+
+
 def _snippet(text, roots, size=24):
     """About `size` words of text around the first word starting with a root, those
     words between the match markers; the start of the text when none does."""
     text = text or ""
-    hit = re.compile(r"\b(?:" + "|".join(map(re.escape, roots)) + r")\w*", re.IGNORECASE)
+    hit = _hit_pattern(roots)
     first = hit.search(text)
-    words = [word.span() for word in _WORD.finditer(text)]
+    at = first.start() if first else 0
+    # Only the stretch around the match is split into words, not the whole body.
+    begin = max(0, at - 20 * (size // 4))
+    words = [word.span() for word in _WORD.finditer(text, begin, at + 20 * size)]
+    if begin > 0 and words:
+        words = words[1:]  # may be the end of a word cut in two
     if not words:
         return ""
-    at = bisect.bisect_right([begin for begin, _ in words], first.start()) - 1 if first else 0
-    start = max(0, at - size // 4)
-    end = min(len(words), start + size)
-    window = text[words[start][0] : words[end - 1][1]]
-    marked = hit.sub(lambda found: f"{_START}{found[0]}{_STOP}", window)
-    return ("…" if start > 0 else "") + marked + ("…" if end < len(words) else "")
+    index = bisect.bisect_right([start for start, _ in words], at) - 1
+    first_word = max(0, index - size // 4)
+    last_word = min(len(words), first_word + size)
+    lo, hi = words[first_word][0], words[last_word - 1][1]
+    # Up to the very end or start when no word is left out there (keeps a last ".").
+    more_before, more_after = bool(_WORD.search(text, 0, lo)), bool(_WORD.search(text, hi))
+    lo, hi = (lo if more_before else 0), (hi if more_after else len(text))
+    marked = hit.sub(lambda found: f"{_START}{found[0]}{_STOP}", text[lo:hi])
+    return ("…" if more_before else "") + marked + ("…" if more_after else "")
 
 
 def _ts_query(words):

@@ -137,3 +137,13 @@ def test_every_page_has_the_search_box(db, visit):
         form = visit(url).select_one('header form[role="search"]')
         assert form["action"] == "/search/"
         assert form.select_one('input[name="q"]')["data-suggest-url"] == "/search/suggest/"
+
+
+def test_a_snippet_shows_the_words_around_a_match_deep_in_a_long_body(make_article):
+    body = "Filler words here. " * 300 + "Then the ledger balances at night. " + "More filler. " * 300
+    make_article(title="Nightly jobs", slug="nightly", summary="Batch work.", body=body)
+    (result,) = search.search("ledger")
+    assert "<mark>ledger</mark> balances at night" in result.snippet
+    assert len(result.snippet) < 300
+    if not search._postgres():  # PostgreSQL's ts_headline starts at the match
+        assert result.snippet.startswith("…") and result.snippet.endswith("…")
