@@ -58,6 +58,13 @@ class Author(models.Model):
         return slug_url("articles:author", self.slug)
 
 
+def _sharing(relation, target, article):
+    """Ids of the articles with at least one of `article`'s tags (or terms)."""
+    through = Article._meta.get_field(relation).remote_field.through
+    own = through.objects.filter(article=article).values(target)
+    return through.objects.filter(**{f"{target}__in": own}).values("article")
+
+
 def _shared_count(relation, target, article):
     """How many of `article`'s tags (or terms) each row of the outer query also has.
 
@@ -101,8 +108,13 @@ class ArticleQuerySet(PublishableQuerySet):
 
     def related_to(self, article):
         """Other articles ranked by tags and glossary terms shared with this one, in one query."""
+        # Only articles sharing something are counted, not every article there is.
+        candidates = Q(pk__in=_sharing("tags", "tag", article)) | Q(
+            pk__in=_sharing("mentioned_terms", "term", article)
+        )
         return (
             self.exclude(pk=article.pk)
+            .filter(candidates)
             .annotate(
                 shared_tags=_shared_count("tags", "tag", article),
                 shared_terms=_shared_count("mentioned_terms", "term", article),
