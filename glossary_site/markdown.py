@@ -8,6 +8,7 @@ editor's password) types, no script, event handler or dangerous URL reaches a pa
 import math
 import re
 from html import escape, unescape
+from urllib.parse import urlsplit
 
 import markdown
 import nh3
@@ -116,12 +117,48 @@ class _DemoteH1Extension(Extension):
         md.treeprocessors.register(_DemoteH1(md), "demote_h1", 30)
 
 
+def _elsewhere(url):
+    """An image address on another site. Pages load images from this site only
+    (CSP img-src 'self', and the site must work offline): readers would see a
+    broken image, and the other site would learn who reads what."""
+    url = url.strip()
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower() or "https"  # "//host/x.png" takes the page's, https
+    if not (url.startswith("//") or parts.scheme.lower() in ("http", "https")):
+        return False  # a path on this site
+    site = urlsplit(settings.SITE_URL)
+    allowed = {f"{site.scheme}://{site.netloc}".lower(), *settings.IMAGE_SOURCES}
+    return f"{scheme}://{parts.netloc.lower()}" not in allowed and f"{scheme}:" not in allowed
+
+
+# An <img> whose source _keep_attribute took away: its alt text is what remains.
+_SOURCELESS_IMAGE_RE = re.compile(r'<img(?![^>]*\ssrc=)(?:[^>]*?\salt="(?P<alt>[^"]*)")?[^>]*>')
+
+
+def _keep_attribute(tag, attribute, value):
+    # For <img> written as HTML; Markdown images become links first (_BodyImages).
+    if tag == "img" and attribute == "src" and _elsewhere(value):
+        return None
+    return value
+
+
 class _BodyImages(Treeprocessor):
     """Body images load lazily and keep their place while they load: our uploads get
-    width and height (from their names), so the text below does not jump."""
+    width and height (from their names), so the text below does not jump. An image
+    from another site becomes a link to it, named by its alt text."""
 
     def run(self, root):
+        in_link = {child for link in root.iter("a") for child in link.iter() if child is not link}
         for image in root.iter("img"):
+            if _elsewhere(image.get("src", "")):
+                alt, href = image.get("alt", "").strip(), image.get("src", "").strip()
+                image.text = f"Image: {alt}" if alt else "Image on another site"
+                image.attrib.clear()
+                # Inside a link already, the words alone (a link may not hold a link).
+                image.tag = "span" if image in in_link else "a"
+                if image.tag == "a":
+                    image.set("href", href)
+                continue
             image.set("loading", "lazy")
             image.set("decoding", "async")
             if not (image.get("width") or image.get("height")):
@@ -167,7 +204,9 @@ def render(text):
         url_schemes=URL_SCHEMES,
         link_rel=None,
         strip_comments=True,
+        attribute_filter=_keep_attribute,
     )
+    html = _SOURCELESS_IMAGE_RE.sub(lambda found: found["alt"] or "", html)
     return _HEADING_RE.sub(_with_anchor, html)
 
 

@@ -322,11 +322,14 @@ _MEDIA_ORIGINS = []
 if MEDIA_S3_BUCKET:
     _domain = os.environ.get("MEDIA_S3_CUSTOM_DOMAIN", "").strip()
     _MEDIA_ORIGINS = [f"https://{_domain}" if _domain else "https:"]
+# Where page images may come from besides the site itself, in CSP's terms; the
+# renderer turns images from anywhere else into links (glossary_site/markdown.py).
+IMAGE_SOURCES = _MEDIA_ORIGINS
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, *_MEDIA_ORIGINS],
+    "img-src": [CSP.SELF, *IMAGE_SOURCES],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.NONE],
     "frame-ancestors": [CSP.NONE],

@@ -90,3 +90,38 @@ def test_word_count_reads_text_not_markup():
 @pytest.mark.parametrize(("words", "minutes"), [(0, 1), (1, 1), (230, 1), (231, 2), (690, 3), (691, 4)])
 def test_reading_time_is_words_over_230_rounded_up_and_at_least_one(words, minutes):
     assert reading_minutes(render("word " * words)) == minutes
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            "![A chart](https://example.com/chart.png)",
+            '<a href="https://example.com/chart.png">Image: A chart</a>',
+        ),
+        ("![](//cdn.example.com/x.gif)", '<a href="//cdn.example.com/x.gif">Image on another site</a>'),
+        (
+            "[![Logo](https://example.com/l.png)](https://example.com/)",
+            '<a href="https://example.com/"><span>Image: Logo</span></a>',
+        ),
+        ('<img src="https://example.com/t.png" alt="Tracker">', "Tracker"),
+        ('<img src="HTTPS://example.com/t.png">', ""),
+    ],
+)
+def test_an_image_from_another_site_becomes_words_not_a_request(source, expected):
+    # Pages load images from this site only (CSP img-src 'self'; the site works offline).
+    html = render(f"Before {source} after")
+    assert "<img" not in html
+    assert " ".join(html.split()) == " ".join(f"<p>Before {expected} after</p>".split())
+
+
+def test_images_on_this_site_stay_images(settings):
+    settings.SITE_URL = "https://devterms.example"
+    html = render("![A](/media/uploads/a.png) ![B](https://devterms.example/media/uploads/b.png)")
+    assert html.count("<img") == 2
+
+
+def test_images_from_the_media_origin_on_s3_stay_images(settings):
+    settings.IMAGE_SOURCES = ["https://media.devterms.example"]
+    html = render("![A](https://media.devterms.example/uploads/a.png) ![B](https://elsewhere.example/b.png)")
+    assert html.count("<img") == 1 and "Image: B" in html
