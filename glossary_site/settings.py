@@ -259,6 +259,8 @@ MARKDOWNX_UPLOAD_URLS_PATH = "/markdownx/upload/"
 # --- Content ----------------------------------------------------------------
 WORDS_PER_MINUTE = 230
 RECENT_ARTICLES_COUNT = 3
+# A term page lists the newest articles that mention it, this many at most.
+MENTIONING_ARTICLES_SHOWN = 10
 ARTICLES_PER_PAGE = 10
 INDEX_TERMS_PER_LETTER = 6
 

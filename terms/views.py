@@ -115,14 +115,20 @@ class LetterView(seo.SeoMixin, PublishedTermMixin, ListView):
 
 
 @cache
-def _term_page_lists():
+def _term_page_lists(articles_shown):
     """Built once per process: building these subqueries cost more than running them."""
     return {
         "related_rows": queries.rows_pointing_at(
             Term.objects.published(now=Now()), "related", "title", "slug", "sort_key"
         ),
-        "mentioning_rows": queries.rows_pointing_at(
-            Article.objects.published(now=Now()), "mentioned_terms", "title", "slug", "published_at"
+        # The newest few only: a much-used term may be mentioned by thousands.
+        "mentioning_rows": queries.first_rows(
+            Article.objects.published(now=Now()).order_by("-published_at"),
+            "mentioned_terms",
+            articles_shown,
+            "title",
+            "slug",
+            "published_at",
         ),
     }
 
@@ -136,7 +142,7 @@ class TermDetailView(seo.SeoMixin, StaffPreviewMixin, PublishedTermMixin, Detail
     def get_queryset(self):
         # The related terms and the articles that mention this one come back as
         # JSON columns of the term's own row: one query for the whole entry.
-        return super().get_queryset().annotate(**_term_page_lists())
+        return super().get_queryset().annotate(**_term_page_lists(settings.MENTIONING_ARTICLES_SHOWN))
 
     def get_object(self, queryset=None):
         term = super().get_object(queryset)

@@ -91,3 +91,13 @@ def test_a_scheduled_related_term_joins_the_page_when_its_time_comes(make_term, 
     time.sleep(max(0.0, (soon - timezone.now()).total_seconds()) + 0.2)
     section = visit("/glossary/api/").find("h2", string="Related terms").parent
     assert [a.get_text() for a in section.select("a")] == ["REST"]
+
+
+def test_a_much_mentioned_term_lists_only_the_newest_articles(make_term, make_article, visit, settings):
+    settings.MENTIONING_ARTICLES_SHOWN = 3
+    make_term(title="Ledger", slug="ledger")
+    now = timezone.now()
+    for n in range(5):
+        make_article(title=f"Post {n}", body="The ledger again.", published_at=now - timedelta(days=5 - n))
+    section = visit("/glossary/ledger/").find("h2", string="Articles that mention this term").parent
+    assert [a.get_text() for a in section.select("a")] == ["Post 4", "Post 3", "Post 2"]
