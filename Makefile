@@ -9,7 +9,7 @@ PORT ?= 8000
 PYTHON ?= $(shell command -v python3.13 2>/dev/null || ls $$HOME/.pyenv/versions/3.13*/bin/python3.13 2>/dev/null | tail -n1)
 STATIC_SOURCES := $(shell find static -type f 2>/dev/null)
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean screenshots
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.13 not found (install it, e.g. pyenv install 3.13)"; exit 1; }
@@ -78,6 +78,12 @@ test: $(VENV)/.dev-installed system-packages node_modules/vnu-jar/build/dist/vnu
 	$(BIN)/python manage.py makemigrations --check --dry-run; \
 	$(BIN)/python manage.py migrate --plan > /dev/null; \
 	$(BIN)/pytest -m "$(PYTEST_MARKERS)" $(PYTEST_ARGS)
+
+# After an intended change of the look: take the screenshot baselines again
+# (glossary_site/tests/screenshots/), then look at them and commit them.
+screenshots: $(VENV)/.dev-installed system-packages staticfiles/staticfiles.json
+	DJANGO_SECRET_KEY=test-only-secret UPDATE_SCREENSHOTS=1 $(BIN)/pytest -q \
+	  glossary_site/tests/test_appearance.py -k "baseline" $(PYTEST_ARGS)
 
 # Benchmarks (not tests): wrk against gunicorn on loopback, and in-process timings.
 bench: $(VENV)/.dev-installed

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from markdownx.widgets import AdminMarkdownxWidget
 
 from glossary_site.conflicts import ConflictCheckingForm, EditConflict
@@ -16,6 +17,24 @@ from glossary_site.publishing import PublicationFilter, PublishingActionForm, st
 from glossary_site.revisions import RevisionsAdminMixin
 
 LINK_CHECK_LIMIT = 200  # slugs per request to the editor's link check
+
+
+class MarkdownEditorWidget(AdminMarkdownxWidget):
+    """markdownx's text box and live preview, without markdownx's admin stylesheet:
+    it fixes both panes at 610 px and restyles the preview, which must wear the
+    public page's own styles (static/css/admin-editor.css lays the panes out)."""
+
+    preview_url = None  # the preview address for this item, set by the admin's get_form
+
+    class Media:
+        extend = False
+        js = AdminMarkdownxWidget.Media.js
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.preview_url:
+            context["widget"]["attrs"]["data-markdownx-urls-path"] = self.preview_url
+        return context
 
 
 def _url_prefix(route):
@@ -45,7 +64,7 @@ class PublishableAdmin(RevisionsAdminMixin, admin.ModelAdmin):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "body":
-            kwargs["widget"] = AdminMarkdownxWidget(attrs=self._editor_attrs())
+            kwargs["widget"] = MarkdownEditorWidget(attrs=self._editor_attrs())
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def _editor_attrs(self):
@@ -58,6 +77,15 @@ class PublishableAdmin(RevisionsAdminMixin, admin.ModelAdmin):
             "data-blog-prefix": _url_prefix("articles:detail"),
             "data-words-per-minute": str(settings.WORDS_PER_MINUTE),
         }
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        body = form.base_fields.get("body")
+        own_term = obj.own_term_id() if obj is not None else None
+        if body is not None and own_term is not None:
+            # The preview links terms as the page will, which never links a term to itself.
+            body.widget.preview_url = f"{settings.MARKDOWNX_URLS_PATH}?{urlencode({'own_term': own_term})}"
+        return form
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -193,9 +221,10 @@ class PublishableAdmin(RevisionsAdminMixin, admin.ModelAdmin):
         return JsonResponse({"missing": missing})
 
     class Media:
-        # The preview pane wears the public page's body styles; the script adds
-        # counters, writing warnings and the unsaved-changes guard.
-        css = {"all": ["css/prose.css", "css/admin-editor.css"]}
+        # The preview pane wears the public page's styles (tokens, body, term links and
+        # heading anchors); the script adds counters, writing warnings and the
+        # unsaved-changes guard.
+        css = {"all": ["css/tokens.css", "css/prose.css", "css/components.css", "css/admin-editor.css"]}
         js = ["js/admin-editor.js"]
 
 

@@ -10,6 +10,7 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.html import format_html
 from django.views import View
 
+from glossary_site import mentions
 from glossary_site.markdown import MarkdownTooComplex, render
 from glossary_site.uploads import UploadRejected, store_image
 
@@ -27,11 +28,21 @@ class MarkdownifyView(StaffOnlyMixin, View):
 
     def post(self, request):
         try:
-            return HttpResponse(render(request.POST.get("content", "")))
+            html = render(request.POST.get("content", ""))
         except MarkdownTooComplex as error:
             # markdownx shows any answer in the preview pane, so the editor reads why there.
             message = format_html('<p class="markdownx-error" role="alert">{}</p>', str(error))
             return HttpResponse(message, status=400)
+        # Linked as the saved page will be, so the preview is what readers get.
+        linked, _ = mentions.link(html, _own_term(request))
+        return HttpResponse(linked)
+
+
+def _own_term(request):
+    try:
+        return int(request.GET.get("own_term", ""))
+    except ValueError:
+        return None
 
 
 class ImageUploadView(StaffOnlyMixin, View):

@@ -254,9 +254,20 @@ def table_of_contents(html, minimum=3):
 _ANCHOR_RE = re.compile(r'\s*<a class="heading-anchor"[^>]*>#</a>')
 
 
+_INLINE_TAG_RE = re.compile(r"</?(?:a|abbr|b|code|del|em|i|ins|kbd|mark|s|small|span|strong|sub|sup)\b[^>]*>")
+# The end of a heading, list item or cell that ends without punctuation of its own.
+_BLOCK_END_RE = re.compile(r"(?<![.!?:;,…])(?=</(?:h[1-6]|li|dt|td|th|caption)>)")
+
+
 def plain_text(html):
-    """The words of rendered HTML, for reading time and the search index."""
-    return " ".join(unescape(_TAG_RE.sub(" ", _ANCHOR_RE.sub("", html))).split())
+    """The words of rendered HTML, for reading time and the search index.
+
+    A middle dot closes a heading or list item that has no punctuation, so a search
+    snippet reads "Advantages · No over-fetching", not one run-on sentence."""
+    html = _BLOCK_END_RE.sub(" ·", _ANCHOR_RE.sub("", html))
+    # Inline tags join what they wrap to the words beside it ("HTTP, then"); others part words.
+    html = _INLINE_TAG_RE.sub("", html)
+    return " ".join(unescape(_TAG_RE.sub(" ", html)).split())
 
 
 def word_count(html):

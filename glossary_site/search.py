@@ -32,7 +32,8 @@ from glossary_site.text import fold
 
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 12
-RESULT_LIMIT = 30
+RESULT_LIMIT = 20  # results a page
+MAX_PAGES = 10  # deeper pages cost a ranking of everything before them
 SUGGEST_LIMIT = 8
 _WORD = re.compile(r"\w+")
 _START, _STOP = "\x02", "\x03"  # match markers, replaced by <mark> after escaping

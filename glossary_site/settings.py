@@ -71,7 +71,7 @@ if not SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, not {SITE_URL[:30]!r}.")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "glossary_site.admin_site.EditorsAdminConfig",  # django.contrib.admin, named for this site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -45,11 +45,33 @@ class SearchView(seo.SeoMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         query = _query(self.request)
-        results = search.search(query) if query else []
-        suggestion = search.did_you_mean(query) if query and not results else None
+        number = _page_number(self.request)
+        # One more than the page holds says whether a next page exists, without counting all.
+        found = search.search(query, limit=number * search.RESULT_LIMIT + 1) if query else []
+        first = (number - 1) * search.RESULT_LIMIT
+        results = found[first : first + search.RESULT_LIMIT]
+        suggestion = search.did_you_mean(query) if query and not found else None
         return super().get_context_data(
-            search_query=query, results=results, suggestion=suggestion, limit=search.RESULT_LIMIT, **kwargs
+            search_query=query,
+            results=results,
+            suggestion=suggestion,
+            first_number=first + 1,
+            last_number=first + len(results),
+            page_number=number,
+            has_previous=number > 1,
+            has_next=len(found) > first + search.RESULT_LIMIT and number < search.MAX_PAGES,
+            past_the_end=bool(query and found and not results),
+            **kwargs,
         )
+
+
+def _page_number(request):
+    """The results page asked for: 1 to search.MAX_PAGES; anything else is page 1."""
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        return 1
+    return number if 1 <= number <= search.MAX_PAGES else 1
 
 
 class SuggestView(View):

@@ -28,7 +28,8 @@ def test_change_form_has_the_markdown_editor_and_no_html_field(make_term, admin_
     term = make_term()
     page = admin_page(f"/admin/terms/term/{term.pk}/change/")
     editor = page.select_one("textarea.markdownx-editor[name=body]")
-    assert editor["data-markdownx-urls-path"] == "/markdownx/markdownify/"
+    # Our sanitising endpoint, told which term this is: a page never links to itself.
+    assert editor["data-markdownx-urls-path"] == f"/markdownx/markdownify/?own_term={term.pk}"
     assert page.select_one(".markdownx-preview") is not None
     assert page.select_one("[name=body_html]") is None
     assert page.select_one("[name=reading_time]") is None
@@ -74,3 +75,14 @@ def test_article_admin_has_the_same_editor(make_article, admin_page):
     article = make_article()
     page = admin_page(f"/admin/articles/article/{article.pk}/change/")
     assert page.select_one("textarea.markdownx-editor[name=body]")
+
+
+def test_the_admin_is_named_for_the_site_and_keeps_lockouts_out_of_the_sidebar(admin_page, make_term):
+    term = make_term()
+    page = admin_page(f"/admin/terms/term/{term.pk}/change/")
+    assert page.select_one("#site-name").get_text(strip=True) == "DevTerms editors"
+    sidebar = page.select_one("#nav-sidebar").get_text(" ", strip=True)
+    assert "Terms" in sidebar and "Access attempts" not in sidebar
+    index = admin_page("/admin/")
+    headings = [caption.get_text(strip=True) for caption in index.select(".app-list caption, .module caption")]
+    assert headings[-1] == "Axes", headings  # still there for the operator, after the content

@@ -69,3 +69,29 @@ def test_ensure_admin_creates_one_admin_and_keeps_its_password(db, tmp_path, mon
     call_command("ensure_admin")
     assert get_user_model().objects.count() == 1
     assert "exists already" in capsys.readouterr().out
+
+
+def test_demo_shows_related_terms_an_alias_and_a_cover(db, client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo")
+    term = Term.objects.get(slug="backend-developer")
+    assert {t.slug for t in term.related.all()} == {"frontend-developer", "api", "database"}
+    assert Term.objects.get(slug="api").related.filter(slug="backend-developer").exists()  # both ways
+    response = client.get("/glossary/back-end-developer/")
+    assert response.status_code == 301 and response["Location"] == "/glossary/backend-developer/"
+    article = Article.objects.get(slug="how-cloud-call-centers-help-financial-firms")
+    assert (article.cover_width, article.cover_height) == (1200, 630) and article.cover_alt
+    assert (tmp_path / article.cover.name).is_file()
+
+
+def test_a_demo_term_naming_a_missing_related_term_is_refused(db, tmp_path, monkeypatch):
+    from glossary_site.management.commands import load_demo
+
+    (tmp_path / "terms").mkdir()
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "terms" / "a.md").write_text(
+        "---\ntitle: A\nslug: a\nsummary: A.\npublished: 2024-01-01\nrelated: nowhere\n---\nBody.\n"
+    )
+    monkeypatch.setattr(load_demo, "DEMO_DIR", tmp_path)
+    with pytest.raises(CommandError, match="related terms not found: nowhere"):
+        call_command("load_demo")

@@ -148,3 +148,16 @@ def test_an_upload_named_without_its_size_is_measured_from_the_file(media_root):
     html = render("![Old](/media/uploads/old.png)")
     old = BeautifulSoup(html, "html.parser").find("img")
     assert (old["width"], old["height"]) == ("30", "20")
+
+
+def test_preview_links_terms_as_the_saved_page_does(staff_client, make_term):
+    make_term(title="API", slug="api", summary="How programs talk.")
+    html = staff_client.post(PREVIEW, {"content": "Every API call counts."}).content.decode()
+    assert '<a class="term-link" href="/glossary/api/"' in html
+
+
+def test_a_terms_preview_never_links_the_term_to_itself(staff_client, make_term):
+    api = make_term(title="API", slug="api", summary="How programs talk.")
+    html = staff_client.post(f"{PREVIEW}?own_term={api.pk}", {"content": "An API is a contract."}).content
+    assert b"term-link" not in html
+    assert b"term-link" in staff_client.post(f"{PREVIEW}?own_term=nonsense", {"content": "An API."}).content

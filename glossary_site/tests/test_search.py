@@ -147,3 +147,32 @@ def test_a_snippet_shows_the_words_around_a_match_deep_in_a_long_body(make_artic
     assert len(result.snippet) < 300
     if not search._postgres():  # PostgreSQL's ts_headline starts at the match
         assert result.snippet.startswith("…") and result.snippet.endswith("…")
+
+
+def test_results_go_on_past_the_first_page(make_term, visit):
+    for n in range(search.RESULT_LIMIT + 5):
+        make_term(title=f"Widget {n:02d}", slug=f"widget-{n}", body="About widgets.")
+    first = visit("/search/?q=widget")
+    assert len(first.select(".search-result")) == search.RESULT_LIMIT
+    assert first.select_one(".search-summary").get_text().startswith(f"Results 1–{search.RESULT_LIMIT} for")
+    more = first.select_one(".pagination a[rel=next]")
+    assert more["href"] == "?q=widget&page=2"
+    second = visit("/search/?q=widget&page=2")
+    assert len(second.select(".search-result")) == 5
+    assert second.select_one(".search-results")["start"] == str(search.RESULT_LIMIT + 1)
+    assert second.select_one(".pagination a[rel=prev]")["href"] == "?q=widget&page=1"
+    assert second.select_one(".pagination a[rel=next]") is None
+    titles = {a.get_text() for page in (first, second) for a in page.select(".search-result h2 a")}
+    assert len(titles) == search.RESULT_LIMIT + 5  # every result once, none twice
+
+
+def test_a_page_past_the_end_says_so_and_a_bad_page_is_the_first(make_term, visit):
+    make_term(title="Widget", slug="widget")
+    assert "No more results" in visit("/search/?q=widget&page=3").select_one(".search-summary").get_text()
+    assert len(visit("/search/?q=widget&page=x").select(".search-result")) == 1
+
+
+def test_a_snippet_keeps_a_heading_apart_from_the_text_after_it(make_term, visit):
+    make_term(title="Widget", slug="widget", body="## Advantages\n\nNo over-fetching of widgets.")
+    snippet = visit("/search/?q=fetching").select_one(".search-result__snippet").get_text()
+    assert "Advantages · No over-fetching" in snippet

@@ -2,8 +2,8 @@
    the body, and a warning before leaving a page with unsaved changes.
 
    No inline script or style (a strict Content-Security-Policy is coming): state is
-   shown with elements, classes and the `hidden` attribute. markdownx's own preview
-   is left alone; this only listens to the same textarea. */
+   shown with elements, classes and the `hidden` attribute. markdownx fills the
+   preview; this only dresses it in the page's class and listens to the same textarea. */
 (function () {
   "use strict";
 
@@ -154,9 +154,19 @@
     });
   }
 
+  // The preview wears the public page's body class, so it looks as readers will see it.
+  function dressPreview(body) {
+    var preview = body.parentNode.querySelector(".markdownx-preview");
+    if (!preview) return;
+    preview.classList.add("prose");
+    preview.setAttribute("role", "region");
+    preview.setAttribute("aria-label", "Preview: the body as readers will see it");
+  }
+
   function start() {
     var body = document.querySelector("textarea.markdownx-editor[name=body]");
     if (!body || !body.form) return;
+    dressPreview(body);
     setUpHelp(body);
     guardUnsavedChanges(body.form);
   }

@@ -118,7 +118,6 @@
   const inside = (n) => !!n && (cur?.contains(n) || tip?.contains(n));
   const hide = () => {
     clearTimeout(timer);
-    tip?.classList.remove("term-tip--open");
     if (tip) tip.hidden = true;
     cur = tip = null;
   };
@@ -142,7 +141,6 @@
     // Out of the text: no positioned or clipping ancestor.
     if (t.parentNode !== document.body) document.body.append(t);
     t.hidden = false;
-    t.classList.add("term-tip--open");
     [cur, tip] = [a, t];
     place();
   };

@@ -7,6 +7,7 @@ Items are matched by slug and only created when missing, so running this on ever
 from datetime import date, datetime, time
 from pathlib import Path
 
+from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +15,7 @@ from django.utils.text import slugify
 
 from articles.models import Article, Author, Tag
 from glossary_site.db import refresh_planner_statistics
-from terms.models import Term
+from terms.models import Term, TermAlias
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 REQUIRED = ("title", "slug", "summary", "published")
@@ -56,7 +57,7 @@ class Command(BaseCommand):
         refresh_planner_statistics()
 
     def load(self, model, folder):
-        created = 0
+        created = []
         for path in sorted(folder.glob("*.md")):
             fields = parse_demo_file(path)
             item, was_created = model.objects.get_or_create(
@@ -71,8 +72,34 @@ class Command(BaseCommand):
             )
             if was_created and model is Article:
                 self.add_byline_and_tags(item, fields)
-            created += was_created
-        return created
+                self.add_cover(item, fields)
+            if was_created:
+                created.append((item, fields))
+        if model is Term:
+            # Once every term exists, so a related slug may name a later file.
+            for term, fields in created:
+                self.add_aliases_and_related(term, fields)
+        return len(created)
+
+    def add_aliases_and_related(self, term, fields):
+        """Optional `aliases:` (names) and `related:` (slugs) lines, comma-separated."""
+        for name in _listed(fields.get("aliases")):
+            TermAlias.objects.get_or_create(slug=slugify(name), defaults={"term": term, "name": name})
+        related = _listed(fields.get("related"))
+        found = Term.objects.filter(slug__in=related)
+        if len(found) != len(related):
+            missing = sorted(set(related) - {t.slug for t in found})
+            raise CommandError(f"{term.slug}: related terms not found: {', '.join(missing)}")
+        term.related.add(*found)
+
+    def add_cover(self, article, fields):
+        """Optional `cover:` (a file in demo/media/) and `cover_alt:` lines."""
+        if not fields.get("cover"):
+            return
+        with (DEMO_DIR / "media" / fields["cover"]).open("rb") as image:
+            article.cover.save(fields["cover"], File(image), save=False)
+        article.cover_alt = fields.get("cover_alt", "")
+        article.save(update_fields=["cover", "cover_alt", "cover_width", "cover_height"])
 
     def add_byline_and_tags(self, article, fields):
         """Optional `author:` and `tags:` front matter lines of the demo articles."""
@@ -89,3 +116,7 @@ class Command(BaseCommand):
             article.save(update_fields=["author"])
         for name in filter(None, (tag.strip() for tag in fields.get("tags", "").split(","))):
             article.tags.add(Tag.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0])
+
+
+def _listed(value):
+    return [item.strip() for item in (value or "").split(",") if item.strip()]

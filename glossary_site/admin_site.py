@@ -1,0 +1,34 @@
+"""The editors' admin site: named for this site, content first, operators' tools last.
+
+Installed in place of `django.contrib.admin` (settings.INSTALLED_APPS), so every
+`admin.site.register` and `@admin.register` lands here."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.admin.apps import AdminConfig
+
+# Apps an operator needs now and then, kept out of the editors' way: after the
+# content on the index page, and not in the sidebar beside the edit form.
+OPERATOR_APPS = ("axes",)
+
+
+class EditorsAdminSite(admin.AdminSite):
+    site_header = f"{settings.SITE_NAME} editors"
+    site_title = f"{settings.SITE_NAME} editors"
+    index_title = "Terms, articles and who may edit them"
+
+    def get_app_list(self, request, app_label=None):
+        apps = super().get_app_list(request, app_label)
+        # Stable sort: operator apps last, the rest in Django's alphabetical order.
+        return sorted(apps, key=lambda app: app["app_label"] in OPERATOR_APPS)
+
+    def each_context(self, request):
+        context = super().each_context(request)
+        context["available_apps"] = [
+            app for app in context["available_apps"] if app["app_label"] not in OPERATOR_APPS
+        ]
+        return context
+
+
+class EditorsAdminConfig(AdminConfig):
+    default_site = "glossary_site.admin_site.EditorsAdminSite"

@@ -1,0 +1,364 @@
+"""What every page type looks like, tested as a person sees it, in Debian's Chromium.
+
+- Screenshots at 390 and 1280 px wide, compared with the baselines committed in
+  glossary_site/tests/screenshots/. A difference above a small tolerance fails and
+  leaves the new screenshot and a diff image in test-artifacts/screenshots/.
+  After an intended change: `make screenshots`, look at the new images, commit them.
+- Layout rules that hold whatever the pixels: nothing wider than a 360 px phone,
+  the letter bar at most two rows on a desktop, form controls at least 40 px tall,
+  the editor's text box and preview side by side without overlap.
+- The editor's preview is the page: the same term links and the same computed styles.
+
+The site runs in gunicorn on its own fresh database with the demo content, so no
+other test's edits show in these pages.
+"""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from PIL import Image, ImageChops
+from playwright.sync_api import expect
+
+from glossary_site.tests.servers import PROJECT_ROOT, Gunicorn, fresh_database_url, manage, site_env
+
+pytestmark = pytest.mark.browser
+
+BASELINES = Path(__file__).parent / "screenshots"
+ARTIFACTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
+UPDATE = os.environ.get("UPDATE_SCREENSHOTS") == "1"
+# A pixel differs when a channel moves by more than this (anti-aliasing stays below);
+# a screenshot differs when more than this share of its pixels do.
+PIXEL_THRESHOLD = 24
+TOLERANCE = 0.002
+WIDTHS = (390, 1280)
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+ARTICLE = "/blog/how-cloud-call-centers-help-financial-firms/"
+PUBLIC_PAGES = {
+    "home": "/",
+    "index": "/glossary/",
+    "letter": "/glossary/letter/d/",
+    "term": "/glossary/backend-developer/",
+    "article": ARTICLE,
+    "blog": "/blog/",
+    "tag": "/blog/tag/fintech/",
+    "author": "/blog/author/maya-lindqvist/",
+    "search-empty": "/search/",
+    "search-results": "/search/?q=scal",
+    "search-nothing": "/search/?q=zzyzx",
+    "search-did-you-mean": "/search/?q=Cahcing",
+    "not-found": "/glossary/no-such-term/",
+    "gone": "/glossary/retired-term/",
+}
+ADMIN_PAGES = {
+    "admin-term-list": "/admin/terms/term/",
+    "admin-term-edit": "/admin/terms/term/{backend_developer}/change/",
+    "admin-article-edit": "/admin/articles/article/{article}/change/",
+}
+RETIRE_A_TERM = """
+from terms.models import Term
+Term.objects.create(title="Retired term", slug="retired-term", summary="Gone.", body="Gone.",
+                    status="published").delete()
+"""
+ARTICLE_SLUG = ARTICLE.strip("/").split("/")[-1]
+IDS = f"""
+from articles.models import Article
+from terms.models import Term
+print(Term.objects.get(slug="backend-developer").pk, Article.objects.get(slug="{ARTICLE_SLUG}").pk)
+"""
+
+
+@pytest.fixture(scope="module")
+def look_server(tmp_path_factory):
+    """The demo site, a staff account and one deleted term (for the 410 page)."""
+    tmp = tmp_path_factory.mktemp("look")
+    username, password = "editor", secrets.token_urlsafe(16)
+    env = site_env(tmp, fresh_database_url(tmp), DJANGO_SUPERUSER_PASSWORD=password)
+    manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "load_demo")
+    manage(env, "shell", "-c", RETIRE_A_TERM)
+    manage(env, "createsuperuser", "--noinput", "--username", username, "--email", "editor@example.com")
+    ids = _shell_output(env, IDS).splitlines()[-1].split()  # after the shell's own notes
+    server = Gunicorn(env, tmp / "gunicorn.log")
+    try:
+        site = {"base_url": server.base_url, "username": username, "password": password}
+        yield site, {"backend_developer": ids[0], "article": ids[1]}
+    finally:
+        server.stop()
+
+
+def _shell_output(env, code):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+@pytest.fixture
+def open_page(browser, look_server):
+    """open_page(width, staff=False) -> a page in a fresh context of that width."""
+    site, _ = look_server
+    contexts = []
+
+    def make(width, staff=False, height=900):
+        context = browser.new_context(
+            base_url=site["base_url"], viewport={"width": width, "height": height}, reduced_motion="reduce"
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        if staff:
+            page.goto("/admin/login/")
+            page.fill("#id_username", site["username"])
+            page.fill("#id_password", site["password"])
+            page.click("input[type=submit]")
+            page.wait_for_url("**/admin/")
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def _settle(page):
+    """Wait for what a reader would wait for: lazy images loaded, fonts ready."""
+    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')")
+    page.wait_for_function(
+        "[...document.images].every(i => i.complete) && document.fonts.status === 'loaded'"
+    )
+
+
+def _show_503(page):
+    """The real 503 page (the file the error handler serves) at a path of this site."""
+    html = (PROJECT_ROOT / "templates" / "503.html").read_text(encoding="utf-8")
+    page.route(
+        "**/unavailable-page", lambda route: route.fulfill(status=503, body=html, content_type="text/html")
+    )
+    page.goto("/unavailable-page")
+
+
+def _goto(page, name, path):
+    if name == "unavailable":
+        _show_503(page)
+    else:
+        page.goto(path)
+    _settle(page)
+
+
+def _compare(name, shot):
+    baseline = BASELINES / f"{name}.png"
+    if UPDATE or not baseline.exists():
+        if not UPDATE:
+            pytest.fail(f"no baseline {baseline.name}: run `make screenshots`, look at it, commit it")
+        BASELINES.mkdir(exist_ok=True)
+        baseline.write_bytes(shot)
+        return
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    actual_path = ARTIFACTS / f"{name}.png"
+    actual_path.write_bytes(shot)
+    expected, actual = Image.open(baseline).convert("RGB"), Image.open(actual_path).convert("RGB")
+    if expected.size != actual.size:
+        pytest.fail(
+            f"{name}: the page is {actual.size} px, the baseline {expected.size} px "
+            f"(new screenshot: {actual_path}; `make screenshots` if the change is intended)"
+        )
+    diff = ImageChops.difference(expected, actual)
+    changed = diff.convert("L").point(lambda value: 255 if value > PIXEL_THRESHOLD else 0)
+    share = changed.histogram()[255] / (actual.width * actual.height)
+    if share > TOLERANCE:
+        diff_path = ARTIFACTS / f"{name}.diff.png"
+        Image.composite(Image.new("RGB", actual.size, (255, 0, 160)), actual, changed).save(diff_path)
+        pytest.fail(
+            f"{name}: {share:.2%} of pixels differ from the baseline (tolerance {TOLERANCE:.2%}); "
+            f"see {actual_path} and {diff_path}; `make screenshots` if the change is intended"
+        )
+    actual_path.unlink()
+
+
+PAGE_CASES = [(name, path) for name, path in PUBLIC_PAGES.items()] + [("unavailable", None)]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("name", "path"), PAGE_CASES, ids=[name for name, _ in PAGE_CASES])
+def test_every_public_page_type_looks_as_its_baseline(open_page, name, path, width):
+    page = open_page(width)
+    _goto(page, name, path)
+    _compare(f"{name}-{width}", page.screenshot(full_page=True, animations="disabled", caret="hide"))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", ADMIN_PAGES)
+def test_the_editors_screens_look_as_their_baselines(open_page, look_server, name, width):
+    _, ids = look_server
+    page = open_page(width, staff=True)
+    page.goto(ADMIN_PAGES[name].format(**ids))
+    if page.locator(".markdownx-preview").count():
+        expect(page.locator(".markdownx-preview h2").first).to_be_visible()
+    _settle(page)
+    _compare(f"{name}-{width}", page.screenshot(full_page=True, animations="disabled", caret="hide"))
+
+
+# --- layout rules ------------------------------------------------------------
+
+OVERFLOW = """() => {
+  const clipped = (e) => {
+    for (let a = e.parentElement; a; a = a.parentElement) {
+      if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(a).overflowX)) return true;
+    }
+    return false;
+  };
+  const wide = [...document.querySelectorAll('body *')].filter((e) => {
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && r.right > innerWidth + 1 && !clipped(e) && getComputedStyle(e).position !== 'fixed';
+  });
+  return {
+    scrollWidth: document.documentElement.scrollWidth,
+    wide: wide.slice(0, 5).map((e) => e.tagName.toLowerCase() + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)),
+  };
+}"""
+
+SMALL_CONTROLS = """() => [...document.querySelectorAll('main input:not([type=hidden]), main select, main button, main textarea, header input, header button')]
+  .filter((e) => e.offsetParent !== null && e.getBoundingClientRect().height < 40)
+  .map((e) => `${e.tagName.toLowerCase()}#${e.id} ${Math.round(e.getBoundingClientRect().height)}px`)"""
+
+
+@pytest.mark.parametrize(("name", "path"), PAGE_CASES, ids=[name for name, _ in PAGE_CASES])
+def test_no_page_is_wider_than_a_small_phone(open_page, name, path):
+    page = open_page(360)
+    _goto(page, name, path)
+    found = page.evaluate(OVERFLOW)
+    assert found["scrollWidth"] <= 360, found
+    assert not found["wide"], found
+
+
+@pytest.mark.parametrize("width", (360, 1280))
+@pytest.mark.parametrize(("name", "path"), PUBLIC_PAGES.items())
+def test_every_form_control_is_at_least_40_px_tall(open_page, name, path, width):
+    page = open_page(width)
+    page.goto(path)
+    assert page.evaluate(SMALL_CONTROLS) == []
+
+
+@pytest.mark.parametrize("path", ["/glossary/", "/glossary/letter/d/"])
+def test_the_letter_bar_is_at_most_two_rows_on_a_desktop_and_one_on_a_phone(open_page, path):
+    rows = "() => new Set([...document.querySelectorAll('.letter-bar li')].map((li) => Math.round(li.getBoundingClientRect().top))).size"
+    desktop = open_page(1280)
+    desktop.goto(path)
+    assert 1 <= desktop.evaluate(rows) <= 2
+    phone = open_page(390)
+    phone.goto(path)
+    assert phone.evaluate(rows) == 1
+    bar = phone.locator(".letter-bar ul")
+    assert bar.evaluate("ul => ul.scrollWidth > ul.clientWidth")  # it scrolls sideways
+
+
+def test_the_current_letter_is_marked_and_empty_letters_are_not_links(open_page):
+    page = open_page(1280)
+    page.goto("/glossary/letter/d/")
+    bar = page.get_by_role("navigation", name="Terms by letter")
+    current = bar.locator("[aria-current=page]")
+    expect(current).to_have_count(1)
+    expect(current).to_have_attribute("href", "/glossary/letter/d/")
+    assert current.evaluate("a => getComputedStyle(a).backgroundColor") != "rgba(0, 0, 0, 0)"
+    empty = bar.locator(".letter-bar__empty")
+    expect(empty.first).to_be_visible()
+    assert (
+        empty.first.evaluate("e => e.closest('a') === null && getComputedStyle(e).borderTopStyle") == "dashed"
+    )
+
+
+@pytest.mark.parametrize("width", (1024, 1280, 1600))
+def test_the_editors_text_box_and_preview_never_overlap(open_page, look_server, width):
+    _, ids = look_server
+    page = open_page(width, staff=True)
+    page.goto(ADMIN_PAGES["admin-term-edit"].format(**ids))
+    expect(page.locator(".markdownx-preview h2").first).to_be_visible()
+    text_box = page.locator("textarea.markdownx-editor").bounding_box()
+    preview = page.locator(".markdownx-preview").bounding_box()
+    side_by_side = preview["x"] >= text_box["x"] + text_box["width"]
+    stacked = preview["y"] >= text_box["y"] + text_box["height"]
+    assert side_by_side or stacked, (text_box, preview)
+    form = page.locator("#content-main").bounding_box()
+    assert preview["x"] + preview["width"] <= form["x"] + form["width"] + 1, (preview, form)
+    if width >= 1280:
+        assert side_by_side, "there is room for both side by side"
+
+
+def test_the_editors_text_box_and_preview_stack_on_a_phone(open_page, look_server):
+    _, ids = look_server
+    page = open_page(390, staff=True)
+    page.goto(ADMIN_PAGES["admin-term-edit"].format(**ids))
+    expect(page.locator(".markdownx-preview h2").first).to_be_visible()
+    assert page.evaluate(OVERFLOW)["scrollWidth"] <= 390
+    text_box = page.locator("textarea.markdownx-editor").bounding_box()
+    preview = page.locator(".markdownx-preview").bounding_box()
+    assert preview["y"] >= text_box["y"] + text_box["height"]
+    assert preview["width"] <= 390
+
+
+# --- the preview is the page ---------------------------------------------------
+
+
+def test_the_preview_links_terms_as_the_public_page_does(open_page):
+    page = open_page(1280, staff=True)
+    page.goto("/admin/articles/article/add/")
+    page.fill("#id_body", "## Calls\n\nEvery API call reaches a Database behind a Load Balancer.")
+    preview = page.locator(".markdownx-preview")
+    expect(preview.locator("a.term-link[href='/glossary/api/']")).to_have_text("API")
+    expect(preview.locator("a.term-link[href='/glossary/database/']")).to_have_text("Database")
+    expect(preview.locator("a.term-link[href='/glossary/load-balancer/']")).to_have_text("Load Balancer")
+    expect(preview.locator("h2 a.heading-anchor[href='#calls']")).to_have_count(1)
+
+
+def test_a_terms_preview_does_not_link_the_term_to_itself(open_page, look_server):
+    _, ids = look_server
+    page = open_page(1280, staff=True)
+    page.goto(ADMIN_PAGES["admin-term-edit"].format(**ids))
+    preview = page.locator(".markdownx-preview")
+    expect(preview.locator("a.term-link[href='/glossary/api/']").first).to_be_visible()
+    expect(preview.locator("a[href='/glossary/backend-developer/']")).to_have_count(0)
+
+
+STYLE_OF = """(e) => { const s = getComputedStyle(e);
+  return [s.fontFamily, s.fontSize, s.lineHeight, s.fontWeight, s.color, s.backgroundColor,
+          s.marginLeft, s.marginBottom, s.textDecorationStyle, s.listStyleType]; }"""
+
+
+@pytest.mark.parametrize(
+    "selector",
+    ["p", "h2", "ol > li", "a.term-link", "h2 .heading-anchor", "strong"],
+)
+def test_the_preview_wears_the_public_pages_styles(open_page, look_server, selector):
+    _, ids = look_server
+    public = open_page(1280)
+    public.goto(PUBLIC_PAGES["term"])
+    editor = open_page(1280, staff=True)
+    editor.goto(ADMIN_PAGES["admin-term-edit"].format(**ids))
+    expect(editor.locator(".markdownx-preview h2").first).to_be_visible()
+    on_page = public.locator(f".prose {selector}").first.evaluate(STYLE_OF)
+    in_preview = editor.locator(f".markdownx-preview {selector}").first.evaluate(STYLE_OF)
+    assert in_preview == on_page
+
+
+# --- accessibility of every page type ------------------------------------------
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("name", "path"), PUBLIC_PAGES.items())
+def test_axe_finds_nothing_serious_on_any_page_type(open_page, name, path, width):
+    page = open_page(width)
+    page.goto(path)
+    results = Axe().run(page)
+    violations = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
