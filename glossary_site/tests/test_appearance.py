@@ -168,22 +168,31 @@ def _compare(name, shot):
     actual_path = ARTIFACTS / f"{name}.png"
     actual_path.write_bytes(shot)
     expected, actual = Image.open(baseline).convert("RGB"), Image.open(actual_path).convert("RGB")
-    if expected.size != actual.size:
-        pytest.fail(
-            f"{name}: the page is {actual.size} px, the baseline {expected.size} px "
-            f"(new screenshot: {actual_path}; `make screenshots` if the change is intended)"
-        )
-    diff = ImageChops.difference(expected, actual)
-    changed = diff.convert("L").point(lambda value: 255 if value > PIXEL_THRESHOLD else 0)
-    share = changed.histogram()[255] / (actual.width * actual.height)
+    size = (max(expected.width, actual.width), max(expected.height, actual.height))
+    # A page that grew or shrank is compared on the larger canvas, the rest white.
+    expected, actual = _on_canvas(expected, size), _on_canvas(actual, size)
+    changed = (
+        ImageChops.difference(expected, actual)
+        .convert("L")
+        .point(lambda value: 255 if value > PIXEL_THRESHOLD else 0)
+    )
+    share = changed.histogram()[255] / (size[0] * size[1])
     if share > TOLERANCE:
         diff_path = ARTIFACTS / f"{name}.diff.png"
-        Image.composite(Image.new("RGB", actual.size, (255, 0, 160)), actual, changed).save(diff_path)
+        Image.composite(Image.new("RGB", size, (255, 0, 160)), actual, changed).save(diff_path)
         pytest.fail(
             f"{name}: {share:.2%} of pixels differ from the baseline (tolerance {TOLERANCE:.2%}); "
             f"see {actual_path} and {diff_path}; `make screenshots` if the change is intended"
         )
     actual_path.unlink()
+
+
+def _on_canvas(image, size):
+    if image.size == size:
+        return image
+    canvas = Image.new("RGB", size, "white")
+    canvas.paste(image, (0, 0))
+    return canvas
 
 
 PAGE_CASES = [(name, path) for name, path in PUBLIC_PAGES.items()] + [("unavailable", None)]
