@@ -84,5 +84,7 @@ def test_the_admin_is_named_for_the_site_and_keeps_lockouts_out_of_the_sidebar(a
     sidebar = page.select_one("#nav-sidebar").get_text(" ", strip=True)
     assert "Terms" in sidebar and "Access attempts" not in sidebar
     index = admin_page("/admin/")
-    headings = [caption.get_text(strip=True) for caption in index.select(".app-list caption, .module caption")]
+    headings = [
+        caption.get_text(strip=True) for caption in index.select(".app-list caption, .module caption")
+    ]
     assert headings[-1] == "Axes", headings  # still there for the operator, after the content
