@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 
-from glossary_site.admin import PublishableAdmin
+from glossary_site.editorial.admin import PublishableAdmin
 
 from .models import Article, Author, Tag
 

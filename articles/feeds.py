@@ -4,8 +4,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from glossary_site.feeds import PublishableFeed
-from glossary_site.seo import absolute
+from glossary_site.content.feeds import PublishableFeed
+from glossary_site.content.seo import absolute
 
 from .models import Article
 

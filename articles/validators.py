@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from glossary_site.uploads import UploadRejected, check_header, decode
+from glossary_site.markup.uploads import UploadRejected, check_header, decode
 
 
 def validate_cover_image(value):

@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
-from glossary_site import queries, redirects, seo
-from glossary_site.preview import StaffPreviewMixin
+from glossary_site.content import queries, redirects, seo
+from glossary_site.content.preview import StaffPreviewMixin
 from terms.models import Term
 
 from .models import Article, Author, Tag

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
-from glossary_site.db import refresh_planner_statistics
+from glossary_site.serving.db import refresh_planner_statistics
 
 
 class GlossarySiteConfig(AppConfig):
@@ -13,7 +13,7 @@ class GlossarySiteConfig(AppConfig):
 
     def ready(self):
         from articles.models import Article
-        from glossary_site import signals
+        from glossary_site.content import signals
         from terms.models import Term, TermAlias
 
         signals.connect(Term, Article, TermAlias)

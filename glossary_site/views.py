@@ -7,7 +7,8 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from articles.models import Article
-from glossary_site import search, seo
+from glossary_site.content import seo
+from glossary_site.search import query, results, suggestions
 from terms.models import Term
 
 
@@ -29,26 +30,26 @@ class HomeView(seo.SeoMixin, TemplateView):
 
 
 def _query(request):
-    return request.GET.get("q", "")[: search.MAX_QUERY_CHARS].strip()
+    return request.GET.get("q", "")[: query.MAX_QUERY_CHARS].strip()
 
 
 class SearchView(seo.SeoMixin, TemplateView):
     template_name = "search.html"
 
     def get_meta(self, context):
-        query = context["search_query"]
-        page_title = f"Search: {query}" if query else "Search"
+        text = context["search_query"]
+        page_title = f"Search: {text}" if text else "Search"
         description = f"Search the {settings.SITE_NAME} glossary and blog."
         meta = seo.PageMeta(title=seo.title(page_title), description=description, path=reverse("search"))
         meta.noindex = True  # result pages are for readers, not for search engines' indexes
         return meta
 
     def get_context_data(self, **kwargs):
-        query = _query(self.request)
-        results = search.search(query) if query else []
-        suggestion = search.did_you_mean(query) if query and not results else None
+        text = _query(self.request)
+        found = results.search(text) if text else []
+        suggestion = suggestions.did_you_mean(text) if text and not found else None
         return super().get_context_data(
-            search_query=query, results=results, suggestion=suggestion, limit=search.RESULT_LIMIT, **kwargs
+            search_query=text, results=found, suggestion=suggestion, limit=results.RESULT_LIMIT, **kwargs
         )
 
 
@@ -56,16 +57,16 @@ class SuggestView(View):
     """Term titles for the search box's suggestions, as JSON."""
 
     def get(self, request):
-        return JsonResponse({"results": search.suggest(_query(request))})
+        return JsonResponse({"results": suggestions.suggest(_query(request))})
 
 
 def page_not_found(request, exception=None):
     """A 404 in the site's layout that helps the reader on: the search box filled
     with the words of the missing address, and terms with similar titles."""
-    words = request.path.rstrip("/").rsplit("/", 1)[-1].replace("-", " ")[: search.MAX_QUERY_CHARS]
+    words = request.path.rstrip("/").rsplit("/", 1)[-1].replace("-", " ")[: query.MAX_QUERY_CHARS]
     context = {
         "missing_words": words,
-        "similar_terms": search.similar_terms(words) if search.query_words(words) else [],
+        "similar_terms": suggestions.similar_terms(words) if query.query_words(words) else [],
         "meta": seo.PageMeta(
             title=seo.title("Page not found"),
             description=settings.SITE_DESCRIPTION,

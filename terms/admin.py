@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from glossary_site.admin import PublishableAdmin
+from glossary_site.editorial.admin import PublishableAdmin
 
 from .models import Term, TermAlias
 

@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.urls import reverse
 
-from glossary_site.feeds import PublishableFeed
-from glossary_site.seo import absolute
+from glossary_site.content.feeds import PublishableFeed
+from glossary_site.content.seo import absolute
 
 from .models import Term
 

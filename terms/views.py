@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.models import Article
-from glossary_site import queries, redirects, seo, versions
-from glossary_site.preview import StaffPreviewMixin
+from glossary_site.content import queries, redirects, seo
+from glossary_site.content.preview import StaffPreviewMixin
+from glossary_site.serving import versions
 
 from .models import Term, TermAlias
 

@@ -9,7 +9,7 @@ import feedparser
 import pytest
 from django.utils import timezone
 
-from glossary_site import sitemaps
+from glossary_site.content import sitemaps
 from terms.models import TermAlias
 
 SITE = "https://glossary.example.com"

@@ -1,6 +1,6 @@
 """Write every term and article to DIR as Markdown files with YAML front matter.
 
-DIR/terms/<slug>.md and DIR/articles/<slug>.md (format: glossary_site/content_io.py).
+DIR/terms/<slug>.md and DIR/articles/<slug>.md (format: glossary_site/editorial/content_io.py).
 The two folders are made a mirror of the site: other .md files in them are removed,
 so a file never outlives its item. `import_content DIR` reads them back."""
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import Article
-from glossary_site.content_io import file_name, file_text, record_of
+from glossary_site.editorial.content_io import file_name, file_text, record_of
 from terms.models import Term
 
 

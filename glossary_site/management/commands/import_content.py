@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 
 from articles.models import Article, Author, Tag
-from glossary_site.content_io import ContentFileError, read_file, record_of
+from glossary_site.editorial.content_io import ContentFileError, read_file, record_of
 from terms.models import Term, TermAlias
 
 PROGRESS_FROM = 100  # items; smaller imports need no progress line

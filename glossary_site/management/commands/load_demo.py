@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article, Author, Tag
-from glossary_site.db import refresh_planner_statistics
+from glossary_site.serving.db import refresh_planner_statistics
 from terms.models import Term
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"

@@ -2,7 +2,7 @@
 
 from django.contrib.syndication.views import Feed
 
-from glossary_site.seo import absolute
+from glossary_site.content.seo import absolute
 
 
 class PublishableFeed(Feed):

@@ -16,9 +16,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from glossary_site.conflicts import EditConflict
-from glossary_site.diffs import field_changes
-from glossary_site.publishing import when
+from glossary_site.editorial.conflicts import EditConflict
+from glossary_site.editorial.diffs import field_changes
+from glossary_site.editorial.publishing import when
 
 HISTORY_TYPES = {"+": "Created", "~": "Changed", "-": "Deleted"}
 

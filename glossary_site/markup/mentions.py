@@ -16,7 +16,7 @@ from django.db.models import Min
 from django.urls import reverse
 from django.utils import timezone
 
-from glossary_site.linker import Target, TermMatcher
+from glossary_site.markup.linker import Target, TermMatcher
 
 INLINE_LIMIT = 25
 TERMS_VERSION = "terms"
@@ -78,11 +78,11 @@ def link(html, own_term_id=None):
 
 def _affected(term, names):
     """Items that link the term now, or whose text contains one of its names."""
-    from glossary_site import search
+    from glossary_site.search import indexing
 
     found = {("term", pk) for pk in term.mentioned_in_terms.values_list("pk", flat=True)}
     found |= {("article", pk) for pk in term.mentioned_in_articles.values_list("pk", flat=True)}
-    found |= set(search.documents_mentioning(names))
+    found |= set(indexing.documents_mentioning(names))
     found.discard(("term", term.pk))
     return found
 

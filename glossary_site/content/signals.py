@@ -9,7 +9,10 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.utils import timezone
 
-from glossary_site import mentions, redirects, search, versions
+from glossary_site.content import redirects
+from glossary_site.markup import mentions
+from glossary_site.search import indexing
+from glossary_site.serving import versions
 
 
 def connect(Term, Article, TermAlias):
@@ -22,7 +25,7 @@ def connect(Term, Article, TermAlias):
 
 
 def _remove_from_search(sender, instance, **kwargs):
-    search.remove(instance)
+    indexing.remove(instance)
     redirects.after_delete(instance)
 
 
@@ -43,7 +46,7 @@ def _alias_changed(sender, instance, **kwargs):
     # must learn the new names.
     Term.objects.filter(pk=term.pk).update(updated_at=timezone.now())
     mentions.changed()
-    search.update_aliases(term)
+    indexing.update_aliases(term)
     mentions.relink_after_change(term, old_names=[instance.name])
 
 
