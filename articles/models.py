@@ -1,3 +1,5 @@
+"""Articles, their tags and authors, and the queries the blog pages make."""
+
 from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError

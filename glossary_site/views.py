@@ -1,3 +1,5 @@
+"""The site's own pages: home, search, search suggestions, 404 and the favicon."""
+
 from django.conf import settings
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
@@ -6,10 +8,8 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
-from articles.models import Article
-from glossary_site.content import seo
+from glossary_site.content import registry, seo
 from glossary_site.search import query, results, suggestions
-from terms.models import Term
 
 
 class HomeView(seo.SeoMixin, TemplateView):
@@ -20,12 +20,10 @@ class HomeView(seo.SeoMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["latest_terms"] = (
-            Term.objects.published().order_by("-published_at").only("title", "slug", "summary")[:6]
-        )
-        context["latest_articles"] = Article.objects.published().only(
-            "title", "slug", "summary", "published_at", "reading_time"
-        )[:3]
+        for kind in registry.kinds():
+            if kind.home:
+                name, newest = kind.home
+                context[name] = newest()
         return context
 
 

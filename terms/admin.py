@@ -1,3 +1,5 @@
+"""The glossary's admin: terms with their aliases and related terms."""
+
 from django.contrib import admin
 
 from glossary_site.editorial.admin import PublishableAdmin

@@ -1,3 +1,5 @@
+"""Glossary terms and their aliases, and the letter queries of the index."""
+
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.expressions import RawSQL

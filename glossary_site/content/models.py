@@ -7,7 +7,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
-from glossary_site.content import redirects
+from glossary_site.content import redirects, registry
 from glossary_site.editorial.conflicts import EditConflict  # edit conflicts: the version field below
 from glossary_site.markup import mentions
 from glossary_site.markup.limits import validate_markdown_limits
@@ -26,6 +26,12 @@ class PublishableQuerySet(models.QuerySet):
         (queries.py): the same for every request, so built once per process."""
         return self.filter(
             status=Publishable.Status.PUBLISHED, published_at__lte=timezone.now() if now is None else now
+        )
+
+    def scheduled(self, now=None):
+        """Published, but with a publish time still ahead: public by itself when it comes."""
+        return self.filter(
+            status=Publishable.Status.PUBLISHED, published_at__gt=timezone.now() if now is None else now
         )
 
 
@@ -100,7 +106,7 @@ class Publishable(models.Model):
             self._claim_next_version()
             super().save(*args, **kwargs)
             redirects.after_save(self, before)
-            self.mentioned_terms.set(mentioned)
+            self._store_mentions(mentioned)
             indexing.index(self, plain_text(html))
 
     def _claim_next_version(self):
@@ -137,8 +143,14 @@ class Publishable(models.Model):
         html = render(self.body)
         self.body_html, mentioned = mentions.link(html, self.own_term_id())
         type(self).objects.filter(pk=self.pk).update(body_html=self.body_html)
-        self.mentioned_terms.set(mentioned)
+        self._store_mentions(mentioned)
         versions.content_changed()  # update() sends no signal; cached pages show the links
+
+    def _store_mentions(self, linked_ids):
+        """Keep which items the body links, in the field the kind registered for it."""
+        field = registry.of(self).mentions
+        if field:
+            getattr(self, field).set(linked_ids)
 
     def own_term_id(self):
         """The term a body must not link to itself; only terms have one."""

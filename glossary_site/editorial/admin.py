@@ -10,7 +10,9 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from markdownx.widgets import AdminMarkdownxWidget
 
+from glossary_site.content import registry
 from glossary_site.content.models import Publishable
+from glossary_site.content.paths import slug_prefix
 from glossary_site.editorial.conflicts import ConflictCheckingForm, EditConflict
 from glossary_site.editorial.publishing import PublicationFilter, PublishingActionForm, state_badge, when
 from glossary_site.editorial.revisions import RevisionsAdminMixin
@@ -21,7 +23,7 @@ LINK_CHECK_LIMIT = 200  # slugs per request to the editor's link check
 def _url_prefix(route):
     """ "/glossary/" for "terms:detail": what a body's link to such a page starts with."""
     try:
-        return reverse(route, kwargs={"slug": "slug-placeholder"}).split("slug-placeholder")[0]
+        return slug_prefix(route)
     except NoReverseMatch:
         return ""
 
@@ -54,8 +56,11 @@ class PublishableAdmin(RevisionsAdminMixin, admin.ModelAdmin):
             "data-link-check-url": reverse(
                 f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_link_check"
             ),
-            "data-glossary-prefix": _url_prefix("terms:detail"),
-            "data-blog-prefix": _url_prefix("articles:detail"),
+            **{
+                f"data-{kind.editor_key}-prefix": _url_prefix(kind.url_name)
+                for kind in registry.kinds()
+                if kind.editor_key
+            },
             "data-words-per-minute": str(settings.WORDS_PER_MINUTE),
         }
 
@@ -178,18 +183,14 @@ class PublishableAdmin(RevisionsAdminMixin, admin.ModelAdmin):
 
     def link_check_view(self, request):
         """Which of the given glossary and blog slugs lead nowhere (drafts count as
-        existing: they may be published together)."""
-        from articles.models import Article
-        from terms.models import Term, TermAlias
-
+        existing: they may be published together; so do other names, which redirect)."""
         if not self.has_view_or_change_permission(request):
             return JsonResponse({"error": "Not allowed."}, status=403)
-        asked = {kind: request.GET.getlist(kind)[:LINK_CHECK_LIMIT] for kind in ("glossary", "blog")}
-        known = set(Term.objects.filter(slug__in=asked["glossary"]).values_list("slug", flat=True))
-        known |= set(TermAlias.objects.filter(slug__in=asked["glossary"]).values_list("slug", flat=True))
-        missing = {"glossary": sorted(set(asked["glossary"]) - known)}
-        known = set(Article.objects.filter(slug__in=asked["blog"]).values_list("slug", flat=True))
-        missing["blog"] = sorted(set(asked["blog"]) - known)
+        missing = {}
+        for kind in registry.kinds():
+            if kind.editor_key:
+                asked = set(request.GET.getlist(kind.editor_key)[:LINK_CHECK_LIMIT])
+                missing[kind.editor_key] = sorted(asked - _existing_slugs(kind, asked))
         return JsonResponse({"missing": missing})
 
     class Media:
@@ -197,3 +198,13 @@ class PublishableAdmin(RevisionsAdminMixin, admin.ModelAdmin):
         # counters, writing warnings and the unsaved-changes guard.
         css = {"all": ["css/prose.css", "css/admin-editor.css"]}
         js = ["js/admin-editor.js"]
+
+
+def _existing_slugs(kind, slugs):
+    """Those of the slugs that an item of the kind, or one of its other names, has."""
+    items = kind.model.objects
+    found = set(items.filter(slug__in=slugs).values_list("slug", flat=True))
+    if kind.other_names:
+        other = f"{kind.other_names}__slug"
+        found |= set(items.filter(**{f"{other}__in": slugs}).values_list(other, flat=True))
+    return found

@@ -9,15 +9,15 @@ comes from FTS5's porter tokenizer or PostgreSQL's english configuration.
 from dataclasses import dataclass
 from html import escape
 
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from glossary_site.content import registry
+from glossary_site.content.paths import slug_url
 from glossary_site.search import postgres, sqlite
 from glossary_site.search.query import START, STOP, query_words
 from glossary_site.search.query import postgres as on_postgres
 
 RESULT_LIMIT = 30
-KINDS = {"term": ("terms:detail", "Term"), "article": ("articles:detail", "Article")}
 
 
 @dataclass(frozen=True)
@@ -35,9 +35,7 @@ def search(query, limit=RESULT_LIMIT):
         return []
     rows = postgres.search(words, limit) if on_postgres() else sqlite.search(words, limit)
     return [
-        Result(
-            kind, title, reverse(KINDS[kind][0], kwargs={"slug": slug}), _highlight(body_snip, summary_snip)
-        )
+        Result(kind, title, slug_url(registry.get(kind).url_name, slug), _highlight(body_snip, summary_snip))
         for kind, slug, title, body_snip, summary_snip in rows
     ]
 

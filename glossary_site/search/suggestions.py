@@ -3,10 +3,10 @@
 
 import difflib
 
-from django.apps import apps
 from django.contrib.postgres.search import TrigramSimilarity
-from django.urls import reverse
 
+from glossary_site.content import registry
+from glossary_site.content.paths import slug_url
 from glossary_site.content.text import fold
 from glossary_site.search.query import MAX_QUERY_CHARS, postgres, query_words
 
@@ -18,7 +18,7 @@ def did_you_mean(query):
     text = (query or "")[:MAX_QUERY_CHARS].strip()
     if not query_words(text):
         return None
-    terms = apps.get_model("terms", "Term").objects.published()
+    terms = _terms()
     if postgres():
         close = terms.filter(title__trigram_similar=text).annotate(
             similarity=TrigramSimilarity("title", text)
@@ -34,8 +34,7 @@ def did_you_mean(query):
 
 def similar_terms(text, limit=5):
     """Published terms whose titles look like `text` (for the 404 page)."""
-    Term = apps.get_model("terms", "Term")
-    terms = Term.objects.published().only("title", "slug")
+    terms = _terms().only("title", "slug")
     text = text[:MAX_QUERY_CHARS]
     if postgres():
         similar = terms.filter(title__trigram_similar=text).annotate(
@@ -49,33 +48,30 @@ def similar_terms(text, limit=5):
 
 
 def suggest(query, limit=SUGGEST_LIMIT):
-    """Term titles starting with what the reader has typed (titles, then aliases)."""
+    """Term titles starting with what the reader has typed (titles, then other names)."""
     prefix = fold((query or "")[:MAX_QUERY_CHARS]).strip()
     if not prefix:
         return []
-    Term = apps.get_model("terms", "Term")
+    kind = registry.link_target()
     # A range on the indexed sort key, not LIKE: both databases use the index for it.
-    terms = Term.objects.published().filter(sort_key__gte=prefix, sort_key__lt=prefix + "\uffff")
+    terms = _terms().filter(sort_key__gte=prefix, sort_key__lt=prefix + "\uffff")
     found = list(terms.order_by("sort_key").values("title", "slug", "summary")[:limit])
-    if len(found) < limit:
+    if len(found) < limit and kind.other_names:
         seen = {term["slug"] for term in found}
-        aliases = (
-            apps.get_model("terms", "TermAlias")
-            .objects.filter(
-                name__istartswith=query.strip()[:MAX_QUERY_CHARS], term__in=Term.objects.published()
-            )
-            .exclude(term__slug__in=seen)
-            .values("term__title", "term__slug", "term__summary")[: limit - len(found)]
+        name = f"{kind.other_names}__name"
+        others = (
+            _terms()
+            .filter(**{f"{name}__istartswith": query.strip()[:MAX_QUERY_CHARS]})
+            .exclude(slug__in=seen)
+            .order_by(name)
         )
-        found += [
-            {"title": a["term__title"], "slug": a["term__slug"], "summary": a["term__summary"]}
-            for a in aliases
-        ]
+        found += others.values("title", "slug", "summary")[: limit - len(found)]
     return [
-        {
-            "title": t["title"],
-            "url": reverse("terms:detail", kwargs={"slug": t["slug"]}),
-            "summary": t["summary"],
-        }
+        {"title": t["title"], "url": slug_url(kind.url_name, t["slug"]), "summary": t["summary"]}
         for t in found
     ]
+
+
+def _terms():
+    """The published items whose names bodies link: the glossary's terms."""
+    return registry.link_target().model.objects.published()
