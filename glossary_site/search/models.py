@@ -2,6 +2,13 @@
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.utils import timezone
+
+
+class SearchDocumentQuerySet(models.QuerySet):
+    def public(self):
+        """Documents of items the public may see (drafts and future items are indexed too)."""
+        return self.filter(status="published", published_at__lte=timezone.now())
 
 
 class SearchDocument(models.Model):
@@ -21,6 +28,8 @@ class SearchDocument(models.Model):
     status = models.CharField(max_length=10)
     published_at = models.DateTimeField()
     vector = SearchVectorField(null=True, editable=False)
+
+    objects = SearchDocumentQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="searchdoc_unique_object")]

@@ -3,7 +3,6 @@ ranked by ts_rank, with ts_headline snippets."""
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db.models import F
-from django.utils import timezone
 
 from glossary_site.search.query import START, STOP, documents
 
@@ -18,7 +17,8 @@ def search(words, limit):
     marks = {"start_sel": START, "stop_sel": STOP, "config": "english"}
     found = (
         documents()
-        .filter(status="published", published_at__lte=timezone.now(), vector=query)
+        .public()
+        .filter(vector=query)
         .annotate(
             rank=SearchRank(F("vector"), query, weights=[0.1, 0.3, 0.6, 1.0]),
             body_snip=SearchHeadline("body", query, max_words=30, min_words=12, **marks),

@@ -7,7 +7,6 @@ import re
 from functools import lru_cache
 
 from django.db import connection
-from django.utils import timezone
 
 from glossary_site.search.query import START, STOP, WORD, documents
 
@@ -63,7 +62,7 @@ def _best(expression, match, limit, ranked):
         # Drafts and future items are in the index too: ask for more than are shown.
         cursor.execute(sql, [expression, limit * 4])
         ids = [row[0] for row in cursor.fetchall()]
-    found = documents().filter(pk__in=ids, status="published", published_at__lte=timezone.now())
+    found = documents().public().filter(pk__in=ids)
     by_id = {row[0]: row[1:] for row in found.values_list("pk", "kind", "slug", "title", "summary", "body")}
     roots = tuple(_root(word) for word in match_words(match))
     shown = [by_id[pk] for pk in ids if pk in by_id][:limit]
