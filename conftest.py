@@ -69,6 +69,6 @@ def plain_static_storage(settings):
 def empty_cache():
     # Each test's database starts again from the same content counter, so pages
     # cached by an earlier test would match its keys.
-    from glossary_site import pagecache
+    from glossary_site.serving import pagecache
 
     pagecache.clear()

@@ -10,7 +10,7 @@ from gunicorn.glogging import Logger
 
 # Stop here with one clear line if a setting is missing or malformed.
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from glossary_site.startup import load_settings_or_exit  # noqa: E402
+from glossary_site.serving.startup import load_settings_or_exit  # noqa: E402
 
 load_settings_or_exit()
 
@@ -40,7 +40,7 @@ bind = os.environ.get("BIND") or f"127.0.0.1:{_int_env('PORT', 8000)}"
 workers = _int_env("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1)
 timeout = _int_env("GUNICORN_TIMEOUT", 30)
 graceful_timeout = 20
-# X-Forwarded-Proto (and X-Forwarded-For, see glossary_site/middleware.py) are
+# X-Forwarded-Proto (and X-Forwarded-For, see glossary_site/serving/middleware.py) are
 # believed only from these proxy addresses.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # One line per request on stdout, ending with the request time in milliseconds.

@@ -5,7 +5,7 @@ import sys
 
 
 def main():
-    from glossary_site.startup import load_settings_or_exit
+    from glossary_site.serving.startup import load_settings_or_exit
 
     load_settings_or_exit()
     from django.core.management import execute_from_command_line

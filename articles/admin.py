@@ -1,26 +1,23 @@
+"""The blog's admin: articles with byline, tags and cover; tags and authors."""
+
 from django import forms
 from django.contrib import admin
 
-from glossary_site.admin import PublishableAdmin
+from glossary_site.editorial.admin import PublishableAdmin
 
 from .models import Article, Author, Tag
 
 
-@admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
+@admin.register(Tag, Author)
+class NameAndSlugAdmin(admin.ModelAdmin):
+    """Tags and authors alike: a name, and the slug of its page made from it."""
 
-
-@admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        # A short paragraph reads better in a box than on one long line.
+        # An author's bio: a short paragraph reads better in a box than on one long line.
         if db_field.name == "bio":
             kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "maxlength": db_field.max_length})
         return super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -1,6 +1,37 @@
+"""The blog app, and what it declares to the shared core (content.registry)."""
+
 from django.apps import AppConfig
 
 
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "Blog"
+
+    def ready(self):
+        """Declare articles to the shared core (content.registry)."""
+        from glossary_site.content import registry
+
+        from .models import Article
+        from .records import ArticleRecord
+        from .seo import article_meta
+        from .sitemaps import ArticlesSitemap
+
+        registry.register(
+            registry.Kind(
+                model=Article,
+                url_name="articles:detail",
+                index_url_name="articles:list",
+                page_meta=article_meta,
+                sitemaps={"articles": ArticlesSitemap},
+                home=("latest_articles", _newest_articles),
+                record=ArticleRecord(),
+                mentions="mentioned_terms",
+                editor_key="blog",
+            )
+        )
+
+
+def _newest_articles():
+    from .models import Article
+
+    return Article.objects.published().only("title", "slug", "summary", "published_at", "reading_time")[:3]

@@ -1,11 +1,9 @@
 """RSS 2.0 and Atom feeds of the latest published articles."""
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from glossary_site.feeds import PublishableFeed
-from glossary_site.seo import absolute
+from glossary_site.content.feeds import PublishableFeed
 
 from .models import Article
 
@@ -13,12 +11,7 @@ from .models import Article
 class LatestArticlesFeed(PublishableFeed):
     title = f"{settings.SITE_NAME} blog"
     description = "Articles about backend engineering, web performance and fintech."
-
-    def link(self):
-        return absolute(reverse("articles:list"))
-
-    def feed_url(self):
-        return absolute(reverse("articles:feed"))
+    page_url_name, feed_url_name = "articles:list", "articles:feed"
 
     def items(self):
         return Article.objects.published().select_related("author").defer("body", "toc_html")[:20]
@@ -30,6 +23,4 @@ class LatestArticlesFeed(PublishableFeed):
 class LatestArticlesAtomFeed(LatestArticlesFeed):
     feed_type = Atom1Feed
     subtitle = LatestArticlesFeed.description
-
-    def feed_url(self):
-        return absolute(reverse("articles:feed-atom"))
+    feed_url_name = "articles:feed-atom"

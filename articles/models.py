@@ -1,3 +1,5 @@
+"""Articles, their tags and authors, and the queries the blog pages make."""
+
 from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
@@ -6,9 +8,9 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
-from glossary_site import queries
-from glossary_site.models import Publishable, PublishableQuerySet
-from glossary_site.paths import slug_url
+from glossary_site.content import queries
+from glossary_site.content.models import Publishable, PublishableQuerySet
+from glossary_site.content.paths import slug_url
 
 from .validators import validate_cover_image
 
@@ -168,14 +170,14 @@ class Article(Publishable):
 
     objects = ArticleQuerySet.as_manager()
     # Revisions for the admin's history, restore and recovery of deleted articles
-    # (glossary_site/revisions.py). Values made at save are left out.
+    # (glossary_site/editorial/revisions.py). Values made at save are left out.
     history = HistoricalRecords(
         excluded_fields=["body_html", "toc_html", "reading_time", "cover_width", "cover_height"]
     )
 
     class Meta(Publishable.Meta):
         verbose_name_plural = "articles"
-        # Editors may publish (glossary_site/admin.py: publish, unpublish, schedule).
+        # Editors may publish (glossary_site/editorial/admin.py: publish, unpublish, schedule).
         permissions = [("publish_article", "Can publish articles")]
 
     def clean(self):

@@ -1,3 +1,5 @@
+"""The blog's addresses under /blog/: list, feeds, tag and author pages, articles."""
+
 from django.urls import path
 
 from . import feeds, views

@@ -1,9 +1,8 @@
 """The cover image check: the same rules as images uploaded in the Markdown editor."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from glossary_site.uploads import UploadRejected, check_header, decode
+from glossary_site.markup.uploads import UploadRejected, check_header, check_size, decode
 
 
 def validate_cover_image(value):
@@ -15,9 +14,10 @@ def validate_cover_image(value):
     # (perhaps from S3) on every later save would only repeat that.
     if getattr(value, "_committed", False):
         return
-    if value.size > settings.UPLOAD_MAX_BYTES:
-        limit = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
-        raise ValidationError(f"The image is larger than {limit} MB.", code="too_large")
+    try:
+        check_size(value.size)
+    except UploadRejected as rejected:
+        raise ValidationError(str(rejected), code="too_large") from None
     value.seek(0)
     data = value.read()
     value.seek(0)

@@ -1,14 +1,15 @@
+"""The blog's pages: the list (also by tag and by author) and an article."""
+
 from functools import cache
 
 from django.conf import settings
 from django.db.models.functions import Now
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
-from glossary_site import queries, redirects, seo
-from glossary_site.preview import StaffPreviewMixin
+from glossary_site.content import queries, seo
+from glossary_site.content.views import PublishedDetailMixin, PublishedMixin
 from terms.models import Term
 
 from .models import Article, Author, Tag
@@ -17,22 +18,17 @@ from .models import Article, Author, Tag
 LINK_FIELDS = ("title", "slug", "published_at")
 
 
-class PublishedArticleMixin:
-    """Every public article view starts from the one published() queryset."""
-
-    def get_queryset(self):
-        return Article.objects.published()
-
-
-class ArticleListView(seo.SeoMixin, PublishedArticleMixin, ListView):
+class ArticleListView(seo.SeoMixin, PublishedMixin, ListView):
     """The blog list; the tag and author pages are the same list, narrowed."""
+
+    model = Article
 
     paginate_by = settings.ARTICLES_PER_PAGE
 
     def get_meta(self, context):
         path = reverse("articles:list")
         description = "Articles about backend engineering, web performance and fintech."
-        return seo.list_meta("Blog", description, path, [("Home", "/"), ("Blog", path)], context["page_obj"])
+        return seo.list_meta("Blog", description, path, seo.breadcrumbs(Article), context["page_obj"])
 
     def get_queryset(self):
         # Cards show tags: a JSON column of each article's row, not a query per card.
@@ -55,9 +51,9 @@ class TagArticleListView(ArticleListView):
         return super().get_context_data(tag=self.tag, **kwargs)
 
     def get_meta(self, context):
-        path, blog = self.tag.get_absolute_url(), reverse("articles:list")
+        path = self.tag.get_absolute_url()
         description = f"Articles about {self.tag.name} on the {settings.SITE_NAME} blog."
-        crumbs = [("Home", "/"), ("Blog", blog), (self.tag.name, path)]
+        crumbs = seo.breadcrumbs(Article, (self.tag.name, path))
         return seo.list_meta(
             f"Articles tagged “{self.tag.name}”", description, path, crumbs, context["page_obj"]
         )
@@ -74,9 +70,9 @@ class AuthorArticleListView(ArticleListView):
         return super().get_context_data(author=self.author, **kwargs)
 
     def get_meta(self, context):
-        path, blog = self.author.get_absolute_url(), reverse("articles:list")
+        path = self.author.get_absolute_url()
         description = self.author.bio or f"Articles by {self.author.name} on the {settings.SITE_NAME} blog."
-        crumbs = [("Home", "/"), ("Blog", blog), (self.author.name, path)]
+        crumbs = seo.breadcrumbs(Article, (self.author.name, path))
         return seo.list_meta(f"{self.author.name} — Blog", description, path, crumbs, context["page_obj"])
 
 
@@ -94,21 +90,8 @@ def _article_page_lists():
     }
 
 
-class ArticleDetailView(seo.SeoMixin, StaffPreviewMixin, PublishedArticleMixin, DetailView):
+class ArticleDetailView(PublishedDetailMixin, DetailView):
     model = Article
-
-    def get_meta(self, context):
-        return seo.article_meta(self.object)
-
-    def get(self, request, *args, **kwargs):
-        try:
-            return super().get(request, *args, **kwargs)
-        except Http404:
-            # An address the article used to have: 301 to it now, or 410 Gone.
-            moved = redirects.resolve(request, Article, kwargs["slug"])
-            if moved is None:
-                raise
-            return moved
 
     def get_queryset(self):
         # The article, its author, tags, glossary terms and its previous and next

@@ -60,9 +60,9 @@ def build(terms, articles=None, seed=1, log=print):
     from django.utils import timezone
 
     from articles.models import Article
-    from glossary_site.markdown import plain_text, reading_minutes, render, table_of_contents
-    from glossary_site.models import SearchDocument
-    from glossary_site.text import index_letter, sort_key
+    from glossary_site.content.text import index_letter, sort_key
+    from glossary_site.markup.markdown import plain_text, reading_minutes, render, table_of_contents
+    from glossary_site.search.models import SearchDocument
     from terms.models import Term
 
     rng = random.Random(seed)
@@ -127,10 +127,10 @@ def build(terms, articles=None, seed=1, log=print):
         ]
         SearchDocument.objects.bulk_create(docs, batch_size=5000)
         if connection.vendor == "postgresql":
-            from glossary_site.search import _weighted_vector
+            from glossary_site.search.postgres import weighted_vector
 
-            SearchDocument.objects.filter(kind="term").update(vector=_weighted_vector())
-    from glossary_site.db import refresh_planner_statistics
+            SearchDocument.objects.filter(kind="term").update(vector=weighted_vector())
+    from glossary_site.serving.db import refresh_planner_statistics
 
     refresh_planner_statistics()
     log(f"  built {terms} terms and {articles} articles")

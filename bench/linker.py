@@ -32,8 +32,8 @@ def main():
     django.setup()
     from content import markdown_body, term_title
 
-    from glossary_site.linker import Target, TermMatcher
-    from glossary_site.markdown import render, word_count
+    from glossary_site.markup.linker import Target, TermMatcher
+    from glossary_site.markup.markdown import render, word_count
 
     rng = random.Random(7)
     titles = [term_title(n, rng) for n in range(args.names)]

@@ -56,7 +56,7 @@ def main():
         print(f"building {args.terms} terms in {settings.DATABASES['default']['NAME']} ...")
         Term.objects.all().delete()
         build(args.terms)
-    from glossary_site import pagecache
+    from glossary_site.serving import pagecache
 
     client = Client(HTTP_HOST="localhost")
     print(f"{'page':32} {'median ms':>10} {'p90 ms':>8}  (target < 50 ms; {args.terms} terms)")

@@ -1,20 +1,21 @@
+"""The shared core as a Django app: its own signals and database upkeep."""
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
-from glossary_site.db import refresh_planner_statistics
+from glossary_site.serving.db import refresh_planner_statistics
 
 
 class GlossarySiteConfig(AppConfig):
     """The project package doubles as a small app for the pieces both apps share:
-    the publishable base model, the Markdown renderer, search and term linking."""
+    the publishable base model, the Markdown renderer, search and term linking.
+    The apps declare their publishable models to it (content.registry)."""
 
     name = "glossary_site"
     verbose_name = "Site"
 
     def ready(self):
-        from articles.models import Article
-        from glossary_site import signals
-        from terms.models import Term, TermAlias
+        from glossary_site.content import signals
 
-        signals.connect(Term, Article, TermAlias)
+        signals.connect_core()
         post_migrate.connect(refresh_planner_statistics, sender=self, dispatch_uid="analyze-after-migrate")

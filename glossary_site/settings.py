@@ -71,7 +71,7 @@ if not SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, not {SITE_URL[:30]!r}.")
 
 INSTALLED_APPS = [
-    "glossary_site.admin_site.EditorsAdminConfig",  # django.contrib.admin, named for this site
+    "glossary_site.editorial.admin_site.EditorsAdminConfig",  # django.contrib.admin, named for this site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -96,13 +96,13 @@ MIDDLEWARE = [
     # Security (issue 8): CSP and Permissions-Policy headers on every page; bodies
     # over MAX_REQUEST_BYTES refused with 413 before anything reads them.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "glossary_site.security.PermissionsPolicyMiddleware",
-    "glossary_site.security.RequestSizeLimitMiddleware",
-    "glossary_site.middleware.ForwardedForMiddleware",
+    "glossary_site.serving.security.PermissionsPolicyMiddleware",
+    "glossary_site.serving.security.RequestSizeLimitMiddleware",
+    "glossary_site.serving.middleware.ForwardedForMiddleware",
     # 304 Not Modified for a matching If-None-Match / If-Modified-Since, hits included.
     "django.middleware.http.ConditionalGetMiddleware",
     # Anonymous pages from the cache while the content counter is unchanged (issue 7).
-    "glossary_site.pagecache.PageCacheMiddleware",
+    "glossary_site.serving.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -184,7 +184,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# --- Page cache (glossary_site/pagecache.py) --------------------------------
+# --- Page cache (glossary_site/serving/pagecache.py) -----------------------
 # Entries are keyed by the content counter, so they are never stale; the timeout
 # only bounds how long unused versions occupy the cache.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
@@ -250,8 +250,8 @@ UPLOAD_IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif
 
 # --- Markdown editor (django-markdownx) --------------------------------------
 # The admin's live preview uses the very renderer that stores page HTML.
-MARKDOWNX_MARKDOWNIFY_FUNCTION = "glossary_site.markdown.render"
-# These paths are served by our own staff-only views (see glossary_site/editor.py),
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "glossary_site.markup.markdown.render"
+# These paths are served by our own staff-only views (see glossary_site/editorial/editor.py),
 # never by markdownx's unsafe built-in ones.
 MARKDOWNX_URLS_PATH = "/markdownx/markdownify/"
 MARKDOWNX_UPLOAD_URLS_PATH = "/markdownx/upload/"
@@ -275,7 +275,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "line": {
-            "()": "glossary_site.logformat.OneLineFormatter",
+            "()": "glossary_site.serving.logformat.OneLineFormatter",
             "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
         },
     },
@@ -309,7 +309,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# Browser features no page uses, turned off (glossary_site.security).
+# Browser features no page uses, turned off (glossary_site.serving.security).
 PERMISSIONS_POLICY = [
     "accelerometer", "autoplay", "bluetooth", "camera", "display-capture", "geolocation",
     "gyroscope", "hid", "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get",
@@ -325,7 +325,7 @@ if MEDIA_S3_BUCKET:
     _domain = os.environ.get("MEDIA_S3_CUSTOM_DOMAIN", "").strip()
     _MEDIA_ORIGINS = [f"https://{_domain}" if _domain else "https:"]
 # Where page images may come from besides the site itself, in CSP's terms; the
-# renderer turns images from anywhere else into links (glossary_site/markdown.py).
+# renderer turns images from anywhere else into links (glossary_site/markup/markdown.py).
 IMAGE_SOURCES = _MEDIA_ORIGINS
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -339,7 +339,7 @@ SECURE_CSP = {
 }
 
 # Input limits: form fields (Django refuses more with 400), and the whole body
-# (glossary_site.security.RequestSizeLimitMiddleware answers 413): an image upload
+# (glossary_site.serving.security.RequestSizeLimitMiddleware answers 413): an image upload
 # plus the form around it. gunicorn answers 414 for a request line over 4094 bytes
 # and 400 for more than 100 headers or one over 8190 bytes.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB of form fields; a 50,000-character body is far less
@@ -370,6 +370,6 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 # The address ForwardedForMiddleware settled on (a proxy's header is believed only
 # from FORWARDED_ALLOW_IPS).
-AXES_CLIENT_IP_CALLABLE = "glossary_site.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "glossary_site.serving.security.client_ip"
 AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
 AXES_VERBOSE = False

@@ -5,7 +5,10 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from glossary_site import editor, health, robots, sitemaps, views
+from glossary_site import views
+from glossary_site.content import robots, sitemaps
+from glossary_site.editorial import editor
+from glossary_site.serving import health
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -28,7 +31,7 @@ urlpatterns = [
 ]
 
 handler404 = "glossary_site.views.page_not_found"
-handler500 = "glossary_site.errors.server_error"
+handler500 = "glossary_site.serving.errors.server_error"
 
 if settings.SERVE_MEDIA:
     # Uploaded images, for sites without a proxy in front; nginx serves them otherwise.

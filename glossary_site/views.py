@@ -1,3 +1,5 @@
+"""The site's own pages: home, search, search suggestions, 404 and the favicon."""
+
 from django.conf import settings
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
@@ -6,9 +8,8 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
-from articles.models import Article
-from glossary_site import search, seo
-from terms.models import Term
+from glossary_site.content import registry, seo
+from glossary_site.search import query, results, suggestions
 
 
 class HomeView(seo.SeoMixin, TemplateView):
@@ -19,75 +20,74 @@ class HomeView(seo.SeoMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["latest_terms"] = (
-            Term.objects.published().order_by("-published_at").only("title", "slug", "summary")[:6]
-        )
-        context["latest_articles"] = Article.objects.published().only(
-            "title", "slug", "summary", "published_at", "reading_time"
-        )[:3]
+        for kind in registry.kinds():
+            if kind.home:
+                name, newest = kind.home
+                context[name] = newest()
         return context
 
 
 def _query(request):
-    return request.GET.get("q", "")[: search.MAX_QUERY_CHARS].strip()
+    return request.GET.get("q", "")[: query.MAX_QUERY_CHARS].strip()
 
 
 class SearchView(seo.SeoMixin, TemplateView):
     template_name = "search.html"
 
     def get_meta(self, context):
-        query = context["search_query"]
-        page_title = f"Search: {query}" if query else "Search"
+        text = context["search_query"]
+        page_title = f"Search: {text}" if text else "Search"
         description = f"Search the {settings.SITE_NAME} glossary and blog."
         meta = seo.PageMeta(title=seo.title(page_title), description=description, path=reverse("search"))
         meta.noindex = True  # result pages are for readers, not for search engines' indexes
         return meta
 
     def get_context_data(self, **kwargs):
-        query = _query(self.request)
+        text = _query(self.request)
         number = _page_number(self.request)
+        per_page = results.RESULT_LIMIT
         # One more than the page holds says whether a next page exists, without counting all.
-        found = search.search(query, limit=number * search.RESULT_LIMIT + 1) if query else []
-        first = (number - 1) * search.RESULT_LIMIT
-        results = found[first : first + search.RESULT_LIMIT]
-        suggestion = search.did_you_mean(query) if query and not found else None
+        found = results.search(text, limit=number * per_page + 1) if text else []
+        first = (number - 1) * per_page
+        shown = found[first : first + per_page]
+        suggestion = suggestions.did_you_mean(text) if text and not found else None
         return super().get_context_data(
-            search_query=query,
-            results=results,
+            search_query=text,
+            results=shown,
             suggestion=suggestion,
             first_number=first + 1,
-            last_number=first + len(results),
+            last_number=first + len(shown),
             page_number=number,
             has_previous=number > 1,
-            has_next=len(found) > first + search.RESULT_LIMIT and number < search.MAX_PAGES,
-            past_the_end=bool(query and found and not results),
+            has_next=len(found) > first + per_page and number < results.MAX_PAGES,
+            past_the_end=bool(text and found and not shown),
             **kwargs,
         )
 
 
 def _page_number(request):
-    """The results page asked for: 1 to search.MAX_PAGES; anything else is page 1."""
+    """The results page asked for: 1 to results.MAX_PAGES; anything else is page 1."""
     try:
         number = int(request.GET.get("page", "1"))
     except ValueError:
         return 1
-    return number if 1 <= number <= search.MAX_PAGES else 1
+    return number if 1 <= number <= results.MAX_PAGES else 1
 
 
 class SuggestView(View):
     """Term titles for the search box's suggestions, as JSON."""
 
     def get(self, request):
-        return JsonResponse({"results": search.suggest(_query(request))})
+        return JsonResponse({"results": suggestions.suggest(_query(request))})
 
 
 def page_not_found(request, exception=None):
     """A 404 in the site's layout that helps the reader on: the search box filled
     with the words of the missing address, and terms with similar titles."""
-    words = request.path.rstrip("/").rsplit("/", 1)[-1].replace("-", " ")[: search.MAX_QUERY_CHARS]
+    words = request.path.rstrip("/").rsplit("/", 1)[-1].replace("-", " ")[: query.MAX_QUERY_CHARS]
     context = {
         "missing_words": words,
-        "similar_terms": search.similar_terms(words) if search.query_words(words) else [],
+        "similar_terms": suggestions.similar_terms(words) if query.query_words(words) else [],
         "meta": seo.PageMeta(
             title=seo.title("Page not found"),
             description=settings.SITE_DESCRIPTION,

@@ -1,6 +1,8 @@
+"""The glossary's admin: terms with their aliases and related terms."""
+
 from django.contrib import admin
 
-from glossary_site.admin import PublishableAdmin
+from glossary_site.editorial.admin import PublishableAdmin
 
 from .models import Term, TermAlias
 

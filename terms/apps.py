@@ -1,6 +1,40 @@
+"""The glossary app, and what it declares to the shared core (content.registry)."""
+
 from django.apps import AppConfig
 
 
 class TermsConfig(AppConfig):
     name = "terms"
     verbose_name = "Glossary"
+
+    def ready(self):
+        """Declare terms to the shared core: bodies link their names (content.registry)."""
+        from glossary_site.content import registry
+
+        from . import signals
+        from .models import Term, TermAlias
+        from .records import TermRecord
+        from .seo import term_meta
+        from .sitemaps import LettersSitemap, TermsSitemap
+
+        glossary = registry.Kind(
+            model=Term,
+            url_name="terms:detail",
+            index_url_name="terms:index",
+            page_meta=term_meta,
+            sitemaps={"letters": LettersSitemap, "terms": TermsSitemap},
+            home=("latest_terms", _newest_terms),
+            record=TermRecord(),
+            mentions="mentioned_terms",
+            link_target=True,
+            other_names="aliases",
+            editor_key="glossary",
+        )
+        registry.register(glossary)
+        signals.connect(Term, TermAlias)
+
+
+def _newest_terms():
+    from .models import Term
+
+    return Term.objects.published().order_by("-published_at").only("title", "slug", "summary")[:6]

@@ -1,10 +1,8 @@
 """An RSS feed of newly published glossary terms."""
 
 from django.conf import settings
-from django.urls import reverse
 
-from glossary_site.feeds import PublishableFeed
-from glossary_site.seo import absolute
+from glossary_site.content.feeds import PublishableFeed
 
 from .models import Term
 
@@ -12,12 +10,7 @@ from .models import Term
 class NewTermsFeed(PublishableFeed):
     title = f"{settings.SITE_NAME}: new glossary terms"
     description = "Terms newly added to the glossary."
-
-    def link(self):
-        return absolute(reverse("terms:index"))
-
-    def feed_url(self):
-        return absolute(reverse("terms:feed"))
+    page_url_name, feed_url_name = "terms:index", "terms:feed"
 
     def items(self):
         return (

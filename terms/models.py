@@ -1,12 +1,14 @@
+"""Glossary terms and their aliases, and the letter queries of the index."""
+
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.expressions import RawSQL
 from simple_history.models import HistoricalRecords
 
-from glossary_site import mentions
-from glossary_site.models import Publishable, PublishableQuerySet
-from glossary_site.paths import slug_url
-from glossary_site.text import index_letter, sort_key
+from glossary_site.content.models import Publishable, PublishableQuerySet
+from glossary_site.content.paths import slug_url
+from glossary_site.content.text import index_letter, sort_key
+from glossary_site.markup import mentions
 
 
 class TermQuerySet(PublishableQuerySet):
@@ -51,7 +53,7 @@ class Term(Publishable):
 
     objects = TermQuerySet.as_manager()
     # Revisions for the admin's history, restore and recovery of deleted terms
-    # (glossary_site/revisions.py). Values made at save are left out.
+    # (glossary_site/editorial/revisions.py). Values made at save are left out.
     history = HistoricalRecords(
         excluded_fields=["body_html", "toc_html", "reading_time", "sort_key", "index_letter"]
     )
@@ -59,7 +61,7 @@ class Term(Publishable):
     class Meta(Publishable.Meta):
         ordering = ["sort_key"]
         verbose_name_plural = "terms"
-        # Editors may publish (glossary_site/admin.py: publish, unpublish, schedule).
+        # Editors may publish (glossary_site/editorial/admin.py: publish, unpublish, schedule).
         permissions = [("publish_term", "Can publish terms")]
         indexes = [
             *Publishable.Meta.indexes,

@@ -1,3 +1,5 @@
+"""The glossary's addresses under /glossary/: index, feed, letters, terms."""
+
 from django.urls import path
 
 from . import feeds, views

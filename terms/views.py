@@ -1,3 +1,5 @@
+"""The glossary's pages: the index with its letter bar, a letter, and a term."""
+
 from functools import cache
 
 from django.conf import settings
@@ -9,10 +11,12 @@ from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.models import Article
-from glossary_site import queries, redirects, seo, versions
-from glossary_site.preview import StaffPreviewMixin
+from glossary_site.content import queries, seo
+from glossary_site.content.views import PublishedDetailMixin, PublishedMixin
+from glossary_site.serving import versions
 
 from .models import Term, TermAlias
+from .seo import glossary_set_ld
 
 LETTERS = [chr(code) for code in range(ord("A"), ord("Z") + 1)] + ["#"]
 OTHER_SLUG = "0-9"  # the URL of the "#" letter: digits and symbols
@@ -47,17 +51,11 @@ def letter_counts(request):
     return versions.remembered(request, "letter-counts", count)
 
 
-class PublishedTermMixin:
-    """Every public term view starts from the one published() queryset."""
-
-    def get_queryset(self):
-        return Term.objects.published()
-
-
-class TermIndexView(seo.SeoMixin, PublishedTermMixin, TemplateView):
+class TermIndexView(seo.SeoMixin, PublishedMixin, TemplateView):
     """The letter bar and the first few terms of each letter: two queries, whatever
     the size of the glossary (no page ever lists every term)."""
 
+    model = Term
     template_name = "terms/term_list.html"
 
     def get_context_data(self, **kwargs):
@@ -80,15 +78,12 @@ class TermIndexView(seo.SeoMixin, PublishedTermMixin, TemplateView):
             "Every term in the glossary, A to Z: short, plain explanations of backend, web and fintech words."
         )
         return seo.list_meta(
-            "Glossary",
-            description,
-            path,
-            [("Home", "/"), ("Glossary", path)],
-            extra_ld=[seo.glossary_set_ld()],
+            "Glossary", description, path, seo.breadcrumbs(Term), extra_ld=[glossary_set_ld()]
         )
 
 
-class LetterView(seo.SeoMixin, PublishedTermMixin, ListView):
+class LetterView(seo.SeoMixin, PublishedMixin, ListView):
+    model = Term
     template_name = "terms/term_letter.html"
     paginate_by = 200
 
@@ -105,9 +100,9 @@ class LetterView(seo.SeoMixin, PublishedTermMixin, ListView):
         return super().get_context_data(letter=self.letter, letters=letter_bar(counts), **kwargs)
 
     def get_meta(self, context):
-        path, index = self.request.path, reverse("terms:index")
+        path = self.request.path
         name = "digits and symbols" if self.letter == "#" else self.letter
-        crumbs = [("Home", "/"), ("Glossary", index), (self.letter, path)]
+        crumbs = seo.breadcrumbs(Term, (self.letter, path))
         description = (
             f"Glossary terms starting with {'a digit or symbol' if self.letter == '#' else self.letter}."
         )
@@ -133,11 +128,8 @@ def _term_page_lists(articles_shown):
     }
 
 
-class TermDetailView(seo.SeoMixin, StaffPreviewMixin, PublishedTermMixin, DetailView):
+class TermDetailView(PublishedDetailMixin, DetailView):
     model = Term
-
-    def get_meta(self, context):
-        return seo.term_meta(self.object)
 
     def get_queryset(self):
         # The related terms and the articles that mention this one come back as
@@ -152,17 +144,11 @@ class TermDetailView(seo.SeoMixin, StaffPreviewMixin, PublishedTermMixin, Detail
         )
         return term
 
-    def get(self, request, *args, **kwargs):
-        try:
-            return super().get(request, *args, **kwargs)
-        except Http404:
-            # Another name of a term: send the reader, and search engines, to the term.
-            alias = TermAlias.objects.filter(slug=kwargs["slug"], term__in=Term.objects.published())
-            term = alias.values_list("term__slug", flat=True).first()
-            if term is not None:
-                return redirect("terms:detail", slug=term, permanent=True)
-            # An address the term used to have: 301 to it now, or 410 Gone.
-            moved = redirects.resolve(request, Term, kwargs["slug"])
-            if moved is None:
-                raise
-            return moved
+    def moved(self, request, slug):
+        # Another name of a term: send the reader, and search engines, to the term.
+        alias = TermAlias.objects.filter(slug=slug, term__in=Term.objects.published())
+        term = alias.values_list("term__slug", flat=True).first()
+        if term is not None:
+            return redirect("terms:detail", slug=term, permanent=True)
+        # An address the term used to have: 301 to it now, or 410 Gone.
+        return super().moved(request, slug)

@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 
 from articles.models import Article
-from glossary_site import versions
+from glossary_site.serving import versions
 
 register = template.Library()
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from articles.models import Article
-from glossary_site.uploads import NOT_AN_IMAGE
+from glossary_site.markup.uploads import NOT_AN_IMAGE
 
 
 def test_a_cover_without_alt_text_is_refused(make_article, cover_upload):

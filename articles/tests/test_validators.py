@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from articles.tests.conftest import image_bytes
 from articles.validators import validate_cover_image
-from glossary_site.uploads import NOT_AN_IMAGE
+from glossary_site.markup.uploads import NOT_AN_IMAGE
 
 
 def test_a_real_png_is_accepted(cover_upload):

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from glossary_site import pagecache
+from glossary_site.serving import pagecache
 
 
 def test_article_page_has_breadcrumb_meta_body_and_a_sidebar_without_itself(make_article, visit):

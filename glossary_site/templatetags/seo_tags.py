@@ -3,7 +3,7 @@
 from django import template
 from django.conf import settings
 
-from glossary_site.seo import PageMeta, json_ld
+from glossary_site.content.seo import PageMeta, json_ld
 
 register = template.Library()
 

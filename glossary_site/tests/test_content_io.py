@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from articles.models import Article, Author, Tag
-from glossary_site.content_io import record_of
+from glossary_site.editorial.content_io import record_of
 from terms.models import Term, TermAlias
 
 TERMS, ARTICLES = 600, 400

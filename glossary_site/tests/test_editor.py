@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from glossary_site.markdown import render
+from glossary_site.markup.markdown import render
 
 PREVIEW = "/markdownx/markdownify/"
 UPLOAD = "/markdownx/upload/"

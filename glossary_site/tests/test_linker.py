@@ -3,7 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from glossary_site.linker import Target, TermMatcher
+from glossary_site.markup.linker import Target, TermMatcher
 from terms.models import TermAlias
 
 
@@ -149,7 +149,7 @@ def test_reading_time_ignores_the_tooltips(make_term, make_article):
 
 @pytest.mark.django_db(transaction=True)
 def test_many_affected_bodies_are_relinked_in_the_background(make_term, make_article, monkeypatch):
-    from glossary_site import mentions
+    from glossary_site.markup import mentions
 
     monkeypatch.setattr(mentions, "INLINE_LIMIT", 1)
     started = []

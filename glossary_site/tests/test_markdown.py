@@ -2,7 +2,7 @@
 
 import pytest
 
-from glossary_site.markdown import reading_minutes, render, table_of_contents, word_count
+from glossary_site.markup.markdown import reading_minutes, render, table_of_contents, word_count
 
 HOSTILE = [
     ("<script>alert(1)</script>", "<script"),

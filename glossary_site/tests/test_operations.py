@@ -7,7 +7,7 @@ import pytest
 from django.db import OperationalError
 from django.test import Client, RequestFactory
 
-from glossary_site.middleware import ForwardedForMiddleware
+from glossary_site.serving.middleware import ForwardedForMiddleware
 from glossary_site.tests.servers import PROJECT_ROOT, site_env
 from terms.views import TermDetailView
 

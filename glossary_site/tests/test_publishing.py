@@ -101,7 +101,7 @@ def test_publish_action_goes_through_save_so_search_finds_the_item(make_term, ad
     draft = make_term(title="Idempotency key", status="draft", body="Retries are safe with one.")
     admin_client.post(LIST, {"action": "publish", "_selected_action": [draft.pk]})
     assert Term.objects.published().filter(pk=draft.pk).exists()
-    from glossary_site.models import SearchDocument
+    from glossary_site.search.models import SearchDocument
 
     assert SearchDocument.objects.get(kind="term", object_id=draft.pk).status == "published"
 

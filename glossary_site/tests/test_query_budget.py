@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Author, Tag
-from glossary_site import pagecache
+from glossary_site.serving import pagecache
 
 PAGES = [
     "/",

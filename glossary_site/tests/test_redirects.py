@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from glossary_site.models import SlugRedirect
+from glossary_site.content.models import SlugRedirect
 
 
 def rename(item, slug):

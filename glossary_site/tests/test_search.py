@@ -8,7 +8,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from glossary_site import search
+from glossary_site.search import results, sqlite
+from glossary_site.search.query import postgres as on_postgres
 from terms.models import TermAlias
 
 
@@ -31,7 +32,7 @@ def content(make_term, make_article):
 
 
 def titles(query):
-    return [result.title for result in search.search(query)]
+    return [result.title for result in results.search(query)]
 
 
 def test_title_beats_summary_beats_body(content):
@@ -58,7 +59,7 @@ def test_only_the_last_word_is_a_prefix(content):
 def test_a_word_too_common_to_rank_still_finds_everything_newest_first(make_term, monkeypatch):
     # Past RANK_AT_MOST matches in a tier, order by age instead of relevance (SQLite),
     # so that a word in nearly every body cannot make search slow.
-    monkeypatch.setattr(search, "RANK_AT_MOST", 2)
+    monkeypatch.setattr(sqlite, "RANK_AT_MOST", 2)
     now = timezone.now()
     for n in range(5):
         make_term(title=f"Item {n}", slug=f"item-{n}", body="queue", published_at=now - timedelta(days=5 - n))
@@ -66,7 +67,7 @@ def test_a_word_too_common_to_rank_still_finds_everything_newest_first(make_term
     found = titles("queue")
     assert found[0] == "Queue"
     assert sorted(found[1:]) == [f"Item {n}" for n in range(5)]
-    if not search._postgres():
+    if not on_postgres():
         assert found[1:] == [f"Item {n}" for n in reversed(range(5))]
 
 
@@ -84,7 +85,7 @@ def test_aliases_find_their_term(make_term):
     "query", ['"', "*", "AND (", "NEAR(a b)", "^x", "a:b", "'; DROP TABLE x; --", "x" * 10_000]
 )
 def test_hostile_queries_give_results_or_nothing_never_an_error(content, client, query):
-    assert isinstance(search.search(query), list)
+    assert isinstance(results.search(query), list)
     response = client.get("/search/", {"q": query})
     assert response.status_code == 200
 
@@ -142,28 +143,28 @@ def test_every_page_has_the_search_box(db, visit):
 def test_a_snippet_shows_the_words_around_a_match_deep_in_a_long_body(make_article):
     body = "Filler words here. " * 300 + "Then the ledger balances at night. " + "More filler. " * 300
     make_article(title="Nightly jobs", slug="nightly", summary="Batch work.", body=body)
-    (result,) = search.search("ledger")
+    (result,) = results.search("ledger")
     assert "<mark>ledger</mark> balances at night" in result.snippet
     assert len(result.snippet) < 300
-    if not search._postgres():  # PostgreSQL's ts_headline starts at the match
+    if not on_postgres():  # PostgreSQL's ts_headline starts at the match
         assert result.snippet.startswith("…") and result.snippet.endswith("…")
 
 
 def test_results_go_on_past_the_first_page(make_term, visit):
-    for n in range(search.RESULT_LIMIT + 5):
+    for n in range(results.RESULT_LIMIT + 5):
         make_term(title=f"Widget {n:02d}", slug=f"widget-{n}", body="About widgets.")
     first = visit("/search/?q=widget")
-    assert len(first.select(".search-result")) == search.RESULT_LIMIT
-    assert first.select_one(".search-summary").get_text().startswith(f"Results 1–{search.RESULT_LIMIT} for")
+    assert len(first.select(".search-result")) == results.RESULT_LIMIT
+    assert first.select_one(".search-summary").get_text().startswith(f"Results 1–{results.RESULT_LIMIT} for")
     more = first.select_one(".pagination a[rel=next]")
     assert more["href"] == "?q=widget&page=2"
     second = visit("/search/?q=widget&page=2")
     assert len(second.select(".search-result")) == 5
-    assert second.select_one(".search-results")["start"] == str(search.RESULT_LIMIT + 1)
+    assert second.select_one(".search-results")["start"] == str(results.RESULT_LIMIT + 1)
     assert second.select_one(".pagination a[rel=prev]")["href"] == "?q=widget&page=1"
     assert second.select_one(".pagination a[rel=next]") is None
     titles = {a.get_text() for page in (first, second) for a in page.select(".search-result h2 a")}
-    assert len(titles) == search.RESULT_LIMIT + 5  # every result once, none twice
+    assert len(titles) == results.RESULT_LIMIT + 5  # every result once, none twice
 
 
 def test_a_page_past_the_end_says_so_and_a_bad_page_is_the_first(make_term, visit):

@@ -10,15 +10,15 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 
-from glossary_site.markdown import (
+from glossary_site.markup.limits import (
     MAX_ABBREVIATIONS,
     MAX_BODY_CHARS,
     MAX_NESTING,
     MarkdownTooComplex,
     check_limits,
-    render,
+    validate_markdown_limits,
 )
-from glossary_site.security import validate_markdown_limits
+from glossary_site.markup.markdown import render
 
 N = MAX_NESTING
 

@@ -9,7 +9,7 @@ import feedparser
 import pytest
 from django.utils import timezone
 
-from glossary_site import sitemaps
+from glossary_site.content import sitemaps
 from terms.models import TermAlias
 
 SITE = "https://glossary.example.com"
@@ -170,7 +170,7 @@ def test_sitemap_becomes_an_index_past_the_protocol_limit(make_term, client, mon
     for n in range(4):
         make_term(title=f"Term {n}", slug=f"term-{n}")
     monkeypatch.setattr(sitemaps, "PROTOCOL_LIMIT", 3)
-    for section in sitemaps.SITEMAPS.values():
+    for section in sitemaps.sections().values():
         monkeypatch.setattr(section, "limit", 3)
     root, entries = sitemap_locs(client)
     assert root.tag == f"{SITEMAP_NS}sitemapindex"

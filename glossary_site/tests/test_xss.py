@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from glossary_site.markdown import render
+from glossary_site.markup.markdown import render
 from glossary_site.tests.servers import Gunicorn, fresh_database_url, manage, site_env
 from glossary_site.tests.xss_corpus import (
     PAYLOADS,

@@ -203,7 +203,7 @@ def body_groups():
     """
     from bs4 import BeautifulSoup
 
-    from glossary_site.markdown import render
+    from glossary_site.markup.markdown import render
 
     def keeps_words(group):
         text = BeautifulSoup(render(body_for(group)), "html.parser").get_text()

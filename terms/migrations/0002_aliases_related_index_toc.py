@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 def fill_sort_keys(apps, schema_editor):
     """Existing terms get their index letter and sort key, as save() now sets them."""
-    from glossary_site.text import index_letter, sort_key
+    from glossary_site.content.text import index_letter, sort_key
 
     Term = apps.get_model("terms", "Term")
     for term in Term.objects.only("pk", "title").iterator():

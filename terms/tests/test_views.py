@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.text import slugify
 
-from glossary_site import pagecache
-from glossary_site.text import sort_key
+from glossary_site.content.text import sort_key
+from glossary_site.serving import pagecache
 from terms.models import Term
 
 SEED_BODY = """Intro paragraph.

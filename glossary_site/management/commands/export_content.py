@@ -1,6 +1,6 @@
 """Write every term and article to DIR as Markdown files with YAML front matter.
 
-DIR/terms/<slug>.md and DIR/articles/<slug>.md (format: glossary_site/content_io.py).
+DIR/terms/<slug>.md and DIR/articles/<slug>.md (format: glossary_site/editorial/content_io.py).
 The two folders are made a mirror of the site: other .md files in them are removed,
 so a file never outlives its item. `import_content DIR` reads them back."""
 
@@ -8,9 +8,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.models import Article
-from glossary_site.content_io import file_name, file_text, record_of
-from terms.models import Term
+from glossary_site.content import registry
+from glossary_site.editorial.content_io import file_name, file_text, record_of
 
 
 class Command(BaseCommand):
@@ -20,10 +19,8 @@ class Command(BaseCommand):
         parser.add_argument("directory", type=Path)
 
     def handle(self, directory, **options):
-        items = [
-            *Term.objects.prefetch_related("aliases", "related").order_by("slug"),
-            *Article.objects.select_related("author").prefetch_related("tags").order_by("slug"),
-        ]
+        kinds = registry.kinds()
+        items = [item for kind in kinds for item in kind.record.queryset(kind.model).order_by("slug")]
         written = set()
         try:
             for item in items:
@@ -32,11 +29,11 @@ class Command(BaseCommand):
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(file_text(record, item.updated_at), encoding="utf-8", newline="")
                 written.add(path)
-            for folder in ("terms", "articles"):
-                for stale in (directory / folder).glob("*.md"):
+            for kind in kinds:
+                for stale in (directory / kind.folder).glob("*.md"):
                     if stale not in written:
                         stale.unlink()
         except OSError as error:
             raise CommandError(f"Cannot write to {directory}: {error}") from None
-        terms = sum(1 for item in items if isinstance(item, Term))
-        self.stdout.write(f"Exported {terms} terms and {len(items) - terms} articles to {directory}")
+        counts = [f"{sum(isinstance(item, kind.model) for item in items)} {kind.folder}" for kind in kinds]
+        self.stdout.write(f"Exported {' and '.join(counts)} to {directory}")

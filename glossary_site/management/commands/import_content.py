@@ -9,13 +9,11 @@ rendered, linked and indexed as if an editor had saved them."""
 import sys
 from pathlib import Path
 
-from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 
-from articles.models import Article, Author, Tag
-from glossary_site.content_io import ContentFileError, read_file, record_of
-from terms.models import Term, TermAlias
+from glossary_site.content import registry
+from glossary_site.editorial.content_io import ContentFileError, read_file, record_of
 
 PROGRESS_FROM = 100  # items; smaller imports need no progress line
 
@@ -68,30 +66,16 @@ class Command(BaseCommand):
                 raise content.error("slug", f"duplicate slug {key[1]!r}: {seen[key]} has it too")
             seen[key] = path
             files.append(content)
-        known_terms = {slug for kind, slug in seen if kind == "term"}
-        missing = [c for c in files if c.record["kind"] == "term" and set(c.record["related"]) - known_terms]
-        if missing:
-            known_terms |= set(Term.objects.values_list("slug", flat=True))
-        for content in missing:
-            unknown = sorted(set(content.record["related"]) - known_terms)
-            if unknown:
-                raise content.error("related", f"unknown related term {', '.join(unknown)}")
-        for content in files:
-            cover = content.record.get("cover")
-            if cover and not default_storage.exists(cover):
-                raise content.error(
-                    "cover", f"cover image {cover} is not in the media storage (copy it first)"
-                )
+        for kind in registry.kinds():
+            kind.record.check([c for c in files if c.record["kind"] == kind.name], kind.model.objects)
         return files
 
     def plan(self, files):
         existing = {
-            "term": Term.objects.prefetch_related("aliases", "related").in_bulk(
-                [c.record["slug"] for c in files if c.record["kind"] == "term"], field_name="slug"
-            ),
-            "article": Article.objects.select_related("author")
-            .prefetch_related("tags")
-            .in_bulk([c.record["slug"] for c in files if c.record["kind"] == "article"], field_name="slug"),
+            kind.name: kind.record.queryset(kind.model).in_bulk(
+                [c.record["slug"] for c in files if c.record["kind"] == kind.name], field_name="slug"
+            )
+            for kind in registry.kinds()
         }
         plan = []
         for content in files:
@@ -100,8 +84,10 @@ class Command(BaseCommand):
                 plan.append(("create", content))
             else:
                 plan.append(("unchanged" if record_of(item) == content.record else "change", content))
-        # Terms first: articles link them, and related terms must exist before linking.
-        return sorted(plan, key=lambda entry: entry[1].record["kind"] != "term")
+        # In the order the apps registered their kinds: terms first, as articles link
+        # them and related terms must exist before linking.
+        order = [kind.name for kind in registry.kinds()]
+        return sorted(plan, key=lambda entry: order.index(entry[1].record["kind"]))
 
     # --- writing ---------------------------------------------------------------------
     def apply(self, plan):
@@ -114,8 +100,7 @@ class Command(BaseCommand):
                 raise content.error("slug", f"cannot be saved ({error})") from None
             progress.step()
         for item, content in saved:
-            if content.record["kind"] == "term":
-                item.related.set(Term.objects.filter(slug__in=content.record["related"]))
+            registry.of(item).record.link(item, content.record)
         # Last, as alias signals and saves above stamp the current time.
         for item, content in saved:
             if content.updated_at is not None:
@@ -124,50 +109,14 @@ class Command(BaseCommand):
 
     def write_item(self, content):
         record = content.record
-        model = Term if record["kind"] == "term" else Article
-        item = model.objects.filter(slug=record["slug"]).first() or model(slug=record["slug"])
+        kind = registry.get(record["kind"])
+        item = kind.model.objects.filter(slug=record["slug"]).first() or kind.model(slug=record["slug"])
         for name in ("title", "summary", "status", "published_at", "body"):
             setattr(item, name, record[name])
-        if model is Article:
-            item.author = self.author(record["author"])
-            item.cover_alt = record["cover_alt"]
-            if item.cover.name != record["cover"]:
-                item.cover = record["cover"] or None
+        kind.record.before_save(item, record)
         item.save()
-        if model is Term:
-            self.set_aliases(item, record["aliases"])
-        else:
-            item.tags.set([self.tag(name, slug) for name, slug in record["tags"]])
+        kind.record.after_save(item, record)
         return item
-
-    def set_aliases(self, term, pairs):
-        wanted = {slug: name for name, slug in pairs}
-        term.aliases.exclude(slug__in=wanted).delete()
-        current = {alias.slug: alias for alias in term.aliases.all()}
-        for slug, name in wanted.items():
-            alias = current.get(slug)
-            if alias is None:
-                TermAlias.objects.create(term=term, name=name, slug=slug)
-            elif alias.name != name:
-                alias.name = name
-                alias.save()
-
-    def author(self, name_slug_bio):
-        if name_slug_bio is None:
-            return None
-        name, slug, bio = name_slug_bio
-        author, created = Author.objects.get_or_create(slug=slug, defaults={"name": name, "bio": bio})
-        if not created and (author.name, author.bio) != (name, bio):
-            author.name, author.bio = name, bio
-            author.save()
-        return author
-
-    def tag(self, name, slug):
-        tag, created = Tag.objects.get_or_create(slug=slug, defaults={"name": name})
-        if not created and tag.name != name:
-            tag.name = name
-            tag.save()
-        return tag
 
 
 class Progress:

@@ -1,34 +1,33 @@
 """Load the demo glossary and blog from glossary_site/demo/ (idempotent).
 
 Items are matched by slug and only created when missing, so running this on every
-`make run` never doubles anything and never overwrites an editor's changes.
+`make run` never doubles anything and never overwrites an editor's changes. Each
+registered kind reads the folder of its name (demo/terms/, demo/articles/).
 """
 
 from datetime import date, datetime, time
 from pathlib import Path
 
-from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
-from articles.models import Article, Author, Tag
-from glossary_site.db import refresh_planner_statistics
-from terms.models import Term, TermAlias
+from glossary_site.content import registry
+from glossary_site.editorial.content_io import ContentFileError, split_front_matter
+from glossary_site.serving.db import refresh_planner_statistics
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 REQUIRED = ("title", "slug", "summary", "published")
 
 
 def parse_demo_file(path):
-    """Split a `---` front matter block of `key: value` lines from the Markdown body."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    if not lines or lines[0].strip() != "---" or "---" not in lines[1:]:
-        raise CommandError(f"{path}:1: expected a front matter block between '---' lines")
-    end = lines.index("---", 1)
+    """The `key: value` lines of a demo file's front matter, and its Markdown body."""
+    try:
+        block, body = split_front_matter(path)
+    except ContentFileError as error:
+        raise CommandError(str(error)) from None
     fields = {}
-    for number, line in enumerate(lines[1:end], start=2):
+    for number, line in enumerate(block, start=2):
         key, sep, value = line.partition(": ")
         if not sep:
             raise CommandError(f"{path}:{number}: expected 'key: value', got {line!r}")
@@ -42,7 +41,7 @@ def parse_demo_file(path):
         raise CommandError(f"{path}: bad date {fields['published']!r} (use YYYY-MM-DD)") from None
     # Noon UTC keeps the calendar date the same in every nearby time zone.
     fields["published_at"] = timezone.make_aware(datetime.combine(day, time(12)), timezone.UTC)
-    fields["body"] = "\n".join(lines[end + 1 :]).strip() + "\n"
+    fields["body"] = body.strip() + "\n"
     return fields
 
 
@@ -51,72 +50,33 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            for model, folder in ((Term, "terms"), (Article, "articles")):
-                created = self.load(model, DEMO_DIR / folder)
-                self.stdout.write(f"{model._meta.verbose_name_plural}: {created} created")
+            for kind in registry.kinds():
+                created = self.load(kind, DEMO_DIR / kind.folder)
+                self.stdout.write(f"{kind.model._meta.verbose_name_plural}: {created} created")
         refresh_planner_statistics()
 
-    def load(self, model, folder):
+    def load(self, kind, folder):
         created = []
         for path in sorted(folder.glob("*.md")):
             fields = parse_demo_file(path)
-            item, was_created = model.objects.get_or_create(
+            item, was_created = kind.model.objects.get_or_create(
                 slug=fields["slug"],
                 defaults={
                     "title": fields["title"],
                     "summary": fields["summary"],
                     "body": fields["body"],
                     "published_at": fields["published_at"],
-                    "status": model.Status.PUBLISHED,
+                    "status": kind.model.Status.PUBLISHED,
                 },
             )
-            if was_created and model is Article:
-                self.add_byline_and_tags(item, fields)
-                self.add_cover(item, fields)
             if was_created:
                 created.append((item, fields))
-        if model is Term:
-            # Once every term exists, so a related slug may name a later file.
-            for term, fields in created:
-                self.add_aliases_and_related(term, fields)
+        # Once every item of the kind exists, so a related term may name a later file.
+        for item, fields in created:
+            kind.record.demo(item, fields, DEMO_DIR)
         return len(created)
 
-    def add_aliases_and_related(self, term, fields):
-        """Optional `aliases:` (names) and `related:` (slugs) lines, comma-separated."""
-        for name in _listed(fields.get("aliases")):
-            TermAlias.objects.get_or_create(slug=slugify(name), defaults={"term": term, "name": name})
-        related = _listed(fields.get("related"))
-        found = Term.objects.filter(slug__in=related)
-        if len(found) != len(related):
-            missing = sorted(set(related) - {t.slug for t in found})
-            raise CommandError(f"{term.slug}: related terms not found: {', '.join(missing)}")
-        term.related.add(*found)
 
-    def add_cover(self, article, fields):
-        """Optional `cover:` (a file in demo/media/) and `cover_alt:` lines."""
-        if not fields.get("cover"):
-            return
-        with (DEMO_DIR / "media" / fields["cover"]).open("rb") as image:
-            article.cover.save(fields["cover"], File(image), save=False)
-        article.cover_alt = fields.get("cover_alt", "")
-        article.save(update_fields=["cover", "cover_alt", "cover_width", "cover_height"])
-
-    def add_byline_and_tags(self, article, fields):
-        """Optional `author:` and `tags:` front matter lines of the demo articles."""
-        if fields.get("author"):
-            bios = dict(
-                line.split(": ", 1)
-                for line in (DEMO_DIR / "authors.txt").read_text(encoding="utf-8").splitlines()
-                if ": " in line
-            )
-            name = fields["author"]
-            article.author, _ = Author.objects.get_or_create(
-                slug=slugify(name), defaults={"name": name, "bio": bios.get(name, "")}
-            )
-            article.save(update_fields=["author"])
-        for name in filter(None, (tag.strip() for tag in fields.get("tags", "").split(","))):
-            article.tags.add(Tag.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0])
-
-
-def _listed(value):
+def listed(value):
+    """The items of a comma-separated demo front matter line."""
     return [item.strip() for item in (value or "").split(",") if item.strip()]

@@ -15,7 +15,8 @@ import yaml
 from django.utils import timezone
 from django.utils.text import slugify
 
-KINDS = ("term", "article")
+from glossary_site.content import registry
+
 STATUSES = ("draft", "published")
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
 KEY_LINE_RE = re.compile(r"^([A-Za-z_]+)\s*:")
@@ -30,11 +31,48 @@ class ContentFileError(Exception):
         super().__init__(f"{path}:{line}: {problem}")
 
 
+class RecordFormat:
+    """What one kind adds to the common record; each app gives its kind one
+    (content.registry). The defaults add nothing."""
+
+    def queryset(self, model):
+        """The items to export or compare, with what record() reads fetched along."""
+        return model.objects.all()
+
+    def record(self, item):
+        """The kind's own fields of an item's record (db -> record)."""
+        return {}
+
+    def front_matter(self, record):
+        """Those fields, YAML-friendly (record -> file)."""
+        return {}
+
+    def parse(self, content, meta):
+        """Those fields from a file's front matter, checked (file -> record)."""
+        return {}
+
+    def check(self, files, database):
+        """Problems only the whole import shows (a reference to an unknown item)."""
+
+    def before_save(self, item, record):
+        """Copy the kind's own values onto the item before it is saved."""
+
+    def after_save(self, item, record):
+        """Relations that need the saved item (its aliases, its tags)."""
+
+    def link(self, item, record):
+        """Relations to other imported items, once every item is saved."""
+
+    def demo(self, item, fields, demo_dir):
+        """The kind's own `key: value` lines of a demo file, for a newly created item."""
+
+
 # --- database -> record -> file ---------------------------------------------------
 def record_of(item):
-    """The comparable record of a Term or an Article."""
+    """The comparable record of an item of any registered kind."""
+    kind = registry.of(item)
     record = {
-        "kind": "term" if item._meta.model_name == "term" else "article",
+        "kind": kind.name,
         "title": item.title,
         "slug": item.slug,
         "summary": item.summary,
@@ -42,16 +80,7 @@ def record_of(item):
         "published_at": item.published_at,
         "body": item.body,
     }
-    if record["kind"] == "term":
-        record["aliases"] = sorted((alias.name, alias.slug) for alias in item.aliases.all())
-        record["related"] = sorted(term.slug for term in item.related.all())
-    else:
-        author = item.author
-        record["author"] = (author.name, author.slug, author.bio) if author else None
-        record["tags"] = sorted((tag.name, tag.slug) for tag in item.tags.all())
-        record["cover"] = item.cover.name or ""
-        record["cover_alt"] = item.cover_alt
-    return record
+    return {**record, **kind.record.record(item)}
 
 
 def front_matter(record, updated_at=None):
@@ -60,18 +89,7 @@ def front_matter(record, updated_at=None):
     data["published_at"] = record["published_at"].isoformat()
     if updated_at is not None:
         data["updated_at"] = updated_at.isoformat()
-    if record["kind"] == "term":
-        data["aliases"] = [{"name": name, "slug": slug} for name, slug in record["aliases"]]
-        data["related"] = list(record["related"])
-    else:
-        name_slug_bio = record["author"]
-        data["author"] = (
-            dict(zip(("name", "slug", "bio"), name_slug_bio, strict=True)) if name_slug_bio else None
-        )
-        data["tags"] = [{"name": name, "slug": slug} for name, slug in record["tags"]]
-        data["cover"] = record["cover"]
-        data["cover_alt"] = record["cover_alt"]
-    return data
+    return {**data, **registry.get(record["kind"]).record.front_matter(record)}
 
 
 def file_text(record, updated_at=None):
@@ -80,7 +98,7 @@ def file_text(record, updated_at=None):
 
 
 def file_name(record):
-    return Path(f"{record['kind']}s") / f"{record['slug']}.md"
+    return Path(registry.get(record["kind"]).folder) / f"{record['slug']}.md"
 
 
 # --- file -> record ---------------------------------------------------------------
@@ -98,8 +116,11 @@ class ContentFile:
         return ContentFileError(self.path, self.line(key), problem)
 
 
-def read_file(path):
-    """Parse and check one content file; raise ContentFileError on the first problem."""
+def split_front_matter(path):
+    """(the lines of the front matter block, the body after it), as written: the one
+    reader of `---` blocks, for content files and demo files alike.
+
+    Raises ContentFileError naming the file and line when there is no block."""
     try:
         text = path.read_text(encoding="utf-8", newline="")
     except (OSError, UnicodeDecodeError) as error:
@@ -111,9 +132,14 @@ def read_file(path):
         end = next(n for n in range(1, len(lines)) if lines[n].rstrip("\r") == "---")
     except StopIteration:
         raise ContentFileError(path, 1, "the front matter block is not closed by a '---' line") from None
-    meta_text = "\n".join(lines[1:end])
+    return lines[1:end], "\n".join(lines[end + 1 :])
+
+
+def read_file(path):
+    """Parse and check one content file; raise ContentFileError on the first problem."""
+    block, body = split_front_matter(path)
     try:
-        meta = yaml.safe_load(meta_text)
+        meta = yaml.safe_load("\n".join(block))
     except yaml.YAMLError as error:
         # Marks count from 0 within the block, which starts on the file's line 2.
         mark, context = getattr(error, "problem_mark", None), getattr(error, "context_mark", None)
@@ -124,18 +150,17 @@ def read_file(path):
     if not isinstance(meta, dict):
         raise ContentFileError(path, 2, "the front matter must be 'key: value' lines")
     key_lines = {}
-    for number, line in enumerate(lines[1:end], start=2):
+    for number, line in enumerate(block, start=2):
         match = KEY_LINE_RE.match(line)
         if match:
             key_lines.setdefault(match.group(1), number)
-    body = "\n".join(lines[end + 1 :])
     content = ContentFile(path, {}, None, key_lines)
     content.record = _record(content, meta, body)
-    content.updated_at = _moment(content, meta, "updated_at") if meta.get("updated_at") else None
+    content.updated_at = moment_value(content, meta, "updated_at") if meta.get("updated_at") else None
     return content
 
 
-def _text(content, meta, key, required=False):
+def text_value(content, meta, key, required=False):
     value = meta.get(key)
     if value is None:
         value = ""
@@ -149,13 +174,13 @@ def _text(content, meta, key, required=False):
     return value
 
 
-def _slug(content, value, key):
+def slug_value(content, value, key):
     if not isinstance(value, str) or not SLUG_RE.match(value):
         raise content.error(key, f"bad slug {value!r} (use lowercase letters, digits and hyphens)")
     return value
 
 
-def _moment(content, meta, key):
+def moment_value(content, meta, key):
     value = meta.get(key)
     if isinstance(value, str):
         try:
@@ -169,7 +194,7 @@ def _moment(content, meta, key):
     return value if timezone.is_aware(value) else timezone.make_aware(value)
 
 
-def _pairs(content, meta, key):
+def name_slug_pairs(content, meta, key):
     """[{name, slug}] (or plain names) -> sorted [(name, slug)]."""
     items = meta.get(key) or []
     if not isinstance(items, list):
@@ -180,26 +205,16 @@ def _pairs(content, meta, key):
             item = {"name": item, "slug": slugify(item)}
         if not isinstance(item, dict) or not str(item.get("name") or "").strip():
             raise content.error(key, f"each of {key} needs a name")
-        pairs.append((str(item["name"]), _slug(content, item.get("slug") or slugify(item["name"]), key)))
+        pairs.append((str(item["name"]), slug_value(content, item.get("slug") or slugify(item["name"]), key)))
     return sorted(pairs)
-
-
-def _author(content, meta):
-    author = meta.get("author")
-    if not author:
-        return None
-    if isinstance(author, str):
-        author = {"name": author}
-    if not isinstance(author, dict) or not str(author.get("name") or "").strip():
-        raise content.error("author", "author needs a name")
-    slug = _slug(content, author.get("slug") or slugify(author["name"]), "author")
-    return (str(author["name"]), slug, str(author.get("bio") or ""))
 
 
 def _record(content, meta, body):
     kind = meta.get("kind")
-    if kind not in KINDS:
-        raise content.error("kind", f"kind must be 'term' or 'article', not {kind!r}")
+    names = [kind.name for kind in registry.kinds()]
+    if kind not in names:
+        expected = " or ".join(f"'{name}'" for name in names)
+        raise content.error("kind", f"kind must be {expected}, not {kind!r}")
     status = meta.get("status") or "draft"
     if status not in STATUSES:
         raise content.error("status", f"status must be 'draft' or 'published', not {status!r}")
@@ -207,22 +222,11 @@ def _record(content, meta, body):
         raise content.error("published_at", "missing published_at")
     record = {
         "kind": kind,
-        "title": _text(content, meta, "title", required=True),
-        "slug": _slug(content, meta.get("slug"), "slug"),
-        "summary": _text(content, meta, "summary"),
+        "title": text_value(content, meta, "title", required=True),
+        "slug": slug_value(content, meta.get("slug"), "slug"),
+        "summary": text_value(content, meta, "summary"),
         "status": status,
-        "published_at": _moment(content, meta, "published_at"),
+        "published_at": moment_value(content, meta, "published_at"),
         "body": body,
     }
-    if kind == "term":
-        record["aliases"] = _pairs(content, meta, "aliases")
-        related = meta.get("related") or []
-        if not isinstance(related, list):
-            raise content.error("related", "related must be a list of term slugs")
-        record["related"] = sorted(_slug(content, slug, "related") for slug in related)
-    else:
-        record["author"] = _author(content, meta)
-        record["tags"] = _pairs(content, meta, "tags")
-        record["cover"] = _text(content, meta, "cover")
-        record["cover_alt"] = _text(content, meta, "cover_alt")
-    return record
+    return {**record, **registry.get(kind).record.parse(content, meta)}

@@ -23,3 +23,8 @@ def slug_url(view_name, slug):
     """The same as reverse(view_name, kwargs={"slug": slug}), faster."""
     before, after = _around_slug(view_name, get_script_prefix(), get_urlconf())
     return f"{before}{slug}{after}"
+
+
+def slug_prefix(view_name):
+    """What every address of the view starts with, before the slug ("/glossary/")."""
+    return _around_slug(view_name, get_script_prefix(), get_urlconf())[0]

@@ -16,7 +16,8 @@ from django.conf import settings
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from glossary_site import uploads
+from glossary_site.markup import uploads
+from glossary_site.markup.limits import check_limits
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
@@ -41,64 +42,6 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 
 _TAG_RE = re.compile(r"<[^>]+>")
-
-# --- Limits (issue 8): Python-Markdown is recursive and, on some inputs, quadratic;
-# 5,000 unclosed "[" take seconds, a few hundred nested lists overflow the stack and
-# every abbreviation definition adds a pass over the text. Bodies within these limits
-# render in well under a second (glossary_site/tests/test_security_limits.py).
-MAX_BODY_CHARS = 50_000  # about 8,000 words; the longest demo body is under 5,000 characters
-MAX_NESTING = 20  # levels of ">" quotes, list indentation (4 columns a level) and open "["
-MAX_ABBREVIATIONS = 50  # "*[HTML]: ..." definitions
-_ABBREVIATION_RE = re.compile(r"^[ ]{0,3}\*\[[^\]]*\]:", re.M)
-_FENCE_RE = re.compile(r"^\s*(```|~~~)")
-_QUOTE_RE = re.compile(r"^[ \t]*((?:>[ \t]?)+)")
-
-
-class MarkdownTooComplex(ValueError):
-    """The body is over a documented limit; the message says which, for the editor."""
-
-
-def _nesting(line):
-    expanded = line.expandtabs(4)
-    quotes = _QUOTE_RE.match(expanded)
-    depth = quotes.group(1).count(">") if quotes else 0
-    return depth + (len(expanded) - len(expanded.lstrip(" "))) // 4
-
-
-def _open_brackets(text):
-    depth = deepest = 0
-    for char in text:
-        if char == "[":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char == "]" and depth:
-            depth -= 1
-    return deepest
-
-
-def check_limits(text):
-    """Refuse a body over the size or nesting limits with a message an editor can act on."""
-    if len(text) > MAX_BODY_CHARS:
-        raise MarkdownTooComplex(
-            f"The text is {len(text):,} characters long; the limit is {MAX_BODY_CHARS:,}. "
-            "Split it into several pages."
-        )
-    in_fence = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if _FENCE_RE.match(line):
-            in_fence = not in_fence
-        if not in_fence and _nesting(line) > MAX_NESTING:
-            raise MarkdownTooComplex(
-                f"Line {number} is nested more than {MAX_NESTING} levels deep "
-                "(quotes, lists or indentation). Flatten it."
-            )
-    if len(_ABBREVIATION_RE.findall(text)) > MAX_ABBREVIATIONS:
-        raise MarkdownTooComplex(f"The text defines more than {MAX_ABBREVIATIONS} abbreviations.")
-    if _open_brackets(text) > MAX_NESTING:
-        raise MarkdownTooComplex(
-            f'The text has more than {MAX_NESTING} "[" brackets open at once. Close or remove some.'
-        )
-
 
 _WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
 

@@ -10,9 +10,10 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.html import format_html
 from django.views import View
 
-from glossary_site import mentions
-from glossary_site.markdown import MarkdownTooComplex, render
-from glossary_site.uploads import UploadRejected, store_image
+from glossary_site.markup import mentions
+from glossary_site.markup.limits import MarkdownTooComplex
+from glossary_site.markup.markdown import render
+from glossary_site.markup.uploads import UploadRejected, store_image
 
 
 class StaffOnlyMixin:

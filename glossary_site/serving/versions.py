@@ -10,6 +10,8 @@ from django.db import connection, transaction
 from django.db.models import F, Min
 from django.utils import timezone
 
+from glossary_site.content import registry
+
 CONTENT = "content"
 
 
@@ -20,10 +22,8 @@ def _model():
 def next_scheduled_publication():
     now = timezone.now()
     times = [
-        apps.get_model(app, name)
-        .objects.filter(status="published", published_at__gt=now)
-        .aggregate(first=Min("published_at"))["first"]
-        for app, name in (("terms", "Term"), ("articles", "Article"))
+        kind.model.objects.scheduled(now).aggregate(first=Min("published_at"))["first"]
+        for kind in registry.kinds()
     ]
     return min((t for t in times if t), default=None)
 

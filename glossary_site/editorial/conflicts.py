@@ -9,7 +9,7 @@ actions working on a copy read before someone else's save."""
 
 from django import forms
 
-from glossary_site.diffs import field_changes
+from glossary_site.editorial.diffs import field_changes
 
 COMPARED_FIELDS = {"title": "Title", "slug": "Address (slug)", "summary": "Summary", "body": "Body"}
 
@@ -41,7 +41,7 @@ class ConflictCheckingForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        # Read by Publishable.clean(), which runs after this (redirects.py).
+        # Read by Publishable.clean(), which runs after this (content/redirects.py).
         self.instance.take_over_slug = cleaned.get("take_over_slug", False)
         base = cleaned.get("base_version")
         if not self.instance.pk or base is None:

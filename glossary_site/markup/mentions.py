@@ -13,10 +13,12 @@ import threading
 from django.apps import apps
 from django.db import close_old_connections, transaction
 from django.db.models import Min
-from django.urls import reverse
 from django.utils import timezone
 
-from glossary_site.linker import Target, TermMatcher
+from glossary_site.content import registry
+from glossary_site.content.paths import slug_url
+from glossary_site.markup.linker import Target, TermMatcher
+from glossary_site.search import indexing
 
 INLINE_LIMIT = 25
 TERMS_VERSION = "terms"
@@ -26,7 +28,7 @@ _lock = threading.Lock()
 
 
 def _terms():
-    return apps.get_model("terms", "Term").objects.published()
+    return registry.link_target().model.objects.published()
 
 
 def _version():
@@ -41,15 +43,16 @@ def changed():
 
 
 def _build():
-    # One reverse() and a substitution, not 10,000 reverse() calls.
-    pattern = reverse("terms:detail", kwargs={"slug": "slug-placeholder"})
+    kind = registry.link_target()
     targets = {
-        term_id: Target(term_id, slug, pattern.replace("slug-placeholder", slug), summary)
+        term_id: Target(term_id, slug, slug_url(kind.url_name, slug), summary)
         for term_id, slug, summary in _terms().values_list("id", "slug", "summary")
     }
     names = [(title, targets[term_id]) for term_id, title in _terms().values_list("id", "title")]
-    aliases = apps.get_model("terms", "TermAlias").objects.filter(term_id__in=targets)
-    names += [(name, targets[term_id]) for term_id, name in aliases.values_list("term_id", "name")]
+    if kind.other_names:
+        name = f"{kind.other_names}__name"
+        others = kind.model.objects.filter(pk__in=targets, **{f"{name}__isnull": False}).order_by(name)
+        names += [(other, targets[term_id]) for term_id, other in others.values_list("id", name)]
     # Titles first, so a title wins over another term's alias of the same words.
     return TermMatcher(names)
 
@@ -61,9 +64,7 @@ def matcher():
     with _lock:
         horizon = _built.get("next_publication")
         if _built["version"] != version or (horizon is not None and horizon <= now):
-            scheduled = apps.get_model("terms", "Term").objects.filter(
-                status="published", published_at__gt=now
-            )
+            scheduled = registry.link_target().model.objects.scheduled(now)
             _built.update(
                 version=version,
                 matcher=_build(),
@@ -76,13 +77,14 @@ def link(html, own_term_id=None):
     return matcher().link(html, exclude_term_id=own_term_id)
 
 
-def _affected(term, names):
+def affected(term, names):
     """Items that link the term now, or whose text contains one of its names."""
-    from glossary_site import search
-
-    found = {("term", pk) for pk in term.mentioned_in_terms.values_list("pk", flat=True)}
-    found |= {("article", pk) for pk in term.mentioned_in_articles.values_list("pk", flat=True)}
-    found |= set(search.documents_mentioning(names))
+    found = set()
+    for kind in registry.kinds():
+        if kind.mentions:
+            linking = kind.model.objects.filter(**{kind.mentions: term}).values_list("pk", flat=True)
+            found |= {(kind.name, pk) for pk in linking}
+    found |= set(indexing.documents_mentioning(names))
     found.discard(("term", term.pk))
     return found
 
@@ -90,13 +92,13 @@ def _affected(term, names):
 def relink_after_change(term, old_names=()):
     """Schedule relinking of what mentions term (call inside the saving transaction)."""
     names = {term.title, *term.alias_names(), *old_names}
-    affected = _affected(term, names)
-    if not affected:
+    items = affected(term, names)
+    if not items:
         return
-    if len(affected) <= INLINE_LIMIT:
-        transaction.on_commit(lambda: relink(affected))
+    if len(items) <= INLINE_LIMIT:
+        transaction.on_commit(lambda: relink(items))
     else:
-        transaction.on_commit(lambda: _in_background(affected))
+        transaction.on_commit(lambda: _in_background(items))
 
 
 def _in_background(affected):
@@ -111,10 +113,9 @@ def _in_background(affected):
     threading.Thread(target=work, name="relink-terms", daemon=True).start()
 
 
-def relink(affected):
+def relink(items):
     """Link the given (kind, id) items again with the current matcher."""
-    models = {"term": apps.get_model("terms", "Term"), "article": apps.get_model("articles", "Article")}
-    for kind, model in models.items():
-        ids = [pk for item_kind, pk in affected if item_kind == kind]
-        for item in model.objects.filter(pk__in=ids).iterator():
+    for kind in registry.kinds():
+        ids = [pk for item_kind, pk in items if item_kind == kind.name]
+        for item in kind.model.objects.filter(pk__in=ids).iterator():
             item.refresh_links()

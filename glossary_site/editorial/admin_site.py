@@ -31,4 +31,4 @@ class EditorsAdminSite(admin.AdminSite):
 
 
 class EditorsAdminConfig(AdminConfig):
-    default_site = "glossary_site.admin_site.EditorsAdminSite"
+    default_site = "glossary_site.editorial.admin_site.EditorsAdminSite"

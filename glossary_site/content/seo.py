@@ -1,6 +1,7 @@
-"""Metadata for search engines and sharing: titles, canonical URLs, Open Graph and
-JSON-LD (schema.org). Views describe their page with a PageMeta; templates only
-print it (templates/includes/meta.html)."""
+"""Metadata for search engines and sharing: titles, canonical URLs, Open Graph,
+JSON-LD (schema.org) and breadcrumbs. Views describe their page with a PageMeta;
+templates only print it (templates/includes/meta.html, includes/breadcrumb.html).
+Each app builds its own items' metadata (terms/seo.py, articles/seo.py)."""
 
 import json
 from dataclasses import dataclass, field
@@ -9,6 +10,8 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+
+from glossary_site.content import registry
 
 
 def absolute(path):
@@ -26,6 +29,13 @@ class PageMeta:
     json_ld: list = field(default_factory=list)
     prev_path: str = ""
     next_path: str = ""
+    # (name, path) pairs from Home to this page: the visible breadcrumb
+    # (includes/breadcrumb.html) and its BreadcrumbList, which comes last in json_ld.
+    breadcrumbs: list = field(default_factory=list)
+
+    def __post_init__(self):
+        if self.breadcrumbs:
+            self.json_ld = [*self.json_ld, breadcrumb_ld(*self.breadcrumbs)]
 
     @property
     def canonical(self):
@@ -57,6 +67,14 @@ def title(*parts):
     return " — ".join([*parts, settings.SITE_NAME])
 
 
+def breadcrumbs(model, current=None):
+    """The trail to a page of an app's section: Home, the section's index page (named
+    as its app is), then the page itself as (name, path) when it is not the index."""
+    kind = registry.of(model)
+    section = (kind.model._meta.app_config.verbose_name, reverse(kind.index_url_name))
+    return [("Home", reverse("home")), section, *([current] if current else [])]
+
+
 def breadcrumb_ld(*crumbs):
     """schema.org BreadcrumbList matching the visible breadcrumb: (name, path) pairs."""
     return {
@@ -67,72 +85,6 @@ def breadcrumb_ld(*crumbs):
             for n, (name, path) in enumerate(crumbs, start=1)
         ],
     }
-
-
-def glossary_set_ld():
-    """The glossary itself, on the index page."""
-    return {"@context": "https://schema.org", **glossary_ld(), "description": settings.SITE_DESCRIPTION}
-
-
-def glossary_ld():
-    return {
-        "@type": "DefinedTermSet",
-        "@id": absolute(reverse("terms:index")) + "#glossary",
-        "name": f"{settings.SITE_NAME} Glossary",
-        "url": absolute(reverse("terms:index")),
-    }
-
-
-def term_meta(term):
-    url = term.get_absolute_url()
-    defined_term = {
-        "@context": "https://schema.org",
-        "@type": "DefinedTerm",
-        "name": term.title,
-        "description": term.summary,
-        "url": absolute(url),
-        "inDefinedTermSet": glossary_ld(),
-    }
-    crumbs = breadcrumb_ld(("Home", "/"), ("Glossary", reverse("terms:index")), (term.title, url))
-    return PageMeta(
-        title=title(term.title, "Glossary"),
-        description=term.summary,
-        path=url,
-        og_type="article",
-        json_ld=[defined_term, crumbs],
-    )
-
-
-def article_meta(article):
-    url = article.get_absolute_url()
-    author = getattr(article, "author", None)
-    cover = article.cover.url if getattr(article, "cover", None) else ""
-    posting = {
-        "@context": "https://schema.org",
-        "@type": "BlogPosting",
-        "headline": article.title,
-        "description": article.summary,
-        "url": absolute(url),
-        "mainEntityOfPage": absolute(url),
-        "datePublished": article.published_at.isoformat(),
-        "dateModified": article.updated_at.isoformat(),
-        "wordCount": article.word_count,
-        "author": {"@type": "Person", "name": author.name, "url": absolute(author.get_absolute_url())}
-        if author
-        else {"@type": "Organization", "name": settings.SITE_NAME},
-        "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": absolute("/")},
-    }
-    if cover:
-        posting["image"] = absolute(cover) if cover.startswith("/") else cover
-    crumbs = breadcrumb_ld(("Home", "/"), ("Blog", reverse("articles:list")), (article.title, url))
-    return PageMeta(
-        title=title(article.title, "Blog"),
-        description=article.summary,
-        path=url,
-        og_type="article",
-        image=cover,
-        json_ld=[posting, crumbs],
-    )
 
 
 def home_meta():
@@ -162,7 +114,8 @@ def list_meta(page_title, description, path, crumbs, page_obj=None, extra_ld=())
         title=title(page_title + number) if page_title != settings.SITE_NAME else settings.SITE_NAME,
         description=description,
         path=path,
-        json_ld=[*extra_ld, breadcrumb_ld(*crumbs)] if crumbs else list(extra_ld),
+        json_ld=list(extra_ld),
+        breadcrumbs=crumbs,
     )
     return paginate(meta, path, page_obj)
 

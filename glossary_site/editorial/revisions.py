@@ -10,15 +10,16 @@ draft, under its old id."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
+from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from glossary_site.conflicts import EditConflict
-from glossary_site.diffs import field_changes
-from glossary_site.publishing import when
+from glossary_site.editorial.conflicts import EditConflict
+from glossary_site.editorial.diffs import field_changes
+from glossary_site.editorial.publishing import when
 
 HISTORY_TYPES = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
@@ -127,8 +128,8 @@ class RevisionsAdminMixin:
         for name in self.restored_fields:
             field = self.opts.get_field(name)
             value = getattr(record, field.attname)
-            if name == "cover" and value and not default_storage.exists(value):
-                continue  # the image file is gone: keep the current cover
+            if isinstance(field, models.FileField) and value and not default_storage.exists(value):
+                continue  # the file (a cover image) is gone: keep the current one
             if (
                 field.is_relation
                 and value is not None

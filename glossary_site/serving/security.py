@@ -1,15 +1,12 @@
 """Security pieces Django does not ship: response headers, a request size cap, the
-client address for login throttling, and the Markdown limits as a model validator.
+client address for login throttling.
 
 The policy itself (CSP, HSTS, cookies, django-axes) lives in settings.py under
 "Security"; README's Security section says what the site promises.
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-
-from glossary_site.markdown import MarkdownTooComplex, check_limits
 
 
 class PermissionsPolicyMiddleware:
@@ -58,11 +55,3 @@ def client_ip(request):
     REMOTE_ADDR, which ForwardedForMiddleware has already replaced with the client's
     address when the request came through one of our proxies (and only then)."""
     return request.META.get("REMOTE_ADDR", "")
-
-
-def validate_markdown_limits(text):
-    """Model field validator: the renderer's limits as a form error, not a 500."""
-    try:
-        check_limits(text or "")
-    except MarkdownTooComplex as error:
-        raise ValidationError(str(error), code="markdown_too_complex") from None

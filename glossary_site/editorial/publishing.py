@@ -45,11 +45,10 @@ class PublicationFilter(admin.SimpleListFilter):
         return [(DRAFT, "Draft"), (SCHEDULED, "Scheduled"), (PUBLISHED, "Published")]
 
     def queryset(self, request, queryset):
-        now, published = timezone.now(), queryset.model.Status.PUBLISHED
         if self.value() == DRAFT:
-            return queryset.exclude(status=published)
+            return queryset.exclude(status=queryset.model.Status.PUBLISHED)
         if self.value() == SCHEDULED:
-            return queryset.filter(status=published, published_at__gt=now)
+            return queryset.scheduled()
         if self.value() == PUBLISHED:
             return queryset.published()
         return queryset

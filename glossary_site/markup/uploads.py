@@ -25,6 +25,13 @@ class UploadRejected(Exception):
     """The reason, in words an editor understands."""
 
 
+def check_size(size):
+    """Refuse a file over settings.UPLOAD_MAX_BYTES before reading it."""
+    if size > settings.UPLOAD_MAX_BYTES:
+        limit = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
+        raise UploadRejected(f"The image is larger than {limit} MB.")
+
+
 def check_header(data):
     """Refuse a file by its real format and size before decoding its pixels."""
     try:
@@ -61,9 +68,7 @@ def _reencode(image, fmt):
 
 def store_image(upload):
     """Check, clean and store an uploaded image; return its public URL."""
-    if upload.size > settings.UPLOAD_MAX_BYTES:
-        limit = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
-        raise UploadRejected(f"The image is larger than {limit} MB.")
+    check_size(upload.size)
     data = upload.read()
     fmt = check_header(data)
     image = decode(data)

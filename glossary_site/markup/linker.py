@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
 
-from glossary_site.text import fold
+from glossary_site.content.text import fold
 
 _WORD = re.compile(r"\w+")
 # What may stand between the words of a multi-word name: a space, hyphen, dot or slash.

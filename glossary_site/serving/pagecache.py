@@ -23,7 +23,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import http_date
 
-from glossary_site import versions
+from glossary_site.serving import versions
 
 STORED_HEADERS = ("Content-Type", "Content-Language", "X-Frame-Options", "Vary")
 CACHE_CONTROL = "public, max-age=0, must-revalidate"

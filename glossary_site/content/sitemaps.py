@@ -1,5 +1,7 @@
 """The sitemap: every public page with its last change, from the published() querysets.
 
+Each app registers its own sections (content.registry); this module serves them.
+
 Django's sitemap framework pages each section at `limit` URLs; /sitemap.xml is a
 plain sitemap while the whole site fits in one (50,000 URLs, the protocol's
 limit) and a sitemap index over the sections' pages once it does not."""
@@ -11,14 +13,12 @@ from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.contrib.sitemaps.views import SitemapIndexItem
 from django.core.paginator import Paginator
-from django.db.models import Count, Max
+from django.db.models import Max
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from articles.models import Article
-from terms.models import Term
-from terms.views import letter_slug
+from glossary_site.content import registry
 
 PROTOCOL_LIMIT = 50_000
 
@@ -40,9 +40,23 @@ class SiteSitemap(Sitemap):
         return Paginator(self._items(), self.limit)
 
 
-class PagesSitemap(SiteSitemap):
+class PublishedSitemap(SiteSitemap):
+    """Every published item of one model (an app's section names the model)."""
+
+    model = None
+
     def items(self):
-        return ["home", "terms:index", "articles:list"]
+        return self.model.objects.published().order_by("pk").only("slug", "updated_at")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class PagesSitemap(SiteSitemap):
+    """The home page and each kind's index page."""
+
+    def items(self):
+        return ["home", *(kind.index_url_name for kind in registry.kinds())]
 
     def location(self, item):
         return reverse(item)
@@ -52,60 +66,31 @@ class PagesSitemap(SiteSitemap):
 
     @cached_property
     def latest_change(self):
-        # The same for the three pages: asked once per request, not once per page.
+        # The same for these pages: asked once per request, not once per page.
         latest = [
-            Term.objects.published().aggregate(at=Max("updated_at"))["at"],
-            Article.objects.published().aggregate(at=Max("updated_at"))["at"],
+            kind.model.objects.published().aggregate(at=Max("updated_at"))["at"] for kind in registry.kinds()
         ]
         return max((at for at in latest if at), default=None)
 
 
-class LettersSitemap(SiteSitemap):
-    def items(self):
-        rows = Term.objects.published().values("index_letter").annotate(n=Count("id"), at=Max("updated_at"))
-        return list(rows.order_by("index_letter"))
-
-    def location(self, item):
-        return reverse("terms:letter", kwargs={"letter": letter_slug(item["index_letter"])})
-
-    def lastmod(self, item):
-        return item["at"]
-
-
-class TermsSitemap(SiteSitemap):
-    def items(self):
-        return Term.objects.published().order_by("pk").only("slug", "updated_at")
-
-    def lastmod(self, item):
-        return item.updated_at
-
-
-class ArticlesSitemap(SiteSitemap):
-    def items(self):
-        return Article.objects.published().order_by("pk").only("slug", "updated_at")
-
-    def lastmod(self, item):
-        return item.updated_at
-
-
-SITEMAPS = {
-    "pages": PagesSitemap,
-    "letters": LettersSitemap,
-    "terms": TermsSitemap,
-    "articles": ArticlesSitemap,
-}
+def sections():
+    """{section name: Sitemap class}: the site's pages, then each app's sections."""
+    found = {"pages": PagesSitemap}
+    for kind in registry.kinds():
+        found.update(kind.sitemaps)
+    return found
 
 
 def sitemap(request):
     """One sitemap while it fits the protocol's limit, else an index of sections."""
     # Instances, not classes, so that each section's count is made once per request.
-    sections = {name: section_class() for name, section_class in SITEMAPS.items()}
-    total = sum(section.paginator.count for section in sections.values())
+    instances = {name: section_class() for name, section_class in sections().items()}
+    total = sum(section.paginator.count for section in instances.values())
     if total <= PROTOCOL_LIMIT:
-        return sitemap_views.sitemap(request, sitemaps=sections)
+        return sitemap_views.sitemap(request, sitemaps=instances)
     # Our own index rather than Django's: its section URLs must be on SITE_URL too.
     parts = []
-    for name, section in sections.items():
+    for name, section in instances.items():
         url = settings.SITE_URL + reverse("sitemap-section", kwargs={"section": name})
         pages = section.paginator.num_pages
         parts += [SitemapIndexItem(url if page == 1 else f"{url}?p={page}") for page in range(1, pages + 1)]
@@ -113,4 +98,4 @@ def sitemap(request):
 
 
 def section(request, section):
-    return sitemap_views.sitemap(request, sitemaps=SITEMAPS, section=section)
+    return sitemap_views.sitemap(request, sitemaps=sections(), section=section)

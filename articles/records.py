@@ -1,0 +1,114 @@
+"""An article in content files (export_content, import_content) and in the demo
+content: its byline, tags and cover beside the common fields."""
+
+from django.core.files.storage import default_storage
+from django.core.files import File
+from django.utils.text import slugify
+
+from glossary_site.editorial.content_io import RecordFormat, name_slug_pairs, slug_value, text_value
+
+from .models import Author, Tag
+
+
+class ArticleRecord(RecordFormat):
+    def queryset(self, model):
+        return model.objects.select_related("author").prefetch_related("tags")
+
+    def record(self, article):
+        author = article.author
+        return {
+            "author": (author.name, author.slug, author.bio) if author else None,
+            "tags": sorted((tag.name, tag.slug) for tag in article.tags.all()),
+            "cover": article.cover.name or "",
+            "cover_alt": article.cover_alt,
+        }
+
+    def front_matter(self, record):
+        name_slug_bio = record["author"]
+        return {
+            "author": dict(zip(("name", "slug", "bio"), name_slug_bio, strict=True))
+            if name_slug_bio
+            else None,
+            "tags": [{"name": name, "slug": slug} for name, slug in record["tags"]],
+            "cover": record["cover"],
+            "cover_alt": record["cover_alt"],
+        }
+
+    def parse(self, content, meta):
+        return {
+            "author": _author(content, meta),
+            "tags": name_slug_pairs(content, meta, "tags"),
+            "cover": text_value(content, meta, "cover"),
+            "cover_alt": text_value(content, meta, "cover_alt"),
+        }
+
+    def check(self, files, database):
+        """Cover images are referenced by their media path: they must be there."""
+        for content in files:
+            cover = content.record.get("cover")
+            if cover and not default_storage.exists(cover):
+                raise content.error(
+                    "cover", f"cover image {cover} is not in the media storage (copy it first)"
+                )
+
+    def before_save(self, article, record):
+        article.author = _saved_author(record["author"])
+        article.cover_alt = record["cover_alt"]
+        if article.cover.name != record["cover"]:
+            article.cover = record["cover"] or None
+
+    def after_save(self, article, record):
+        article.tags.set([_saved_tag(name, slug) for name, slug in record["tags"]])
+
+    def demo(self, article, fields, demo_dir):
+        """Optional `author:` and `tags:` front matter lines of the demo articles."""
+        if fields.get("author"):
+            bios = dict(
+                line.split(": ", 1)
+                for line in (demo_dir / "authors.txt").read_text(encoding="utf-8").splitlines()
+                if ": " in line
+            )
+            name = fields["author"]
+            article.author, _ = Author.objects.get_or_create(
+                slug=slugify(name), defaults={"name": name, "bio": bios.get(name, "")}
+            )
+            article.save(update_fields=["author"])
+        for name in filter(None, (tag.strip() for tag in fields.get("tags", "").split(","))):
+            article.tags.add(Tag.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0])
+        if fields.get("cover"):
+            # A file in demo/media/, described by `cover_alt:`.
+            with (demo_dir / "media" / fields["cover"]).open("rb") as image:
+                article.cover.save(fields["cover"], File(image), save=False)
+            article.cover_alt = fields.get("cover_alt", "")
+            article.save(update_fields=["cover", "cover_alt", "cover_width", "cover_height"])
+
+
+def _author(content, meta):
+    author = meta.get("author")
+    if not author:
+        return None
+    if isinstance(author, str):
+        author = {"name": author}
+    if not isinstance(author, dict) or not str(author.get("name") or "").strip():
+        raise content.error("author", "author needs a name")
+    slug = slug_value(content, author.get("slug") or slugify(author["name"]), "author")
+    return (str(author["name"]), slug, str(author.get("bio") or ""))
+
+
+def _saved_author(name_slug_bio):
+    if name_slug_bio is None:
+        return None
+    name, slug, bio = name_slug_bio
+    author, created = Author.objects.get_or_create(slug=slug, defaults={"name": name, "bio": bio})
+    if not created and (author.name, author.bio) != (name, bio):
+        author.name, author.bio = name, bio
+        author.save()
+    return author
+
+
+def _saved_tag(name, slug):
+    tag, created = Tag.objects.get_or_create(slug=slug, defaults={"name": name})
+    if not created and tag.name != name:
+        tag.name = name
+        tag.save()
+    return tag

@@ -1,0 +1,195 @@
+"""The publishable base shared by terms and articles."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from markdownx.models import MarkdownxField
+
+from glossary_site.content import redirects, registry
+from glossary_site.editorial.conflicts import EditConflict  # edit conflicts: the version field below
+from glossary_site.markup import mentions
+from glossary_site.markup.limits import validate_markdown_limits
+from glossary_site.markup.markdown import plain_text, reading_minutes, render, table_of_contents, word_count
+from glossary_site.search import indexing
+from glossary_site.serving import versions
+
+_TOOLTIP_RE = re.compile(r'<span class="term-tip"[^>]*>.*?</span>', re.S)
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """What the public may see: published, with a publish time already past.
+
+        `now` may be the database's clock, Now(), for a subquery built once and kept
+        (queries.py): the same for every request, so built once per process."""
+        return self.filter(
+            status=Publishable.Status.PUBLISHED, published_at__lte=timezone.now() if now is None else now
+        )
+
+    def scheduled(self, now=None):
+        """Published, but with a publish time still ahead: public by itself when it comes."""
+        return self.filter(
+            status=Publishable.Status.PUBLISHED, published_at__gt=timezone.now() if now is None else now
+        )
+
+
+class Publishable(models.Model):
+    """Title, slug, summary and a Markdown body rendered to HTML once, at save."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="The last part of the page's address. Lowercase letters, digits and hyphens.",
+    )
+    summary = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="One or two plain sentences (about 160 characters). Shown in lists and "
+        "to search engines as the page description.",
+    )
+    body = MarkdownxField(
+        help_text="Markdown. Use ## for section headings; the preview shows the page.",
+        # Size and nesting limits that keep rendering fast (glossary_site/markup/limits.py).
+        validators=[validate_markdown_limits],
+    )
+    body_html = models.TextField(editable=False, default="")
+    toc_html = models.TextField(
+        editable=False, default="", help_text="'On this page' contents, made at save."
+    )
+    reading_time = models.PositiveSmallIntegerField(
+        editable=False, default=1, help_text="Minutes, computed from the body when saved."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        default=timezone.now,
+        help_text="The public sees the page from this moment on, once its status is Published.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    # Edit conflicts (glossary_site/editorial/conflicts.py): raised by one on every save, which
+    # only succeeds if nobody else saved since this copy was read.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-published_at"]
+        get_latest_by = "published_at"
+        indexes = [
+            # published(): WHERE status = 'published' AND published_at <= now, newest first.
+            models.Index(fields=["status", "published_at"], name="%(app_label)s_%(class)s_pub_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # Render, link and index once here, so requests only read stored values.
+        html = render(self.body)
+        self.reading_time = reading_minutes(html)
+        self.toc_html = table_of_contents(html)
+        self.body_html, mentioned = mentions.link(html, self.own_term_id())
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html", "reading_time", "toc_html"}
+        if update_fields is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        with transaction.atomic():
+            before = redirects.previous(self)
+            self._claim_next_version()
+            super().save(*args, **kwargs)
+            redirects.after_save(self, before)
+            self._store_mentions(mentioned)
+            indexing.index(self, plain_text(html))
+
+    def _claim_next_version(self):
+        """Raise the stored version by one, but only from the version this copy was read at.
+
+        A conditional UPDATE (it locks the row until the commit), so of two saves
+        racing from the same version exactly one wins; the other raises EditConflict
+        and writes nothing. New rows start at version 1."""
+        if self._state.adding or self.pk is None:
+            return
+        claimed = (
+            type(self)
+            .objects.filter(pk=self.pk, version=self.version)
+            .update(version=models.F("version") + 1)
+        )
+        if not claimed and type(self).objects.filter(pk=self.pk).exists():
+            raise EditConflict(self)
+        self.version = self.version + 1 if claimed else self.version
+
+    def clean(self):
+        super().clean()
+        held = redirects.taken_by_history(self) if self.slug else None
+        if held is not None and not getattr(self, "take_over_slug", False):
+            raise ValidationError(
+                {
+                    "slug": "This address belonged to another page and still redirects or answers "
+                    "“410 Gone”, so old links keep working. Choose another, or tick “Take over this "
+                    "address” to give it to this page."
+                }
+            )
+
+    def refresh_links(self):
+        """Link the body again after terms changed; touches nothing else."""
+        html = render(self.body)
+        self.body_html, mentioned = mentions.link(html, self.own_term_id())
+        type(self).objects.filter(pk=self.pk).update(body_html=self.body_html)
+        self._store_mentions(mentioned)
+        versions.content_changed()  # update() sends no signal; cached pages show the links
+
+    def _store_mentions(self, linked_ids):
+        """Keep which items the body links, in the field the kind registered for it."""
+        field = registry.of(self).mentions
+        if field:
+            getattr(self, field).set(linked_ids)
+
+    def own_term_id(self):
+        """The term a body must not link to itself; only terms have one."""
+        return None
+
+    def alias_names(self):
+        return []
+
+    @property
+    def word_count(self):
+        """Words of the body as read (the term tooltips' summaries left out)."""
+        return word_count(_TOOLTIP_RE.sub("", self.body_html))
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+
+class SlugRedirect(models.Model):
+    """An address a public term or article once had (redirects.py keeps these).
+
+    It answers 301 to the item's current address, or to the replacement an editor
+    chose, or 410 Gone when the item was deleted or unpublished. Rows point at the
+    item, not at its next slug, so a renamed-twice item never makes a chain."""
+
+    kind = models.CharField(max_length=10)
+    old_slug = models.SlugField(max_length=200)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True, help_text="The item it belongs to now.")
+    replacement = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Optional: an address on this site (e.g. /glossary/api/) to send readers to instead of "
+        "“410 Gone” when the item is deleted or unpublished.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "old_slug"]
+        constraints = [models.UniqueConstraint(fields=["kind", "old_slug"], name="slugredirect_unique_slug")]
+
+    def __str__(self):
+        return f"/{self.kind}/{self.old_slug}/"

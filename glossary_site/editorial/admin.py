@@ -1,0 +1,239 @@
+"""The admin both content models share: markdownx editor, publishing state and
+actions, revisions (glossary_site/editorial/revisions.py) and edit conflicts
+(glossary_site/editorial/conflicts.py)."""
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import JsonResponse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from markdownx.widgets import AdminMarkdownxWidget
+
+from glossary_site.content import registry
+from glossary_site.content.models import Publishable
+from glossary_site.content.paths import slug_prefix
+from glossary_site.editorial.conflicts import ConflictCheckingForm, EditConflict
+from glossary_site.editorial.publishing import PublicationFilter, PublishingActionForm, state_badge, when
+from glossary_site.editorial.revisions import RevisionsAdminMixin
+
+LINK_CHECK_LIMIT = 200  # slugs per request to the editor's link check
+
+
+def _url_prefix(route):
+    """ "/glossary/" for "terms:detail": what a body's link to such a page starts with."""
+    try:
+        return slug_prefix(route)
+    except NoReverseMatch:
+        return ""
+
+
+
+class MarkdownEditorWidget(AdminMarkdownxWidget):
+    """markdownx's text box and live preview, without markdownx's admin stylesheet:
+    it fixes both panes at 610 px and restyles the preview, which must wear the
+    public page's own styles (static/css/admin-editor.css lays the panes out)."""
+
+    preview_url = None  # the preview address for this item, set by the admin's get_form
+
+    class Media:
+        extend = False
+        js = AdminMarkdownxWidget.Media.js
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.preview_url:
+            context["widget"]["attrs"]["data-markdownx-urls-path"] = self.preview_url
+        return context
+
+class PublishableAdmin(RevisionsAdminMixin, admin.ModelAdmin):
+    form = ConflictCheckingForm
+    action_form = PublishingActionForm
+    change_form_template = "admin/publishable/change_form.html"
+    change_list_template = "admin/publishable/change_list.html"
+    list_display = ["title", "publication", "published_at", "is_published"]
+    list_filter = [PublicationFilter, "published_at"]
+    search_fields = ["title", "slug", "summary", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["reading_time", "updated_at"]
+    date_hierarchy = "published_at"
+    actions = ["publish", "unpublish", "schedule"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "take_over_slug", "summary", "body"]}),
+        ("Publishing", {"fields": ["status", "published_at", "reading_time", "updated_at"]}),
+    ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            kwargs["widget"] = MarkdownEditorWidget(attrs=self._editor_attrs())
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def _editor_attrs(self):
+        """What static/js/admin-editor.js needs to check the body's links."""
+        return {
+            "data-link-check-url": reverse(
+                f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_link_check"
+            ),
+            **{
+                f"data-{kind.editor_key}-prefix": _url_prefix(kind.url_name)
+                for kind in registry.kinds()
+                if kind.editor_key
+            },
+            "data-words-per-minute": str(settings.WORDS_PER_MINUTE),
+        }
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        body = form.base_fields.get("body")
+        own_term = obj.own_term_id() if obj is not None else None
+        if body is not None and own_term is not None:
+            # The preview links terms as the page will, which never links a term to itself.
+            body.widget.preview_url = f"{settings.MARKDOWNX_URLS_PATH}?{urlencode({'own_term': own_term})}"
+        return form
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            # Without the publish permission the state is shown, not edited.
+            fields += ["status", "published_at"]
+        return fields
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(f"{self.opts.app_label}.publish_{self.opts.model_name}")
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except EditConflict:
+            # Someone saved between this form's check and its save. The transaction
+            # was rolled back; running the view again shows the conflict, text kept.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description="Status", ordering="status")
+    def publication(self, obj):
+        return state_badge(obj)
+
+    @admin.display(boolean=True, description="Public")
+    def is_published(self, obj):
+        return obj.is_published
+
+    # --- bulk publishing -------------------------------------------------------
+    def _apply(self, request, queryset, change, done_message):
+        """Change and save() each item (so search and links follow) and log it.
+
+        Items are read at the moment of the action and saved from that version: an
+        item someone saves in between is refused by save() and reported, not
+        overwritten."""
+        done, stale = [], []
+        for item in queryset:
+            log_message = change(item)
+            if not log_message:
+                continue
+            try:
+                item.save()
+            except EditConflict:
+                stale.append(str(item))
+                continue
+            self.log_change(request, item, log_message)
+            done.append(item)
+        self.message_user(request, done_message(len(done)), messages.SUCCESS)
+        if stale:
+            self.message_user(
+                request,
+                "Not changed, because someone saved them in the meantime: "
+                f"{', '.join(stale)}. Check them and try again.",
+                messages.WARNING,
+            )
+        return done
+
+    @admin.action(description="Publish selected items now", permissions=["publish"])
+    def publish(self, request, queryset):
+        now = timezone.now()
+
+        def change(item):
+            if item.is_published:  # an item already public keeps its date
+                return None
+            item.status, item.published_at = Publishable.Status.PUBLISHED, now
+            return "Published now (admin action)."
+
+        self._apply(request, queryset, change, lambda n: f"{n} item(s) published.")
+
+    @admin.action(description="Unpublish selected items (back to draft)", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        def change(item):
+            if item.status == Publishable.Status.DRAFT:
+                return None
+            item.status = Publishable.Status.DRAFT
+            return "Unpublished: back to draft (admin action)."
+
+        self._apply(request, queryset, change, lambda n: f"{n} item(s) moved back to draft.")
+
+    @admin.action(description="Schedule selected items for the date and time given", permissions=["publish"])
+    def schedule(self, request, queryset):
+        moment = self._schedule_moment(request)
+        if moment is None:
+            return
+
+        def change(item):
+            item.status, item.published_at = Publishable.Status.PUBLISHED, moment
+            return f"Scheduled for {when(moment)} (admin action)."
+
+        self._apply(request, queryset, change, lambda n: f"{n} item(s) scheduled for {when(moment)}.")
+
+    def _schedule_moment(self, request):
+        field = self.action_form.base_fields["publish_at"]
+        try:
+            moment = field.clean(request.POST.get("publish_at", ""))
+        except ValidationError:
+            moment = None
+        if moment is None or moment <= timezone.now():
+            self.message_user(
+                request,
+                "Nothing scheduled: give a date and time in the future beside the action, "
+                "then run “Schedule” again.",
+                messages.ERROR,
+            )
+            return None
+        return moment
+
+    # --- the editor's link check ----------------------------------------------
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path(
+                "link-check/",
+                self.admin_site.admin_view(self.link_check_view),
+                name=f"{prefix}_link_check",
+            ),
+            *super().get_urls(),
+        ]
+
+    def link_check_view(self, request):
+        """Which of the given glossary and blog slugs lead nowhere (drafts count as
+        existing: they may be published together; so do other names, which redirect)."""
+        if not self.has_view_or_change_permission(request):
+            return JsonResponse({"error": "Not allowed."}, status=403)
+        missing = {}
+        for kind in registry.kinds():
+            if kind.editor_key:
+                asked = set(request.GET.getlist(kind.editor_key)[:LINK_CHECK_LIMIT])
+                missing[kind.editor_key] = sorted(asked - _existing_slugs(kind, asked))
+        return JsonResponse({"missing": missing})
+
+    class Media:
+        # The preview pane wears the public page's styles (tokens, body, term links and
+        # heading anchors); the script adds counters, writing warnings and the
+        # unsaved-changes guard.
+        css = {"all": ["css/tokens.css", "css/prose.css", "css/components.css", "css/admin-editor.css"]}
+        js = ["js/admin-editor.js"]
+
+
+def _existing_slugs(kind, slugs):
+    """Those of the slugs that an item of the kind, or one of its other names, has."""
+    items = kind.model.objects
+    found = set(items.filter(slug__in=slugs).values_list("slug", flat=True))
+    if kind.other_names:
+        other = f"{kind.other_names}__slug"
+        found |= set(items.filter(**{f"{other}__in": slugs}).values_list(other, flat=True))
+    return found

@@ -1,0 +1,38 @@
+"""The search document: one row per publishable item, in the words search reads."""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils import timezone
+
+
+class SearchDocumentQuerySet(models.QuerySet):
+    def public(self):
+        """Documents of items the public may see (drafts and future items are indexed too)."""
+        return self.filter(status="published", published_at__lte=timezone.now())
+
+
+class SearchDocument(models.Model):
+    """One row per term or article, in the words search reads (see the search package).
+
+    Written at save, so a search never renders Markdown. SQLite indexes it with an
+    FTS5 table kept in step by triggers, PostgreSQL with `vector`, a weighted
+    tsvector under a GIN index (both made in this app's migrations)."""
+
+    kind = models.CharField(max_length=10)
+    object_id = models.PositiveBigIntegerField()
+    slug = models.SlugField(max_length=200)
+    title = models.CharField(max_length=200)
+    aliases = models.TextField(blank=True)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    status = models.CharField(max_length=10)
+    published_at = models.DateTimeField()
+    vector = SearchVectorField(null=True, editable=False)
+
+    objects = SearchDocumentQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="searchdoc_unique_object")]
+
+    def __str__(self):
+        return f"{self.kind}: {self.title}"

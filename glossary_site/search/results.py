@@ -1,0 +1,48 @@
+"""Search over published terms and articles, on SQLite (FTS5) or PostgreSQL.
+
+Both backends read SearchDocument rows written at save. Titles and aliases weigh
+most, then the summary, then the body; the last word of the query, the one the
+reader may still be typing, matches as a prefix ("back" finds "Backend"); stemming
+comes from FTS5's porter tokenizer or PostgreSQL's english configuration.
+"""
+
+from dataclasses import dataclass
+from html import escape
+
+from django.utils.safestring import mark_safe
+
+from glossary_site.content import registry
+from glossary_site.content.paths import slug_url
+from glossary_site.search import postgres, sqlite
+from glossary_site.search.query import START, STOP, query_words
+from glossary_site.search.query import postgres as on_postgres
+
+RESULT_LIMIT = 20  # results a page
+MAX_PAGES = 10  # deeper pages cost a ranking of everything before them
+
+
+@dataclass(frozen=True)
+class Result:
+    kind: str
+    title: str
+    url: str
+    snippet: str
+
+
+def search(query, limit=RESULT_LIMIT):
+    """Ranked results for a reader's query; an empty list for nothing to search."""
+    words = query_words(query)
+    if not words:
+        return []
+    rows = postgres.search(words, limit) if on_postgres() else sqlite.search(words, limit)
+    return [
+        Result(kind, title, slug_url(registry.get(kind).url_name, slug), _highlight(body_snip, summary_snip))
+        for kind, slug, title, body_snip, summary_snip in rows
+    ]
+
+
+def _highlight(*snippets):
+    """The first snippet with a match, escaped, with the matches in <mark>."""
+    text = next((s for s in snippets if s and START in s), next((s for s in snippets if s), ""))
+    safe = escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
+    return mark_safe(safe)  # escaped just above; only our own <mark> tags remain

@@ -1,0 +1,74 @@
+"""A term in content files (export_content, import_content): its aliases and
+related terms beside the common fields."""
+
+from glossary_site.editorial.content_io import RecordFormat, name_slug_pairs, slug_value
+
+
+class TermRecord(RecordFormat):
+    def queryset(self, model):
+        return model.objects.prefetch_related("aliases", "related")
+
+    def record(self, term):
+        return {
+            "aliases": sorted((alias.name, alias.slug) for alias in term.aliases.all()),
+            "related": sorted(other.slug for other in term.related.all()),
+        }
+
+    def front_matter(self, record):
+        return {
+            "aliases": [{"name": name, "slug": slug} for name, slug in record["aliases"]],
+            "related": list(record["related"]),
+        }
+
+    def parse(self, content, meta):
+        related = meta.get("related") or []
+        if not isinstance(related, list):
+            raise content.error("related", "related must be a list of term slugs")
+        return {
+            "aliases": name_slug_pairs(content, meta, "aliases"),
+            "related": sorted(slug_value(content, slug, "related") for slug in related),
+        }
+
+    def check(self, files, database):
+        """Every related term is in the import or already on the site."""
+        known = {content.record["slug"] for content in files}
+        missing = [content for content in files if set(content.record["related"]) - known]
+        if missing:
+            known |= set(database.values_list("slug", flat=True))
+        for content in missing:
+            unknown = sorted(set(content.record["related"]) - known)
+            if unknown:
+                raise content.error("related", f"unknown related term {', '.join(unknown)}")
+
+    def after_save(self, term, record):
+        wanted = {slug: name for name, slug in record["aliases"]}
+        term.aliases.exclude(slug__in=wanted).delete()
+        current = {alias.slug: alias for alias in term.aliases.all()}
+        for slug, name in wanted.items():
+            alias = current.get(slug)
+            if alias is None:
+                term.aliases.create(name=name, slug=slug)
+            elif alias.name != name:
+                alias.name = name
+                alias.save()
+
+    def link(self, term, record):
+        term.related.set(type(term).objects.filter(slug__in=record["related"]))
+
+    def demo(self, term, fields, demo_dir):
+        """Optional `aliases:` (names) and `related:` (slugs) lines, comma-separated."""
+        from django.core.management import CommandError
+        from django.utils.text import slugify
+
+        from glossary_site.management.commands.load_demo import listed
+
+        from .models import Term, TermAlias
+
+        for name in listed(fields.get("aliases")):
+            TermAlias.objects.get_or_create(slug=slugify(name), defaults={"term": term, "name": name})
+        related = listed(fields.get("related"))
+        found = Term.objects.filter(slug__in=related)
+        if len(found) != len(related):
+            missing = sorted(set(related) - {t.slug for t in found})
+            raise CommandError(f"{term.slug}: related terms not found: {', '.join(missing)}")
+        term.related.add(*found)

@@ -1,0 +1,43 @@
+"""Metadata of the glossary's pages: a term is a schema.org DefinedTerm in the
+glossary's DefinedTermSet."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from glossary_site.content.seo import PageMeta, absolute, breadcrumbs, title
+
+from .models import Term
+
+
+def glossary_set_ld():
+    """The glossary itself, on the index page."""
+    return {"@context": "https://schema.org", **glossary_ld(), "description": settings.SITE_DESCRIPTION}
+
+
+def glossary_ld():
+    return {
+        "@type": "DefinedTermSet",
+        "@id": absolute(reverse("terms:index")) + "#glossary",
+        "name": f"{settings.SITE_NAME} Glossary",
+        "url": absolute(reverse("terms:index")),
+    }
+
+
+def term_meta(term):
+    url = term.get_absolute_url()
+    defined_term = {
+        "@context": "https://schema.org",
+        "@type": "DefinedTerm",
+        "name": term.title,
+        "description": term.summary,
+        "url": absolute(url),
+        "inDefinedTermSet": glossary_ld(),
+    }
+    return PageMeta(
+        title=title(term.title, "Glossary"),
+        description=term.summary,
+        path=url,
+        og_type="article",
+        json_ld=[defined_term],
+        breadcrumbs=breadcrumbs(Term, (term.title, url)),
+    )

@@ -1,0 +1,36 @@
+"""The glossary's receivers: links follow its terms' names when an alias is edited
+inline or a term is deleted (neither passes through Term.save())."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
+from django.utils import timezone
+
+from glossary_site.markup import mentions
+from glossary_site.search import indexing
+
+
+def connect(Term, TermAlias):
+    pre_delete.connect(_relink_after_term_delete, sender=Term, dispatch_uid="relink-term-delete")
+    post_save.connect(_alias_changed, sender=TermAlias, dispatch_uid="alias-saved")
+    post_delete.connect(_alias_changed, sender=TermAlias, dispatch_uid="alias-deleted")
+
+
+def _relink_after_term_delete(sender, instance, **kwargs):
+    mentions.changed()
+    # Found before the delete removes the mention rows; relinked after the commit.
+    affected = mentions.affected(instance, {instance.title, *instance.alias_names()})
+    if affected:
+        transaction.on_commit(lambda: mentions.relink(affected))
+
+
+def _alias_changed(sender, instance, **kwargs):
+    Term = type(instance.term) if instance.term_id else None
+    term = Term.objects.filter(pk=instance.term_id).first() if Term else None
+    if term is None:  # the term itself is being deleted
+        return
+    # The term's page shows its aliases' effects, and every process's link matcher
+    # must learn the new names.
+    Term.objects.filter(pk=term.pk).update(updated_at=timezone.now())
+    mentions.changed()
+    indexing.update_aliases(term)
+    mentions.relink_after_change(term, old_names=[instance.name])
