@@ -1,8 +1,8 @@
 """An article in content files (export_content, import_content) and in the demo
 content: its byline, tags and cover beside the common fields."""
 
-from django.core.files.storage import default_storage
 from django.core.files import File
+from django.core.files.storage import default_storage
 from django.utils.text import slugify
 
 from glossary_site.editorial.content_io import RecordFormat, name_slug_pairs, slug_value, text_value

@@ -29,7 +29,6 @@ def _url_prefix(route):
         return ""
 
 
-
 class MarkdownEditorWidget(AdminMarkdownxWidget):
     """markdownx's text box and live preview, without markdownx's admin stylesheet:
     it fixes both panes at 610 px and restyles the preview, which must wear the
@@ -46,6 +45,7 @@ class MarkdownEditorWidget(AdminMarkdownxWidget):
         if self.preview_url:
             context["widget"]["attrs"]["data-markdownx-urls-path"] = self.preview_url
         return context
+
 
 class PublishableAdmin(RevisionsAdminMixin, admin.ModelAdmin):
     form = ConflictCheckingForm

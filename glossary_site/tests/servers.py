@@ -19,6 +19,8 @@ import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 20  # seconds
+# What only a signed-in admin page carries: the log-out form in its header.
+SIGNED_IN_MARK = 'id="logout-form"'
 
 
 def free_port():

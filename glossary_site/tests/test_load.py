@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup
 
 from glossary_site.tests.servers import (
     PROJECT_ROOT,
+    SIGNED_IN_MARK,
     Browserless,
     Gunicorn,
     fresh_database_url,
@@ -119,7 +120,7 @@ def log_in(node):
         node.url("/admin/login/?next=/admin/"),
         data={"username": "editor", "password": PASSWORD, "csrfmiddlewaretoken": client.cookie("csrftoken")},
     )
-    assert status == 200 and "Site administration" in html, html[:500]
+    assert status == 200 and SIGNED_IN_MARK in html, html[:500]
     return client
 
 
