@@ -1,4 +1,5 @@
-# Two set-up commands: `make run` serves the site, `make test` checks everything.
+# Two set-up commands: `make run` serves the site (gunicorn and the background
+# worker, stopped together by one Ctrl-C), `make test` checks everything.
 # Each installs what it needs and skips what is already done.
 
 SHELL := /bin/bash
@@ -36,9 +37,12 @@ run: $(VENV)/.installed .secret_key staticfiles/staticfiles.json
 	@export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat .secret_key)}"; \
 	$(BIN)/python manage.py migrate --noinput -v 0 && \
 	$(BIN)/python manage.py load_demo && \
-	$(BIN)/python manage.py ensure_admin && \
-	echo "Serving on http://127.0.0.1:$(PORT)/" && \
-	PORT=$(PORT) exec $(BIN)/gunicorn -c gunicorn.conf.py
+	$(BIN)/python manage.py ensure_admin || exit 1; \
+	echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C stops the site and its worker)"; \
+	$(BIN)/python manage.py run_worker --no-startup-delay & worker=$$!; \
+	PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py & web=$$!; \
+	trap 'kill -TERM $$web $$worker 2>/dev/null' INT TERM; \
+	wait -n $$web $$worker; kill -TERM $$web $$worker 2>/dev/null; wait
 
 # Test-only system tools, from Debian: Chromium for the browser tests, and the real
 # servers the scale-out and fault tests start on loopback (PostgreSQL, Redis, nginx).

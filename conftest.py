@@ -56,6 +56,13 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def work_runs_at_once(settings):
+    # Background work (relinking) runs in the test's own process as soon as it is
+    # queued; test_worker.py runs it through the database queue and real workers.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def plain_static_storage(settings):
     # Unit tests render templates without a collectstatic run; the browser and HTML
     # checks serve the real hashed, compressed files through gunicorn.

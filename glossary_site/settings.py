@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "articles",
     # Security (issue 8): failed admin logins throttled per account and per address.
     "axes",
+    # The queue of background work (relinking after a term changes), in the database.
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -373,3 +375,19 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "glossary_site.serving.security.client_ip"
 AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
 AXES_VERBOSE = False
+
+# --- Background work (Django's tasks framework) ------------------------------
+# Queued in the database, in the same transaction as the change that needs it, and
+# run by `manage.py run_worker` (make run starts one beside gunicorn). TASKS_BACKEND
+# may name another backend, e.g. django.tasks.backends.immediate.ImmediateBackend
+# to run the work at once in the process that asked for it.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# Relinking: bodies per transaction, and how long a worker's claim on a request holds
+# without renewal before another worker may take it over (it renews after each chunk).
+RELINK_CHUNK = env_int("RELINK_CHUNK", 200)
+RELINK_LEASE_SECONDS = env_int("RELINK_LEASE_SECONDS", 60)

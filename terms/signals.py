@@ -1,7 +1,6 @@
 """The glossary's receivers: links follow its terms' names when an alias is edited
 inline or a term is deleted (neither passes through Term.save())."""
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import timezone
 
@@ -17,10 +16,8 @@ def connect(Term, TermAlias):
 
 def _relink_after_term_delete(sender, instance, **kwargs):
     mentions.changed()
-    # Found before the delete removes the mention rows; relinked after the commit.
-    affected = mentions.affected(instance, {instance.title, *instance.alias_names()})
-    if affected:
-        transaction.on_commit(lambda: mentions.relink(affected))
+    # Named before the delete removes the mention rows; relinked by the worker.
+    mentions.relink_after_delete(instance)
 
 
 def _alias_changed(sender, instance, **kwargs):

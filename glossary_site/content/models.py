@@ -108,6 +108,7 @@ class Publishable(models.Model):
             redirects.after_save(self, before)
             self._store_mentions(mentioned)
             indexing.index(self, plain_text(html))
+            mentions.saved(self)
 
     def _claim_next_version(self):
         """Raise the stored version by one, but only from the version this copy was read at.

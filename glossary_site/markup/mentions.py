@@ -2,27 +2,23 @@
 
 A term or article body is linked when it is saved (Publishable.save). When a term
 itself changes (new, renamed, new summary, aliases, unpublished, deleted), the
-bodies that mention it, and only those, are linked again: in the same request for
-a few, in a background thread after the commit for many, so an editor never waits
-on a large site.
+bodies that mention it, and only those, are linked again by the background worker
+(relinking.py), so an editor never waits on a large site and a crash loses nothing.
 """
 
-import logging
 import threading
+from contextlib import contextmanager
 
 from django.apps import apps
-from django.db import close_old_connections, transaction
 from django.db.models import Min
 from django.utils import timezone
 
 from glossary_site.content import registry
 from glossary_site.content.paths import slug_url
+from glossary_site.markup import relinking
 from glossary_site.markup.linker import Target, TermMatcher
-from glossary_site.search import indexing
 
-INLINE_LIMIT = 25
 TERMS_VERSION = "terms"
-log = logging.getLogger(__name__)
 _built = {"version": None, "matcher": None, "next_publication": None}
 _lock = threading.Lock()
 
@@ -74,48 +70,66 @@ def matcher():
 
 
 def link(html, own_term_id=None):
+    if _batch.state is not None:
+        return html, []  # linked once, at the end of the batch
     return matcher().link(html, exclude_term_id=own_term_id)
 
 
-def affected(term, names):
-    """Items that link the term now, or whose text contains one of its names."""
-    found = set()
-    for kind in registry.kinds():
-        if kind.mentions:
-            linking = kind.model.objects.filter(**{kind.mentions: term}).values_list("pk", flat=True)
-            found |= {(kind.name, pk) for pk in linking}
-    found |= set(indexing.documents_mentioning(names))
-    found.discard(("term", term.pk))
-    return found
+# --- batches: many saves, one matcher ------------------------------------------
+_batch = threading.local()
+_batch.state = None
+
+
+@contextmanager
+def batch():
+    """Many saves in one transaction (an import, the demo): bodies are not linked one by
+    one against a matcher every term save makes stale; at the end, still inside the
+    transaction, the matcher is built once and every body saved or affected is linked
+    against the final set of terms. Nothing is left for the background worker."""
+    if getattr(_batch, "state", None) is not None:
+        yield  # already in one: the outer batch links at its end
+        return
+    _batch.state = {"saved": set(), "names": set(), "terms": set(), "items": set()}
+    try:
+        yield
+        state, _batch.state = _batch.state, None
+        relinking.relink(_bodies_of(state))
+    finally:
+        _batch.state = None
+
+
+def saved(item):
+    """Note a body saved inside a batch (Publishable.save)."""
+    if getattr(_batch, "state", None) is not None:
+        _batch.state["saved"].add((registry.of(item).name, item.pk))
+
+
+def _bodies_of(state):
+    bodies = set(state["saved"]) | state["items"]
+    for term_id in state["terms"]:
+        bodies |= relinking.bodies_linking(term_id)
+    if state["names"]:
+        bodies |= set(relinking.bodies_with_names(state["names"]))
+    return bodies
 
 
 def relink_after_change(term, old_names=()):
-    """Schedule relinking of what mentions term (call inside the saving transaction)."""
+    """Have the bodies that mention the term, by an old or a new name, linked again by
+    the background worker (call inside the saving transaction; see relinking.py)."""
     names = {term.title, *term.alias_names(), *old_names}
-    items = affected(term, names)
-    if not items:
+    if getattr(_batch, "state", None) is not None:
+        _batch.state["names"] |= names
+        _batch.state["terms"].add(term.pk)
         return
-    if len(items) <= INLINE_LIMIT:
-        transaction.on_commit(lambda: relink(items))
-    else:
-        transaction.on_commit(lambda: _in_background(items))
+    relinking.request(term.pk, names)
 
 
-def _in_background(affected):
-    def work():
-        try:
-            relink(affected)
-        except Exception:
-            log.exception("relinking %d items failed", len(affected))
-        finally:
-            close_old_connections()
-
-    threading.Thread(target=work, name="relink-terms", daemon=True).start()
-
-
-def relink(items):
-    """Link the given (kind, id) items again with the current matcher."""
-    for kind in registry.kinds():
-        ids = [pk for item_kind, pk in items if item_kind == kind.name]
-        for item in kind.model.objects.filter(pk__in=ids).iterator():
-            item.refresh_links()
+def relink_after_delete(term):
+    """The same for a term about to be deleted: its mention rows go with it, so the
+    bodies that link it are named now (call from pre_delete)."""
+    items, names = relinking.bodies_linking(term.pk), {term.title, *term.alias_names()}
+    if getattr(_batch, "state", None) is not None:
+        _batch.state["items"] |= items
+        _batch.state["names"] |= names
+        return
+    relinking.request(term.pk, names, items)

@@ -12,7 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from glossary_site.tests.servers import PROJECT_ROOT, Gunicorn, fetch, fresh_database_url, manage, site_env
+from glossary_site.tests.servers import (
+    PROJECT_ROOT,
+    Gunicorn,
+    Worker,
+    fetch,
+    fresh_database_url,
+    manage,
+    site_env,
+)
 
 # Playwright's sync API runs an event loop in this thread; Django (loaded by
 # pytest-django) would otherwise refuse any ORM call made while it is running.
@@ -65,9 +73,11 @@ def site_server(tmp_path_factory):
     manage(env, "load_demo")
     manage(env, "createsuperuser", "--noinput", "--username", username, "--email", "editor@example.com")
     server = Gunicorn(env, tmp / "gunicorn.log")
+    worker = Worker(env, tmp / "worker.log")  # as `make run` starts one beside gunicorn
     try:
         yield SiteServer(server.base_url, username, password, server.log_path)
     finally:
+        worker.stop()
         server.stop()
 
 

@@ -4,6 +4,7 @@ PostgreSQL cluster that a test may stop and start. Loopback only, bounded waits.
 import http.cookiejar
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -197,3 +198,32 @@ class PrivatePostgres:
         if (self.dir / "postmaster.pid").exists():
             self.stop()
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+class Worker:
+    """The background worker (manage.py run_worker) as its own process."""
+
+    def __init__(self, env, log_path, worker_id="test-worker"):
+        self.log_path = log_path
+        with open(log_path, "ab") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "manage.py", "run_worker", "--worker-id", worker_id]
+                + ["--no-startup-delay", "--interval", "0.2"],
+                cwd=PROJECT_ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+
+    def kill(self):
+        """SIGKILL: no cleanup, no goodbye, as when the machine or the OOM killer takes it."""
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(timeout=10)
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.kill()

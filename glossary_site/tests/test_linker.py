@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from glossary_site.markup.linker import Target, TermMatcher
-from terms.models import TermAlias
+from terms.models import Term, TermAlias
 
 
 def target(term_id, slug, summary="Summary"):
@@ -148,23 +148,47 @@ def test_reading_time_ignores_the_tooltips(make_term, make_article):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_many_affected_bodies_are_relinked_in_the_background(make_term, make_article, monkeypatch):
-    from glossary_site.markup import mentions
+def test_relinking_is_queued_with_the_change_and_done_by_the_worker(make_term, make_article, settings):
+    from django.core.management import call_command
 
-    monkeypatch.setattr(mentions, "INLINE_LIMIT", 1)
-    started = []
-    real_thread = mentions.threading.Thread
+    from glossary_site.markup.models import RelinkRequest
 
-    def recording_thread(*args, **kwargs):
-        thread = real_thread(*args, **kwargs)
-        started.append(thread)
-        return thread
-
-    monkeypatch.setattr(mentions.threading, "Thread", recording_thread)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
     articles = [make_article(body=f"Ledger entry {n}.") for n in range(3)]
     make_term(title="Ledger", slug="ledger")  # commits at once: no surrounding transaction
-    assert len(started) == 1, "three bodies to relink: more than the inline limit"
-    started[0].join(timeout=30)
+
+    request = RelinkRequest.objects.get()
+    assert request.names == ["Ledger"]
+    for article in articles:
+        article.refresh_from_db()
+        assert "/glossary/ledger/" not in article.body_html, "the save does not wait for relinking"
+
+    call_command("run_worker", "--batch", "--no-startup-delay", "--worker-id", "test", verbosity=0)
+
+    assert not RelinkRequest.objects.exists()
     for article in articles:
         article.refresh_from_db()
         assert 'href="/glossary/ledger/"' in article.body_html
+
+
+def test_a_batch_builds_the_matcher_once_and_links_every_body_against_the_final_terms(
+    make_term, make_article, monkeypatch
+):
+    from django.db import transaction
+
+    from glossary_site.markup import mentions
+    from glossary_site.markup.models import RelinkRequest
+
+    builds = []
+    real_build = mentions._build
+    monkeypatch.setattr(mentions, "_build", lambda: builds.append(1) or real_build())
+    with transaction.atomic(), mentions.batch():
+        note = make_article(body="The Ledger and the Journal agree.")
+        for title in ("Ledger", "Journal", "Account"):
+            make_term(title=title, slug=title.lower(), body="An Account of the Ledger.")
+    note.refresh_from_db()
+    assert 'href="/glossary/ledger/"' in note.body_html and 'href="/glossary/journal/"' in note.body_html
+    journal = Term.objects.get(slug="journal")
+    assert 'href="/glossary/account/"' in journal.body_html, "a term saved before Account links it"
+    assert len(builds) == 1, "one matcher for the whole batch"
+    assert not RelinkRequest.objects.exists(), "nothing left for the worker"

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from glossary_site.content import registry
 from glossary_site.editorial.content_io import ContentFileError, split_front_matter
+from glossary_site.markup import mentions
 from glossary_site.serving.db import refresh_planner_statistics
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
@@ -49,7 +50,8 @@ class Command(BaseCommand):
     help = "Load the demo terms and articles; existing slugs are left untouched."
 
     def handle(self, *args, **options):
-        with transaction.atomic():
+        # One batch: every body linked once at the end, against every demo term.
+        with transaction.atomic(), mentions.batch():
             for kind in registry.kinds():
                 created = self.load(kind, DEMO_DIR / kind.folder)
                 self.stdout.write(f"{kind.model._meta.verbose_name_plural}: {created} created")

@@ -1,0 +1,50 @@
+"""The background worker: django-tasks-db's db_worker, which first picks up what a
+killed worker left.
+
+`manage.py run_worker` (make run starts one beside gunicorn). A worker keeps the same
+id across restarts (WORKER_ID, or this host's name): starting again, it lets go of
+the relinking its earlier self had claimed, marks that self's unfinished task runs
+as failed (they were cut off, not completed), and queues a sweep of every pending
+request. Run one per node, or several with distinct --worker-id values.
+"""
+
+import os
+import socket
+
+from django.tasks import TaskResultStatus
+from django.utils import timezone
+from django_tasks_db.management.commands.db_worker import Command as DatabaseWorker
+from django_tasks_db.models import DBTaskResult
+
+from glossary_site.markup import relinking
+
+
+class Command(DatabaseWorker):
+    help = "Run the background worker (relinking); it first resumes what a killed worker left."
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.set_defaults(worker_id=os.environ.get("WORKER_ID") or f"{socket.gethostname()}-worker")
+
+    def handle(self, *args, worker_id, **options):
+        relinking.worker["id"] = worker_id
+        released = relinking.release_claims_of(worker_id)
+        cut_off = self._fail_runs_cut_off(worker_id)
+        relinking.relink_pending.enqueue()
+        self.stdout.write(
+            f"worker {worker_id}: resumed {released} relink request(s), "
+            f"{cut_off} task run(s) cut off by a stop"
+        )
+        super().handle(*args, worker_id=worker_id, **options)
+
+    def _fail_runs_cut_off(self, worker_id):
+        """Runs this worker id had started and never finished: it died during them."""
+        running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING)
+        cut_off = [run.pk for run in running if worker_id in (run.worker_ids or [])]
+        DBTaskResult.objects.filter(pk__in=cut_off).update(
+            status=TaskResultStatus.FAILED,
+            finished_at=timezone.now(),
+            exception_class_path="glossary_site.WorkerStopped",
+            traceback=f"The worker {worker_id} stopped during this run; its work was queued again.",
+        )
+        return len(cut_off)

@@ -1,0 +1,29 @@
+"""What the term linker still owes: relinking requested by a change of terms."""
+
+from django.db import models
+
+
+class RelinkRequest(models.Model):
+    """Bodies to link again because a term changed (renamed, new alias, new summary,
+    unpublished, deleted).
+
+    Written in the same transaction as the change, so a crash between the commit and
+    the work loses nothing; deleted only when every body it names is linked again.
+    A worker claims it for a lease and extends the lease as it goes: a request whose
+    worker died is taken over by the next worker once the lease runs out."""
+
+    term_id = models.PositiveBigIntegerField(help_text="The term that changed (it may be gone).")
+    names = models.JSONField(default=list, help_text="Its names before and after: bodies with them.")
+    items = models.JSONField(default=list, help_text="[kind, id] of bodies known to link it.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    claimed_by = models.CharField(max_length=100, blank=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "pending relink"
+
+    def __str__(self):
+        return f"relink after term {self.term_id} changed ({', '.join(self.names[:3])})"

@@ -1,0 +1,108 @@
+"""Relinking survives what kills processes: real workers on the database queue.
+
+A term named in 300 bodies is created (which queues the relinking with the change),
+a worker starts on it and is killed with SIGKILL half way; when a worker runs again,
+every body ends up linked, without anyone doing anything. Work asked for by a
+command that exits at once is done by the worker all the same.
+"""
+
+import subprocess
+import sys
+import time
+
+import pytest
+
+from glossary_site.tests.servers import PROJECT_ROOT, Worker, fresh_database_url, manage, site_env
+
+pytestmark = pytest.mark.servers
+
+BODIES = 300
+DEADLINE = 90  # seconds for a worker to finish the whole relinking
+
+MAKE_BODIES = f"""
+from articles.models import Article
+for n in range({BODIES}):
+    Article.objects.create(title=f"Note {{n}}", slug=f"note-{{n}}", summary="A note.", status="published",
+                           body=f"Note {{n}}: the Widget team met. " + "Plain words without names. " * 60)
+"""
+ADD_TERM = """
+from terms.models import Term
+Term.objects.create(title="Widget", slug="widget", summary="A small part.", body="A part.", status="published")
+"""
+COUNT = """
+from articles.models import Article
+from glossary_site.markup.models import RelinkRequest
+linked = Article.objects.filter(body_html__contains='href="/glossary/widget/"').count()
+print(linked, RelinkRequest.objects.count())
+"""
+
+
+def shell(env, code):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+
+
+def linked_and_pending(env):
+    linked, pending = shell(env, COUNT).split()
+    return int(linked), int(pending)
+
+
+def wait_for(env, predicate, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        state = linked_and_pending(env)
+        if predicate(*state):
+            return state
+        time.sleep(0.3)
+    return linked_and_pending(env)
+
+
+@pytest.fixture
+def site(tmp_path):
+    # Small chunks, so a kill lands between two of them; a short lease, so a worker
+    # under a new id may take over a dead one's claim within the test.
+    env = site_env(tmp_path, fresh_database_url(tmp_path), RELINK_CHUNK="10", RELINK_LEASE_SECONDS="3")
+    env.pop("TASKS_BACKEND", None)  # the real database queue
+    manage(env, "migrate", "--noinput", "-v", "0")
+    shell(env, MAKE_BODIES)
+    return env
+
+
+@pytest.mark.parametrize("second_worker_id", ["test-worker", "a-new-worker"])
+def test_a_worker_killed_mid_relink_leaves_nothing_unlinked(site, tmp_path, second_worker_id):
+    shell(site, ADD_TERM)  # the relinking is queued with the new term, nothing runs yet
+    assert linked_and_pending(site) == (0, 1)
+
+    first = Worker(site, tmp_path / "worker.log", worker_id="test-worker")
+    try:
+        linked, pending = wait_for(site, lambda linked, pending: linked >= 20, timeout=DEADLINE)
+        first.kill()
+    finally:
+        first.stop()
+    linked, pending = linked_and_pending(site)
+    assert 0 < linked < BODIES and pending == 1, f"killed half way: {linked} linked, {pending} pending"
+
+    second = Worker(site, tmp_path / "worker.log", worker_id=second_worker_id)
+    try:
+        state = wait_for(site, lambda linked, pending: pending == 0, timeout=DEADLINE)
+    finally:
+        second.stop()
+    assert state == (BODIES, 0), (tmp_path / "worker.log").read_text()[-3000:]
+
+
+def test_relinking_asked_for_by_a_command_that_exits_at_once_still_happens(site, tmp_path):
+    worker = Worker(site, tmp_path / "worker.log")
+    try:
+        shell(site, ADD_TERM)  # `manage.py shell` exits as soon as the term is saved
+        state = wait_for(site, lambda linked, pending: pending == 0, timeout=DEADLINE)
+    finally:
+        worker.stop()
+    assert state == (BODIES, 0), (tmp_path / "worker.log").read_text()[-3000:]
