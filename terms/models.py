@@ -81,14 +81,18 @@ class Term(Publishable):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "title" in update_fields:
             kwargs["update_fields"] = {*update_fields, "sort_key", "index_letter"}
-        old_title = (
-            Term.objects.filter(pk=self.pk).values_list("title", flat=True).first() if self.pk else None
-        )
+        before = Term.objects.filter(pk=self.pk).values_list(*self.LINKED_FIELDS).first() if self.pk else None
         with transaction.atomic():
             super().save(*args, **kwargs)
+            if before == tuple(getattr(self, field) for field in self.LINKED_FIELDS):
+                return  # only the body or other fields changed: no link anywhere changes
             mentions.changed()
             # Bodies that mention this term (by its old or new name) get linked again.
-            mentions.relink_after_change(self, old_names=[old_title] if old_title else [])
+            mentions.relink_after_change(self, old_names=[before[0]] if before else [])
+
+    # What a link to this term is made of, elsewhere: its name, address, tooltip and
+    # whether it is public. A save that changes none of these relinks nothing.
+    LINKED_FIELDS = ("title", "slug", "summary", "status", "published_at")
 
     def own_term_id(self):
         return self.pk

@@ -106,7 +106,8 @@ class Publishable(models.Model):
             self._claim_next_version()
             super().save(*args, **kwargs)
             redirects.after_save(self, before)
-            self._store_mentions(mentioned)
+            if not mentions.in_batch():  # a batch links and stores mentions at its end
+                self._store_mentions(mentioned)
             indexing.index(self, plain_text(html))
             mentions.saved(self)
 
@@ -139,9 +140,10 @@ class Publishable(models.Model):
                 }
             )
 
-    def refresh_links(self):
-        """Link the body again after terms changed; touches nothing else."""
-        html = render(self.body)
+    def refresh_links(self, rendered=None):
+        """Link the body again after terms changed; touches nothing else. `rendered`:
+        the body already rendered and not yet linked, to spare a second rendering."""
+        html = render(self.body) if rendered is None else rendered
         self.body_html, mentioned = mentions.link(html, self.own_term_id())
         type(self).objects.filter(pk=self.pk).update(body_html=self.body_html)
         self._store_mentions(mentioned)

@@ -9,7 +9,7 @@ from django.contrib.admin.apps import AdminConfig
 
 # Apps an operator needs now and then, kept out of the editors' way: after the
 # content on the index page, and not in the sidebar beside the edit form.
-OPERATOR_APPS = ("axes", "django_tasks_db")
+OPERATOR_APPS = ("axes", "django_tasks_database")
 
 
 class EditorsAdminSite(admin.AdminSite):

@@ -17,6 +17,7 @@ from glossary_site.content import registry
 from glossary_site.content.paths import slug_url
 from glossary_site.markup import relinking
 from glossary_site.markup.linker import Target, TermMatcher
+from glossary_site.serving import versions
 
 TERMS_VERSION = "terms"
 _built = {"version": None, "matcher": None, "next_publication": None}
@@ -91,11 +92,20 @@ def batch():
         return
     _batch.state = {"saved": set(), "names": set(), "terms": set(), "items": set()}
     try:
-        yield
-        state, _batch.state = _batch.state, None
-        relinking.relink(_bodies_of(state))
+        with versions.coalesced():
+            yield
+            state, _batch.state = _batch.state, None
+            # Bodies saved in the batch were stored rendered but unlinked: link those as
+            # stored, render the others (their stored HTML carries old links) again.
+            saved = state["saved"]
+            relinking.relink(saved, from_stored=True)
+            relinking.relink(_bodies_of(state) - saved)
     finally:
         _batch.state = None
+
+
+def in_batch():
+    return getattr(_batch, "state", None) is not None
 
 
 def saved(item):

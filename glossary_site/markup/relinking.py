@@ -119,9 +119,11 @@ def bodies_with_names(names):
     return set(indexing.documents_mentioning(names, limit=1_000_000))
 
 
-def relink(items):
-    """Link the given (kind, id) bodies again with the current matcher."""
+def relink(items, from_stored=False):
+    """Link the given (kind, id) bodies again with the current matcher; from_stored:
+    their stored HTML is the rendered body without links (saved in a batch)."""
     for kind in registry.kinds():
-        ids = [pk for item_kind, pk in items if item_kind == kind.name]
-        for item in kind.model.objects.filter(pk__in=ids).iterator():
-            item.refresh_links()
+        ids = sorted(pk for item_kind, pk in items if item_kind == kind.name)
+        for start in range(0, len(ids), 2000):
+            for item in kind.model.objects.filter(pk__in=ids[start : start + 2000]).iterator():
+                item.refresh_links(item.body_html if from_stored else None)

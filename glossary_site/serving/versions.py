@@ -3,7 +3,9 @@
 Also remembers when the next scheduled item goes public, so caches built before
 that moment are left behind the moment it comes (no cron job)."""
 
+import threading
 from collections import OrderedDict
+from contextlib import contextmanager
 
 from django.apps import apps
 from django.db import connection, transaction
@@ -28,8 +30,31 @@ def next_scheduled_publication():
     return min((t for t in times if t), default=None)
 
 
+_coalescing = threading.local()
+
+
+@contextmanager
+def coalesced():
+    """Many changes, one raise of the counter: at the end, still inside the transaction
+    (an import of 100,000 items raises it once, not a few times per item)."""
+    if getattr(_coalescing, "changed", None) is not None:
+        yield  # an outer block raises it
+        return
+    _coalescing.changed = False
+    try:
+        yield
+        if _coalescing.changed:
+            _coalescing.changed = None
+            content_changed()
+    finally:
+        _coalescing.changed = None
+
+
 def content_changed():
     """Raise the counter (call inside the changing transaction)."""
+    if getattr(_coalescing, "changed", None) is not None:
+        _coalescing.changed = True
+        return
     model = _model()
     next_at = next_scheduled_publication()
     updated = model.objects.filter(key=CONTENT).update(number=F("number") + 1, next_change_at=next_at)

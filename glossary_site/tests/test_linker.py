@@ -192,3 +192,19 @@ def test_a_batch_builds_the_matcher_once_and_links_every_body_against_the_final_
     assert 'href="/glossary/account/"' in journal.body_html, "a term saved before Account links it"
     assert len(builds) == 1, "one matcher for the whole batch"
     assert not RelinkRequest.objects.exists(), "nothing left for the worker"
+
+
+def test_changing_only_a_terms_body_asks_for_no_relinking(make_term, make_article):
+    from glossary_site.markup.models import RelinkRequest
+    from glossary_site.serving.models import ContentVersion
+
+    ledger = make_term(title="Ledger", slug="ledger")
+    RelinkRequest.objects.all().delete()
+    terms_version = ContentVersion.current("terms")
+    ledger.body = "A new body for the ledger."
+    ledger.save()
+    assert ContentVersion.current("terms") == terms_version, "every process keeps its matcher"
+    assert not RelinkRequest.objects.exists()
+    ledger.summary = "A new tooltip."
+    ledger.save()
+    assert ContentVersion.current("terms") == terms_version + 1

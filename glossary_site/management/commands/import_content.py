@@ -14,6 +14,7 @@ from django.db import DatabaseError, transaction
 
 from glossary_site.content import registry
 from glossary_site.editorial.content_io import ContentFileError, read_file, record_of
+from glossary_site.markup import mentions
 
 PROGRESS_FROM = 100  # items; smaller imports need no progress line
 
@@ -50,7 +51,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Dry run, nothing written: {summary}.")
             return
         try:
-            with transaction.atomic():
+            # One batch: the term matcher is built once, every body linked at the end.
+            with transaction.atomic(), mentions.batch():
                 self.apply([item for item in plan if item[0] != "unchanged"])
         except ContentFileError as error:
             raise CommandError(str(error)) from None

@@ -1,0 +1,108 @@
+"""Benchmarks of the write path: importing a glossary, and editors' saves at size.
+
+    .venv/bin/python bench/writes.py import --terms 1000 10000 100000
+    .venv/bin/python bench/writes.py saves --terms 100000 --mentions 10000
+
+`import` writes an export folder of N generated terms (about 350 words each, 3
+mentions of other terms, some aliases and related terms), imports it into an empty
+SQLite database with `manage.py import_content` in its own process, and reports the
+wall time, the time per term and the process's peak memory.
+
+`saves` builds a database of N terms (bulk rows, as bench/content.py does) in which
+`--mentions` bodies name one term, then, through the admin's own change view
+(Django's test client, logged in as an editor): the whole request of changing one
+term's body, 21 times (p50 and p90), and renaming the much-mentioned term (the
+request only); then it runs the real worker (`manage.py run_worker`) and reports
+how long it took to relink every body that names it.
+"""
+
+import argparse
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+from content import markdown_body, term_title  # noqa: E402
+
+
+def write_export(folder, terms, seed=7):
+    """An export_content folder of `terms` generated terms."""
+    rng = random.Random(seed)
+    titles = [term_title(n, rng) for n in range(terms)]
+    out = folder / "terms"
+    out.mkdir(parents=True)
+    for n, title in enumerate(titles):
+        mentions = [titles[rng.randrange(terms)] for _ in range(3)]
+        related = sorted({f"term-{rng.randrange(terms)}" for _ in range(2)} - {f"term-{n}"})
+        aliases = f"\naliases:\n- {title} alias" if n % 10 == 0 else ""
+        front = (
+            f"---\nkind: term\ntitle: {title}\nslug: term-{n}\n"
+            f"summary: {title}, explained in one sentence for the benchmark.\n"
+            f"status: published\npublished_at: 2024-01-01T12:00:00+00:00{aliases}\n"
+            f"related:\n" + "".join(f"- {slug}\n" for slug in related) + "---\n"
+        )
+        (out / f"term-{n}.md").write_text(front + markdown_body(rng, 350, mentions) + "\n", encoding="utf-8")
+
+
+def env_for(database):
+    env = {**os.environ, "DJANGO_SECRET_KEY": "bench", "DATABASE_URL": f"sqlite:///{database}"}
+    env.pop("TASKS_BACKEND", None)
+    return env
+
+
+def manage(env, *args, check=True):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=check, capture_output=True, text=True
+    )
+
+
+def bench_import(terms):
+    tmp = Path(tempfile.mkdtemp(prefix="bench-import-"))
+    try:
+        write_export(tmp / "export", terms)
+        env = env_for(tmp / "site.db")
+        manage(env, "migrate", "--noinput", "-v", "0")
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        started = time.perf_counter()
+        result = manage(env, "import_content", str(tmp / "export"), check=False)
+        seconds = time.perf_counter() - started
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        if result.returncode:
+            raise SystemExit(result.stderr[-2000:])
+        last = result.stdout.strip().splitlines()[-1]
+        memory = f"{peak / 1024:.0f} MB" if peak > before else f"≤ {peak / 1024:.0f} MB"
+        print(
+            f"import {terms:>7,} terms: {seconds:7.1f} s, {seconds / terms * 1000:5.2f} ms/term, peak {memory}  ({last})"
+        )
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="what", required=True)
+    imports = sub.add_parser("import")
+    imports.add_argument("--terms", type=int, nargs="+", default=[1000])
+    saves = sub.add_parser("saves")
+    saves.add_argument("--terms", type=int, default=10000)
+    saves.add_argument("--mentions", type=int, default=1000)
+    args = parser.parse_args()
+    if args.what == "import":
+        for terms in args.terms:
+            bench_import(terms)
+    else:
+        from saves import bench_saves
+
+        bench_saves(args.terms, args.mentions)
+
+
+if __name__ == "__main__":
+    main()
