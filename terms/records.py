@@ -1,6 +1,8 @@
 """A term in content files (export_content, import_content): its aliases and
 related terms beside the common fields."""
 
+from collections import defaultdict
+
 from glossary_site.editorial.content_io import RecordFormat, name_slug_pairs, slug_value
 
 
@@ -39,6 +41,18 @@ class TermRecord(RecordFormat):
             unknown = sorted(set(content.record["related"]) - known)
             if unknown:
                 raise content.error("related", f"unknown related term {', '.join(unknown)}")
+
+    def settle(self, files):
+        """Related terms are symmetric: a pair listed in either file is kept, so the
+        order files are applied in cannot drop it, and each record says what the
+        site will hold (an unchanged export stays unchanged)."""
+        listed_by = defaultdict(set)
+        for content in files:
+            for slug in content.record["related"]:
+                listed_by[slug].add(content.record["slug"])
+        for content in files:
+            record = content.record
+            record["related"] = sorted(set(record["related"]) | listed_by[record["slug"]])
 
     def after_save(self, term, record):
         wanted = {slug: name for name, slug in record["aliases"]}

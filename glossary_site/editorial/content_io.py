@@ -54,6 +54,10 @@ class RecordFormat:
     def check(self, files, database):
         """Problems only the whole import shows (a reference to an unknown item)."""
 
+    def settle(self, files):
+        """Make what the files say together agree before they are compared with the
+        site (a symmetric relation listed in only one of its two files)."""
+
     def before_save(self, item, record):
         """Copy the kind's own values onto the item before it is saved."""
 
@@ -90,6 +94,16 @@ def front_matter(record, updated_at=None):
     if updated_at is not None:
         data["updated_at"] = updated_at.isoformat()
     return {**data, **registry.get(record["kind"]).record.front_matter(record)}
+
+
+def changed_fields(stored, record):
+    """The names of the fields a file changes, in record order. A draft's file may
+    leave published_at out (None): the item keeps its own."""
+    return [
+        key
+        for key, value in record.items()
+        if stored.get(key) != value and not (key == "published_at" and value is None)
+    ]
 
 
 def file_text(record, updated_at=None):
@@ -218,15 +232,16 @@ def _record(content, meta, body):
     status = meta.get("status") or "draft"
     if status not in STATUSES:
         raise content.error("status", f"status must be 'draft' or 'published', not {status!r}")
-    if "published_at" not in meta:
-        raise content.error("published_at", "missing published_at")
+    if not meta.get("published_at") and status != "draft":
+        key = "published_at" if "published_at" in content.key_lines else "status"
+        raise content.error(key, "missing published_at (only a draft may leave it out)")
     record = {
         "kind": kind,
         "title": text_value(content, meta, "title", required=True),
         "slug": slug_value(content, meta.get("slug"), "slug"),
         "summary": text_value(content, meta, "summary"),
         "status": status,
-        "published_at": moment_value(content, meta, "published_at"),
+        "published_at": moment_value(content, meta, "published_at") if meta.get("published_at") else None,
         "body": body,
     }
     return {**record, **registry.get(kind).record.parse(content, meta)}

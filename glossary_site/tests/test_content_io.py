@@ -125,12 +125,94 @@ def test_dry_run_prints_the_plan_and_writes_nothing(tmp_path, make_term):
     out = StringIO()
     call_command("import_content", tmp_path, "--dry-run", stdout=out)
 
-    lines = out.getvalue().splitlines()
-    assert f"create: term new ({tmp_path / 'new.md'})" in lines
-    assert f"change: term same ({changed})" in lines
-    assert lines[-1] == "Dry run, nothing written: 1 to create, 1 to change, 0 unchanged."
+    assert out.getvalue().splitlines() == [
+        "create: new.md",
+        "change: terms/same.md (title, related)",
+        "Dry run, nothing written: 1 to create, 1 to change, 0 unchanged.",
+    ]
     assert not Term.objects.filter(slug="new").exists()
     assert Term.objects.get(slug="same").title == "Same"
+
+
+def test_change_lines_name_every_field_that_changes_and_only_those(tmp_path, make_term):
+    make_term(title="API", slug="api", summary="Old summary.", body="Old body.")
+    make_term(title="REST", slug="rest")
+    call_command("export_content", tmp_path, stdout=StringIO())
+    api = tmp_path / "terms" / "api.md"
+    api.write_text(
+        api.read_text()
+        .replace("Old summary.", "New summary.")
+        .replace("Old body.", "New body.")
+        .replace("related: []", "related: [rest]")
+    )
+
+    out = StringIO()
+    call_command("import_content", tmp_path, "--dry-run", stdout=out)
+
+    # rest changes too: the pair api lists is rest's as well.
+    assert out.getvalue().splitlines()[:2] == [
+        "change: terms/api.md (summary, body, related)",
+        "change: terms/rest.md (related)",
+    ]
+
+
+def test_a_related_pair_listed_in_only_one_file_is_kept_and_stays_unchanged(tmp_path, db):
+    write(tmp_path, "alpha.md", TERM.format(title="Alpha", slug="alpha", related="[beta]"))
+    write(tmp_path, "beta.md", TERM.format(title="Beta", slug="beta", related="[]"))
+
+    call_command("import_content", tmp_path, stdout=StringIO())
+    again = StringIO()
+    call_command("import_content", tmp_path, stdout=again)
+
+    assert [t.slug for t in Term.objects.get(slug="alpha").related.all()] == ["beta"]
+    assert [t.slug for t in Term.objects.get(slug="beta").related.all()] == ["alpha"]
+    assert again.getvalue().strip() == "0 created, 0 changed, 2 unchanged."
+
+
+def test_reimporting_an_unchanged_export_changes_nothing(tmp_path, make_term):
+    terms = [make_term(slug=f"t{n}") for n in range(4)]
+    terms[0].related.add(terms[1], terms[2])
+    terms[3].related.add(terms[2])
+    call_command("export_content", tmp_path, stdout=StringIO())
+    versions = dict(Term.objects.values_list("slug", "version"))
+
+    out = StringIO()
+    call_command("import_content", tmp_path, stdout=out)
+
+    assert out.getvalue().strip() == "0 created, 0 changed, 4 unchanged."
+    assert dict(Term.objects.values_list("slug", "version")) == versions
+
+
+def test_a_draft_may_leave_published_at_out(tmp_path, make_term):
+    draft = TERM.format(title="Draft", slug="draft", related="[]").replace(
+        "status: published", "status: draft"
+    )
+    write(tmp_path, "draft.md", "\n".join(line for line in draft.splitlines() if "published_at" not in line))
+    kept = make_term(slug="kept", status="draft", published_at=timezone.now() - timedelta(days=30))
+    write(
+        tmp_path,
+        "kept.md",
+        "\n".join(
+            line
+            for line in draft.replace("slug: draft", "slug: kept").splitlines()
+            if "published_at" not in line
+        ),
+    )
+
+    before = timezone.now()
+    call_command("import_content", tmp_path, stdout=StringIO())
+
+    new = Term.objects.get(slug="draft")
+    assert new.status == "draft" and new.published_at >= before
+    assert Term.objects.get(slug="kept").published_at == kept.published_at
+
+
+def test_a_published_item_needs_published_at(tmp_path, db):
+    text = TERM.format(title="A", slug="a", related="[]")
+    bad = write(tmp_path, "a.md", "\n".join(line for line in text.splitlines() if "published_at" not in line))
+
+    with pytest.raises(CommandError, match=rf"^{bad}:6: missing published_at"):
+        call_command("import_content", tmp_path, stdout=StringIO())
 
 
 def test_import_updates_by_slug_and_keeps_a_revision(tmp_path, make_term):

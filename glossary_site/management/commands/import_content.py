@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 
 from glossary_site.content import registry
-from glossary_site.editorial.content_io import ContentFileError, read_file, record_of
+from glossary_site.editorial.content_io import ContentFileError, changed_fields, read_file, record_of
 
 PROGRESS_FROM = 100  # items; smaller imports need no progress line
 
@@ -36,12 +36,13 @@ class Command(BaseCommand):
         except ContentFileError as error:
             raise CommandError(str(error)) from None
         if dry_run:
-            for action, content in plan:
-                self.stdout.write(
-                    f"{action}: {content.record['kind']} {content.record['slug']} ({content.path})"
-                )
+            for action, content, fields in plan:
+                if action != "unchanged":
+                    named = f" ({', '.join(fields)})" if fields else ""
+                    self.stdout.write(f"{action}: {content.path.relative_to(directory)}{named}")
         counts = {
-            action: sum(1 for a, _ in plan if a == action) for action in ("create", "change", "unchanged")
+            action: sum(1 for entry in plan if entry[0] == action)
+            for action in ("create", "change", "unchanged")
         }
         summary = (
             f"{counts['create']} to create, {counts['change']} to change, {counts['unchanged']} unchanged"
@@ -51,7 +52,7 @@ class Command(BaseCommand):
             return
         try:
             with transaction.atomic():
-                self.apply([item for item in plan if item[0] != "unchanged"])
+                self.apply([entry for entry in plan if entry[0] != "unchanged"])
         except ContentFileError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(summary.replace("to create", "created").replace("to change", "changed") + ".")
@@ -67,7 +68,9 @@ class Command(BaseCommand):
             seen[key] = path
             files.append(content)
         for kind in registry.kinds():
-            kind.record.check([c for c in files if c.record["kind"] == kind.name], kind.model.objects)
+            own = [c for c in files if c.record["kind"] == kind.name]
+            kind.record.check(own, kind.model.objects)
+            kind.record.settle(own)
         return files
 
     def plan(self, files):
@@ -81,9 +84,10 @@ class Command(BaseCommand):
         for content in files:
             item = existing[content.record["kind"]].get(content.record["slug"])
             if item is None:
-                plan.append(("create", content))
+                plan.append(("create", content, []))
             else:
-                plan.append(("unchanged" if record_of(item) == content.record else "change", content))
+                fields = changed_fields(record_of(item), content.record)
+                plan.append(("change" if fields else "unchanged", content, fields))
         # In the order the apps registered their kinds: terms first, as articles link
         # them and related terms must exist before linking.
         order = [kind.name for kind in registry.kinds()]
@@ -93,7 +97,7 @@ class Command(BaseCommand):
     def apply(self, plan):
         progress = Progress(len(plan), self.stderr if len(plan) >= PROGRESS_FROM else None)
         saved = []
-        for _, content in plan:
+        for _, content, _ in plan:
             try:
                 saved.append((self.write_item(content), content))
             except (DatabaseError, ValueError) as error:
@@ -112,7 +116,9 @@ class Command(BaseCommand):
         kind = registry.get(record["kind"])
         item = kind.model.objects.filter(slug=record["slug"]).first() or kind.model(slug=record["slug"])
         for name in ("title", "summary", "status", "published_at", "body"):
-            setattr(item, name, record[name])
+            # A draft's file may leave published_at out: the item keeps its own.
+            if record[name] is not None:
+                setattr(item, name, record[name])
         kind.record.before_save(item, record)
         item.save()
         kind.record.after_save(item, record)
