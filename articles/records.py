@@ -36,10 +36,10 @@ class ArticleRecord(RecordFormat):
 
     def parse(self, content, meta):
         return {
-            "author": _author(content, meta),
-            "tags": name_slug_pairs(content, meta, "tags"),
-            "cover": text_value(content, meta, "cover"),
-            "cover_alt": text_value(content, meta, "cover_alt"),
+            "author": content.checked(_author, content, meta),
+            "tags": content.checked(name_slug_pairs, content, meta, "tags"),
+            "cover": content.checked(text_value, content, meta, "cover"),
+            "cover_alt": content.checked(text_value, content, meta, "cover_alt"),
         }
 
     def check(self, files, database):
@@ -47,7 +47,7 @@ class ArticleRecord(RecordFormat):
         for content in files:
             cover = content.record.get("cover")
             if cover and not default_storage.exists(cover):
-                raise content.error(
+                yield content.error(
                     "cover", f"cover image {cover} is not in the media storage (copy it first)"
                 )
 

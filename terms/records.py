@@ -23,12 +23,9 @@ class TermRecord(RecordFormat):
         }
 
     def parse(self, content, meta):
-        related = meta.get("related") or []
-        if not isinstance(related, list):
-            raise content.error("related", "related must be a list of term slugs")
         return {
-            "aliases": name_slug_pairs(content, meta, "aliases"),
-            "related": sorted(slug_value(content, slug, "related") for slug in related),
+            "aliases": content.checked(name_slug_pairs, content, meta, "aliases"),
+            "related": content.checked(_related, content, meta),
         }
 
     def check(self, files, database):
@@ -40,7 +37,7 @@ class TermRecord(RecordFormat):
         for content in missing:
             unknown = sorted(set(content.record["related"]) - known)
             if unknown:
-                raise content.error("related", f"unknown related term {', '.join(unknown)}")
+                yield content.error("related", f"unknown related term {', '.join(unknown)}")
 
     def settle(self, files):
         """Related terms are symmetric: a pair listed in either file is kept, so the
@@ -86,3 +83,10 @@ class TermRecord(RecordFormat):
             missing = sorted(set(related) - {t.slug for t in found})
             raise CommandError(f"{term.slug}: related terms not found: {', '.join(missing)}")
         term.related.add(*found)
+
+
+def _related(content, meta):
+    related = meta.get("related") or []
+    if not isinstance(related, list):
+        raise content.error("related", "related must be a list of term slugs")
+    return sorted(slug_value(content, slug, "related") for slug in related)

@@ -256,6 +256,30 @@ def test_a_bad_file_is_named_with_its_line_and_nothing_changes(tmp_path, db, tex
     assert not Term.objects.exists()
 
 
+def test_a_dry_run_reports_every_problem_of_every_file_and_writes_nothing(tmp_path, db):
+    write(tmp_path, "a-good.md", TERM.format(title="Good", slug="good", related="[]"))
+    two = write(
+        tmp_path,
+        "b-two-problems.md",
+        TERM.format(title="''", slug="b", related="[]").replace("status: published", "status: live"),
+    )
+    unknown = write(tmp_path, "c-unknown.md", TERM.format(title="C", slug="c", related="[nowhere]"))
+    bare = write(tmp_path, "d-bare.md", "Just text.\n")
+
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError, match=r"^4 problems in 3 files; nothing was imported\.$"):
+        call_command("import_content", tmp_path, "--dry-run", stdout=out, stderr=err)
+
+    assert err.getvalue().splitlines() == [
+        f"{two}:3: missing title",
+        f"{two}:6: status must be 'draft' or 'published', not 'live'",
+        f"{unknown}:8: unknown related term nowhere",
+        f"{bare}:1: no front matter: the file must start with a '---' line",
+    ]
+    assert out.getvalue() == ""
+    assert not Term.objects.exists()
+
+
 def test_bad_yaml_also_names_where_the_broken_part_starts(tmp_path, db):
     bad = write(
         tmp_path,

@@ -1,10 +1,11 @@
 """Create or update terms and articles, by slug, from a folder written by export_content.
 
 Every file is read and checked before anything is written, then everything is
-written in one transaction: a bad file stops the import with one line naming the
-file, the line and the problem, and nothing changes. Items whose record equals the
-file are left alone (no new revision). Writes go through save(), so bodies are
-rendered, linked and indexed as if an editor had saved them."""
+written in one transaction. Problems are all reported, one line each naming the
+file, the line and the problem (with --dry-run too), and then nothing changes.
+Items whose record equals the file are left alone (no new revision). Writes go
+through save(), so bodies are rendered, linked and indexed as if an editor had
+saved them."""
 
 import sys
 from pathlib import Path
@@ -30,16 +31,15 @@ class Command(BaseCommand):
     def handle(self, directory, dry_run=False, **options):
         if not directory.is_dir():
             raise CommandError(f"{directory}: no such folder")
-        try:
-            files = self.read_all(directory)
-            plan = self.plan(files)
-        except ContentFileError as error:
-            raise CommandError(str(error)) from None
+        files, problems = self.read_all(directory)
+        if problems:
+            self.fail(problems)
+        plan = self.plan(files)
         if dry_run:
             for action, content, fields in plan:
                 if action != "unchanged":
                     named = f" ({', '.join(fields)})" if fields else ""
-                    self.stdout.write(f"{action}: {content.path.relative_to(directory)}{named}")
+                    self.stdout.write(f"{action}: {content.label}{named}")
         counts = {
             action: sum(1 for entry in plan if entry[0] == action)
             for action in ("create", "change", "unchanged")
@@ -57,21 +57,35 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         self.stdout.write(summary.replace("to create", "created").replace("to change", "changed") + ".")
 
+    def fail(self, problems):
+        """Every problem on a line of its own (`file:line: problem`), then stop.
+        One problem is the error itself, so the command's output is that one line."""
+        problems = sorted(problems, key=_position)
+        if len(problems) == 1:
+            raise CommandError(str(problems[0]))
+        for problem in problems:
+            self.stderr.write(str(problem))
+        files = len({problem.path for problem in problems})
+        raise CommandError(f"{len(problems)} problems in {files} files; nothing was imported.")
+
     # --- reading and checking ------------------------------------------------------
     def read_all(self, directory):
+        """(the files with a whole record, every problem of every file)."""
+        read = [read_file(path, str(path.relative_to(directory))) for path in sorted(directory.rglob("*.md"))]
+        problems = [problem for content in read for problem in content.problems]
         files, seen = [], {}
-        for path in sorted(directory.rglob("*.md")):
-            content = read_file(path)
+        for content in (content for content in read if content.record is not None):
             key = (content.record["kind"], content.record["slug"])
             if key in seen:
-                raise content.error("slug", f"duplicate slug {key[1]!r}: {seen[key]} has it too")
-            seen[key] = path
+                problems.append(content.error("slug", f"duplicate slug {key[1]!r}: {seen[key]} has it too"))
+                continue
+            seen[key] = content.path
             files.append(content)
         for kind in registry.kinds():
             own = [c for c in files if c.record["kind"] == kind.name]
-            kind.record.check(own, kind.model.objects)
+            problems += kind.record.check(own, kind.model.objects)
             kind.record.settle(own)
-        return files
+        return files, problems
 
     def plan(self, files):
         existing = {
@@ -141,3 +155,9 @@ class Progress:
     def done(self):
         if self.stream is not None:
             sys.stderr.flush()
+
+
+def _position(problem):
+    """Problems in file order, then line (or CSV row) order."""
+    number = str(problem.line).rsplit(" ", 1)[-1]
+    return str(problem.path), int(number) if number.isdigit() else 0
