@@ -1,9 +1,14 @@
 """A term in content files (export_content, import_content): its aliases and
 related terms beside the common fields."""
 
+import re
 from collections import defaultdict
 
+from django.utils.text import slugify
+
 from glossary_site.editorial.content_io import RecordFormat, name_slug_pairs, slug_value
+
+ALIAS_WITH_SLUG_RE = re.compile(r"^(?P<name>.*\S)\s*<(?P<slug>[^<>\s]+)>$")
 
 
 class TermRecord(RecordFormat):
@@ -28,10 +33,30 @@ class TermRecord(RecordFormat):
             "related": content.checked(_related, content, meta),
         }
 
+    csv_columns = ("aliases", "related")
+
+    def csv_cells(self, record):
+        """An alias is its name, or `Name <slug>` when its address is not made from
+        its name (or the name itself ends in `<...>`)."""
+        return {
+            "aliases": [
+                name if slug == slugify(name) and not ALIAS_WITH_SLUG_RE.match(name) else f"{name} <{slug}>"
+                for name, slug in record["aliases"]
+            ],
+            "related": list(record["related"]),
+        }
+
+    def csv_meta(self, cells):
+        aliases = []
+        for entry in cells["aliases"]:
+            named = ALIAS_WITH_SLUG_RE.match(entry)
+            aliases.append({"name": named["name"], "slug": named["slug"]} if named else entry)
+        return {"aliases": aliases, "related": cells["related"]}
+
     def check(self, files, database):
         """Every related term is in the import or already on the site."""
         known = {content.record["slug"] for content in files}
-        missing = [content for content in files if set(content.record["related"]) - known]
+        missing = [content for content in files if set(content.record["related"] or ()) - known]
         if missing:
             known |= set(database.values_list("slug", flat=True))
         for content in missing:
@@ -69,7 +94,6 @@ class TermRecord(RecordFormat):
     def demo(self, term, fields, demo_dir):
         """Optional `aliases:` (names) and `related:` (slugs) lines, comma-separated."""
         from django.core.management import CommandError
-        from django.utils.text import slugify
 
         from glossary_site.management.commands.load_demo import listed
 

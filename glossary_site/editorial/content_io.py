@@ -52,9 +52,22 @@ class RecordFormat:
         through content.checked(), so every problem of a file is reported."""
         return {}
 
+    # The kind's own columns in a CSV file (content_csv.py), each a list; None: the
+    # kind has no CSV form.
+    csv_columns = None
+
+    def csv_cells(self, record):
+        """{column: [entries]} of the kind's CSV columns (record -> CSV row)."""
+        return {}
+
+    def csv_meta(self, cells):
+        """Front matter values from {column: [entries]}, for parse() (CSV row -> record)."""
+        return {}
+
     def check(self, files, database):
         """Problems only the whole import shows (a reference to an unknown item):
-        yield a ContentFileError for each."""
+        yield a ContentFileError for each. Files with problems of their own are
+        among `files`, so they count as known; their fields with a problem are None."""
         return ()
 
     def settle(self, files):
@@ -122,8 +135,9 @@ def file_name(record):
 @dataclass
 class ContentFile:
     """One item as a file gives it. `problems` holds everything wrong with it: a
-    file reports all its problems, not only the first; `record` is whole only
-    when there are none."""
+    file reports all its problems, not only the first. `record` holds None for a
+    field with a problem (and is None without a kind): it is whole only when
+    there are no problems."""
 
     path: Path
     record: dict | None = None
@@ -132,6 +146,10 @@ class ContentFile:
     first_line: int | str = 1  # where a problem with no line of its own points
     problems: list = field(default_factory=list)
     label: str = ""  # how plan lines name it: a path in the folder, or a CSV row
+
+    @property
+    def whole(self):
+        return self.record is not None and not self.problems
 
     def line(self, key):
         return self.key_lines.get(key, self.first_line)
@@ -216,6 +234,8 @@ def text_value(content, meta, key, required=False):
 
 
 def slug_value(content, value, key):
+    if value is None or value == "":
+        raise content.error(key, f"missing {key}")
     if not isinstance(value, str) or not SLUG_RE.match(value):
         raise content.error(key, f"bad slug {value!r} (use lowercase letters, digits and hyphens)")
     return value
@@ -276,8 +296,8 @@ def _published_at(content, meta):
 
 
 def read_record(content, meta, body):
-    """The record of a file's front matter (or a CSV row as a dict) and body; None
-    when anything is wrong, every problem noted in content.problems."""
+    """The record of a file's front matter (or a CSV row as a dict) and body, every
+    problem noted in content.problems; a field with a problem is None."""
     kind = content.checked(_kind, content, meta)
     if kind is None:
         return None  # without a kind, its own fields cannot be read
@@ -290,5 +310,4 @@ def read_record(content, meta, body):
         "published_at": content.checked(_published_at, content, meta),
         "body": body,
     }
-    record |= registry.get(kind).record.parse(content, meta)
-    return None if content.problems else record
+    return record | registry.get(kind).record.parse(content, meta)

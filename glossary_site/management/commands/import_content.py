@@ -1,4 +1,5 @@
-"""Create or update terms and articles, by slug, from a folder written by export_content.
+"""Create or update terms and articles, by slug, from a folder written by export_content,
+or terms from one CSV file (editorial/content_csv.py).
 
 Every file is read and checked before anything is written, then everything is
 written in one transaction. Problems are all reported, one line each naming the
@@ -14,24 +15,32 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 
 from glossary_site.content import registry
+from glossary_site.editorial.content_csv import is_csv, read_csv
 from glossary_site.editorial.content_io import ContentFileError, changed_fields, read_file, record_of
 
 PROGRESS_FROM = 100  # items; smaller imports need no progress line
 
 
 class Command(BaseCommand):
-    help = "Import terms and articles from Markdown files with YAML front matter (create or update by slug)."
+    help = (
+        "Import terms and articles from Markdown files with YAML front matter, or terms from a CSV "
+        "file (create or update by slug)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("directory", type=Path)
+        parser.add_argument(
+            "path", type=Path, help="A folder written by export_content, or a CSV file (ending in .csv)"
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="Only print what would be created, changed or left."
         )
 
-    def handle(self, directory, dry_run=False, **options):
-        if not directory.is_dir():
-            raise CommandError(f"{directory}: no such folder")
-        files, problems = self.read_all(directory)
+    def handle(self, path, dry_run=False, **options):
+        if is_csv(path) and not path.is_file():
+            raise CommandError(f"{path}: no such file")
+        if not is_csv(path) and not path.is_dir():
+            raise CommandError(f"{path}: no such folder")
+        files, problems = self.read_all(path)
         if problems:
             self.fail(problems)
         plan = self.plan(files)
@@ -66,25 +75,33 @@ class Command(BaseCommand):
         for problem in problems:
             self.stderr.write(str(problem))
         files = len({problem.path for problem in problems})
-        raise CommandError(f"{len(problems)} problems in {files} files; nothing was imported.")
+        where = "1 file" if files == 1 else f"{files} files"
+        raise CommandError(f"{len(problems)} problems in {where}; nothing was imported.")
 
     # --- reading and checking ------------------------------------------------------
-    def read_all(self, directory):
-        """(the files with a whole record, every problem of every file)."""
-        read = [read_file(path, str(path.relative_to(directory))) for path in sorted(directory.rglob("*.md"))]
-        problems = [problem for content in read for problem in content.problems]
-        files, seen = [], {}
-        for content in (content for content in read if content.record is not None):
+    def read_all(self, source):
+        """(the files, or CSV rows, with a whole record; every problem of every one)."""
+        if is_csv(source):
+            read = read_csv(source)
+        else:
+            read = [read_file(path, str(path.relative_to(source))) for path in sorted(source.rglob("*.md"))]
+        named, seen = [content for content in read if content.record is not None], {}
+        for content in named:
             key = (content.record["kind"], content.record["slug"])
-            if key in seen:
-                problems.append(content.error("slug", f"duplicate slug {key[1]!r}: {seen[key]} has it too"))
-                continue
-            seen[key] = content.path
-            files.append(content)
+            if key in seen and key[1] is not None:
+                other = seen[key].path if seen[key].path != content.path else seen[key].first_line
+                content.problems.append(
+                    content.error("slug", f"duplicate slug {key[1]!r}: {other} has it too")
+                )
+            seen.setdefault(key, content)
+        problems = [problem for content in read for problem in content.problems]
         for kind in registry.kinds():
-            own = [c for c in files if c.record["kind"] == kind.name]
-            problems += kind.record.check(own, kind.model.objects)
-            kind.record.settle(own)
+            problems += kind.record.check(
+                [c for c in named if c.record["kind"] == kind.name], kind.model.objects
+            )
+        files = [content for content in named if content.whole]
+        for kind in registry.kinds():
+            kind.record.settle([c for c in files if c.record["kind"] == kind.name])
         return files, problems
 
     def plan(self, files):
