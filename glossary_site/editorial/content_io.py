@@ -70,6 +70,11 @@ class RecordFormat:
         among `files`, so they count as known; their fields with a problem are None."""
         return ()
 
+    def media(self, record):
+        """{record key: name in storage} of the uploaded files the kind's own fields
+        use (bodies' images are found by content_media)."""
+        return {}
+
     def settle(self, files):
         """Make what the files say together agree before they are compared with the
         site (a symmetric relation listed in only one of its two files)."""
@@ -198,6 +203,7 @@ def read_file(path, label=""):
         match = KEY_LINE_RE.match(line)
         if match:
             content.key_lines.setdefault(match.group(1), number)
+    content.key_lines["body"] = len(block) + 3  # after the block and its two '---' lines
     content.record = read_record(content, meta, body)
     if meta.get("updated_at"):
         content.updated_at = content.checked(moment_value, content, meta, "updated_at")

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 
 from glossary_site.content import registry
+from glossary_site.editorial import content_media
 from glossary_site.editorial.content_csv import is_csv, read_csv
 from glossary_site.editorial.content_io import ContentFileError, changed_fields, read_file, record_of
 
@@ -36,19 +37,31 @@ class Command(BaseCommand):
         )
 
     def handle(self, path, dry_run=False, **options):
-        if is_csv(path) and not path.is_file():
-            raise CommandError(f"{path}: no such file")
-        if not is_csv(path) and not path.is_dir():
-            raise CommandError(f"{path}: no such folder")
+        if not (path.is_file() if is_csv(path) else path.is_dir()):
+            raise CommandError(f"{path}: no such {'file' if is_csv(path) else 'folder'}")
         files, problems = self.read_all(path)
-        if problems:
-            self.fail(problems)
+        media = content_media.Media(content_media.folder_of(path, is_csv(path)))
+        for content in files:
+            media.check(content)
+        if problems or media.problems:
+            self.fail(problems + media.problems)
+        for warning in media.warnings:
+            self.stderr.write(f"Warning: {warning}")
         plan = self.plan(files)
+        summary = self.summary(plan, media)
         if dry_run:
             for action, content, fields in plan:
                 if action != "unchanged":
                     named = f" ({', '.join(fields)})" if fields else ""
                     self.stdout.write(f"{action}: {content.label}{named}")
+            self.stdout.write(f"Dry run, nothing written: {summary}.")
+            return
+        self.write(plan, media)
+        for planned, done in {"to create": "created", "to change": "changed", "to store": "stored"}.items():
+            summary = summary.replace(planned, done)
+        self.stdout.write(summary + ".")
+
+    def summary(self, plan, media):
         counts = {
             action: sum(1 for entry in plan if entry[0] == action)
             for action in ("create", "change", "unchanged")
@@ -56,15 +69,21 @@ class Command(BaseCommand):
         summary = (
             f"{counts['create']} to create, {counts['change']} to change, {counts['unchanged']} unchanged"
         )
-        if dry_run:
-            self.stdout.write(f"Dry run, nothing written: {summary}.")
-            return
+        return summary + (f"; {len(media.to_store)} media files to store" if media.to_store else "")
+
+    def write(self, plan, media):
+        """Everything in one transaction; media stored on the way are removed again
+        if it fails, so nothing of a failed import stays."""
+        stored = []
         try:
             with transaction.atomic():
+                media.store(stored)  # first: a cover is read when its article is saved
                 self.apply([entry for entry in plan if entry[0] != "unchanged"])
-        except ContentFileError as error:
-            raise CommandError(str(error)) from None
-        self.stdout.write(summary.replace("to create", "created").replace("to change", "changed") + ".")
+        except BaseException as error:
+            content_media.remove(stored)
+            if isinstance(error, ContentFileError):
+                raise CommandError(str(error)) from None
+            raise
 
     def fail(self, problems):
         """Every problem on a line of its own (`file:line: problem`), then stop.
