@@ -2,7 +2,6 @@
 content: its byline, tags and cover beside the common fields."""
 
 from django.core.files import File
-from django.core.files.storage import default_storage
 from django.utils.text import slugify
 
 from glossary_site.editorial.content_io import RecordFormat, name_slug_pairs, slug_value, text_value
@@ -36,20 +35,14 @@ class ArticleRecord(RecordFormat):
 
     def parse(self, content, meta):
         return {
-            "author": _author(content, meta),
-            "tags": name_slug_pairs(content, meta, "tags"),
-            "cover": text_value(content, meta, "cover"),
-            "cover_alt": text_value(content, meta, "cover_alt"),
+            "author": content.checked(_author, content, meta),
+            "tags": content.checked(name_slug_pairs, content, meta, "tags"),
+            "cover": content.checked(text_value, content, meta, "cover"),
+            "cover_alt": content.checked(text_value, content, meta, "cover_alt"),
         }
 
-    def check(self, files, database):
-        """Cover images are referenced by their media path: they must be there."""
-        for content in files:
-            cover = content.record.get("cover")
-            if cover and not default_storage.exists(cover):
-                raise content.error(
-                    "cover", f"cover image {cover} is not in the media storage (copy it first)"
-                )
+    def media(self, record):
+        return {"cover": record["cover"]}
 
     def before_save(self, article, record):
         article.author = _saved_author(record["author"])

@@ -48,11 +48,36 @@ class RecordFormat:
         return {}
 
     def parse(self, content, meta):
-        """Those fields from a file's front matter, checked (file -> record)."""
+        """Those fields from a file's front matter, checked (file -> record); read each
+        through content.checked(), so every problem of a file is reported."""
+        return {}
+
+    # The kind's own columns in a CSV file (content_csv.py), each a list; None: the
+    # kind has no CSV form.
+    csv_columns = None
+
+    def csv_cells(self, record):
+        """{column: [entries]} of the kind's CSV columns (record -> CSV row)."""
+        return {}
+
+    def csv_meta(self, cells):
+        """Front matter values from {column: [entries]}, for parse() (CSV row -> record)."""
         return {}
 
     def check(self, files, database):
-        """Problems only the whole import shows (a reference to an unknown item)."""
+        """Problems only the whole import shows (a reference to an unknown item):
+        yield a ContentFileError for each. Files with problems of their own are
+        among `files`, so they count as known; their fields with a problem are None."""
+        return ()
+
+    def media(self, record):
+        """{record key: name in storage} of the uploaded files the kind's own fields
+        use (bodies' images are found by content_media)."""
+        return {}
+
+    def settle(self, files):
+        """Make what the files say together agree before they are compared with the
+        site (a symmetric relation listed in only one of its two files)."""
 
     def before_save(self, item, record):
         """Copy the kind's own values onto the item before it is saved."""
@@ -92,6 +117,16 @@ def front_matter(record, updated_at=None):
     return {**data, **registry.get(record["kind"]).record.front_matter(record)}
 
 
+def changed_fields(stored, record):
+    """The names of the fields a file changes, in record order. A draft's file may
+    leave published_at out (None): the item keeps its own."""
+    return [
+        key
+        for key, value in record.items()
+        if stored.get(key) != value and not (key == "published_at" and value is None)
+    ]
+
+
 def file_text(record, updated_at=None):
     meta = yaml.safe_dump(front_matter(record, updated_at), sort_keys=False, allow_unicode=True, width=1000)
     return f"---\n{meta}---\n{record['body']}"
@@ -104,16 +139,36 @@ def file_name(record):
 # --- file -> record ---------------------------------------------------------------
 @dataclass
 class ContentFile:
+    """One item as a file gives it. `problems` holds everything wrong with it: a
+    file reports all its problems, not only the first. `record` holds None for a
+    field with a problem (and is None without a kind): it is whole only when
+    there are no problems."""
+
     path: Path
-    record: dict
-    updated_at: datetime | None
+    record: dict | None = None
+    updated_at: datetime | None = None
     key_lines: dict = field(default_factory=dict)
+    first_line: int | str = 1  # where a problem with no line of its own points
+    problems: list = field(default_factory=list)
+    label: str = ""  # how plan lines name it: a path in the folder, or a CSV row
+
+    @property
+    def whole(self):
+        return self.record is not None and not self.problems
 
     def line(self, key):
-        return self.key_lines.get(key, 1)
+        return self.key_lines.get(key, self.first_line)
 
     def error(self, key, problem):
         return ContentFileError(self.path, self.line(key), problem)
+
+    def checked(self, parse, *args):
+        """parse(*args), or None with its problem noted, so reading goes on."""
+        try:
+            return parse(*args)
+        except ContentFileError as error:
+            self.problems.append(error)
+            return None
 
 
 def split_front_matter(path):
@@ -135,9 +190,27 @@ def split_front_matter(path):
     return lines[1:end], "\n".join(lines[end + 1 :])
 
 
-def read_file(path):
-    """Parse and check one content file; raise ContentFileError on the first problem."""
-    block, body = split_front_matter(path)
+def read_file(path, label=""):
+    """Parse and check one content file; what is wrong is in its `problems`."""
+    content = ContentFile(path, label=label or str(path))
+    try:
+        block, body = split_front_matter(path)
+        meta = _front_matter(path, block)
+    except ContentFileError as error:
+        content.problems.append(error)
+        return content
+    for number, line in enumerate(block, start=2):
+        match = KEY_LINE_RE.match(line)
+        if match:
+            content.key_lines.setdefault(match.group(1), number)
+    content.key_lines["body"] = len(block) + 3  # after the block and its two '---' lines
+    content.record = read_record(content, meta, body)
+    if meta.get("updated_at"):
+        content.updated_at = content.checked(moment_value, content, meta, "updated_at")
+    return content
+
+
+def _front_matter(path, block):
     try:
         meta = yaml.safe_load("\n".join(block))
     except yaml.YAMLError as error:
@@ -149,15 +222,7 @@ def read_file(path):
         raise ContentFileError(path, mark.line + 2 if mark else 2, problem + ")") from None
     if not isinstance(meta, dict):
         raise ContentFileError(path, 2, "the front matter must be 'key: value' lines")
-    key_lines = {}
-    for number, line in enumerate(block, start=2):
-        match = KEY_LINE_RE.match(line)
-        if match:
-            key_lines.setdefault(match.group(1), number)
-    content = ContentFile(path, {}, None, key_lines)
-    content.record = _record(content, meta, body)
-    content.updated_at = moment_value(content, meta, "updated_at") if meta.get("updated_at") else None
-    return content
+    return meta
 
 
 def text_value(content, meta, key, required=False):
@@ -175,6 +240,8 @@ def text_value(content, meta, key, required=False):
 
 
 def slug_value(content, value, key):
+    if value is None or value == "":
+        raise content.error(key, f"missing {key}")
     if not isinstance(value, str) or not SLUG_RE.match(value):
         raise content.error(key, f"bad slug {value!r} (use lowercase letters, digits and hyphens)")
     return value
@@ -209,24 +276,44 @@ def name_slug_pairs(content, meta, key):
     return sorted(pairs)
 
 
-def _record(content, meta, body):
+def _kind(content, meta):
     kind = meta.get("kind")
     names = [kind.name for kind in registry.kinds()]
     if kind not in names:
         expected = " or ".join(f"'{name}'" for name in names)
         raise content.error("kind", f"kind must be {expected}, not {kind!r}")
+    return kind
+
+
+def _status(content, meta):
     status = meta.get("status") or "draft"
     if status not in STATUSES:
         raise content.error("status", f"status must be 'draft' or 'published', not {status!r}")
-    if "published_at" not in meta:
-        raise content.error("published_at", "missing published_at")
+    return status
+
+
+def _published_at(content, meta):
+    if meta.get("published_at"):
+        return moment_value(content, meta, "published_at")
+    if meta.get("status") in (None, "", "draft"):
+        return None  # a draft may leave it out: the item keeps its own
+    key = "published_at" if "published_at" in content.key_lines else "status"
+    raise content.error(key, "missing published_at (only a draft may leave it out)")
+
+
+def read_record(content, meta, body):
+    """The record of a file's front matter (or a CSV row as a dict) and body, every
+    problem noted in content.problems; a field with a problem is None."""
+    kind = content.checked(_kind, content, meta)
+    if kind is None:
+        return None  # without a kind, its own fields cannot be read
     record = {
         "kind": kind,
-        "title": text_value(content, meta, "title", required=True),
-        "slug": slug_value(content, meta.get("slug"), "slug"),
-        "summary": text_value(content, meta, "summary"),
-        "status": status,
-        "published_at": moment_value(content, meta, "published_at"),
+        "title": content.checked(text_value, content, meta, "title", True),
+        "slug": content.checked(slug_value, content, meta.get("slug"), "slug"),
+        "summary": content.checked(text_value, content, meta, "summary"),
+        "status": content.checked(_status, content, meta),
+        "published_at": content.checked(_published_at, content, meta),
         "body": body,
     }
-    return {**record, **registry.get(kind).record.parse(content, meta)}
+    return record | registry.get(kind).record.parse(content, meta)

@@ -6,6 +6,7 @@ name with the extension of its real format.
 """
 
 import io
+import mimetypes
 import re
 import uuid
 
@@ -55,6 +56,18 @@ def decode(data):
     except DECODE_ERRORS:
         raise UploadRejected(NOT_AN_IMAGE) from None
     return image
+
+
+def check_named_file(data, name):
+    """The upload checks for a file that arrives with its name (an import), kept
+    as it is: a real image within the limits, whose name says its real type, as
+    the name is what it is served as."""
+    check_size(len(data))
+    fmt = check_header(data)
+    decode(data).close()
+    if mimetypes.guess_type(name)[0] != Image.MIME[fmt]:
+        raise UploadRejected(f"The file is a {fmt} image, but its name says otherwise.")
+    return fmt
 
 
 def _reencode(image, fmt):

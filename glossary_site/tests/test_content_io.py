@@ -1,6 +1,7 @@
 """export_content and import_content: a faithful round trip, a dry run, progress,
 and bad files rejected with one message while nothing changes."""
 
+import re
 from datetime import timedelta
 from io import StringIO
 
@@ -86,8 +87,10 @@ def test_export_then_import_into_an_empty_database_reproduces_every_item(tmp_pat
     assert after.keys() == before.keys()
     differing = [key for key in before if before[key] != after[key]]
     assert not differing, (differing[:3], before[differing[0]], after[differing[0]])
-    assert "Importing: 1000/1000 (100%)" in errors.getvalue()
-    assert "Importing: 50/1000 (5%)" in errors.getvalue()
+    progress = errors.getvalue()
+    assert "Importing [" + "#" * 20 + "] 1000/1000 (100%)" in progress
+    assert re.search(r"Importing \[#\.{19}\] 50/1000 \(5%\), [\d,]+ items/s, \d+ (min \d+ )?s left", progress)
+    assert "Saved 1000 items in " in progress
 
     again = StringIO()
     call_command("import_content", tmp_path, stdout=again)
@@ -125,12 +128,94 @@ def test_dry_run_prints_the_plan_and_writes_nothing(tmp_path, make_term):
     out = StringIO()
     call_command("import_content", tmp_path, "--dry-run", stdout=out)
 
-    lines = out.getvalue().splitlines()
-    assert f"create: term new ({tmp_path / 'new.md'})" in lines
-    assert f"change: term same ({changed})" in lines
-    assert lines[-1] == "Dry run, nothing written: 1 to create, 1 to change, 0 unchanged."
+    assert out.getvalue().splitlines() == [
+        "create: new.md",
+        "change: terms/same.md (title, related)",
+        "Dry run, nothing written: 1 to create, 1 to change, 0 unchanged.",
+    ]
     assert not Term.objects.filter(slug="new").exists()
     assert Term.objects.get(slug="same").title == "Same"
+
+
+def test_change_lines_name_every_field_that_changes_and_only_those(tmp_path, make_term):
+    make_term(title="API", slug="api", summary="Old summary.", body="Old body.")
+    make_term(title="REST", slug="rest")
+    call_command("export_content", tmp_path, stdout=StringIO())
+    api = tmp_path / "terms" / "api.md"
+    api.write_text(
+        api.read_text()
+        .replace("Old summary.", "New summary.")
+        .replace("Old body.", "New body.")
+        .replace("related: []", "related: [rest]")
+    )
+
+    out = StringIO()
+    call_command("import_content", tmp_path, "--dry-run", stdout=out)
+
+    # rest changes too: the pair api lists is rest's as well.
+    assert out.getvalue().splitlines()[:2] == [
+        "change: terms/api.md (summary, body, related)",
+        "change: terms/rest.md (related)",
+    ]
+
+
+def test_a_related_pair_listed_in_only_one_file_is_kept_and_stays_unchanged(tmp_path, db):
+    write(tmp_path, "alpha.md", TERM.format(title="Alpha", slug="alpha", related="[beta]"))
+    write(tmp_path, "beta.md", TERM.format(title="Beta", slug="beta", related="[]"))
+
+    call_command("import_content", tmp_path, stdout=StringIO())
+    again = StringIO()
+    call_command("import_content", tmp_path, stdout=again)
+
+    assert [t.slug for t in Term.objects.get(slug="alpha").related.all()] == ["beta"]
+    assert [t.slug for t in Term.objects.get(slug="beta").related.all()] == ["alpha"]
+    assert again.getvalue().strip() == "0 created, 0 changed, 2 unchanged."
+
+
+def test_reimporting_an_unchanged_export_changes_nothing(tmp_path, make_term):
+    terms = [make_term(slug=f"t{n}") for n in range(4)]
+    terms[0].related.add(terms[1], terms[2])
+    terms[3].related.add(terms[2])
+    call_command("export_content", tmp_path, stdout=StringIO())
+    versions = dict(Term.objects.values_list("slug", "version"))
+
+    out = StringIO()
+    call_command("import_content", tmp_path, stdout=out)
+
+    assert out.getvalue().strip() == "0 created, 0 changed, 4 unchanged."
+    assert dict(Term.objects.values_list("slug", "version")) == versions
+
+
+def test_a_draft_may_leave_published_at_out(tmp_path, make_term):
+    draft = TERM.format(title="Draft", slug="draft", related="[]").replace(
+        "status: published", "status: draft"
+    )
+    write(tmp_path, "draft.md", "\n".join(line for line in draft.splitlines() if "published_at" not in line))
+    kept = make_term(slug="kept", status="draft", published_at=timezone.now() - timedelta(days=30))
+    write(
+        tmp_path,
+        "kept.md",
+        "\n".join(
+            line
+            for line in draft.replace("slug: draft", "slug: kept").splitlines()
+            if "published_at" not in line
+        ),
+    )
+
+    before = timezone.now()
+    call_command("import_content", tmp_path, stdout=StringIO())
+
+    new = Term.objects.get(slug="draft")
+    assert new.status == "draft" and new.published_at >= before
+    assert Term.objects.get(slug="kept").published_at == kept.published_at
+
+
+def test_a_published_item_needs_published_at(tmp_path, db):
+    text = TERM.format(title="A", slug="a", related="[]")
+    bad = write(tmp_path, "a.md", "\n".join(line for line in text.splitlines() if "published_at" not in line))
+
+    with pytest.raises(CommandError, match=rf"^{bad}:6: missing published_at"):
+        call_command("import_content", tmp_path, stdout=StringIO())
 
 
 def test_import_updates_by_slug_and_keeps_a_revision(tmp_path, make_term):
@@ -171,6 +256,30 @@ def test_a_bad_file_is_named_with_its_line_and_nothing_changes(tmp_path, db, tex
 
     assert str(raised.value).startswith(f"{bad}:{line}: {problem}")
     assert "\n" not in str(raised.value)
+    assert not Term.objects.exists()
+
+
+def test_a_dry_run_reports_every_problem_of_every_file_and_writes_nothing(tmp_path, db):
+    write(tmp_path, "a-good.md", TERM.format(title="Good", slug="good", related="[]"))
+    two = write(
+        tmp_path,
+        "b-two-problems.md",
+        TERM.format(title="''", slug="b", related="[]").replace("status: published", "status: live"),
+    )
+    unknown = write(tmp_path, "c-unknown.md", TERM.format(title="C", slug="c", related="[nowhere]"))
+    bare = write(tmp_path, "d-bare.md", "Just text.\n")
+
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError, match=r"^4 problems in 3 files; nothing was imported\.$"):
+        call_command("import_content", tmp_path, "--dry-run", stdout=out, stderr=err)
+
+    assert err.getvalue().splitlines() == [
+        f"{two}:3: missing title",
+        f"{two}:6: status must be 'draft' or 'published', not 'live'",
+        f"{unknown}:8: unknown related term nowhere",
+        f"{bare}:1: no front matter: the file must start with a '---' line",
+    ]
+    assert out.getvalue() == ""
     assert not Term.objects.exists()
 
 

@@ -1,76 +1,130 @@
-"""Create or update terms and articles, by slug, from a folder written by export_content.
+"""Create or update terms and articles, by slug, from a folder written by export_content,
+or terms from one CSV file (editorial/content_csv.py).
 
 Every file is read and checked before anything is written, then everything is
-written in one transaction: a bad file stops the import with one line naming the
-file, the line and the problem, and nothing changes. Items whose record equals the
-file are left alone (no new revision). Writes go through save(), so bodies are
-rendered, linked and indexed as if an editor had saved them."""
+written in one transaction. Problems are all reported, one line each naming the
+file, the line and the problem (with --dry-run too), and then nothing changes.
+Items whose record equals the file are left alone (no new revision). Writes go
+through save(), so bodies are rendered, linked and indexed as if an editor had
+saved them."""
 
 import sys
+import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 
 from glossary_site.content import registry
-from glossary_site.editorial.content_io import ContentFileError, read_file, record_of
+from glossary_site.editorial import content_media
+from glossary_site.editorial.content_csv import is_csv, read_csv
+from glossary_site.editorial.content_io import ContentFileError, changed_fields, read_file, record_of
 from glossary_site.markup import mentions
 
 PROGRESS_FROM = 100  # items; smaller imports need no progress line
 
 
 class Command(BaseCommand):
-    help = "Import terms and articles from Markdown files with YAML front matter (create or update by slug)."
+    help = (
+        "Import terms and articles from Markdown files with YAML front matter, or terms from a CSV "
+        "file (create or update by slug)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("directory", type=Path)
+        parser.add_argument(
+            "path", type=Path, help="A folder written by export_content, or a CSV file (ending in .csv)"
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="Only print what would be created, changed or left."
         )
 
-    def handle(self, directory, dry_run=False, **options):
-        if not directory.is_dir():
-            raise CommandError(f"{directory}: no such folder")
-        try:
-            files = self.read_all(directory)
-            plan = self.plan(files)
-        except ContentFileError as error:
-            raise CommandError(str(error)) from None
+    def handle(self, path, dry_run=False, **options):
+        if not (path.is_file() if is_csv(path) else path.is_dir()):
+            raise CommandError(f"{path}: no such {'file' if is_csv(path) else 'folder'}")
+        files, problems = self.read_all(path)
+        media = content_media.Media(content_media.folder_of(path, is_csv(path)))
+        for content in files:
+            media.check(content)
+        if problems or media.problems:
+            self.fail(problems + media.problems)
+        for warning in media.warnings:
+            self.stderr.write(f"Warning: {warning}")
+        plan = self.plan(files)
+        summary = self.summary(plan, media)
         if dry_run:
-            for action, content in plan:
-                self.stdout.write(
-                    f"{action}: {content.record['kind']} {content.record['slug']} ({content.path})"
-                )
+            for action, content, fields in plan:
+                if action != "unchanged":
+                    named = f" ({', '.join(fields)})" if fields else ""
+                    self.stdout.write(f"{action}: {content.label}{named}")
+            self.stdout.write(f"Dry run, nothing written: {summary}.")
+            return
+        self.write(plan, media)
+        for planned, done in {"to create": "created", "to change": "changed", "to store": "stored"}.items():
+            summary = summary.replace(planned, done)
+        self.stdout.write(summary + ".")
+
+    def summary(self, plan, media):
         counts = {
-            action: sum(1 for a, _ in plan if a == action) for action in ("create", "change", "unchanged")
+            action: sum(1 for entry in plan if entry[0] == action)
+            for action in ("create", "change", "unchanged")
         }
         summary = (
             f"{counts['create']} to create, {counts['change']} to change, {counts['unchanged']} unchanged"
         )
-        if dry_run:
-            self.stdout.write(f"Dry run, nothing written: {summary}.")
-            return
+        return summary + (f"; {len(media.to_store)} media files to store" if media.to_store else "")
+
+    def write(self, plan, media):
+        """Everything in one transaction; media stored on the way are removed again
+        if it fails, so nothing of a failed import stays."""
+        stored = []
         try:
             # One batch: the term matcher is built once, every body linked at the end.
             with transaction.atomic(), mentions.batch():
-                self.apply([item for item in plan if item[0] != "unchanged"])
-        except ContentFileError as error:
-            raise CommandError(str(error)) from None
-        self.stdout.write(summary.replace("to create", "created").replace("to change", "changed") + ".")
+                media.store(stored)  # first: a cover is read when its article is saved
+                self.apply([entry for entry in plan if entry[0] != "unchanged"])
+        except BaseException as error:
+            content_media.remove(stored)
+            if isinstance(error, ContentFileError):
+                raise CommandError(str(error)) from None
+            raise
+
+    def fail(self, problems):
+        """Every problem on a line of its own (`file:line: problem`), then stop.
+        One problem is the error itself, so the command's output is that one line."""
+        problems = sorted(problems, key=_position)
+        if len(problems) == 1:
+            raise CommandError(str(problems[0]))
+        for problem in problems:
+            self.stderr.write(str(problem))
+        files = len({problem.path for problem in problems})
+        where = "1 file" if files == 1 else f"{files} files"
+        raise CommandError(f"{len(problems)} problems in {where}; nothing was imported.")
 
     # --- reading and checking ------------------------------------------------------
-    def read_all(self, directory):
-        files, seen = [], {}
-        for path in sorted(directory.rglob("*.md")):
-            content = read_file(path)
+    def read_all(self, source):
+        """(the files, or CSV rows, with a whole record; every problem of every one)."""
+        if is_csv(source):
+            read = read_csv(source)
+        else:
+            read = [read_file(path, str(path.relative_to(source))) for path in sorted(source.rglob("*.md"))]
+        named, seen = [content for content in read if content.record is not None], {}
+        for content in named:
             key = (content.record["kind"], content.record["slug"])
-            if key in seen:
-                raise content.error("slug", f"duplicate slug {key[1]!r}: {seen[key]} has it too")
-            seen[key] = path
-            files.append(content)
+            if key in seen and key[1] is not None:
+                other = seen[key].path if seen[key].path != content.path else seen[key].first_line
+                content.problems.append(
+                    content.error("slug", f"duplicate slug {key[1]!r}: {other} has it too")
+                )
+            seen.setdefault(key, content)
+        problems = [problem for content in read for problem in content.problems]
         for kind in registry.kinds():
-            kind.record.check([c for c in files if c.record["kind"] == kind.name], kind.model.objects)
-        return files
+            problems += kind.record.check(
+                [c for c in named if c.record["kind"] == kind.name], kind.model.objects
+            )
+        files = [content for content in named if content.whole]
+        for kind in registry.kinds():
+            kind.record.settle([c for c in files if c.record["kind"] == kind.name])
+        return files, problems
 
     def plan(self, files):
         existing = {
@@ -83,9 +137,10 @@ class Command(BaseCommand):
         for content in files:
             item = existing[content.record["kind"]].get(content.record["slug"])
             if item is None:
-                plan.append(("create", content))
+                plan.append(("create", content, []))
             else:
-                plan.append(("unchanged" if record_of(item) == content.record else "change", content))
+                fields = changed_fields(record_of(item), content.record)
+                plan.append(("change" if fields else "unchanged", content, fields))
         # In the order the apps registered their kinds: terms first, as articles link
         # them and related terms must exist before linking.
         order = [kind.name for kind in registry.kinds()]
@@ -95,7 +150,7 @@ class Command(BaseCommand):
     def apply(self, plan):
         progress = Progress(len(plan), self.stderr if len(plan) >= PROGRESS_FROM else None)
         saved = []
-        for _, content in plan:
+        for _, content, _ in plan:
             try:
                 saved.append((self.write_item(content), content))
             except (DatabaseError, ValueError) as error:
@@ -114,7 +169,9 @@ class Command(BaseCommand):
         kind = registry.get(record["kind"])
         item = kind.model.objects.filter(slug=record["slug"]).first() or kind.model(slug=record["slug"])
         for name in ("title", "summary", "status", "published_at", "body"):
-            setattr(item, name, record[name])
+            # A draft's file may leave published_at out: the item keeps its own.
+            if record[name] is not None:
+                setattr(item, name, record[name])
         kind.record.before_save(item, record)
         item.save()
         kind.record.after_save(item, record)
@@ -122,18 +179,41 @@ class Command(BaseCommand):
 
 
 class Progress:
-    """A plain progress line on stderr every 5 %, for imports that take a while."""
+    """A progress line on stderr every 5 %: done, rate and time left, for imports that
+    take a while. (The links are made after the last item, in the same transaction.)"""
 
     def __init__(self, total, stream):
         self.total, self.stream, self.count, self.shown = total, stream, 0, -1
+        self.started = time.monotonic()
 
     def step(self):
         self.count += 1
         percent = self.count * 100 // self.total if self.total else 100
         if self.stream is not None and percent // 5 > self.shown:
             self.shown = percent // 5
-            self.stream.write(f"Importing: {self.count}/{self.total} ({percent}%)")
+            elapsed = max(time.monotonic() - self.started, 1e-6)
+            rate = self.count / elapsed
+            left = (self.total - self.count) / rate
+            bar = "#" * (percent // 5) + "." * (20 - percent // 5)
+            self.stream.write(
+                f"Importing [{bar}] {self.count}/{self.total} ({percent}%), "
+                f"{rate:,.0f} items/s, {_duration(left)} left"
+            )
 
     def done(self):
         if self.stream is not None:
+            self.stream.write(
+                f"Saved {self.count} items in {_duration(time.monotonic() - self.started)}; linking bodies"
+            )
             sys.stderr.flush()
+
+
+def _duration(seconds):
+    seconds = int(seconds)
+    return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
+
+
+def _position(problem):
+    """Problems in file order, then line (or CSV row) order."""
+    number = str(problem.line).rsplit(" ", 1)[-1]
+    return str(problem.path), int(number) if number.isdigit() else 0

@@ -1,0 +1,108 @@
+"""The uploaded files content uses, carried along with an export.
+
+Bodies use uploads through image links to MEDIA_URL paths (`![alt](/media/uploads/…)`,
+or `<img src=…>`), and a kind may use more (an article's cover: RecordFormat.media).
+export_content copies each into the export's `media/` folder (beside a CSV file),
+under its name in storage; import_content checks each file it brings is a real
+image whose name says its type (the upload checks of markup/uploads.py), and stores
+it under the same name, so bodies and covers need no rewriting. Files are never
+re-encoded here: they were when first uploaded, and a JPEG would lose a little
+more on every round trip.
+"""
+
+import re
+import shutil
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
+
+from glossary_site.content import registry
+from glossary_site.markup.uploads import UploadRejected, check_named_file
+
+FOLDER = "media"
+
+
+def folder_of(path, is_csv):
+    """The media folder of an export: DIR/media, or media/ beside a CSV file."""
+    return (path.parent if is_csv else path) / FOLDER
+
+
+def used(record):
+    """{name in storage: the record key that uses it ("body", "cover")}."""
+    pattern = re.compile(r"(?<![\w/.])" + re.escape(settings.MEDIA_URL) + r"([\w./-]+)")
+    names = {match[1].rstrip("."): "body" for match in pattern.finditer(record["body"] or "")}
+    kind_media = registry.get(record["kind"]).record.media(record)
+    return names | {name: key for key, name in kind_media.items() if name}
+
+
+def _safe(name):
+    path = PurePosixPath(name)
+    return not path.is_absolute() and ".." not in path.parts and name == str(path)
+
+
+# --- export -------------------------------------------------------------------------
+def export(records, folder):
+    """Copy every stored file the records use into folder; return the names not in storage."""
+    missing = []
+    for name in sorted({name for record in records for name in used(record) if _safe(name)}):
+        if not default_storage.exists(name):
+            missing.append(name)
+            continue
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with default_storage.open(name) as source, target.open("wb") as copy:
+            shutil.copyfileobj(source, copy)
+    return missing
+
+
+# --- import -------------------------------------------------------------------------
+class Media:
+    """What an import's files need from the media folder: problems, warnings, and
+    the files to store before the items are saved."""
+
+    def __init__(self, folder):
+        self.folder, self.problems, self.warnings, self.to_store = folder, [], [], {}
+
+    def check(self, content):
+        for name, key in used(content.record).items():
+            problem = self._problem(name, key)
+            if problem:
+                self.problems.append(content.error(key, problem))
+
+    def _problem(self, name, key):
+        if not _safe(name):
+            return f"media path {name} leaves the media folder"
+        source, stored = self.folder / name, default_storage.exists(name)
+        if source.is_file():
+            if stored and default_storage.size(name) != source.stat().st_size:
+                return f"{FOLDER}/{name} differs from the file of that name already in the media storage"
+            if not stored and name not in self.to_store:
+                try:
+                    check_named_file(source.read_bytes(), name)
+                except (UploadRejected, OSError) as rejected:
+                    return f"{FOLDER}/{name}: {rejected}"
+                self.to_store[name] = source
+        elif not stored:
+            if key != "body":
+                return f"{key} image {name} is neither in {self.folder} nor in the media storage"
+            # As broken as it was on the site it came from: the body is imported as it is.
+            self.warnings.append(f"{name}: used by a body, neither in {self.folder} nor in storage")
+        return None
+
+    def store(self, stored):
+        """Store the checked files, appending each name to `stored` (to remove them
+        again if the import fails)."""
+        for name, source in sorted(self.to_store.items()):
+            with source.open("rb") as file:
+                saved = default_storage.save(name, File(file))
+            stored.append(saved)
+            if saved != name:
+                raise OSError(f"{name} was taken in the media storage during the import")
+
+
+def remove(names):
+    """Undo store(): files of an import that did not happen."""
+    for name in names:
+        default_storage.delete(name)
