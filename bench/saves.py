@@ -1,0 +1,144 @@
+"""Editors' saves at size (run through bench/writes.py saves): see its docstring.
+
+Builds the database in this process (bulk rows, as bench/content.py does), then
+drives the admin's change view with Django's test client, as a browser would: the
+form is read from the page and posted back with one field changed.
+"""
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET = "Quokka ledger"
+
+
+def _setup(database):
+    os.environ.update(DJANGO_SETTINGS_MODULE="glossary_site.settings", DJANGO_SECRET_KEY="bench")
+    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
+    os.environ.pop("TASKS_BACKEND", None)
+    import django
+
+    django.setup()
+
+
+def _mention_target(count):
+    """`count` term bodies name TARGET, and link it, as if saved after it existed."""
+    from django.db import transaction
+
+    from glossary_site.search.models import SearchDocument
+    from terms.models import Term
+
+    target = Term(title=TARGET, slug="quokka-ledger", summary="The benchmark's much-mentioned term.")
+    target.body, target.status = "The term many bodies name.", "published"
+    target.save()
+    ids = list(Term.objects.exclude(pk=target.pk).order_by("pk").values_list("pk", flat=True)[:count])
+    through = Term.mentioned_terms.through
+    with transaction.atomic():
+        for start in range(0, len(ids), 2000):
+            chunk = ids[start : start + 2000]
+            for term in Term.objects.filter(pk__in=chunk).only("pk", "body", "body_html"):
+                Term.objects.filter(pk=term.pk).update(
+                    body=term.body + f"\n\nThe {TARGET} matters here.",
+                    body_html=term.body_html
+                    + f'<p>The <a class="term-link" href="/glossary/quokka-ledger/">{TARGET}</a> matters here.</p>',
+                )
+            SearchDocument.objects.filter(kind="term", object_id__in=chunk).update(
+                body=f"The {TARGET} matters here."
+            )
+            through.objects.bulk_create(
+                [through(from_term_id=pk, to_term_id=target.pk) for pk in chunk], ignore_conflicts=True
+            )
+    return target
+
+
+def _form_data(page):
+    """What a browser would post back: every named field of the change form."""
+    from bs4 import BeautifulSoup
+
+    form = BeautifulSoup(page, "html.parser").select_one("form#term_form")
+    data = {}
+    for field in form.select("input[name], textarea[name], select[name]"):
+        name, kind = field["name"], field.get("type", "")
+        if kind in {"checkbox", "radio"} and not field.has_attr("checked"):
+            continue
+        if kind == "submit":
+            continue
+        if field.name == "textarea":
+            data[name] = field.get_text()
+        elif field.name == "select":
+            chosen = [o.get("value", o.get_text()) for o in field.select("option[selected]")]
+            if field.has_attr("multiple"):
+                data[name] = chosen
+            elif chosen:
+                data[name] = chosen[0]
+        else:
+            data[name] = field.get("value", "on" if kind == "checkbox" else "")
+    return data
+
+
+def _post_change(client, term_id, **changes):
+    url = f"/admin/terms/term/{term_id}/change/"
+    data = _form_data(client.get(url).content)
+    data.update(changes)
+    started = time.perf_counter()
+    response = client.post(url, data)
+    seconds = time.perf_counter() - started
+    assert response.status_code == 302, response.content.decode()[:3000]
+    return seconds
+
+
+def bench_saves(terms, mentions):
+    tmp = Path(tempfile.mkdtemp(prefix="bench-saves-"))
+    _setup(tmp / "site.db")
+    sys.path.insert(0, str(ROOT / "bench"))
+    from content import build
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.test import Client
+
+    from glossary_site.markup.models import RelinkRequest
+    from terms.models import Term
+
+    call_command("migrate", verbosity=0)
+    build(terms, articles=10, log=lambda message: None)
+    target = _mention_target(mentions)
+    RelinkRequest.objects.all().delete()
+    editor = get_user_model().objects.create_superuser("bench", "bench@example.com", "bench")
+    client = Client()
+    client.force_login(editor)
+
+    edited = Term.objects.exclude(pk=target.pk).order_by("-pk").first()
+    times = []
+    for n in range(21):
+        body = Term.objects.get(pk=edited.pk).body
+        times.append(_post_change(client, edited.pk, body=body + f"\n\nEdit {n}."))
+    p50, p90 = statistics.median(times), statistics.quantiles(times, n=10)[-1]
+    print(f"{terms:,} terms: change one term's body in the admin: p50 {p50 * 1000:.0f} ms, p90 {p90 * 1000:.0f} ms")
+
+    rename = _post_change(client, target.pk, title="Quokka journal")
+    print(f"{terms:,} terms: rename a term {mentions:,} bodies mention: the request took {rename * 1000:.0f} ms")
+
+    stale = 'href="/glossary/quokka-ledger/"'  # the old name no longer names a term
+    before = Term.objects.filter(body_html__contains=stale).count()
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "glossary_site.settings"}
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "manage.py", "run_worker", "--batch", "--no-startup-delay", "--worker-id", "bench"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    seconds = time.perf_counter() - started
+    after = Term.objects.filter(body_html__contains=stale).count()
+    left = RelinkRequest.objects.count()
+    print(
+        f"{terms:,} terms: the worker relinked {before - after:,} of {before:,} bodies in {seconds:.1f} s "
+        f"({after} still link the old name, {left} request(s) left; worker start-up included)"
+    )
