@@ -47,6 +47,8 @@ def test_saving_in_the_admin_renders_the_body(db, admin_client):
             "status": "published",
             "published_at_0": "2024-01-02",
             "published_at_1": "10:00:00",
+            "link_automatically": "on",
+            "match_case": "auto",
             "aliases-TOTAL_FORMS": "0",
             "aliases-INITIAL_FORMS": "0",
         },
