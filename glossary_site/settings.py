@@ -281,6 +281,10 @@ TERM_LINKS_NEVER_IN = [
     "key difference",
     "key differences",
     "in turn",
+    "log in",
+    "logs in",
+    "log out",
+    "logs out",
     "on the other hand",
 ]
 RELATED_TERMS_SHOWN = 12  # a term page lists this many related terms, then "and N more"
