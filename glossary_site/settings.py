@@ -266,6 +266,31 @@ MENTIONING_ARTICLES_SHOWN = 10
 ARTICLES_PER_PAGE = 10
 INDEX_TERMS_PER_LETTER = 6
 
+# Phrases in which no glossary term is linked, whatever the term (each term adds its
+# own in the admin): common words that are also term titles ("Instance", "Number",
+# "Type", "Key"), used as ordinary English. Compared word by word, case and accents
+# ignored; keep the list short, since each phrase hides its words on every page.
+TERM_LINKS_NEVER_IN = [
+    "for instance",
+    "for example",
+    "the number of",
+    "a number of",
+    "any number of",
+    "type of",
+    "types of",
+    "kind of",
+    "kinds of",
+    "key difference",
+    "key differences",
+    "in turn",
+    "log in",
+    "logs in",
+    "log out",
+    "logs out",
+    "on the other hand",
+]
+RELATED_TERMS_SHOWN = 12  # a term page lists this many related terms, then "and N more"
+
 # --- Logging: one line per event on stdout -----------------------------------
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
 if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:

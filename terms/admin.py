@@ -1,8 +1,11 @@
 """The glossary's admin: terms with their aliases and related terms."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
 from glossary_site.editorial.admin import PublishableAdmin
+from glossary_site.markup import backlinks
 
 from .models import Term, TermAlias
 
@@ -19,6 +22,35 @@ class TermAdmin(PublishableAdmin):
     filter_horizontal = ["related"]
     search_fields = [*PublishableAdmin.search_fields, "aliases__name"]
 
+    readonly_fields = [*PublishableAdmin.readonly_fields, "automatic_links"]
+
     def get_fieldsets(self, request, obj=None):
         main, publishing = super().get_fieldsets(request, obj)
-        return [main, ("Related terms", {"fields": ["related"]}), publishing]
+        linking = ["link_automatically", "match_case", "never_link_in", "automatic_links"]
+        return [
+            main,
+            ("Related terms", {"fields": ["related"]}),
+            ("Automatic links", {"fields": linking}),
+            publishing,
+        ]
+
+    @admin.display(description="Linked automatically from")
+    def automatic_links(self, term):
+        """How many pages link this term by themselves, and the sentence of each link."""
+        if term is None or term.pk is None:
+            return "No page yet: the term is new."
+        count, shown = backlinks.linking(term)
+        if not count:
+            return "No page links this term automatically."
+        items = format_html_join(
+            "",
+            '<li><a href="{}">{}</a>: {}<strong>{}</strong>{}</li>',
+            ((self._change_url(b.item), b.item.title, b.before, b.words, b.after) for b in shown),
+        )
+        more = f" (the first {len(shown)} by title)" if count > len(shown) else ""
+        pages = "page links" if count == 1 else "pages link"
+        return format_html("<p>{} {} this term automatically{}:</p><ul>{}</ul>", count, pages, more, items)
+
+    def _change_url(self, item):
+        opts = item._meta
+        return reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change", args=[item.pk])

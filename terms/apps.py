@@ -28,6 +28,7 @@ class TermsConfig(AppConfig):
             mentions="mentioned_terms",
             link_target=True,
             other_names="aliases",
+            link_rules=_link_rules,
             editor_key="glossary",
         )
         registry.register(glossary)
@@ -38,3 +39,7 @@ def _newest_terms():
     from .models import Term
 
     return Term.objects.published().order_by("-published_at").only("title", "slug", "summary")[:6]
+
+
+def _link_rules(terms):
+    return terms.link_rules()

@@ -9,6 +9,7 @@ from glossary_site.content.models import Publishable, PublishableQuerySet
 from glossary_site.content.paths import slug_url
 from glossary_site.content.text import index_letter, sort_key
 from glossary_site.markup import mentions
+from glossary_site.markup.linker import MatchCase, phrases
 
 
 class TermQuerySet(PublishableQuerySet):
@@ -32,6 +33,16 @@ class TermQuerySet(PublishableQuerySet):
             "index_letter", "sort_key"
         )
 
+    def link_rules(self):
+        """Each term's own rules for the automatic linker (the keyword arguments of
+        markup.linker.Target), for the terms whose rules differ from the defaults."""
+        changed = self.exclude(link_automatically=True, match_case=MatchCase.AUTO, never_link_in="")
+        rows = changed.values_list("id", "link_automatically", "match_case", "never_link_in")
+        return {
+            pk: {"link_automatically": auto, "match_case": case, "never_in": phrases(lines.splitlines())}
+            for pk, auto, case, lines in rows
+        }
+
 
 class Term(Publishable):
     """A glossary entry, such as "Backend Developer"."""
@@ -45,6 +56,31 @@ class Term(Publishable):
         blank=True,
         symmetrical=True,
         help_text="Terms a reader of this one should also see. The link is made both ways.",
+    )
+    # How bodies link this term automatically (glossary_site/markup/linker.py).
+    link_automatically = models.BooleanField(
+        "link automatically",
+        default=True,
+        help_text="Link the first mention of this term in other pages. Turn off for a word too "
+        "common to link (“Type”, “Block”): editors can still link it by hand.",
+    )
+    match_case = models.CharField(
+        max_length=10,
+        choices=[
+            (MatchCase.AUTO, "Words in capitals only as written (REST, GraphQL); others in any case"),
+            (MatchCase.ALWAYS, "Always: only as written here"),
+            (MatchCase.NEVER, "Never: in any case, capitals too"),
+        ],
+        default=MatchCase.AUTO,
+        help_text="Whether the title and aliases must appear in the same case to be linked. "
+        "The default keeps “the rest of the code” from linking REST.",
+    )
+    never_link_in = models.TextField(
+        "never link in these phrases",
+        blank=True,
+        help_text="One phrase a line, such as “for instance” or “types of”: where the term's name is "
+        "part of one, it is not linked. A short list for every term is in the site's settings "
+        "(TERM_LINKS_NEVER_IN).",
     )
     # Filled at save by the automatic term linker: the other terms this body links.
     mentioned_terms = models.ManyToManyField(
@@ -90,15 +126,28 @@ class Term(Publishable):
             # Bodies that mention this term (by its old or new name) get linked again.
             mentions.relink_after_change(self, old_names=[before[0]] if before else [])
 
-    # What a link to this term is made of, elsewhere: its name, address, tooltip and
-    # whether it is public. A save that changes none of these relinks nothing.
-    LINKED_FIELDS = ("title", "slug", "summary", "status", "published_at")
+    # What a link to this term is made of, elsewhere: its name, address, tooltip, whether
+    # it is public and the editor's linking rules. A save that changes none relinks nothing.
+    LINKED_FIELDS = (
+        "title",
+        "slug",
+        "summary",
+        "status",
+        "published_at",
+        "link_automatically",
+        "match_case",
+        "never_link_in",
+    )
 
     def own_term_id(self):
         return self.pk
 
     def alias_names(self):
         return [alias.name for alias in self.aliases.all()] if self.pk else []
+
+    def own_names(self):
+        # Known from the first save on, published or not, unlike the linker's own table.
+        return [self.title, *self.alias_names()]
 
     def get_absolute_url(self):
         return slug_url("terms:detail", self.slug)

@@ -31,3 +31,6 @@ def _alias_changed(sender, instance, **kwargs):
     mentions.changed()
     indexing.update_aliases(term)
     mentions.relink_after_change(term, old_names=[instance.name])
+    # Its own body never links its own names, the new one included (a new term's
+    # aliases are saved after the term itself).
+    term.refresh_links()

@@ -11,4 +11,5 @@ urlpatterns = [
     path("feed/", feeds.NewTermsFeed(), name="feed"),
     path("letter/<str:letter>/", views.LetterView.as_view(), name="letter"),
     path("<slug:slug>/", views.TermDetailView.as_view(), name="detail"),
+    path("<slug:slug>/related/", views.RelatedTermsView.as_view(), name="related"),
 ]

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import Count
 from django.db.models.functions import Now
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -138,7 +138,10 @@ class TermDetailView(PublishedDetailMixin, DetailView):
 
     def get_object(self, queryset=None):
         term = super().get_object(queryset)
-        term.related_terms = queries.instances(Term, term.related_rows, by="sort_key")
+        related = queries.instances(Term, term.related_rows, by="sort_key")
+        # A few to browse on the page; all of them on their own page (RelatedTermsView).
+        term.related_terms = related[: settings.RELATED_TERMS_SHOWN]
+        term.related_more = len(related) - len(term.related_terms)
         term.mentioning_articles = queries.instances(
             Article, term.mentioning_rows, by="published_at", reverse=True
         )
@@ -152,3 +155,30 @@ class TermDetailView(PublishedDetailMixin, DetailView):
             return redirect("terms:detail", slug=term, permanent=True)
         # An address the term used to have: 301 to it now, or 410 Gone.
         return super().moved(request, slug)
+
+
+class RelatedTermsView(seo.SeoMixin, PublishedMixin, ListView):
+    """Every related term of a term that has more than its page shows."""
+
+    model = Term
+    template_name = "terms/term_related.html"
+    paginate_by = 200
+
+    def get_queryset(self):
+        terms = super().get_queryset()
+        self.term = get_object_or_404(terms.only("title", "slug"), slug=self.kwargs["slug"])
+        return terms.filter(related=self.term).order_by("sort_key").only("title", "slug", "summary")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(term=self.term, **kwargs)
+
+    def get_meta(self, context):
+        path = reverse("terms:related", kwargs={"slug": self.term.slug})
+        crumbs = [
+            *seo.breadcrumbs(Term, (self.term.title, self.term.get_absolute_url())),
+            ("Related terms", path),
+        ]
+        description = f"Every glossary term related to {self.term.title}."
+        return seo.list_meta(
+            f"Terms related to {self.term.title}", description, path, crumbs, context["page_obj"]
+        )

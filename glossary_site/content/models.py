@@ -55,7 +55,8 @@ class Publishable(models.Model):
         "to search engines as the page description.",
     )
     body = MarkdownxField(
-        help_text="Markdown. Use ## for section headings; the preview shows the page.",
+        help_text="Markdown. Use ## for section headings; the preview shows the page, with the "
+        "automatic term links outlined. To keep words from being linked, write [the words]{.nolink}.",
         # Size and nesting limits that keep rendering fast (glossary_site/markup/limits.py).
         validators=[validate_markdown_limits],
     )
@@ -95,7 +96,7 @@ class Publishable(models.Model):
         html = render(self.body)
         self.reading_time = reading_minutes(html)
         self.toc_html = table_of_contents(html)
-        self.body_html, mentioned = mentions.link(html, self.own_term_id())
+        self.body_html, mentioned = mentions.link(html, self.own_term_id(), self.own_names())
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "body" in update_fields:
             kwargs["update_fields"] = {*update_fields, "body_html", "reading_time", "toc_html"}
@@ -144,8 +145,9 @@ class Publishable(models.Model):
         """Link the body again after terms changed; touches nothing else. `rendered`:
         the body already rendered and not yet linked, to spare a second rendering."""
         html = render(self.body) if rendered is None else rendered
-        self.body_html, mentioned = mentions.link(html, self.own_term_id())
+        self.body_html, mentioned = mentions.link(html, self.own_term_id(), self.own_names())
         type(self).objects.filter(pk=self.pk).update(body_html=self.body_html)
+        mentions.saved(self)  # in a batch: left unlinked here, linked at its end
         self._store_mentions(mentioned)
         versions.content_changed()  # update() sends no signal; cached pages show the links
 
@@ -160,6 +162,10 @@ class Publishable(models.Model):
         return None
 
     def alias_names(self):
+        return []
+
+    def own_names(self):
+        """Names the body must never link to another term: a term's own title and aliases."""
         return []
 
     @property

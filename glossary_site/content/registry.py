@@ -28,6 +28,8 @@ class Kind:
         glossary's terms); such a model has `sort_key` and `index_letter`.
     other_names: of a link target, the reverse relation of its other names
         (objects with `name` and `slug`: aliases).
+    link_rules: of a link target, published queryset -> {id: keyword arguments of
+        markup.linker.Target} with each item's own linking rules (on/off, case, phrases).
     editor_key: the word the admin editor's link check uses for this kind's
         addresses (data-<key>-prefix, ?<key>=slug).
     home: (context name, callable returning the items) for the home page.
@@ -42,6 +44,7 @@ class Kind:
     mentions: str = ""
     link_target: bool = False
     other_names: str = ""
+    link_rules: Callable | None = None
     editor_key: str = ""
     home: tuple = ()
 

@@ -10,6 +10,7 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.html import format_html
 from django.views import View
 
+from glossary_site.content import registry
 from glossary_site.markup import mentions
 from glossary_site.markup.limits import MarkdownTooComplex
 from glossary_site.markup.markdown import render
@@ -35,7 +36,8 @@ class MarkdownifyView(StaffOnlyMixin, View):
             message = format_html('<p class="markdownx-error" role="alert">{}</p>', str(error))
             return HttpResponse(message, status=400)
         # Linked as the saved page will be, so the preview is what readers get.
-        linked, _ = mentions.link(html, _own_term(request))
+        own_term = _own_term(request)
+        linked, _ = mentions.link(html, own_term, _own_names(own_term))
         return HttpResponse(linked)
 
 
@@ -44,6 +46,14 @@ def _own_term(request):
         return int(request.GET.get("own_term", ""))
     except ValueError:
         return None
+
+
+def _own_names(term_id):
+    """The saved title and aliases of the term being edited, draft or not."""
+    if term_id is None:
+        return []
+    term = registry.link_target().model.objects.filter(pk=term_id).first()
+    return term.own_names() if term else []
 
 
 class ImageUploadView(StaffOnlyMixin, View):

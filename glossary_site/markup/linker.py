@@ -5,6 +5,18 @@ One matcher serves every body: a dict from folded word sequences (titles and
 aliases) to terms, so a 5,000-word body is scanned once, word by word, whatever
 the number of terms. Longer names win ("Backend Developer" over "Developer").
 Text inside headings, links, code and pre is left alone.
+
+The rules are the ones a careful editor follows (issue 14):
+- a word written in capitals (REST, API) or with inner capitals (GraphQL, macOS)
+  matches only in the same case, so "the rest of the code" never links REST; other
+  words match in any case, and a simple plural ("developers") matches too;
+- a name matches whole tokens only, never a part of "server-side" or "TCP/IP";
+- a name several terms share links nowhere (the editor links the right one);
+- "Node (DOM)" matches as written, qualifier and all;
+- a phrase in which a term is never linked ("for instance", the term's own list)
+  hides the term's name there;
+- text the author wrapped as [words]{.nolink} is not linked, and the body's own
+  names (a term's title and aliases) are never linked to something else.
 """
 
 import re
@@ -15,17 +27,39 @@ from html.parser import HTMLParser
 from glossary_site.content.text import fold
 
 _WORD = re.compile(r"\w+")
-# What may stand between the words of a multi-word name: a space, hyphen, dot or slash.
-_JOINER = re.compile(r"[\s\-./]{1,3}")
+# What may stand between the words of a multi-word name: a space, hyphen, dot or
+# slash, or the opening parenthesis of a qualifier ("Node (DOM)").
+_JOINER = re.compile(r"[\s\-./]{1,3}|\s?\(")
+# A character that glues two words into one token: "server-side", "TCP/IP", "Node.js".
+_GLUE = "-/."
 SKIP_TAGS = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style"}
+# The span the renderer makes of [words]{.nolink} (markdown.py): skipped, then dropped.
+NO_LINK_ATTRIBUTE = "data-nolink"
+
+
+class MatchCase:
+    """How a term's names compare with the text (the term's "match case" setting)."""
+
+    AUTO = "auto"  # words written in capitals, or with inner capitals, match only as written
+    ALWAYS = "always"
+    NEVER = "never"
 
 
 @dataclass(frozen=True)
 class Target:
+    """Where a name links, and the term's own linking rules."""
+
     term_id: int
     slug: str
     url: str
     summary: str
+    link_automatically: bool = True
+    match_case: str = MatchCase.AUTO
+    never_in: tuple = ()  # phrases (tuples of folded words) in which it is not linked
+
+
+_OWN = Target(0, "", "", "")  # the body's own names: matched, never linked
+_SHARED = object()  # a name several terms share: matched, never linked
 
 
 def _fold_word(word):
@@ -35,6 +69,11 @@ def _fold_word(word):
 
 def _words(text):
     return tuple(_fold_word(word) for word in _WORD.findall(text))
+
+
+def phrases(lines):
+    """Phrases as the matcher compares them: tuples of folded words, empty ones left out."""
+    return tuple(words for words in (_words(line) for line in lines) if words)
 
 
 def _singulars(word):
@@ -48,22 +87,73 @@ def _singulars(word):
         yield word[:-1]
 
 
+def _in_capitals(word):
+    """REST, API, GraphQL, macOS, C: a word whose case carries its meaning."""
+    return any(ch.isupper() for ch in word[1:]) or (len(word) == 1 and word.isupper())
+
+
+def _exact_words(name, match_case):
+    """For each word of a name, the spelling the text must have, or None for any case."""
+    words = _WORD.findall(name)
+    if match_case == MatchCase.NEVER:
+        return None
+    exact = tuple(w if match_case == MatchCase.ALWAYS or _in_capitals(w) else None for w in words)
+    return exact if any(exact) else None
+
+
+def _same_case(exact, written):
+    """Whether the words as written fit the exact spellings; the last may be a plural."""
+    for n, (wanted, word) in enumerate(zip(exact, written, strict=True)):
+        if wanted is None or word == wanted:
+            continue
+        last = n == len(exact) - 1
+        plurals = {wanted + "s", wanted + "es"}
+        if wanted.endswith("y"):
+            plurals.add(wanted[:-1] + "ies")
+        if not (last and word in plurals):
+            return False
+    return True
+
+
+def _glued(text, at, step):
+    """Whether the character at `at` glues the token to a word on its other side."""
+    glue = at if step > 0 else at - 1
+    beyond = glue + step
+    return (
+        0 <= glue < len(text) and text[glue] in _GLUE and 0 <= beyond < len(text) and text[beyond].isalnum()
+    )
+
+
 class TermMatcher:
-    def __init__(self, names):
-        """names: iterable of (name, Target); a title and its aliases share a Target."""
+    def __init__(self, names, never_in=()):
+        """names: iterable of (name, Target); a title and its aliases share a Target.
+        never_in: phrases (see phrases()) in which no term is linked, site-wide."""
         self.table = {}
         for name, target in names:
-            key = _words(name)
-            if key:
-                self.table.setdefault(key, target)
+            if target.link_automatically:
+                self._add(name, target)
         self.longest = max((len(key) for key in self.table), default=0)
         self.prefixes = {key[:n] for key in self.table for n in range(1, len(key))}
+        self.never_in = tuple(never_in)
 
-    def link(self, html, exclude_term_id=None):
-        """Return (html with links, ids of the terms linked, in order)."""
+    def _add(self, name, target):
+        key = _words(name)
+        if not key:
+            return
+        entry = (target, _exact_words(name, target.match_case))
+        entries = self.table.setdefault(key, [])
+        if entry not in entries:
+            entries.append(entry)
+
+    def link(self, html, exclude_term_id=None, own_names=()):
+        """Return (html with links, ids of the terms linked, in order).
+
+        exclude_term_id: the term whose body this is; own_names: its title and
+        aliases, which are never linked to anything (known even before its first save)."""
         if not self.table:
             return html, []
-        rewriter = _Rewriter(self, exclude_term_id)
+        own = TermMatcher((name, _OWN) for name in own_names) if own_names else None
+        rewriter = _Rewriter(self, exclude_term_id, own)
         rewriter.feed(html)
         rewriter.close()
         return "".join(rewriter.out), rewriter.linked
@@ -72,33 +162,70 @@ class TermMatcher:
         """The longest name starting at words[start]: (number of words, Target) or None.
 
         words are (start, end, folded word) for each word of text. The name grows a
-        word at a time while it is still the beginning of some known name."""
+        word at a time while it is still the beginning of some known name. A name
+        several terms share is found with target None: it is matched, not linked."""
+        if _glued(text, words[start][0], -1):
+            return None
         best, prefix = None, ()
         for k in range(start, min(start + self.longest, len(words))):
             if k > start and not _JOINER.fullmatch(text, words[k - 1][1], words[k][0]):
                 break
             word = words[k][2]
             for form in _singulars(word):
-                target = self.table.get((*prefix, form))
-                if target:
-                    best = (k - start + 1, target)
-                    break
+                entries = self.table.get((*prefix, form))
+                if entries and not _glued(text, words[k][1], 1):
+                    found = self._choose(entries, text, words[start : k + 1])
+                    if found:
+                        best = (k - start + 1, None if found is _SHARED else found)
+                        break
             prefix = (*prefix, word)
             if prefix not in self.prefixes:
                 break
         return best
 
+    @staticmethod
+    def _choose(entries, text, span):
+        """The Target the words as written fit, _SHARED if they fit several, else None."""
+        written = None
+        fitting = set()
+        for target, exact in entries:
+            if exact is not None:
+                written = written or tuple(text[a:b] for a, b, _ in span)
+                if not _same_case(exact, written):
+                    continue
+            fitting.add(target)
+        if len(fitting) > 1:
+            return _SHARED
+        return fitting.pop() if fitting else None
+
+    def hidden_by_phrase(self, target, words, index, length):
+        """Whether words[index:index+length] sit inside a phrase that keeps them unlinked."""
+        for phrase in (*target.never_in, *self.never_in):
+            size = len(phrase)
+            for begin in range(max(0, index + length - size), min(index, len(words) - size) + 1):
+                if all(words[begin + n][2] == word for n, word in enumerate(phrase)):
+                    return True
+        return False
+
 
 class _Rewriter(HTMLParser):
-    def __init__(self, matcher, exclude_term_id):
+    def __init__(self, matcher, exclude_term_id, own):
         super().__init__(convert_charrefs=True)
         self.matcher = matcher
+        self.own = own
         self.exclude = exclude_term_id
         self.out = []
         self.linked = []
         self.skip_depth = 0
+        self.spans = []  # for each open <span>: whether it is an author's "no link" span
 
     def handle_starttag(self, tag, attrs):
+        if tag == "span":
+            opted_out = any(name == NO_LINK_ATTRIBUTE for name, _ in attrs)
+            self.spans.append(opted_out)
+            if opted_out:
+                self.skip_depth += 1
+                return  # the author's mark has done its work: nothing of it shows
         self.out.append(self.get_starttag_text())
         if tag in SKIP_TAGS:
             self.skip_depth += 1
@@ -107,6 +234,9 @@ class _Rewriter(HTMLParser):
         self.out.append(self.get_starttag_text())
 
     def handle_endtag(self, tag):
+        if tag == "span" and self.spans and self.spans.pop():
+            self.skip_depth -= 1
+            return
         self.out.append(f"</{tag}>")
         if tag in SKIP_TAGS and self.skip_depth:
             self.skip_depth -= 1
@@ -117,19 +247,34 @@ class _Rewriter(HTMLParser):
         else:
             self.out.append(self._link_text(data))
 
+    def _next_name(self, text, words, index):
+        """The name at words[index], the body's own names winning ties."""
+        found = self.matcher.find(text, words, index)
+        mine = self.own.find(text, words, index) if self.own else None
+        if mine and (not found or mine[0] >= found[0]):
+            return mine[0], None
+        return found
+
     def _link_text(self, text):
         words = [(m.start(), m.end(), _fold_word(m.group())) for m in _WORD.finditer(text)]
         pieces, position, index = [], 0, 0
         while index < len(words):
-            found = self.matcher.find(text, words, index)
+            found = self._next_name(text, words, index)
             if not found:
                 index += 1
                 continue
             length, target = found
-            if target.term_id == self.exclude or target.term_id in self.linked:
+            if (
+                target is None
+                or target.term_id == self.exclude
+                or target.term_id in self.linked
+                or self.matcher.hidden_by_phrase(target, words, index, length)
+            ):
                 index += length
                 continue
             start, end = words[index][0], words[index + length - 1][1]
+            if text.startswith(")", end) and "(" in text[start:end]:
+                end += 1  # "Node (DOM)": the qualifier's closing parenthesis too
             pieces += [escape(text[position:start], quote=False), _anchor(text[start:end], target)]
             self.linked.append(target.term_id)
             position, index = end, index + length

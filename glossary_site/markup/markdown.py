@@ -7,6 +7,7 @@ editor's password) types, no script, event handler or dangerous URL reaches a pa
 
 import math
 import re
+import xml.etree.ElementTree as ElementTree
 from html import escape, unescape
 from urllib.parse import urlsplit
 
@@ -14,10 +15,12 @@ import markdown
 import nh3
 from django.conf import settings
 from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from glossary_site.markup import uploads
 from glossary_site.markup.limits import check_limits
+from glossary_site.markup.linker import NO_LINK_ATTRIBUTE
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
@@ -34,6 +37,7 @@ ALLOWED_ATTRIBUTES = {
     "code": {"class"},
     "div": {"class"},
     "sup": {"id"},
+    "span": {NO_LINK_ATTRIBUTE},  # [words]{.nolink}: the term linker leaves them alone
     "li": {"id"},
     "td": {"align"},
     "th": {"align"},
@@ -117,6 +121,25 @@ class _BodyImagesExtension(Extension):
         md.treeprocessors.register(_BodyImages(md), "body_images", 15)
 
 
+class _NoLink(InlineProcessor):
+    """`[the rest]{.nolink}`: the words show as written and are never linked to a term.
+
+    The span the linker reads is dropped when it has done its work, so nothing of the
+    mark reaches the page; the words inside keep their own Markdown (emphasis, code)."""
+
+    def handleMatch(self, m, data):
+        span = ElementTree.Element("span")
+        span.set(NO_LINK_ATTRIBUTE, "")
+        span.text = m.group(1)
+        return span, m.start(0), m.end(0)
+
+
+class _NoLinkExtension(Extension):
+    def extendMarkdown(self, md):
+        # Above links and references (160, 170), below code spans and escapes (190, 180).
+        md.inlinePatterns.register(_NoLink(r"\[([^\]\n]+)\]\{\.nolink\}", md), "no_link", 175)
+
+
 def _markdown():
     return markdown.Markdown(
         extensions=[
@@ -125,6 +148,7 @@ def _markdown():
             "markdown.extensions.toc",
             _DemoteH1Extension(),
             _BodyImagesExtension(),
+            _NoLinkExtension(),
         ],
         extension_configs={"markdown.extensions.toc": {"permalink": False}},
         output_format="html",

@@ -10,13 +10,14 @@ import threading
 from contextlib import contextmanager
 
 from django.apps import apps
+from django.conf import settings
 from django.db.models import Min
 from django.utils import timezone
 
 from glossary_site.content import registry
 from glossary_site.content.paths import slug_url
 from glossary_site.markup import relinking
-from glossary_site.markup.linker import Target, TermMatcher
+from glossary_site.markup.linker import Target, TermMatcher, phrases
 from glossary_site.serving import versions
 
 TERMS_VERSION = "terms"
@@ -41,8 +42,9 @@ def changed():
 
 def _build():
     kind = registry.link_target()
+    rules = kind.link_rules(_terms()) if kind.link_rules else {}
     targets = {
-        term_id: Target(term_id, slug, slug_url(kind.url_name, slug), summary)
+        term_id: Target(term_id, slug, slug_url(kind.url_name, slug), summary, **rules.get(term_id, {}))
         for term_id, slug, summary in _terms().values_list("id", "slug", "summary")
     }
     names = [(title, targets[term_id]) for term_id, title in _terms().values_list("id", "title")]
@@ -50,8 +52,8 @@ def _build():
         name = f"{kind.other_names}__name"
         others = kind.model.objects.filter(pk__in=targets, **{f"{name}__isnull": False}).order_by(name)
         names += [(other, targets[term_id]) for term_id, other in others.values_list("id", name)]
-    # Titles first, so a title wins over another term's alias of the same words.
-    return TermMatcher(names)
+    # A name two terms share links neither (linker.py): the editor links the right one.
+    return TermMatcher(names, never_in=phrases(settings.TERM_LINKS_NEVER_IN))
 
 
 def matcher():
@@ -70,10 +72,10 @@ def matcher():
         return _built["matcher"]
 
 
-def link(html, own_term_id=None):
-    if _batch.state is not None:
+def link(html, own_term_id=None, own_names=()):
+    if getattr(_batch, "state", None) is not None:
         return html, []  # linked once, at the end of the batch
-    return matcher().link(html, exclude_term_id=own_term_id)
+    return matcher().link(html, exclude_term_id=own_term_id, own_names=own_names)
 
 
 # --- batches: many saves, one matcher ------------------------------------------

@@ -1,8 +1,11 @@
 """Keeping the search documents in step with the content: one row per item,
 written at save, so a search never renders Markdown."""
 
+from django.apps import apps
+
+from glossary_site.content.text import fold
 from glossary_site.search import postgres, sqlite
-from glossary_site.search.query import documents, query_words
+from glossary_site.search.query import WORD, documents, query_words
 from glossary_site.search.query import postgres as on_postgres
 
 
@@ -24,6 +27,21 @@ def index(item, text):
     )
     if on_postgres():
         rows.filter(pk=document.pk).update(vector=postgres.weighted_vector())
+    if item.status == "published":
+        remember_words(item.title, *item.alias_names(), item.summary, text)
+
+
+def remember_words(*texts):
+    """Keep the words of published text for "did you mean" (SearchWord)."""
+    words = {
+        word
+        for text in texts
+        for word in WORD.findall(fold(text or ""))
+        if 3 < len(word) <= 40 and not word.isdigit()
+    }
+    if words:
+        model = apps.get_model("glossary_site", "SearchWord")
+        model.objects.bulk_create([model(word=word) for word in words], ignore_conflicts=True)
 
 
 def remove(item):
@@ -43,5 +61,7 @@ def update_aliases(term):
     """Rewrite only the aliases of a term's search row (they are edited inline)."""
     rows = documents().filter(kind=term._meta.model_name, object_id=term.pk)
     rows.update(aliases=" ".join(term.alias_names()))
+    if term.status == "published":
+        remember_words(*term.alias_names())
     if on_postgres():
         rows.update(vector=postgres.weighted_vector())

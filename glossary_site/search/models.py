@@ -36,3 +36,14 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return f"{self.kind}: {self.title}"
+
+
+class SearchWord(models.Model):
+    """A word seen in a published title, alias, summary or body: what "did you mean"
+    chooses from (suggestions.py). Added at save and never removed, so a suggestion
+    is checked against a real search before it is offered."""
+
+    word = models.CharField(max_length=40, unique=True)
+
+    def __str__(self):
+        return self.word

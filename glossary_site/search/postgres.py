@@ -2,8 +2,9 @@
 ranked by ts_rank, with ts_headline snippets."""
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db.models import F
+from django.db.models import Case, F, Value, When
 
+from glossary_site.content import registry
 from glossary_site.search.query import START, STOP, documents
 
 
@@ -24,7 +25,10 @@ def search(words, limit):
             body_snip=SearchHeadline("body", query, max_words=30, min_words=12, **marks),
             summary_snip=SearchHeadline("summary", query, highlight_all=True, **marks),
         )
-        .order_by("-rank", "title")
+        # Terms before articles when they rank the same, as on SQLite.
+        .order_by(
+            "-rank", Case(When(kind=registry.link_target().name, then=Value(0)), default=Value(1)), "title"
+        )
     )
     return found.values_list("kind", "slug", "title", "body_snip", "summary_snip")[:limit]
 

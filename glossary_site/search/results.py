@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 
 from glossary_site.content import registry
 from glossary_site.content.paths import slug_url
-from glossary_site.search import postgres, sqlite
+from glossary_site.search import names, postgres, sqlite
 from glossary_site.search.query import START, STOP, query_words
 from glossary_site.search.query import postgres as on_postgres
 
@@ -30,14 +30,23 @@ class Result:
 
 
 def search(query, limit=RESULT_LIMIT):
-    """Ranked results for a reader's query; an empty list for nothing to search."""
+    """Results for a reader's query, best first; an empty list for nothing to search.
+
+    Terms the query names (names.py) come first, then the rest by rank, terms
+    before articles when they rank the same."""
     words = query_words(query)
     if not words:
         return []
-    rows = postgres.search(words, limit) if on_postgres() else sqlite.search(words, limit)
+    named = names.named(query, limit)
+    rows = (postgres.search if on_postgres() else sqlite.search)(words, limit + len(named))
+    kind = registry.link_target().name
+    ranked = {(row[0], row[1]): row for row in rows}
+    first = [ranked.get((kind, slug), (kind, slug, title, "", summary)) for slug, title, summary in named]
+    shown = {(row[0], row[1]) for row in first}
+    rows = first + [row for row in rows if (row[0], row[1]) not in shown]
     return [
         Result(kind, title, slug_url(registry.get(kind).url_name, slug), _highlight(body_snip, summary_snip))
-        for kind, slug, title, body_snip, summary_snip in rows
+        for kind, slug, title, body_snip, summary_snip in rows[:limit]
     ]
 
 

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from django.db import connection
 
+from glossary_site.content import registry
 from glossary_site.search.query import START, STOP, WORD, documents
 
 # Ranking costs a few microseconds a matching document, so a word in nearly every
@@ -57,15 +58,18 @@ def _best(expression, match, limit, ranked):
         score, weights = "rank", "AND rank MATCH 'bm25(10.0, 8.0, 3.0, 1.0)'"
     else:
         score, weights = "rowid DESC", ""  # the most recently added first
-    sql = f"SELECT rowid FROM {_FTS} WHERE {_FTS} MATCH %s {weights} ORDER BY {score} LIMIT %s"
+    sql = f"SELECT rowid, {score.split()[0]} FROM {_FTS} WHERE {_FTS} MATCH %s {weights} ORDER BY {score} LIMIT %s"
     with connection.cursor() as cursor:
         # Drafts and future items are in the index too: ask for more than are shown.
         cursor.execute(sql, [expression, limit * 4])
-        ids = [row[0] for row in cursor.fetchall()]
-    found = documents().public().filter(pk__in=ids)
+        scores = dict(cursor.fetchall())
+    found = documents().public().filter(pk__in=scores)
     by_id = {row[0]: row[1:] for row in found.values_list("pk", "kind", "slug", "title", "summary", "body")}
     roots = tuple(_root(word) for word in match_words(match))
-    shown = [by_id[pk] for pk in ids if pk in by_id][:limit]
+    # Terms before articles when they rank the same, as on PostgreSQL (bm25 is lower-better).
+    term = registry.link_target().name
+    order = sorted(by_id, key=lambda pk: (scores[pk] if ranked else -pk, by_id[pk][0] != term, by_id[pk][2]))
+    shown = [by_id[pk] for pk in order][:limit]
     rows = []
     for kind, slug, title, summary, body in shown:
         body_snippet = _snippet(body, roots)

@@ -3,21 +3,48 @@
 
 import difflib
 
+from django.apps import apps
 from django.contrib.postgres.search import TrigramSimilarity
+from django.db.models.functions import Length
 
 from glossary_site.content import registry
 from glossary_site.content.paths import slug_url
 from glossary_site.content.text import fold
 from glossary_site.search.query import MAX_QUERY_CHARS, postgres, query_words
+from glossary_site.search.results import search
 
 SUGGEST_LIMIT = 8
 
 
 def did_you_mean(query):
-    """The published term title closest to a query that found nothing, or None."""
+    """What the reader probably meant by a query that found nothing, or None: the
+    closest published term title, else the query with each unknown word replaced by
+    the closest word of published titles, aliases, summaries and bodies."""
     text = (query or "")[:MAX_QUERY_CHARS].strip()
     if not query_words(text):
         return None
+    return _closest_title(text) or _respelled(text)
+
+
+def _respelled(text):
+    """The query's words respelled from the published words, if that finds something."""
+    words = query_words(text)
+    known = apps.get_model("glossary_site", "SearchWord").objects
+    respelled = []
+    for word in words:
+        if len(word) <= 3 or known.filter(word=word).exists():
+            respelled.append(word)
+            continue
+        # Words with the same first letter and nearly the same length: a typo's neighbours.
+        near = known.filter(word__startswith=word[0]).annotate(size=Length("word"))
+        near = near.filter(size__gte=len(word) - 2, size__lte=len(word) + 2)
+        close = difflib.get_close_matches(word, near.values_list("word", flat=True)[:20000], n=1, cutoff=0.75)
+        respelled.append(close[0] if close else word)
+    suggestion = " ".join(respelled)
+    return suggestion if respelled != words and search(suggestion, limit=1) else None
+
+
+def _closest_title(text):
     terms = _terms()
     if postgres():
         close = terms.filter(title__trigram_similar=text).annotate(

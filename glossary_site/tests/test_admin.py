@@ -47,6 +47,8 @@ def test_saving_in_the_admin_renders_the_body(db, admin_client):
             "status": "published",
             "published_at_0": "2024-01-02",
             "published_at_1": "10:00:00",
+            "link_automatically": "on",
+            "match_case": "auto",
             "aliases-TOTAL_FORMS": "0",
             "aliases-INITIAL_FORMS": "0",
         },
@@ -87,4 +89,5 @@ def test_the_admin_is_named_for_the_site_and_keeps_lockouts_out_of_the_sidebar(a
     headings = [
         caption.get_text(strip=True) for caption in index.select(".app-list caption, .module caption")
     ]
-    assert headings[-1] == "Axes", headings  # still there for the operator, after the content
+    # Still there for the operator, after the content.
+    assert headings[-2:] == ["Axes", "Tasks Database Backend"], headings

@@ -17,6 +17,7 @@ import os
 import secrets
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -134,9 +135,13 @@ def open_page(browser, look_server):
 def _settle(page):
     """Wait for what a reader would wait for: lazy images loaded, fonts ready."""
     page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')")
-    page.wait_for_function(
-        "[...document.images].every(i => i.complete) && document.fonts.status === 'loaded'"
-    )
+    # Polled from here with evaluate (run through the browser's debugger, which the page's
+    # Content-Security-Policy does not govern), not wait_for_function, which it may block.
+    ready = "() => [...document.images].every(i => i.complete) && document.fonts.status === 'loaded'"
+    deadline = time.monotonic() + 15
+    while not page.evaluate(ready):
+        assert time.monotonic() < deadline, "images or fonts did not finish loading in 15 s"
+        time.sleep(0.05)
 
 
 def _show_503(page):

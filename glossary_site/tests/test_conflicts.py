@@ -18,6 +18,8 @@ def change_data(term, version, **changes):
         "published_at_0": term.published_at.strftime("%Y-%m-%d"),
         "published_at_1": term.published_at.strftime("%H:%M:%S"),
         "base_version": str(version),
+        "link_automatically": "on",
+        "match_case": "auto",
         "aliases-TOTAL_FORMS": "0",
         "aliases-INITIAL_FORMS": "0",
         "_save": "Save",

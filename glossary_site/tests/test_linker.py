@@ -27,10 +27,10 @@ def links(html, exclude=None):
     return [(a.get_text(), a["href"]) for a in BeautifulSoup(out, "html.parser").select("a.term-link")]
 
 
-def test_first_mention_of_each_term_becomes_a_link_case_insensitive():
-    assert links("<p>An api calls an API. A developer.</p>") == [
-        ("api", "/glossary/api/"),
-        ("developer", "/glossary/developer/"),
+def test_first_mention_of_each_term_becomes_a_link_ordinary_words_in_any_case():
+    assert links("<p>A Developer calls an API. A developer calls an API.</p>") == [
+        ("Developer", "/glossary/developer/"),
+        ("API", "/glossary/api/"),
     ]
 
 

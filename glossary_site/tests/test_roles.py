@@ -50,6 +50,8 @@ def test_an_editor_can_add_and_save_a_term(editor_client):
             "status": "draft",
             "published_at_0": "2024-01-02",
             "published_at_1": "10:00:00",
+            "link_automatically": "on",
+            "match_case": "auto",
             "aliases-TOTAL_FORMS": "0",
             "aliases-INITIAL_FORMS": "0",
         },

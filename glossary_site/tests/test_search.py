@@ -177,3 +177,52 @@ def test_a_snippet_keeps_a_heading_apart_from_the_text_after_it(make_term, visit
     make_term(title="Widget", slug="widget", body="## Advantages\n\nNo over-fetching of widgets.")
     snippet = visit("/search/?q=fetching").select_one(".search-result__snippet").get_text()
     assert "Advantages · No over-fetching" in snippet
+
+
+# --- ranking like a reader thinks (issue 14) --------------------------------------
+
+
+def result_titles(visit, query):
+    return [a.get_text() for a in visit(f"/search/?q={query}").select(".search-result h2 a")]
+
+
+def test_a_title_equal_to_the_query_comes_before_titles_that_contain_it(make_term, make_article, visit):
+    make_term(title="Domain-Specific Language", slug="dsl", body="A DOM of its own. The dom dom dom.")
+    make_term(title="DOM", slug="dom", body="The tree of a page.")
+    make_article(title="DOM tricks", slug="dom-tricks", body="dom " * 20)
+    assert result_titles(visit, "dom") == ["DOM", "Domain-Specific Language", "DOM tricks"]
+
+
+def test_an_alias_equal_to_the_query_puts_its_term_first_folding_case_and_accents(make_term, visit):
+    corp = make_term(title="Corporate card", slug="corporate-card", body="CORS cors cors.")
+    corp.aliases.create(name="Corporation card", slug="corporation-card")
+    cors = make_term(title="Cross-Origin Resource Sharing", slug="cors-term", body="Browsers check origins.")
+    cors.aliases.create(name="CORS", slug="cors")
+    make_term(title="École", slug="ecole", body="A school.")
+    assert result_titles(visit, "cors")[0] == "Cross-Origin Resource Sharing"
+    assert result_titles(visit, "ECOLE")[0] == "École"
+
+
+def test_titles_starting_with_the_query_come_before_the_rest_terms_first(make_term, make_article, visit):
+    make_article(title="Back to basics", slug="back-to-basics", body="Back end, back office, back again.")
+    make_term(title="Backend Developer", slug="backend-developer", body="Builds servers.")
+    make_term(title="Playback", slug="playback", body="The back end of media: back, back.")
+    assert result_titles(visit, "back")[:2] == ["Backend Developer", "Back to basics"]
+    assert result_titles(visit, "backend")[0] == "Backend Developer"
+
+
+def test_terms_come_before_articles_that_rank_the_same(make_term, make_article, visit):
+    make_article(title="Ledger", slug="ledger-article", summary="", body="Entries.")
+    make_term(title="Ledger", slug="ledger", summary="", body="Entries.")
+    assert [a["href"] for a in visit("/search/?q=entries").select(".search-result h2 a")] == [
+        "/glossary/ledger/",
+        "/blog/ledger-article/",
+    ]
+
+
+def test_did_you_mean_knows_the_words_of_bodies_not_only_titles(make_term, visit):
+    make_term(title="Sharding", slug="sharding", body="Sharding is one road to scalability.")
+    make_term(title="Secret plans", slug="secret", body="Confidentiality matters.", status="draft")
+    status = visit("/search/?q=scalabilty").select_one(".search-summary")
+    assert status.find("a", string="scalability")["href"] == "/search/?q=scalability"
+    assert visit("/search/?q=confidentialty").select_one(".search-summary a") is None, "drafts stay secret"

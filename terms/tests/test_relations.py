@@ -49,6 +49,8 @@ def test_admin_shows_a_clear_error_for_a_clashing_alias(make_term, admin_client)
         "status": "published",
         "published_at_0": "2024-01-01",
         "published_at_1": "10:00:00",
+        "link_automatically": "on",
+        "match_case": "auto",
         "aliases-TOTAL_FORMS": "1",
         "aliases-INITIAL_FORMS": "0",
         "aliases-MIN_NUM_FORMS": "0",

@@ -198,3 +198,25 @@ def test_index_and_letter_page_make_the_same_queries_with_50_and_5000_terms(
 
 def test_index_says_so_when_there_are_no_terms(db, visit):
     assert "No terms have been published yet." in visit("/glossary/").get_text()
+
+
+def test_a_term_page_shows_twelve_related_terms_then_links_to_all_of_them(make_term, visit):
+    hub = make_term(title="Hub", slug="hub")
+    others = [make_term(title=f"Spoke {n:02d}", slug=f"spoke-{n:02d}") for n in range(15)]
+    hub.related.set([*others, make_term(title="Hidden spoke", slug="hidden", status="draft")])
+    page = visit("/glossary/hub/")
+    section = page.select_one("#related-terms-heading").parent
+    assert [a.get_text() for a in section.select("li a")] == [f"Spoke {n:02d}" for n in range(12)]
+    more = section.find("a", string="and 3 more related terms")
+    everything = visit(more["href"])
+    assert more["href"] == "/glossary/hub/related/"
+    assert [a.get_text() for a in everything.select(".term-list a")] == [f"Spoke {n:02d}" for n in range(15)]
+    assert everything.select_one("h1").get_text() == "Terms related to Hub"
+
+
+def test_a_term_with_few_related_terms_has_no_more_link(make_term, visit):
+    hub = make_term(title="Hub", slug="hub")
+    hub.related.set([make_term(title="Spoke", slug="spoke")])
+    page = visit("/glossary/hub/")
+    assert page.find("a", string=lambda text: text and "more related" in text) is None
+    visit("/glossary/hub-draft/related/", status=404)
