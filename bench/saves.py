@@ -119,10 +119,14 @@ def bench_saves(terms, mentions):
         body = Term.objects.get(pk=edited.pk).body
         times.append(_post_change(client, edited.pk, body=body + f"\n\nEdit {n}."))
     p50, p90 = statistics.median(times), statistics.quantiles(times, n=10)[-1]
-    print(f"{terms:,} terms: change one term's body in the admin: p50 {p50 * 1000:.0f} ms, p90 {p90 * 1000:.0f} ms")
+    print(
+        f"{terms:,} terms: change one term's body in the admin: p50 {p50 * 1000:.0f} ms, p90 {p90 * 1000:.0f} ms"
+    )
 
     rename = _post_change(client, target.pk, title="Quokka journal")
-    print(f"{terms:,} terms: rename a term {mentions:,} bodies mention: the request took {rename * 1000:.0f} ms")
+    print(
+        f"{terms:,} terms: rename a term {mentions:,} bodies mention: the request took {rename * 1000:.0f} ms"
+    )
 
     # The next editor's save in this process pays for a matcher that knows the new name.
     body = Term.objects.get(pk=edited.pk).body

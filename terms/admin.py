@@ -1,6 +1,7 @@
 """The glossary's admin: terms with their aliases and related terms."""
 
 from django.contrib import admin
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
@@ -19,10 +20,21 @@ class AliasInline(admin.TabularInline):
 @admin.register(Term)
 class TermAdmin(PublishableAdmin):
     inlines = [AliasInline]
-    filter_horizontal = ["related"]
+    # A search box, not a list of every term: at 50,000 terms a two-list widget sends
+    # them all with every edit page.
+    autocomplete_fields = ["related"]
     search_fields = [*PublishableAdmin.search_fields, "aliases__name"]
 
     readonly_fields = [*PublishableAdmin.readonly_fields, "automatic_links"]
+
+    def get_search_results(self, request, queryset, search_term):
+        if request.resolver_match and request.resolver_match.url_name == "autocomplete":
+            # Choosing a related term: by its title or an alias, not by words of every body.
+            if not search_term:
+                return queryset, False
+            named = Q(title__icontains=search_term) | Q(aliases__name__icontains=search_term)
+            return queryset.filter(named).distinct(), False
+        return super().get_search_results(request, queryset, search_term)
 
     def get_fieldsets(self, request, obj=None):
         main, publishing = super().get_fieldsets(request, obj)

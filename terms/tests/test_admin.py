@@ -1,0 +1,39 @@
+"""The glossary's admin at size: related terms are chosen by search, not from a list."""
+
+import pytest
+
+from terms.models import Term
+
+
+@pytest.fixture
+def admin_client_for_terms(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+def test_the_edit_page_does_not_list_every_term(admin_client_for_terms, make_term):
+    term = make_term(title="Hub", slug="hub")
+    for n in range(30):
+        make_term(title=f"Spoke {n}", slug=f"spoke-{n}")
+    term.related.add(Term.objects.get(slug="spoke-3"))
+    page = admin_client_for_terms.get(f"/admin/terms/term/{term.pk}/change/").content.decode()
+    assert page.count("<option") < 10, "only the chosen related terms, not all 31"
+    assert "Spoke 3" in page and "Spoke 4" not in page
+
+
+def test_related_terms_are_found_by_title_or_alias_not_by_body(admin_client_for_terms, make_term):
+    make_term(title="Hub", slug="hub")
+    make_term(title="Ledger", slug="ledger", body="Nothing about spokes.")
+    make_term(title="Spoke", slug="spoke", body="About hubs.")
+    Term.objects.get(slug="ledger").aliases.create(name="Journal", slug="journal")
+
+    def found(term):
+        response = admin_client_for_terms.get(
+            "/admin/autocomplete/",
+            {"term": term, "app_label": "terms", "model_name": "term", "field_name": "related"},
+        )
+        assert response.status_code == 200
+        return sorted(result["text"] for result in response.json()["results"])
+
+    assert found("spok") == ["Spoke"]  # "spokes" in the ledger's body does not count
+    assert found("journ") == ["Ledger"]
