@@ -76,6 +76,8 @@ def plain_static_storage(settings):
 def empty_cache():
     # Each test's database starts again from the same content counter, so pages
     # cached by an earlier test would match its keys.
+    from glossary_site.markup import mentions
     from glossary_site.serving import pagecache
 
     pagecache.clear()
+    mentions.forget()

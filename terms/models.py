@@ -122,7 +122,7 @@ class Term(Publishable):
             super().save(*args, **kwargs)
             if before == tuple(getattr(self, field) for field in self.LINKED_FIELDS):
                 return  # only the body or other fields changed: no link anywhere changes
-            mentions.changed()
+            mentions.changed(self.pk)
             # Bodies that mention this term (by its old or new name) get linked again.
             mentions.relink_after_change(self, old_names=[before[0]] if before else [])
 

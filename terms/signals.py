@@ -15,7 +15,7 @@ def connect(Term, TermAlias):
 
 
 def _relink_after_term_delete(sender, instance, **kwargs):
-    mentions.changed()
+    mentions.changed(instance.pk)
     # Named before the delete removes the mention rows; relinked by the worker.
     mentions.relink_after_delete(instance)
 
@@ -28,7 +28,7 @@ def _alias_changed(sender, instance, **kwargs):
     # The term's page shows its aliases' effects, and every process's link matcher
     # must learn the new names.
     Term.objects.filter(pk=term.pk).update(updated_at=timezone.now())
-    mentions.changed()
+    mentions.changed(term.pk)
     indexing.update_aliases(term)
     mentions.relink_after_change(term, old_names=[instance.name])
     # Its own body never links its own names, the new one included (a new term's

@@ -20,6 +20,7 @@ The rules are the ones a careful editor follows (issue 14):
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
@@ -129,21 +130,43 @@ class TermMatcher:
         """names: iterable of (name, Target); a title and its aliases share a Target.
         never_in: phrases (see phrases()) in which no term is linked, site-wide."""
         self.table = {}
+        self.keys_of = {}  # term id -> its keys, so a changed term can be taken out
         for name, target in names:
             if target.link_automatically:
                 self._add(name, target)
         self.longest = max((len(key) for key in self.table), default=0)
-        self.prefixes = {key[:n] for key in self.table for n in range(1, len(key))}
+        self.prefix_counts = Counter(key[:n] for key in self.table for n in range(1, len(key)))
+        self.prefixes = self.prefix_counts.keys()
         self.never_in = tuple(never_in)
 
     def _add(self, name, target):
         key = _words(name)
         if not key:
-            return
+            return None
         entry = (target, _exact_words(name, target.match_case))
         entries = self.table.setdefault(key, [])
         if entry not in entries:
             entries.append(entry)
+        self.keys_of.setdefault(target.term_id, set()).add(key)
+        return key if len(entries) == 1 else None  # a key new to the table
+
+    def replace_terms(self, term_ids, names):
+        """Take the given terms out and put `names` ((name, Target) of those still
+        published) in: the few terms a save changed, not the whole glossary again."""
+        for term_id in term_ids:
+            for key in self.keys_of.pop(term_id, ()):
+                entries = [entry for entry in self.table.get(key, []) if entry[0].term_id != term_id]
+                if entries:
+                    self.table[key] = entries
+                elif self.table.pop(key, None) is not None:
+                    self.prefix_counts.subtract(key[:n] for n in range(1, len(key)))
+        for name, target in names:
+            key = self._add(name, target) if target.link_automatically else None
+            if key:
+                self.prefix_counts.update(key[:n] for n in range(1, len(key)))
+                self.longest = max(self.longest, len(key))
+        self.prefix_counts += Counter()  # drops prefixes no key starts with any more
+        self.prefixes = self.prefix_counts.keys()
 
     def link(self, html, exclude_term_id=None, own_names=()):
         """Return (html with links, ids of the terms linked, in order).

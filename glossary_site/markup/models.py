@@ -1,6 +1,7 @@
 """What the term linker still owes: relinking requested by a change of terms."""
 
 from django.db import models
+from django.utils import timezone
 
 
 class RelinkRequest(models.Model):
@@ -27,3 +28,19 @@ class RelinkRequest(models.Model):
 
     def __str__(self):
         return f"relink after term {self.term_id} changed ({', '.join(self.names[:3])})"
+
+
+class TermChange(models.Model):
+    """A term whose links changed (name, address, tooltip, state, rules or aliases; or
+    deleted), written with the change. Every process's matcher follows this log: it
+    takes out and puts back the terms changed since it last looked, instead of reading
+    the whole glossary again after every change."""
+
+    term_id = models.PositiveBigIntegerField()
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"term {self.term_id} changed at {self.at:%Y-%m-%d %H:%M:%S}"

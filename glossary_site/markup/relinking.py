@@ -21,7 +21,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from glossary_site.content import registry
-from glossary_site.markup.models import RelinkRequest
+from glossary_site.markup.models import RelinkRequest, TermChange
 from glossary_site.search import indexing
 
 MAX_ATTEMPTS = 5  # then the request waits, with its error, for an operator
@@ -50,6 +50,9 @@ def request(term_id, names, items=()):
 def relink_pending():
     """Finish every relink request no live worker holds; come back for held ones."""
     done = 0
+    # The matchers read a few minutes of the change log: keep a day, and the newest entry.
+    old = TermChange.objects.filter(at__lt=timezone.now() - timedelta(days=1))
+    old.exclude(pk=TermChange.objects.order_by("-id").values("pk")[:1]).delete()
     while (claimed := _claim_next()) is not None:
         done += _carry_out(claimed)
     held = RelinkRequest.objects.filter(claimed_until__gt=timezone.now()).order_by("claimed_until").first()

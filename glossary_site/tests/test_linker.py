@@ -195,16 +195,64 @@ def test_a_batch_builds_the_matcher_once_and_links_every_body_against_the_final_
 
 
 def test_changing_only_a_terms_body_asks_for_no_relinking(make_term, make_article):
-    from glossary_site.markup.models import RelinkRequest
-    from glossary_site.serving.models import ContentVersion
+    from glossary_site.markup.models import RelinkRequest, TermChange
 
     ledger = make_term(title="Ledger", slug="ledger")
     RelinkRequest.objects.all().delete()
-    terms_version = ContentVersion.current("terms")
+    logged = TermChange.objects.count()
     ledger.body = "A new body for the ledger."
     ledger.save()
-    assert ContentVersion.current("terms") == terms_version, "every process keeps its matcher"
+    assert TermChange.objects.count() == logged, "every process keeps its matcher"
     assert not RelinkRequest.objects.exists()
     ledger.summary = "A new tooltip."
     ledger.save()
-    assert ContentVersion.current("terms") == terms_version + 1
+    assert TermChange.objects.count() == logged + 1
+
+
+def test_a_changed_term_is_patched_into_the_matcher_not_the_whole_glossary_rebuilt(make_term, monkeypatch):
+    from glossary_site.markup import mentions
+
+    for title in ("Ledger", "Journal", "Account", "Balance"):
+        make_term(title=title, slug=title.lower(), summary=f"About {title}.")
+    mentions.matcher()  # built once, as by any earlier request of this process
+    builds = []
+    real_build = mentions._build
+    monkeypatch.setattr(mentions, "_build", lambda: builds.append(1) or real_build())
+
+    ledger = Term.objects.get(slug="ledger")
+    ledger.title = "General Ledger"
+    ledger.save()
+    Term.objects.get(slug="journal").aliases.create(name="Daybook", slug="daybook")
+    Term.objects.get(slug="balance").delete()
+    account = Term.objects.get(slug="account")
+    account.status = "draft"
+    account.save()
+    make_term(title="Invoice", slug="invoice")
+
+    text = "<p>The General Ledger, the Daybook, a Balance, an Account and an Invoice.</p>"
+    patched, _ = mentions.link(text)
+    assert builds == [], "patched, not built again"
+    fresh, _ = real_build().link(text)
+    assert patched == fresh
+    linked = BeautifulSoup(patched, "html.parser").select("a.term-link")
+    assert [a.get_text() for a in linked] == ["General Ledger", "Daybook", "Invoice"]
+
+
+def test_a_change_the_matcher_saw_and_that_was_rolled_back_is_undone(make_term):
+    from django.db import transaction
+
+    from glossary_site.markup import mentions
+
+    make_term(title="Ledger", slug="ledger", summary="About ledgers.")
+    mentions.matcher()
+    try:
+        with transaction.atomic():
+            ledger = Term.objects.get(slug="ledger")
+            ledger.title = "Journal"
+            ledger.save()
+            assert mentions.link("<p>A Journal.</p>")[1], "seen inside the transaction"
+            raise RuntimeError("the editor's request fails after the save")
+    except RuntimeError:
+        pass
+    html, linked = mentions.link("<p>A Journal and a Ledger.</p>")
+    assert "Journal</a>" not in html and "Ledger</a>" in html
