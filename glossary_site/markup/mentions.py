@@ -25,6 +25,7 @@ PATCH_LIMIT = 200  # more terms changed than this since a process last looked: b
 MARGIN = timedelta(minutes=5)  # a change may commit this long after it was written; clocks differ
 REBUILD_AFTER = timedelta(hours=1)  # and build afresh now and then, whatever happened
 _built = {"version": None, "matcher": None, "next_publication": None, "built_at": None, "looked_at": None}
+ALL_BODIES_FROM = 2000  # names changed in a batch past which every body is relinked
 _patched = {}  # term id -> when this process last took it out and put it back
 _lock = threading.Lock()
 
@@ -164,6 +165,8 @@ def saved(item):
 
 
 def _bodies_of(state):
+    if len(state["names"]) > ALL_BODIES_FROM:
+        return relinking.every_body()  # cheaper than searching for every name
     bodies = set(state["saved"]) | state["items"]
     for term_id in state["terms"]:
         bodies |= relinking.bodies_linking(term_id)

@@ -119,7 +119,22 @@ def bodies_linking(term_id):
 
 
 def bodies_with_names(names):
-    return set(indexing.documents_mentioning(names, limit=1_000_000))
+    """(kind, id) of every body whose text has one of the names: a search per 200 names,
+    as one search for thousands would hold gigabytes while it runs."""
+    names, found = sorted(names), set()
+    for start in range(0, len(names), 200):
+        found |= set(indexing.documents_mentioning(names[start : start + 200], limit=1_000_000))
+    return found
+
+
+def every_body():
+    """(kind, id) of every body that links terms."""
+    return {
+        (kind.name, pk)
+        for kind in registry.kinds()
+        if kind.mentions
+        for pk in kind.model.objects.values_list("pk", flat=True).iterator()
+    }
 
 
 def relink(items, from_stored=False):

@@ -256,3 +256,22 @@ def test_a_change_the_matcher_saw_and_that_was_rolled_back_is_undone(make_term):
         pass
     html, linked = mentions.link("<p>A Journal and a Ledger.</p>")
     assert "Journal</a>" not in html and "Ledger</a>" in html
+
+
+def test_a_batch_that_renames_thousands_of_terms_relinks_every_body_without_searching_each_name(
+    make_term, make_article, monkeypatch
+):
+    from django.db import transaction
+
+    from glossary_site.markup import mentions, relinking
+
+    monkeypatch.setattr(mentions, "ALL_BODIES_FROM", 2)
+    outside = make_article(body="The Ledger and the Journal agree.")
+    searched = []
+    monkeypatch.setattr(relinking, "bodies_with_names", lambda names: searched.append(names) or set())
+    with transaction.atomic(), mentions.batch():
+        for title in ("Ledger", "Journal", "Account"):
+            make_term(title=title, slug=title.lower())
+    outside.refresh_from_db()
+    assert searched == [], "three names, over the limit of two: every body, no search"
+    assert 'href="/glossary/ledger/"' in outside.body_html and 'href="/glossary/journal/"' in outside.body_html
