@@ -274,4 +274,6 @@ def test_a_batch_that_renames_thousands_of_terms_relinks_every_body_without_sear
             make_term(title=title, slug=title.lower())
     outside.refresh_from_db()
     assert searched == [], "three names, over the limit of two: every body, no search"
-    assert 'href="/glossary/ledger/"' in outside.body_html and 'href="/glossary/journal/"' in outside.body_html
+    assert (
+        'href="/glossary/ledger/"' in outside.body_html and 'href="/glossary/journal/"' in outside.body_html
+    )
