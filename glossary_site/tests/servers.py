@@ -107,6 +107,23 @@ def manage(env, *args):
     return result.stdout
 
 
+def shell(env, code):
+    """Run Python in `manage.py shell`; the last line it printed (after the shell's own notes)."""
+    lines = manage(env, "shell", "-c", code).strip().splitlines()
+    return lines[-1] if lines else ""
+
+
+def stop_process(proc):
+    """TERM, then KILL if it has not ended in 15 s: by its pid, never by name."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+
+
 def log_tail(path, lines=40):
     try:
         return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
@@ -151,13 +168,7 @@ class Gunicorn:
         )
 
     def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=5)
+        stop_process(self.proc)
 
 
 class PrivatePostgres:
@@ -221,9 +232,4 @@ class Worker:
         self.proc.wait(timeout=10)
 
     def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.kill()
+        stop_process(self.proc)

@@ -15,8 +15,6 @@ other test's edits show in these pages.
 
 import os
 import secrets
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -25,7 +23,7 @@ from axe_playwright_python.sync_playwright import Axe
 from PIL import Image, ImageChops
 from playwright.sync_api import expect
 
-from glossary_site.tests.servers import PROJECT_ROOT, Gunicorn, fresh_database_url, manage, site_env
+from glossary_site.tests.servers import PROJECT_ROOT, Gunicorn, fresh_database_url, manage, shell, site_env
 
 pytestmark = pytest.mark.browser
 
@@ -84,26 +82,13 @@ def look_server(tmp_path_factory):
     manage(env, "load_demo")
     manage(env, "shell", "-c", RETIRE_A_TERM)
     manage(env, "createsuperuser", "--noinput", "--username", username, "--email", "editor@example.com")
-    ids = _shell_output(env, IDS).splitlines()[-1].split()  # after the shell's own notes
+    ids = shell(env, IDS).split()
     server = Gunicorn(env, tmp / "gunicorn.log")
     try:
         site = {"base_url": server.base_url, "username": username, "password": password}
         yield site, {"backend_developer": ids[0], "article": ids[1]}
     finally:
         server.stop()
-
-
-def _shell_output(env, code):
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    return result.stdout.strip()
 
 
 @pytest.fixture

@@ -6,13 +6,11 @@ every body ends up linked, without anyone doing anything. Work asked for by a
 command that exits at once is done by the worker all the same.
 """
 
-import subprocess
-import sys
 import time
 
 import pytest
 
-from glossary_site.tests.servers import PROJECT_ROOT, Worker, fresh_database_url, manage, site_env
+from glossary_site.tests.servers import Worker, fresh_database_url, manage, shell, site_env
 
 pytestmark = pytest.mark.servers
 
@@ -35,19 +33,6 @@ from glossary_site.markup.models import RelinkRequest
 linked = Article.objects.filter(body_html__contains='href="/glossary/widget/"').count()
 print(linked, RelinkRequest.objects.count())
 """
-
-
-def shell(env, code):
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
 
 
 def linked_and_pending(env):
