@@ -10,11 +10,13 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         """Declare articles to the shared core (content.registry)."""
         from glossary_site.content import registry
+        from glossary_site.serving import fragments
 
         from .models import Article
         from .records import ArticleRecord
         from .seo import article_meta
         from .sitemaps import ArticlesSitemap
+        from .templatetags.article_tags import RECENT_ARTICLES
 
         registry.register(
             registry.Kind(
@@ -29,6 +31,8 @@ class ArticlesConfig(AppConfig):
                 editor_key="blog",
             )
         )
+        # The newest articles in the sidebar of every entry page.
+        fragments.register(RECENT_ARTICLES)
 
 
 def _newest_articles():

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
 from glossary_site.content import queries, seo
-from glossary_site.content.views import PublishedDetailMixin, PublishedMixin
+from glossary_site.content.views import ListsPageMixin, PublishedDetailMixin, PublishedMixin
+from glossary_site.serving import pages, versions
 from terms.models import Term
 
 from .models import Article, Author, Tag
@@ -18,7 +19,7 @@ from .models import Article, Author, Tag
 LINK_FIELDS = ("title", "slug", "published_at")
 
 
-class ArticleListView(seo.SeoMixin, PublishedMixin, ListView):
+class ArticleListView(ListsPageMixin, seo.SeoMixin, PublishedMixin, ListView):
     """The blog list; the tag and author pages are the same list, narrowed."""
 
     model = Article
@@ -97,6 +98,13 @@ class ArticleDetailView(PublishedDetailMixin, DetailView):
         # The article, its author, tags, glossary terms and its previous and next
         # article in one query (the short lists as JSON columns, see queries.py).
         return super().get_queryset().select_related("author").annotate(**_article_page_lists())
+
+    def page_dependencies(self, article):
+        # Its previous and next article and the related ones follow the whole blog's
+        # list (an article published anywhere can become one of them); the glossary
+        # terms it shows, by their cards.
+        terms = article.mentioned_terms.values_list("pk", flat=True)
+        return [versions.list_channel("article"), *(pages.card_key("term", pk) for pk in terms)]
 
     def get_context_data(self, **kwargs):
         article = self.object

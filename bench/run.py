@@ -32,7 +32,8 @@ def free_port():
 
 
 def prepare(env, terms):
-    """Migrate and fill the database (once per size), collect static files."""
+    """Migrate and fill the database (once per size), collect static files, and
+    render every page ahead (what the worker does after a change) with its time."""
     code = (
         "import sys; sys.path.insert(0, 'bench');"
         "from terms.models import Term; from content import build;"
@@ -43,6 +44,44 @@ def prepare(env, terms):
     subprocess.run(
         [PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True
     )
+    # The worker's task, run here in one process: only pages not yet stored (or of
+    # another build of the code) are rendered, so a reused database renders none.
+    rendered = subprocess.run(
+        [PYTHON, "manage.py", "render_pages"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    ).stdout.strip()
+    size = (
+        "from django.db import connection; c = connection.cursor();"
+        "c.execute('SELECT count(*), sum(length(html)) FROM glossary_site_storedpage'); n, b = c.fetchone();"
+        "c.execute('SELECT count(*) FROM glossary_site_pagedependency'); d = c.fetchone()[0];"
+        "print(f'stored pages: {n}, {(b or 0) / 1e6:.0f} MB of HTML, {d} dependency rows')"
+    )
+    stored = subprocess.run(
+        [PYTHON, "manage.py", "shell", "--no-imports", "-c", size],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    print(f"render ahead: {rendered}; {stored}")
+
+
+def start_worker(env):
+    return subprocess.Popen(
+        [PYTHON, "manage.py", "run_worker", "--no-startup-delay"],
+        cwd=ROOT,
+        env={**env, "LOG_LEVEL": "warning"},
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def publish_article(env):
+    code = (
+        "from articles.models import Article; import time;"
+        "Article.objects.create(title=f'Breaking news {time.time():.0f}', slug=f'news-{time.time_ns()}',"
+        " body='Published during the benchmark.', status='published')"
+    )
+    subprocess.run([PYTHON, "manage.py", "shell", "--no-imports", "-c", code], cwd=ROOT, env=env, check=True)
 
 
 def start_server(env, port):
@@ -100,6 +139,7 @@ def main():
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = start_server(env, port)
+    worker = start_worker(env)
     try:
         home = urllib.request.urlopen(base + "/").read().decode()
         css = re.search(r'href="(/static/css/site\.[0-9a-f]+\.css)"', home).group(1)
@@ -124,10 +164,34 @@ def main():
             rate, p50, p99, errors = wrk(url, args.seconds, args.connections, path_file)
             reference = reference or rate
             print(f"{label:26} {rate:9.0f} {p50:>9} {p99:>9} {errors:7d} {rate / reference:7.2f}")
+
+        # While an editor saves a term every second, in another process.
+        editor = subprocess.Popen(
+            [PYTHON, "bench/editor.py", base, str(args.seconds + 2), str(args.terms)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(1)
+        rate, p50, p99, errors = wrk(base + "/", args.seconds, args.connections, paths)
+        print(
+            f"{'random, editor saving 1/s':26} {rate:9.0f} {p50:>9} {p99:>9} {errors:7d} {rate / reference:7.2f}"
+        )
+        print(f"  editor: {editor.communicate(timeout=60)[0].strip()}")
+
+        # Right after an article is published: the sidebar of every page changed.
+        publish_article(env)
+        rate, p50, p99, errors = wrk(base + "/", args.seconds, args.connections, paths)
+        print(
+            f"{'random, after publishing':26} {rate:9.0f} {p50:>9} {p99:>9} {errors:7d} {rate / reference:7.2f}"
+        )
         paths.unlink()
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        for process in (server, worker):
+            process.terminate()
+        for process in (server, worker):
+            process.wait(timeout=20)
 
 
 if __name__ == "__main__":

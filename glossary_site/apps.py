@@ -16,6 +16,9 @@ class GlossarySiteConfig(AppConfig):
 
     def ready(self):
         from glossary_site.content import signals
+        from glossary_site.serving import fragments
+        from glossary_site.templatetags.page_tags import YEAR
 
         signals.connect_core()
+        fragments.register(YEAR)
         post_migrate.connect(refresh_planner_statistics, sender=self, dispatch_uid="analyze-after-migrate")

@@ -190,6 +190,10 @@ else:
 # Entries are keyed by the content counter, so they are never stale; the timeout
 # only bounds how long unused versions occupy the cache.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
+# Pages rendered ahead by the worker (serving/pages.py) carry a digest of the
+# templates and code that rendered them; PAGES_BUILD adds to it, so an operator can
+# have every page rendered again after a change the digest cannot see.
+PAGES_BUILD = os.environ.get("PAGES_BUILD", "")
 PAGE_CACHE_SKIP_PREFIXES = ("/search/", "/admin/", "/markdownx/", "/healthz", "/livez", "/static/", "/media/")
 
 # --- Auth -------------------------------------------------------------------

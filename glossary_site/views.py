@@ -9,10 +9,11 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from glossary_site.content import registry, seo
+from glossary_site.content.views import ListsPageMixin
 from glossary_site.search import query, results, suggestions
 
 
-class HomeView(seo.SeoMixin, TemplateView):
+class HomeView(ListsPageMixin, seo.SeoMixin, TemplateView):
     template_name = "home.html"
 
     def get_meta(self, context):

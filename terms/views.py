@@ -3,7 +3,7 @@
 from functools import cache
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import Now
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -12,8 +12,8 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.models import Article
 from glossary_site.content import queries, seo
-from glossary_site.content.views import PublishedDetailMixin, PublishedMixin
-from glossary_site.serving import versions
+from glossary_site.content.views import ListsPageMixin, PublishedDetailMixin, PublishedMixin
+from glossary_site.serving import pages, versions
 
 from .models import Term, TermAlias
 from .seo import glossary_set_ld
@@ -51,7 +51,7 @@ def letter_counts(request):
     return versions.remembered(request, "letter-counts", count)
 
 
-class TermIndexView(seo.SeoMixin, PublishedMixin, TemplateView):
+class TermIndexView(ListsPageMixin, seo.SeoMixin, PublishedMixin, TemplateView):
     """The letter bar and the first few terms of each letter: two queries, whatever
     the size of the glossary (no page ever lists every term)."""
 
@@ -82,7 +82,7 @@ class TermIndexView(seo.SeoMixin, PublishedMixin, TemplateView):
         )
 
 
-class LetterView(seo.SeoMixin, PublishedMixin, ListView):
+class LetterView(ListsPageMixin, seo.SeoMixin, PublishedMixin, ListView):
     model = Term
     template_name = "terms/term_letter.html"
     paginate_by = 200
@@ -147,6 +147,16 @@ class TermDetailView(PublishedDetailMixin, DetailView):
         )
         return term
 
+    def page_dependencies(self, term):
+        # Every related term and mentioning article, shown or not yet public: one
+        # that goes public later changes this page.
+        related = Term.objects.filter(Q(related=term) | Q(pk__in=term.related.values("pk")))
+        mentioning = Article.objects.filter(mentioned_terms=term)
+        return [
+            *(pages.card_key("term", pk) for pk in related.values_list("pk", flat=True)),
+            *(pages.card_key("article", pk) for pk in mentioning.values_list("pk", flat=True)),
+        ]
+
     def moved(self, request, slug):
         # Another name of a term: send the reader, and search engines, to the term.
         alias = TermAlias.objects.filter(slug=slug, term__in=Term.objects.published())
@@ -157,7 +167,7 @@ class TermDetailView(PublishedDetailMixin, DetailView):
         return super().moved(request, slug)
 
 
-class RelatedTermsView(seo.SeoMixin, PublishedMixin, ListView):
+class RelatedTermsView(ListsPageMixin, seo.SeoMixin, PublishedMixin, ListView):
     """Every related term of a term that has more than its page shows."""
 
     model = Term

@@ -13,7 +13,7 @@ from glossary_site.markup import mentions
 from glossary_site.markup.limits import validate_markdown_limits
 from glossary_site.markup.markdown import plain_text, reading_minutes, render, table_of_contents, word_count
 from glossary_site.search import indexing
-from glossary_site.serving import versions
+from glossary_site.serving import pages, versions
 
 _TOOLTIP_RE = re.compile(r'<span class="term-tip"[^>]*>.*?</span>', re.S)
 
@@ -79,6 +79,11 @@ class Publishable(models.Model):
 
     objects = PublishableQuerySet.as_manager()
 
+    # What other pages show of an item (lists, related chips, the sidebar): a change
+    # of one of these re-renders the pages that list it; any other change (a body
+    # edit) re-renders the item's own page only (serving/pages.py).
+    card_fields = ("title", "slug", "summary", "status", "published_at", "reading_time")
+
     class Meta:
         abstract = True
         ordering = ["-published_at"]
@@ -104,6 +109,7 @@ class Publishable(models.Model):
             kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         with transaction.atomic():
             before = redirects.previous(self)
+            card = pages.card_before(self)
             self._claim_next_version()
             super().save(*args, **kwargs)
             redirects.after_save(self, before)
@@ -111,6 +117,7 @@ class Publishable(models.Model):
                 self._store_mentions(mentioned)
             indexing.index(self, plain_text(html))
             mentions.saved(self)
+            pages.item_saved(self, card)
 
     def _claim_next_version(self):
         """Raise the stored version by one, but only from the version this copy was read at.
@@ -149,7 +156,7 @@ class Publishable(models.Model):
         type(self).objects.filter(pk=self.pk).update(body_html=self.body_html)
         mentions.saved(self)  # in a batch: left unlinked here, linked at its end
         self._store_mentions(mentioned)
-        versions.content_changed()  # update() sends no signal; cached pages show the links
+        versions.changed(keys={pages.item_key(self)})  # update() sends no signal
 
     def _store_mentions(self, linked_ids):
         """Keep which items the body links, in the field the kind registered for it."""

@@ -6,6 +6,7 @@ from django.http import Http404
 from glossary_site.content import redirects, registry
 from glossary_site.content.preview import StaffPreviewMixin
 from glossary_site.content.seo import SeoMixin
+from glossary_site.serving import pages
 
 
 class PublishedMixin:
@@ -17,6 +18,14 @@ class PublishedMixin:
         return self.model.objects.published()
 
 
+class ListsPageMixin:
+    """A page that shows the kinds' lists only (index, letters, blog, tags): the
+    page cache keys it on the lists' counters, so a body edit leaves it cached
+    (serving/pagecache.py; views without this follow every change)."""
+
+    page_channels = ()
+
+
 class PublishedDetailMixin(SeoMixin, StaffPreviewMixin, PublishedMixin):
     """A published item's page (for a DetailView by slug).
 
@@ -25,6 +34,17 @@ class PublishedDetailMixin(SeoMixin, StaffPreviewMixin, PublishedMixin):
 
     def get_meta(self, context):
         return registry.of(self.model).page_meta(self.object)
+
+    def get_object(self, queryset=None):
+        item = super().get_object(queryset)
+        if pages.recording(self.request):
+            pages.depends_on(self.request, pages.item_key(item), *self.page_dependencies(item))
+        return item
+
+    def page_dependencies(self, item):
+        """Keys of what else the page shows (pages.card_key of listed items), for
+        the worker's render ahead: a change of any re-renders this page."""
+        return ()
 
     def get(self, request, *args, **kwargs):
         try:

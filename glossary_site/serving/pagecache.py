@@ -1,13 +1,15 @@
-"""A page cache that is never stale: anonymous GETs are answered from the cache
-while the content has not changed since the page was stored.
+"""Anonymous pages without rendering, and never stale.
 
-Every change of content (any save or delete of a term, article, alias, tag,
-author or redirect, and every relinking) raises the "content" counter in the same
-transaction (ContentVersion), and the counter is part of each cache key. A hit
-therefore costs one primary-key lookup and one cache read, no rendering, and the
-next request after a change, on any worker of any node, misses and renders.
-Scheduled items: the counter row also holds the time of the next scheduled
-publication; once it has passed, the first request raises the counter itself.
+Each anonymous GET costs one query (pages.lookup: the counters and the path's
+stored row). Then:
+- an item's page rendered ahead by the worker (pages.py) and still fresh is joined
+  with the shared fragments and sent: no template is rendered;
+- any other page is looked up in the cache under a key made of the counters of
+  what it shows: the view's `page_channels` ("list:term" for the glossary's index,
+  the content counter, raised by every change, for pages that name nothing
+  narrower), and for an item whose stored row is stale (the worker has not caught
+  up), that row's generation. A miss renders and stores the page.
+So the next request after a change, on any worker of any node, gets the new page.
 
 Requests with a session cookie (staff, previews), search results and anything
 that sets a cookie or is not a plain 200 are never stored.
@@ -16,17 +18,20 @@ that sets a cookie or is not a plain 200 are never stored.
 import hashlib
 from collections import OrderedDict
 from datetime import UTC
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.http import http_date
 
-from glossary_site.serving import versions
+from glossary_site.serving import fragments, pages, versions
 
 STORED_HEADERS = ("Content-Type", "Content-Language", "X-Frame-Options", "Vary")
 CACHE_CONTROL = "public, max-age=0, must-revalidate"
+HTML = "text/html; charset=utf-8"
 
 
 def _cacheable_request(request):
@@ -50,7 +55,7 @@ def _cacheable_response(response):
 
 class _RecentPages:
     """The last few hundred pages this process served, in front of the shared cache:
-    a hit then costs no unpickling. Safe because keys carry the content counter."""
+    a hit then costs no unpickling. Safe because keys carry the counters."""
 
     def __init__(self, size):
         self.size, self.pages = size, OrderedDict()
@@ -71,14 +76,34 @@ _recent = _RecentPages(500)
 
 
 def clear():
-    """Forget every stored page, shared and in this process (tests, after a restore)."""
+    """Forget every cached page and fragment, shared and in this process (tests)."""
     cache.clear()
     _recent.pages.clear()
     versions.forget_derived()
+    fragments.forget()
 
 
-def _key(version, request):
-    raw = f"{version}:{request.get_host()}:{request.get_full_path()}"
+@lru_cache(maxsize=4096)
+def channels_of(path):
+    """The counters a page's key is made of: its view's `page_channels`, or the
+    content counter (every change) when the view names nothing narrower."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return (versions.CONTENT,)
+    view = getattr(match.func, "view_class", match.func)
+    return tuple(getattr(view, "page_channels", (versions.CONTENT,)))
+
+
+def _key(request, snapshot, row):
+    if row is not None:
+        # An item's page the worker has not re-rendered yet: this generation of it,
+        # with the lists its sidebar shows.
+        parts = ("row", row.generation, pages.build(), snapshot.lists())
+    else:
+        channels = channels_of(request.path)
+        parts = ("page", snapshot.version(*channels), snapshot.lists())
+    raw = f"{parts}:{request.get_full_path()}"
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -89,15 +114,30 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        request.content_version = versions.current_content()
-        key = _key(request.content_version, request)
-        stored = _recent.get(key) or cache.get(key)
-        if stored is not None:
-            _recent.put(key, stored)
-            return self._rebuild(stored)
+        snapshot, row = pages.lookup(request.path)
+        request.page_snapshot = snapshot
+        request.content_version = snapshot.lists()
+        if row is not None and row.fresh and not request.META.get("QUERY_STRING"):
+            return self._stored(row, snapshot)
+        key = _key(request, snapshot, row)
+        found = _recent.get(key) or cache.get(key)
+        if found is not None:
+            _recent.put(key, found)
+            return self._rebuild(found)
         response = self.get_response(request)
         if _cacheable_response(response):
             self._store(key, response)
+        return response
+
+    def _stored(self, row, snapshot):
+        response = HttpResponse(pages.assemble(row, snapshot), content_type=HTML)
+        response["ETag"] = f'"{row.etag}-{pages.fragment_versions(row, snapshot)}"'
+        response["Last-Modified"] = http_date(pages.last_modified(row, snapshot).timestamp())
+        response["Cache-Control"] = CACHE_CONTROL
+        response["X-Page-Cache"] = "stored"
+        # What the middleware after this one would add to a rendered page.
+        response["X-Frame-Options"] = settings.X_FRAME_OPTIONS
+        response["Vary"] = "Cookie"  # staff, with a session, get another page
         return response
 
     def _store(self, key, response):

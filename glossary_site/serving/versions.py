@@ -1,20 +1,32 @@
-"""The content counter: raised by every change, read by the page cache.
+"""Counters raised by changes, and the one place a change is announced.
 
-Also remembers when the next scheduled item goes public, so caches built before
-that moment are left behind the moment it comes (no cron job)."""
+A change names what it changed (serving/pages.py's keys: an item, an item's card,
+a kind's lists); `changed()` then, in the changing transaction:
+- raises the "content" counter (feeds, sitemaps and every page that declares no
+  narrower dependency key on it) and the counter of each kind whose lists changed
+  ("list:term": the index, the letters, the newest articles in the sidebar);
+- marks stale exactly the stored pages that show what changed (pages.invalidate).
+
+The "content" row also remembers when the next scheduled item goes public, so the
+first request after that moment announces it itself (no cron job).
+"""
 
 import threading
-from collections import OrderedDict
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F, Min
 from django.utils import timezone
 
 from glossary_site.content import registry
 
 CONTENT = "content"
+
+
+def list_channel(kind_name):
+    return f"list:{kind_name}"
 
 
 def _model():
@@ -30,83 +42,139 @@ def next_scheduled_publication():
     return min((t for t in times if t), default=None)
 
 
+@dataclass
+class _Change:
+    keys: set = field(default_factory=set)
+    lists: set = field(default_factory=set)
+    everything: bool = False
+
+    def add(self, keys, lists, everything):
+        self.keys |= set(keys)
+        self.lists |= set(lists)
+        self.everything = self.everything or everything
+
+
 _coalescing = threading.local()
 
 
 @contextmanager
 def coalesced():
-    """Many changes, one raise of the counter: at the end, still inside the transaction
-    (an import of 100,000 items raises it once, not a few times per item)."""
-    if getattr(_coalescing, "changed", None) is not None:
-        yield  # an outer block raises it
+    """Many changes, one announcement: at the end, still inside the transaction
+    (an import of 100,000 items raises the counters once, not a few times per item)."""
+    if getattr(_coalescing, "change", None) is not None:
+        yield  # an outer block announces it
         return
-    _coalescing.changed = False
+    _coalescing.change = change = _Change()
     try:
         yield
-        if _coalescing.changed:
-            _coalescing.changed = None
-            content_changed()
     finally:
-        _coalescing.changed = None
+        _coalescing.change = None
+    if change.keys or change.lists or change.everything:
+        _announce(change)
+
+
+def changed(keys=(), lists=(), everything=False):
+    """Announce a change (call inside the changing transaction).
+
+    keys: what stored pages may depend on (pages.item_key, pages.card_key);
+    lists: kind names whose lists changed (an item appeared, went or changed its card);
+    everything: when the change cannot say what it touched (an author renamed)."""
+    pending = getattr(_coalescing, "change", None)
+    if pending is not None:
+        pending.add(keys, lists, everything)
+        return
+    change = _Change()
+    change.add(keys, lists, everything)
+    _announce(change)
 
 
 def content_changed():
-    """Raise the counter (call inside the changing transaction)."""
-    if getattr(_coalescing, "changed", None) is not None:
-        _coalescing.changed = True
-        return
+    """A change that cannot name what it touched: every page is re-rendered."""
+    changed(everything=True)
+
+
+def _announce(change):
+    from glossary_site.serving import pages
+
+    lists = {kind.name for kind in registry.kinds()} if change.everything else change.lists
+    names = [CONTENT, *(list_channel(name) for name in sorted(lists))]
     model = _model()
-    next_at = next_scheduled_publication()
-    updated = model.objects.filter(key=CONTENT).update(number=F("number") + 1, next_change_at=next_at)
-    if not updated:
-        model.objects.get_or_create(key=CONTENT, defaults={"number": 1, "next_change_at": next_at})
+    now = timezone.now()
+    raised = model.objects.filter(key__in=names).update(number=F("number") + 1, changed_at=now)
+    if raised < len(names):
+        for name in names:
+            model.objects.get_or_create(key=name, defaults={"number": 1, "changed_at": now})
+    if lists:
+        # Only a change of a list (status, publish time) can move the next publication.
+        model.objects.filter(key=CONTENT).update(next_change_at=next_scheduled_publication())
+    keys = change.keys | {list_channel(name) for name in lists}
+    pages.invalidate(keys, everything=change.everything)
 
 
-def current_content():
-    """(one query) The counter, raised first if a scheduled publication has come."""
-    # Plain SQL: this runs on every cached page, and the ORM would cost more than the query.
-    model = _model()
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT number, next_change_at FROM {model._meta.db_table} WHERE key = %s", [CONTENT])
-        row = cursor.fetchone()
-    if row is None:
-        return 0
-    number = row[0]
-    next_at = model._meta.get_field("next_change_at").to_python(row[1]) if row[1] else None
-    if next_at is not None and timezone.is_naive(next_at):
-        next_at = timezone.make_aware(next_at, timezone.UTC)
-    if next_at is not None and next_at <= timezone.now():
-        with transaction.atomic():
-            # Only the first request to notice raises it: the others match no row.
-            claimed = _model().objects.filter(key=CONTENT, number=number).update(number=number + 1)
-            if claimed:
-                _model().objects.filter(key=CONTENT).update(next_change_at=next_scheduled_publication())
-        return number + 1
-    return number
+@dataclass(frozen=True)
+class Snapshot:
+    """Every counter, read once per request (pages.lookup())."""
+
+    numbers: dict
+    changed_at: dict
+    next_change_at: object = None
+
+    def version(self, *channels):
+        return tuple(self.numbers.get(channel, 0) for channel in channels)
+
+    def lists(self):
+        """The counters of every kind's lists: what list pages and fragments key on."""
+        return tuple(sorted((k, v) for k, v in self.numbers.items() if k.startswith("list:")))
+
+    def last_changed(self, *channels):
+        times = [self.changed_at.get(channel) for channel in channels]
+        return max((t for t in times if t), default=None)
 
 
-_derived = OrderedDict()
+def announce_due(next_at):
+    """The first request after a scheduled publication announces it: the items that
+    went public since `next_at` was computed change their lists and cards.
+    Returns whether this request was first (the others see a new next time)."""
+    from glossary_site.serving import pages
+
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = _model().objects.filter(key=CONTENT, next_change_at=next_at).update(next_change_at=None)
+        if not claimed:
+            return False
+        keys, lists = set(), set()
+        for kind in registry.kinds():
+            due = kind.model.objects.published(now).filter(published_at__gte=next_at)
+            for item in due.only("pk", "slug", "status", "published_at"):
+                keys |= {pages.item_key(item), pages.card_key(item)}
+                lists.add(kind.name)
+                pages.item_went_public(item)
+        changed(keys=keys, lists=lists or {kind.name for kind in registry.kinds()})
+    return True
+
+
+_derived = {}
 _DERIVED_SIZE = 64
 
 
 def remembered(request, name, compute):
-    """compute(), made once per content version in this process.
+    """compute(), made once per version of the lists in this process.
 
-    For what many pages show and only a content change can change (the letter
-    counts, the newest articles): the page cache's middleware has read the content
-    counter for this request already, and the counter is part of the key, so a
-    remembered value is never older than the content. Requests the page cache
-    passes by (staff, previews) have no counter read and compute afresh."""
+    For what many pages show and only a change of a list can change (the letter
+    counts): the page cache's middleware has read the counters for this request
+    already, and they are part of the key, so a remembered value is never older
+    than the lists. Requests the page cache passes by (staff, previews) compute
+    afresh."""
     version = getattr(request, "content_version", None)
     if version is None:
         return compute()
     key = (version, name)
     if key in _derived:
-        _derived.move_to_end(key)
         return _derived[key]
-    value = _derived[key] = compute()
-    if len(_derived) > _DERIVED_SIZE:
-        _derived.popitem(last=False)
+    value = compute()
+    if len(_derived) >= _DERIVED_SIZE:
+        _derived.pop(next(iter(_derived)))
+    _derived[key] = value
     return value
 
 

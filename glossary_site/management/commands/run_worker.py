@@ -17,6 +17,7 @@ from django_tasks_db.management.commands.db_worker import Command as DatabaseWor
 from django_tasks_db.models import DBTaskResult
 
 from glossary_site.markup import relinking
+from glossary_site.serving import pages
 
 
 class Command(DatabaseWorker):
@@ -31,9 +32,13 @@ class Command(DatabaseWorker):
         released = relinking.release_claims_of(worker_id)
         cut_off = self._fail_runs_cut_off(worker_id)
         relinking.relink_pending.enqueue()
+        # Pages rendered ahead: rows for published items that have none (after a
+        # migration or an import), then every stale one, or of an older build.
+        added = pages.add_missing()
+        pages.render_stale.enqueue()
         self.stdout.write(
             f"worker {worker_id}: resumed {released} relink request(s), "
-            f"{cut_off} task run(s) cut off by a stop"
+            f"{cut_off} task run(s) cut off by a stop, {added} page(s) to render ahead"
         )
         super().handle(*args, worker_id=worker_id, **options)
 

@@ -1,0 +1,384 @@
+"""Pages rendered ahead of readers, and invalidated by what they show.
+
+Every published item's page is a StoredPage row. The background worker renders it
+(render_stale) and records what it showed as keys (PageDependency): its own item
+("term:12"), the cards of the items it lists ("card:term:7": title, address,
+summary, publication), and coarse keys a view may add ("list:article"). A change
+names its keys (versions.changed()), which marks exactly the rows that show them
+stale, in the changing transaction, so a crash after the commit loses nothing: the
+worker's to-do list is the stale rows themselves.
+
+A request for a fresh row joins it with the shared fragments and renders no
+template; for a stale row (the worker has not caught up yet) the request renders
+the page itself, so nobody is ever served the page from before a change.
+"""
+
+import hashlib
+import logging
+from datetime import UTC, timedelta
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection, transaction
+from django.db.models import F, Max, Q
+from django.http import HttpRequest
+from django.tasks import task
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+
+from glossary_site.content import registry
+from glossary_site.serving import fragments, versions
+
+log = logging.getLogger(__name__)
+
+CHUNK = 100  # rows the worker takes per query
+CHANGE_LOG_HOURS = 1  # how long PageChange rows are kept for in-flight renders
+renders = {"count": 0}  # pages rendered ahead in this process (tests count them)
+
+
+def _models():
+    return (
+        apps.get_model("glossary_site", "StoredPage"),
+        apps.get_model("glossary_site", "PageDependency"),
+        apps.get_model("glossary_site", "PageChange"),
+    )
+
+
+def item_key(item):
+    return f"{item._meta.model_name}:{item.pk}"
+
+
+def card_key(item_or_kind, pk=None):
+    if pk is None:
+        return f"card:{item_or_kind._meta.model_name}:{item_or_kind.pk}"
+    return f"card:{item_or_kind}:{pk}"
+
+
+# --- What a render shows ------------------------------------------------------
+
+
+def depends_on(request, *keys):
+    """Record keys the page being rendered ahead shows (a no-op in other renders)."""
+    keys_of_render = getattr(request, "page_dependencies", None)
+    if keys_of_render is not None:
+        keys_of_render.update(keys)
+
+
+def recording(request):
+    return getattr(request, "page_dependencies", None) is not None
+
+
+# --- Changes ------------------------------------------------------------------
+
+
+def invalidate(keys, everything=False):
+    """Mark stale the stored pages that show any of `keys` (inside the change's
+    transaction), log the keys, and have the worker render them after the commit."""
+    StoredPage, PageDependency, PageChange = _models()
+    if everything:
+        StoredPage.objects.update(stale=True, generation=F("generation") + 1)
+        keys = {"*"}
+    elif not keys:
+        return
+    else:
+        keys = set(keys)
+        PageChange.objects.bulk_create([PageChange(key=key) for key in keys])
+        _mark(keys)
+
+    def after_commit():
+        # Again, for renders stored while this change was in flight (pages.store()).
+        if "*" not in keys:
+            _mark(keys)
+        render_stale.enqueue()
+
+    transaction.on_commit(after_commit)
+
+
+def _mark(keys):
+    StoredPage, PageDependency, _ = _models()
+    for start in range(0, len(keys), 500):
+        chunk = sorted(keys)[start : start + 500]
+        paths = PageDependency.objects.filter(key__in=chunk).values("path")
+        StoredPage.objects.filter(path__in=paths).update(stale=True, generation=F("generation") + 1)
+
+
+def item_saved(item, before):
+    """After an item's save: its page row, and the keys of what changed.
+
+    before: (card values, path) read before the save, or None for a new item."""
+    StoredPage, PageDependency, _ = _models()
+    kind = registry.of(item)
+    path = item.get_absolute_url()
+    rows = StoredPage.objects.filter(kind=kind.name, object_id=item.pk)
+    if item.is_published:
+        rows.exclude(path=path).delete()  # an old address: it redirects now
+        updated = StoredPage.objects.filter(path=path).update(
+            kind=kind.name, object_id=item.pk, stale=True, generation=F("generation") + 1
+        )
+        if not updated:
+            StoredPage.objects.create(path=path, kind=kind.name, object_id=item.pk)
+    else:
+        rows.delete()
+    card = card_values(item)
+    card_changed = before is None or before != card
+    keys = {item_key(item)} | ({card_key(item)} if card_changed else set())
+    versions.changed(keys=keys, lists={kind.name} if card_changed else ())
+
+
+def item_went_public(item):
+    """A scheduled item whose time came: its page is to be rendered ahead."""
+    StoredPage, _, _ = _models()
+    kind = registry.of(item)
+    path = item.get_absolute_url()
+    if not StoredPage.objects.filter(path=path).update(stale=True, generation=F("generation") + 1):
+        StoredPage.objects.create(path=path, kind=kind.name, object_id=item.pk)
+
+
+def item_deleted(item):
+    StoredPage, _, _ = _models()
+    StoredPage.objects.filter(kind=registry.of(item).name, object_id=item.pk).delete()
+    versions.changed(keys={item_key(item), card_key(item)}, lists={registry.of(item).name})
+
+
+def card_values(item):
+    """What lists and other pages show of an item (its kind's `card_fields`)."""
+    return tuple(getattr(item, name) for name in item.card_fields)
+
+
+def card_before(item):
+    """The stored card of an item about to be saved (None when it is new)."""
+    if item._state.adding or item.pk is None:
+        return None
+    row = type(item).objects.filter(pk=item.pk).values_list(*item.card_fields).first()
+    return tuple(row) if row is not None else None
+
+
+# --- Reading a stored page (every anonymous request) ---------------------------
+
+
+class Row:
+    __slots__ = ("generation", "rendered_at", "html", "slots", "etag", "build", "stale")
+
+    def __init__(self, generation, rendered_at, html, slots, etag, build, stale):
+        self.generation, self.rendered_at, self.html = generation, rendered_at, html
+        self.slots, self.etag, self.build, self.stale = slots, etag, build, stale
+
+    @property
+    def fresh(self):
+        return not self.stale and self.build == build()
+
+
+@cache
+def _lookup_sql():
+    StoredPage = _models()[0]
+    counters = apps.get_model("glossary_site", "ContentVersion")._meta.db_table
+    pages_table = StoredPage._meta.db_table
+    # One query for both: the counters (a handful of rows) and the page's row.
+    return (
+        f"SELECT key, number, changed_at, next_change_at, NULL, NULL, NULL, NULL, NULL FROM {counters} "
+        f"UNION ALL SELECT 'page', generation, rendered_at, NULL, html, slots, etag, build, stale "
+        f"FROM {pages_table} WHERE path = %s"
+    )
+
+
+def _datetime(value):
+    """A raw column of a UNION: SQLite may give a string or a naive datetime (UTC)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = (
+            apps.get_model("glossary_site", "ContentVersion")._meta.get_field("changed_at").to_python(value)
+        )
+    return timezone.make_aware(value, UTC) if timezone.is_naive(value) else value
+
+
+def lookup(path):
+    """(snapshot of the counters, the stored row of `path` or None): one query."""
+    with connection.cursor() as cursor:
+        cursor.execute(_lookup_sql(), [path])
+        rows = cursor.fetchall()
+    numbers, changed_at, next_at, page = {}, {}, None, None
+    for key, number, when, next_change, html, slots, etag, built, stale in rows:
+        if key == "page":
+            page = Row(number, _datetime(when), html, slots, etag, built, bool(stale))
+        else:
+            numbers[key], changed_at[key] = number, when
+            if key == versions.CONTENT:
+                next_at = _datetime(next_change)
+    if next_at is not None and next_at <= timezone.now():
+        versions.announce_due(next_at)
+        return lookup(path)
+    snapshot = versions.Snapshot(
+        numbers, {key: _datetime(value) for key, value in changed_at.items()}, next_at
+    )
+    return snapshot, page
+
+
+def assemble(row, snapshot):
+    """The stored page with today's fragments joined in: no template rendering."""
+    if not row.slots:
+        return row.html
+    return fragments.join(row.html.split(fragments.MARKER), row.slots.split("|"), snapshot)
+
+
+def fragment_versions(row, snapshot):
+    """A short string that changes whenever a fragment joined into the row changes."""
+    names = {entry.partition(":")[0] for entry in row.slots.split("|")} if row.slots else ()
+    return "-".join(
+        ".".join(str(part) for part in fragments.version(fragments.get(name), snapshot))
+        for name in sorted(names)
+    )
+
+
+def last_modified(row, snapshot):
+    names = {entry.partition(":")[0] for entry in row.slots.split("|")} if row.slots else ()
+    channels = [channel for name in names for channel in fragments.get(name).channels]
+    times = [row.rendered_at, snapshot.last_changed(*channels)]
+    return max(t for t in times if t)
+
+
+# --- Rendering ahead (the worker) ----------------------------------------------
+
+
+@cache
+def build():
+    """A digest of what renders pages (templates, code, static file names): stored
+    pages of another build are rendered again, so a deploy never serves old markup."""
+    digest = hashlib.sha256(settings.PAGES_BUILD.encode())
+    base = Path(settings.BASE_DIR)
+    sources = sorted(
+        [
+            *base.glob("templates/**/*.html"),
+            *base.glob("*/**/*.py"),
+            *base.glob("staticfiles/staticfiles.json"),
+        ]
+    )
+    for source in sources:
+        if ".venv" in source.parts or "tests" in source.parts or "migrations" in source.parts:
+            continue
+        digest.update(str(source.relative_to(base)).encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _request(path):
+    site = urlsplit(settings.SITE_URL)
+    request = HttpRequest()
+    request.method = "GET"
+    request.path = request.path_info = path
+    request.META = {
+        "SERVER_NAME": site.hostname or "localhost",
+        "SERVER_PORT": str(site.port or (443 if site.scheme == "https" else 80)),
+        "HTTP_HOST": site.netloc,
+        "wsgi.url_scheme": site.scheme,
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+    }
+    request.user = AnonymousUser()
+    request.page_dependencies = set()
+    return request
+
+
+def render(path):
+    """Render `path` as an anonymous reader would get it, with markers where the
+    shared fragments go: (html, slots, keys), or None if it is not a public page."""
+    request = _request(path)
+    snapshot, _ = lookup(path)
+    request.page_snapshot = snapshot
+    request.content_version = snapshot.lists()
+    slots = []
+    token = fragments.collecting(slots)
+    try:
+        match = resolve(path)
+        response = match.func(request, *match.args, **match.kwargs)
+        if hasattr(response, "render"):
+            response.render()
+    except Resolver404:
+        return None
+    finally:
+        fragments.reset(token)
+    if response.status_code != 200:
+        return None
+    renders["count"] += 1
+    return response.content.decode(), slots, request.page_dependencies
+
+
+def store(path, generation, since, rendered):
+    """Keep a render, unless the row changed since it was read (generation), and
+    mark it stale again if a key it shows changed while it was being rendered."""
+    StoredPage, PageDependency, PageChange = _models()
+    html, slots, keys = rendered
+    with transaction.atomic():
+        kept = StoredPage.objects.filter(path=path, generation=generation).update(
+            html=html,
+            slots="|".join(slots),
+            etag=hashlib.md5(html.encode(), usedforsecurity=False).hexdigest(),
+            rendered_at=timezone.now(),
+            build=build(),
+            stale=False,
+        )
+        if not kept:
+            return False
+        PageDependency.objects.filter(path=path).delete()
+        PageDependency.objects.bulk_create([PageDependency(path=path, key=key) for key in sorted(keys)])
+    # A change committed after this render read the content, whose marking missed
+    # the dependency rows written just now.
+    if PageChange.objects.filter(id__gt=since, key__in=list(keys)).exists():
+        StoredPage.objects.filter(path=path).update(stale=True, generation=F("generation") + 1)
+        return False
+    return True
+
+
+def _to_do():
+    StoredPage = _models()[0]
+    return StoredPage.objects.filter(Q(stale=True) | ~Q(build=build()))
+
+
+@task()
+def render_stale():
+    """Render every stale stored page (and those of an older build), a chunk at a time."""
+    StoredPage, _, PageChange = _models()
+    failed = set()
+    while True:
+        rows = list(_to_do().exclude(path__in=failed).values_list("path", "generation")[:CHUNK])
+        if not rows:
+            break
+        for path, generation in rows:
+            since = PageChange.objects.aggregate(last=Max("id"))["last"] or 0
+            try:
+                rendered = render(path)
+            except Exception:
+                log.exception("rendering %s ahead failed; requests render it meanwhile", path)
+                failed.add(path)
+                continue
+            if rendered is None:  # no longer a public page
+                StoredPage.objects.filter(path=path, generation=generation).delete()
+            elif not store(path, generation, since, rendered):
+                failed.add(path)  # changed meanwhile: the task queued by that change takes it
+    cutoff = timezone.now() - timedelta(hours=CHANGE_LOG_HOURS)
+    PageChange.objects.filter(at__lt=cutoff).delete()
+
+
+def add_missing():
+    """Rows for published items that have none (after a migration or an import):
+    the worker renders them. Returns how many were added."""
+    StoredPage = _models()[0]
+    added = 0
+    for kind in registry.kinds():
+        have = StoredPage.objects.filter(kind=kind.name).values("object_id")
+        missing = kind.model.objects.published().exclude(pk__in=have).only("pk", "slug")
+        batch = [
+            StoredPage(path=item.get_absolute_url(), kind=kind.name, object_id=item.pk) for item in missing
+        ]
+        StoredPage.objects.bulk_create(batch, batch_size=1000, ignore_conflicts=True)
+        added += len(batch)
+    return added
+
+
+def mark_all_stale():
+    StoredPage = _models()[0]
+    return StoredPage.objects.update(stale=True, generation=F("generation") + 1)

@@ -1,0 +1,210 @@
+"""Pages rendered ahead of readers by the worker, and re-rendered by what they show.
+
+The worker here is Django's ImmediateBackend: the task queued at the commit runs
+at once in the test's process (test_worker.py runs real workers)."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from glossary_site.models import StoredPage
+from glossary_site.serving import fragments, pages
+
+
+@pytest.fixture
+def worker(django_capture_on_commit_callbacks):
+    """Run what a block queues, as the worker would after its commit; returns a
+    function giving the paths rendered ahead during the block."""
+
+    class Run:
+        def __init__(self):
+            self.rendered = []
+
+        def __enter__(self):
+            self.before = {row.path: row.rendered_at for row in StoredPage.objects.all()}
+            self.capture = django_capture_on_commit_callbacks(execute=True)
+            self.capture.__enter__()
+            return self
+
+        def __exit__(self, *exc):
+            self.capture.__exit__(*exc)
+            after = {row.path: row.rendered_at for row in StoredPage.objects.all()}
+            self.rendered = sorted(path for path, at in after.items() if at and at != self.before.get(path))
+
+    return Run
+
+
+def test_a_page_nobody_requested_is_served_without_rendering_a_template(
+    make_term, make_article, worker, client
+):
+    with worker():
+        make_article(title="Launch notes", slug="launch-notes")
+        make_term(title="Ledger", slug="ledger", summary="Where every payment is written down.")
+        make_term(title="Queue", slug="queue")
+    # Another page first: this process renders the shared sidebar once, for all pages.
+    client.get("/glossary/queue/")
+    page = client.get("/glossary/ledger/")
+    assert page.status_code == 200
+    assert page["X-Page-Cache"] == "stored"
+    assert not page.templates, "a stored page renders no template in the request"
+    html = page.content.decode()
+    assert "<h1>Ledger</h1>" in html
+    assert "Launch notes" in html, "the sidebar fragment is joined in"
+    assert f"&copy; {timezone.localtime().year} " in html
+    assert fragments.MARKER not in html
+
+
+def test_a_stored_page_is_the_page_a_render_in_the_request_gives(make_term, make_article, worker, client):
+    with worker():
+        make_article(title="Launch notes", slug="launch-notes")
+        make_term(title="Ledger", slug="ledger", body="A *book* of accounts.")
+    stored = client.get("/glossary/ledger/")
+    rendered = client.get("/glossary/ledger/?fresh")  # a query string: rendered in the request
+    assert stored["X-Page-Cache"] == "stored" and rendered.templates
+    assert stored.content == rendered.content
+
+
+def test_a_typo_fix_re_renders_that_page_only(make_term, make_article, worker):
+    with worker():
+        make_article(title="Money", slug="money", body="Every payment lands in the ledger.")
+        ledger = make_term(title="Ledger", slug="ledger", body="A book of recrods.")
+        make_term(title="Payment", slug="payment", body="Money moving into a ledger.")
+        account = make_term(title="Account", slug="account")
+        account.related.add(ledger)
+    with worker() as run:
+        ledger.body = "A book of records."
+        ledger.save()
+    assert run.rendered == ["/glossary/ledger/"]
+
+
+def test_a_rename_re_renders_the_pages_that_link_or_list_it_and_no_others(
+    make_term, make_article, worker, client
+):
+    with worker():
+        make_article(title="Money", slug="money", body="Every payment lands in the ledger.")
+        ledger = make_term(title="Ledger", slug="ledger", summary="Where payments are written.")
+        make_term(title="Payment", slug="payment", body="Money moving into a ledger.")
+        account = make_term(title="Account", slug="account")
+        account.related.add(ledger)
+        make_term(title="Queue", slug="queue", body="Work waiting its turn.")
+    assert 'href="/glossary/ledger/"' in client.get("/glossary/payment/").content.decode()
+    with worker() as run:
+        ledger.title = "General ledger"
+        ledger.save()
+    assert run.rendered == ["/blog/money/", "/glossary/account/", "/glossary/ledger/", "/glossary/payment/"]
+    assert "General ledger" in client.get("/glossary/account/").content.decode()
+    assert client.get("/glossary/queue/")["X-Page-Cache"] == "stored"
+
+
+def test_publishing_an_article_changes_the_sidebar_on_every_page_with_one_render(
+    make_term, make_article, worker, client
+):
+    with worker():
+        terms = [make_term(title=f"Term {n}", slug=f"term-{n}") for n in range(6)]
+    for term in terms:
+        client.get(term.get_absolute_url())  # each process has rendered the old sidebar
+    with worker() as run:
+        make_article(title="Fresh from the press", slug="fresh")
+    assert run.rendered == ["/blog/fresh/"], "no term page is rendered again"
+    before = fragments.renders["count"]
+    for term in terms:
+        page = client.get(term.get_absolute_url())
+        assert page["X-Page-Cache"] == "stored"
+        assert [t.name for t in page.templates] in ([], ["includes/recent_articles.html"])
+        assert "Fresh from the press" in page.content.decode()
+    assert fragments.renders["count"] - before == 1, "the sidebar is rendered once for all the pages"
+
+
+def test_an_edit_shows_on_the_next_request_before_the_worker_has_run(make_term, worker, client):
+    with worker():
+        ledger = make_term(title="Ledger", slug="ledger", body="Old words.")
+    assert client.get("/glossary/ledger/")["X-Page-Cache"] == "stored"
+    ledger.body = "New words."
+    ledger.save()  # committed, but the worker has not rendered it yet
+    page = client.get("/glossary/ledger/")
+    assert "New words." in page.content.decode() and "Old words." not in page.content.decode()
+    assert page.get("X-Page-Cache") != "stored"
+
+
+def test_a_related_term_that_goes_public_later_appears_when_its_time_comes(make_term, worker, client):
+    # A real wait: the page's lists compare with the database's clock.
+    soon = timezone.now() + timedelta(seconds=1.5)
+    with worker():
+        ledger = make_term(title="Ledger", slug="ledger")
+        later = make_term(title="Journal", slug="journal", published_at=soon)
+        ledger.related.add(later)
+    assert "Journal" not in client.get("/glossary/ledger/").content.decode()
+    time.sleep(max(0, (soon - timezone.now()).total_seconds()) + 0.2)
+    assert "Journal" in client.get("/glossary/ledger/").content.decode()
+    assert client.get("/glossary/journal/").status_code == 200
+
+
+@pytest.mark.parametrize("change", ["unpublish", "delete", "rename"])
+def test_a_page_that_went_away_is_not_served_from_its_stored_copy(make_term, worker, client, change):
+    with worker():
+        ledger = make_term(title="Ledger", slug="ledger")
+    assert client.get("/glossary/ledger/")["X-Page-Cache"] == "stored"
+    if change == "unpublish":
+        ledger.status = "draft"
+        ledger.save()
+    elif change == "delete":
+        ledger.delete()
+    else:
+        ledger.slug = "general-ledger"
+        ledger.save()
+    answer = client.get("/glossary/ledger/")
+    assert answer.status_code == {"unpublish": 410, "delete": 410, "rename": 301}[change]
+    assert not StoredPage.objects.filter(path="/glossary/ledger/").exists()
+
+
+def test_stored_pages_answer_conditional_requests_and_change_their_etag_with_the_sidebar(
+    make_term, make_article, worker, client
+):
+    with worker():
+        make_term(title="Ledger", slug="ledger")
+    first = client.get("/glossary/ledger/")
+    assert first["X-Page-Cache"] == "stored"
+    assert first["Cache-Control"] == "public, max-age=0, must-revalidate"
+    assert client.get("/glossary/ledger/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert client.get("/glossary/ledger/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+    with worker():
+        make_article(title="News", slug="news")
+    again = client.get("/glossary/ledger/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200 and "News" in again.content.decode()
+    assert again["ETag"] != first["ETag"]
+
+
+def test_staff_are_never_served_a_stored_page(make_term, worker, admin_user):
+    with worker():
+        make_term(title="Ledger", slug="ledger")
+    staff = Client()
+    staff.force_login(admin_user)
+    page = staff.get("/glossary/ledger/")
+    assert page.status_code == 200 and "X-Page-Cache" not in page and page.templates
+
+
+def test_a_stored_page_keeps_the_headers_of_a_rendered_one(make_term, worker, client):
+    with worker():
+        make_term(title="Ledger", slug="ledger")
+    stored = client.get("/glossary/ledger/")
+    rendered = client.get("/glossary/ledger/?fresh")
+    headers = ("Content-Type", "X-Frame-Options", "Content-Security-Policy", "X-Content-Type-Options", "Vary")
+    for header in headers:
+        assert stored.get(header) == rendered.get(header), header
+
+
+def test_a_page_of_another_build_is_rendered_in_the_request_until_the_worker_renders_it(
+    make_term, worker, client, settings
+):
+    with worker():
+        make_term(title="Ledger", slug="ledger")
+    StoredPage.objects.update(build="0000000000000000")
+    page = client.get("/glossary/ledger/")
+    assert page.status_code == 200 and page.get("X-Page-Cache") != "stored"
+    with worker() as run:
+        pages.render_stale.enqueue()
+    assert run.rendered == ["/glossary/ledger/"]
+    assert client.get("/glossary/ledger/")["X-Page-Cache"] == "stored"
