@@ -307,30 +307,43 @@ def render(path):
     return response.content.decode(), slots, request.page_dependencies
 
 
-def store(path, generation, since, rendered):
-    """Keep a render, unless the row changed since it was read (generation), and
-    mark it stale again if a key it shows changed while it was being rendered."""
+def store(renders, since):
+    """Keep a chunk of renders in one transaction: [(path, generation, (html, slots,
+    keys))]. A render is kept unless its row changed since it was read
+    (generation); one whose keys changed while it was being rendered (the change
+    log after `since`) is marked stale again. Returns the paths kept."""
     StoredPage, PageDependency, PageChange = _models()
-    html, slots, keys = rendered
+    kept = []
+    now = timezone.now()
     with transaction.atomic():
-        kept = StoredPage.objects.filter(path=path, generation=generation).update(
-            html=html,
-            slots="|".join(slots),
-            etag=hashlib.md5(html.encode(), usedforsecurity=False).hexdigest(),
-            rendered_at=timezone.now(),
-            build=build(),
-            stale=False,
+        for path, generation, (html, slots, keys) in renders:
+            updated = StoredPage.objects.filter(path=path, generation=generation).update(
+                html=html,
+                slots="|".join(slots),
+                etag=hashlib.md5(html.encode(), usedforsecurity=False).hexdigest(),
+                rendered_at=now,
+                build=build(),
+                stale=False,
+            )
+            if updated:
+                kept.append((path, keys))
+        paths = [path for path, _ in kept]
+        PageDependency.objects.filter(path__in=paths).delete()
+        PageDependency.objects.bulk_create(
+            [PageDependency(path=path, key=key) for path, keys in kept for key in sorted(keys)],
+            batch_size=1000,
         )
-        if not kept:
-            return False
-        PageDependency.objects.filter(path=path).delete()
-        PageDependency.objects.bulk_create([PageDependency(path=path, key=key) for key in sorted(keys)])
-    # A change committed after this render read the content, whose marking missed
-    # the dependency rows written just now.
-    if PageChange.objects.filter(id__gt=since, key__in=list(keys)).exists():
-        StoredPage.objects.filter(path=path).update(stale=True, generation=F("generation") + 1)
-        return False
-    return True
+    # A change committed after these renders read the content, and whose marking
+    # missed the dependency rows written just now.
+    all_keys = sorted({key for _, keys in kept for key in keys})
+    changed = set()
+    for start in range(0, len(all_keys), 500):
+        chunk = all_keys[start : start + 500]
+        changed |= set(PageChange.objects.filter(id__gt=since, key__in=chunk).values_list("key", flat=True))
+    again = [path for path, keys in kept if keys & changed]
+    if again:
+        StoredPage.objects.filter(path__in=again).update(stale=True, generation=F("generation") + 1)
+    return [path for path in paths if path not in again]
 
 
 def _to_do():
@@ -342,23 +355,27 @@ def _to_do():
 def render_stale():
     """Render every stale stored page (and those of an older build), a chunk at a time."""
     StoredPage, _, PageChange = _models()
-    failed = set()
+    skipped = set()
     while True:
-        rows = list(_to_do().exclude(path__in=failed).values_list("path", "generation")[:CHUNK])
+        rows = list(_to_do().exclude(path__in=skipped).values_list("path", "generation")[:CHUNK])
         if not rows:
             break
+        since = PageChange.objects.aggregate(last=Max("id"))["last"] or 0
+        rendered = []
         for path, generation in rows:
-            since = PageChange.objects.aggregate(last=Max("id"))["last"] or 0
             try:
-                rendered = render(path)
+                page = render(path)
             except Exception:
                 log.exception("rendering %s ahead failed; requests render it meanwhile", path)
-                failed.add(path)
+                skipped.add(path)
                 continue
-            if rendered is None:  # no longer a public page
+            if page is None:  # no longer a public page
                 StoredPage.objects.filter(path=path, generation=generation).delete()
-            elif not store(path, generation, since, rendered):
-                failed.add(path)  # changed meanwhile: the task queued by that change takes it
+            else:
+                rendered.append((path, generation, page))
+        kept = set(store(rendered, since))
+        # Changed meanwhile: the task queued by that change renders them.
+        skipped |= {path for path, _, _ in rendered if path not in kept}
     cutoff = timezone.now() - timedelta(hours=CHANGE_LOG_HOURS)
     PageChange.objects.filter(at__lt=cutoff).delete()
 

@@ -19,6 +19,7 @@ from glossary_site.tests.servers import (
     Browserless,
     Gunicorn,
     PrivatePostgres,
+    Worker,
     fetch,
     free_port,
     fresh_database_url,
@@ -96,6 +97,50 @@ def test_an_edit_and_a_session_made_on_one_node_hold_on_the_other(tmp_path):
         assert status == 200
         assert "<p>Edited through node A.</p>" in after
     finally:
+        node_a.stop()
+        node_b.stop()
+
+
+def wait_for_stored(url, seconds=60):
+    """Wait until the worker has rendered the page ahead and a node serves it stored."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        status, body, headers = Browserless().request(url)
+        if status == 200 and headers.get("X-Page-Cache") == "stored":
+            return body
+        time.sleep(0.3)
+    pytest.fail(f"{url} was not served from a stored page within {seconds} s")
+
+
+def test_pages_rendered_ahead_follow_edits_and_the_sidebar_on_both_nodes_at_once(tmp_path):
+    env = prepared_env(tmp_path, fresh_database_url(tmp_path))
+    node_a = Gunicorn(env, tmp_path / "a.log")
+    node_b = Gunicorn(env, tmp_path / "b.log")
+    worker = Worker(env, tmp_path / "worker.log")
+    try:
+        for node in (node_a, node_b):
+            assert "Breaking: a new article" not in wait_for_stored(node.url("/glossary/api/"))
+        # An editor edits a term on node A: node B shows it on the very next request.
+        editor = Browserless()
+        log_in(editor, node_a)
+        edit_term_body(editor, node_a, "API", "Edited through node A.")
+        assert "<p>Edited through node A.</p>" in fetch(node_b.url("/glossary/api/"))[1]
+        # An article is published (another process): every page's sidebar shows it
+        # at once on both nodes, and the term pages stay stored (not rendered again).
+        manage(
+            env,
+            "shell",
+            "--no-imports",
+            "-c",
+            "from articles.models import Article; Article.objects.create(title='Breaking: a new article',"
+            " slug='breaking', body='News.', status='published')",
+        )
+        for node in (node_a, node_b):
+            for path in ("/glossary/api/", "/glossary/rest/", "/blog/"):
+                assert "Breaking: a new article" in fetch(node.url(path))[1], (node, path)
+        assert "Breaking: a new article" in wait_for_stored(node_b.url("/glossary/rest/"))
+    finally:
+        worker.stop()
         node_a.stop()
         node_b.stop()
 
