@@ -25,6 +25,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection, transaction
 from django.db.models import F, Max, Q
+from django.db.models.functions import Mod
 from django.http import HttpRequest
 from django.tasks import task
 from django.urls import Resolver404, resolve
@@ -352,12 +353,17 @@ def _to_do():
 
 
 @task()
-def render_stale():
-    """Render every stale stored page (and those of an older build), a chunk at a time."""
+def render_stale(part=0, parts=1):
+    """Render every stale stored page (and those of an older build), a chunk at a time.
+
+    part/parts: this process's share (render_pages --processes), by item id."""
     StoredPage, _, PageChange = _models()
     skipped = set()
+    to_do = _to_do()
+    if parts > 1:
+        to_do = to_do.annotate(share=Mod("object_id", parts)).filter(share=part)
     while True:
-        rows = list(_to_do().exclude(path__in=skipped).values_list("path", "generation")[:CHUNK])
+        rows = list(to_do.exclude(path__in=skipped).values_list("path", "generation")[:CHUNK])
         if not rows:
             break
         since = PageChange.objects.aggregate(last=Max("id"))["last"] or 0
@@ -399,3 +405,8 @@ def add_missing():
 def mark_all_stale():
     StoredPage = _models()[0]
     return StoredPage.objects.update(stale=True, generation=F("generation") + 1)
+
+
+def stored_count():
+    """Pages stored and fresh."""
+    return _to_do().model.objects.filter(stale=False, build=build()).count()

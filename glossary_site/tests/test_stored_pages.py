@@ -208,3 +208,22 @@ def test_a_page_of_another_build_is_rendered_in_the_request_until_the_worker_ren
         pages.render_stale.enqueue()
     assert run.rendered == ["/glossary/ledger/"]
     assert client.get("/glossary/ledger/")["X-Page-Cache"] == "stored"
+
+
+def test_render_pages_stores_every_published_page_and_adds_rows_missing_after_an_import(make_term, client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    make_term(title="Ledger", slug="ledger")
+    make_term(title="Queue", slug="queue")
+    make_term(title="Draft", slug="draft", status="draft")
+    StoredPage.objects.filter(path="/glossary/queue/").delete()  # as after a bulk import
+    out = StringIO()
+    call_command("render_pages", stdout=out)
+    assert out.getvalue().startswith("rendered 2 page(s)")
+    assert sorted(StoredPage.objects.filter(stale=False).values_list("path", flat=True)) == [
+        "/glossary/ledger/",
+        "/glossary/queue/",
+    ]
+    assert client.get("/glossary/queue/")["X-Page-Cache"] == "stored"
