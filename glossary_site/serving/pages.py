@@ -116,18 +116,24 @@ def item_saved(item, before):
     path = item.get_absolute_url()
     rows = StoredPage.objects.filter(kind=kind.name, object_id=item.pk)
     if item.is_published:
-        rows.exclude(path=path).delete()  # an old address: it redirects now
+        _delete(rows.exclude(path=path))  # an old address: it redirects now
         updated = StoredPage.objects.filter(path=path).update(
             kind=kind.name, object_id=item.pk, stale=True, generation=F("generation") + 1
         )
         if not updated:
             StoredPage.objects.create(path=path, kind=kind.name, object_id=item.pk)
     else:
-        rows.delete()
+        _delete(rows)
     card = card_values(item)
     card_changed = before is None or before != card
     keys = {item_key(item)} | ({card_key(item)} if card_changed else set())
     versions.changed(keys=keys, lists={kind.name} if card_changed else ())
+
+
+def _delete(rows):
+    PageDependency = _models()[1]
+    PageDependency.objects.filter(path__in=list(rows.values_list("path", flat=True))).delete()
+    rows.delete()
 
 
 def item_went_public(item):
@@ -141,7 +147,7 @@ def item_went_public(item):
 
 def item_deleted(item):
     StoredPage, _, _ = _models()
-    StoredPage.objects.filter(kind=registry.of(item).name, object_id=item.pk).delete()
+    _delete(StoredPage.objects.filter(kind=registry.of(item).name, object_id=item.pk))
     versions.changed(keys={item_key(item), card_key(item)}, lists={registry.of(item).name})
 
 
