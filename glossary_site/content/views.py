@@ -36,7 +36,10 @@ class PublishedDetailMixin(SeoMixin, StaffPreviewMixin, PublishedMixin):
         return registry.of(self.model).page_meta(self.object)
 
     def get_object(self, queryset=None):
-        item = super().get_object(queryset)
+        # Rendered ahead by the worker a chunk at a time: fetched with the chunk.
+        item = getattr(self.request, "prefetched_item", None)
+        if item is None or item.slug != self.kwargs.get("slug"):
+            item = super().get_object(queryset)
         if pages.recording(self.request):
             pages.depends_on(self.request, pages.item_key(item), *self.page_dependencies(item))
         return item

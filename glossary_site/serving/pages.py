@@ -290,12 +290,17 @@ def _request(path):
     return request
 
 
-def render(path):
+def render(path, snapshot=None, item=None):
     """Render `path` as an anonymous reader would get it, with markers where the
-    shared fragments go: (html, slots, keys), or None if it is not a public page."""
+    shared fragments go: (html, slots, keys), or None if it is not a public page.
+
+    snapshot: the counters, if already read; item: the page's item, if already
+    fetched through its view's queryset (prefetch())."""
     request = _request(path)
-    snapshot, _ = lookup(path)
+    if snapshot is None:
+        snapshot, _ = lookup(path)
     request.page_snapshot = snapshot
+    request.prefetched_item = item
     request.content_version = snapshot.lists()
     slots = []
     token = fragments.collecting(slots)
@@ -312,6 +317,29 @@ def render(path):
         return None
     renders["count"] += 1
     return response.content.decode(), slots, request.page_dependencies
+
+
+def prefetch(rows):
+    """{path: item} for a chunk of rows [(path, kind, object_id)]: one query per kind,
+    through the kind's detail view's own queryset (what its get_object() would run
+    once per page). Items no longer public are left out; their pages render alone."""
+    by_kind = {}
+    for path, kind, object_id in rows:
+        by_kind.setdefault(kind, []).append((path, object_id))
+    found = {}
+    for pairs in by_kind.values():
+        try:
+            match = resolve(pairs[0][0])
+        except Resolver404:
+            continue
+        view_class = getattr(match.func, "view_class", None)
+        if view_class is None:
+            continue
+        view = view_class()
+        view.setup(_request(pairs[0][0]), *match.args, **match.kwargs)
+        items = {item.pk: item for item in view.get_queryset().filter(pk__in=[pk for _, pk in pairs])}
+        found.update({path: items[pk] for path, pk in pairs if pk in items})
+    return found
 
 
 def store(renders, since):
@@ -369,14 +397,18 @@ def render_stale(part=0, parts=1):
     if parts > 1:
         to_do = to_do.annotate(share=Mod("object_id", parts)).filter(share=part)
     while True:
-        rows = list(to_do.exclude(path__in=skipped).values_list("path", "generation")[:CHUNK])
+        rows = list(
+            to_do.exclude(path__in=skipped).values_list("path", "generation", "kind", "object_id")[:CHUNK]
+        )
         if not rows:
             break
         since = PageChange.objects.aggregate(last=Max("id"))["last"] or 0
+        snapshot, _ = lookup("")
+        items = prefetch([(path, kind, pk) for path, _, kind, pk in rows])
         rendered = []
-        for path, generation in rows:
+        for path, generation, _, _ in rows:
             try:
-                page = render(path)
+                page = render(path, snapshot, items.get(path))
             except Exception:
                 log.exception("rendering %s ahead failed; requests render it meanwhile", path)
                 skipped.add(path)
