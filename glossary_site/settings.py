@@ -101,6 +101,9 @@ MIDDLEWARE = [
     "glossary_site.serving.security.PermissionsPolicyMiddleware",
     "glossary_site.serving.security.RequestSizeLimitMiddleware",
     "glossary_site.serving.middleware.ForwardedForMiddleware",
+    # The public API (issue 17): CORS and the per-address rate limit, before the page
+    # cache and conditional GET so that cached answers and 304s get both.
+    "glossary_site.api.middleware.ApiMiddleware",
     # 304 Not Modified for a matching If-None-Match / If-Modified-Since, hits included.
     "django.middleware.http.ConditionalGetMiddleware",
     # Anonymous pages from the cache while the content counter is unchanged (issue 7).
@@ -191,6 +194,18 @@ else:
 # only bounds how long unused versions occupy the cache.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 PAGE_CACHE_SKIP_PREFIXES = ("/search/", "/admin/", "/markdownx/", "/healthz", "/livez", "/static/", "/media/")
+
+# --- Public API (glossary_site/api/, terms/api.py) ---------------------------
+API_PREFIX = "/api/"
+# Requests one client address may make per window, across every worker and node
+# (counted in the cache); 0 turns the limit off.
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 300)
+API_RATE_WINDOW = env_int("API_RATE_WINDOW", 60)
+if API_RATE_WINDOW < 1:
+    raise ImproperlyConfigured("API_RATE_WINDOW must be at least 1 (seconds).")
+API_PAGE_SIZE = 20
+# Search results the API ranks for one query: the site's search pages go no deeper.
+API_SEARCH_MAX_RESULTS = 200
 
 # --- Auth -------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

@@ -169,6 +169,11 @@ class Publishable(models.Model):
         return []
 
     @property
+    def body_text(self):
+        """The body as plain words, as read (the term tooltips' summaries left out)."""
+        return plain_text(_TOOLTIP_RE.sub("", self.body_html))
+
+    @property
     def word_count(self):
         """Words of the body as read (the term tooltips' summaries left out)."""
         return word_count(_TOOLTIP_RE.sub("", self.body_html))
