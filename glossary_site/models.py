@@ -2,8 +2,16 @@
 where Django looks for an app's models (the app label stays `glossary_site`)."""
 
 from glossary_site.content.models import SlugRedirect
-from glossary_site.markup.models import RelinkRequest, TermChange
+from glossary_site.markup.models import RelinkRequest, ResponsiveImage, TermChange
 from glossary_site.search.models import SearchDocument, SearchWord
 from glossary_site.serving.models import ContentVersion
 
-__all__ = ["ContentVersion", "RelinkRequest", "SearchDocument", "SearchWord", "SlugRedirect", "TermChange"]
+__all__ = [
+    "ContentVersion",
+    "RelinkRequest",
+    "ResponsiveImage",
+    "SearchDocument",
+    "SearchWord",
+    "SlugRedirect",
+    "TermChange",
+]

@@ -264,6 +264,9 @@ if MEDIA_S3_BUCKET:
 # --- Uploads ----------------------------------------------------------------
 UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 UPLOAD_IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
+# WebP versions the worker makes of every upload and cover (markup/images.py): a phone,
+# a laptop's column, a wide screen at 2x. Never wider than the original.
+RESPONSIVE_IMAGE_WIDTHS = (480, 960, 1600)
 
 # --- Markdown editor (django-markdownx) --------------------------------------
 # The admin's live preview uses the very renderer that stores page HTML.
