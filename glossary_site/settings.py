@@ -197,6 +197,8 @@ PAGE_CACHE_SKIP_PREFIXES = ("/search/", "/admin/", "/markdownx/", "/healthz", "/
 
 # --- Public API (glossary_site/api/, terms/api.py) ---------------------------
 API_PREFIX = "/api/"
+# Answers any site's scripts may read (Access-Control-Allow-Origin: *, no credentials).
+CORS_PREFIXES = (API_PREFIX, "/embed/glossary.js")
 # Requests one client address may make per window, across every worker and node
 # (counted in the cache); 0 turns the limit off.
 API_RATE_LIMIT = env_int("API_RATE_LIMIT", 300)

@@ -1,4 +1,5 @@
-"""Every API response is for any site's scripts, and every client is rate limited.
+"""Every API response (and the embeddable script) is for any site's scripts, and
+every API client is rate limited (settings CORS_PREFIXES, API_PREFIX).
 
 It sits before ConditionalGetMiddleware and the page cache, so a cached answer
 and a 304 are counted and carry the CORS header too (the page cache keeps only a
@@ -15,9 +16,10 @@ class ApiMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.path.startswith(settings.API_PREFIX):
+        if not request.path.startswith(settings.CORS_PREFIXES):
             return self.get_response(request)
-        wait = ratelimit.retry_after(request.META.get("REMOTE_ADDR", ""))
+        limited = request.path.startswith(settings.API_PREFIX)
+        wait = ratelimit.retry_after(request.META.get("REMOTE_ADDR", "")) if limited else None
         if wait is not None:
             response = json_error(429, f"Too many requests from your address: try again in {wait} seconds.")
             response["Retry-After"] = str(wait)

@@ -204,6 +204,7 @@ def test_anonymous_visitors_cannot_use_the_editor_endpoints(page):
         "/search/?q=zzzz",
         "/glossary/no-such-term/",
         "/api/",
+        "/embed/",
     ],
 )
 def test_page_has_no_serious_accessibility_violations(page, path):

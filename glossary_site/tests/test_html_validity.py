@@ -21,6 +21,7 @@ PUBLIC_PAGES = {
     "/blog/?page=1": 200,
     "/glossary/no-such-term/": 404,
     "/api/": 200,
+    "/embed/": 200,
 }
 
 
