@@ -67,7 +67,8 @@ class TermListView(ApiView):
             count, shown = len(slugs), _in_order(slugs[first:last])
         else:
             terms = Term.objects.published()
-            terms = terms.filter(updated_at__gt=_time(since)).order_by("updated_at", "pk") if since else terms
+            if since is not None:
+                terms = terms.filter(updated_at__gt=_time(since)).order_by("updated_at", "pk")
             count, shown = terms.count(), list(terms.for_api()[first:last])
         data = page(request, count, number, [term_data(term) for term in shown])
         newest = max((term.updated_at for term in shown), default=None)

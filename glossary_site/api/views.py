@@ -1,7 +1,7 @@
 """The base of every API view: GET only, bad input a 400 with a message."""
 
 from django.http import HttpResponse, HttpResponsePermanentRedirect
-from django.urls import is_valid_path
+from django.urls import Resolver404, resolve
 from django.utils.http import http_date
 from django.views import View
 
@@ -39,9 +39,17 @@ class ApiView(View):
         return response
 
 
+def _answers(path):
+    """Whether a real API view (not this catch-all) answers the path."""
+    try:
+        return resolve(path).func is not not_found
+    except Resolver404:
+        return False
+
+
 def not_found(request, path=""):
     """Any other address under the API: JSON, and the slash the address may lack."""
-    if not request.path.endswith("/") and is_valid_path(request.path + "/"):
+    if not request.path.endswith("/") and _answers(request.path + "/"):
         return HttpResponsePermanentRedirect(
             request.get_full_path().replace(request.path, request.path + "/", 1)
         )

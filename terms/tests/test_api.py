@@ -159,6 +159,7 @@ def test_updated_since_takes_an_offset_whose_plus_was_not_encoded(glossary, clie
         ("page=abc", "page must be a whole number from 1"),
         ("page=2", "page 2 is past the end: there are 1 pages."),
         ("updated_since=yesterday", "updated_since must be an ISO 8601 time"),
+        ("updated_since=", "updated_since must be an ISO 8601 time"),
         ("updated_since=2025-13-45T00:00:00Z", "updated_since must be an ISO 8601 time"),
         ("sort=title", "Unknown parameter 'sort'"),
         ("q=a&q=b", "Parameter 'q' is given more than once."),
@@ -183,6 +184,7 @@ def test_other_addresses_under_the_api_are_json_404s_or_add_the_slash(glossary, 
     assert missing.status_code == 404 and missing.json()["status"] == 404
     slashless = client.get("/api/terms/cache")
     assert slashless.status_code == 301 and slashless["Location"] == "/api/terms/cache/"
+    assert client.get("/api/nothing-here").status_code == 404  # no slash would help
 
 
 def test_the_api_is_read_only(glossary, client):
