@@ -11,6 +11,8 @@ from simple_history.models import HistoricalRecords
 from glossary_site.content import queries
 from glossary_site.content.models import Publishable, PublishableQuerySet
 from glossary_site.content.paths import slug_url
+from glossary_site.markup import images
+from glossary_site.markup.models import ResponsiveImage
 
 from .validators import validate_cover_image
 
@@ -186,6 +188,11 @@ class Article(Publishable):
             raise ValidationError(
                 {"cover_alt": "Describe the cover image: readers who cannot see it need this text."}
             )
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self.cover and not ResponsiveImage.objects.filter(name=self.cover.name).exists():
+            images.enqueue(self.cover.name)  # its WebP versions, by the background worker
 
     def get_absolute_url(self):
         return slug_url("articles:detail", self.slug)

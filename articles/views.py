@@ -3,6 +3,7 @@
 from functools import cache
 
 from django.conf import settings
+from django.db.models import JSONField, OuterRef, Subquery
 from django.db.models.functions import Now
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -10,6 +11,8 @@ from django.views.generic import DetailView, ListView
 
 from glossary_site.content import queries, seo
 from glossary_site.content.views import ListsPageMixin, PublishedDetailMixin, PublishedMixin
+from glossary_site.markup import images
+from glossary_site.markup.models import ResponsiveImage
 from glossary_site.serving import pages, versions
 from terms.models import Term
 
@@ -88,6 +91,11 @@ def _article_page_lists():
         "term_rows": queries.rows_pointing_at(
             Term.objects.published(now=Now()), "mentioned_in_articles", "title", "slug", "sort_key"
         ),
+        # The widths of the cover's WebP versions, once the worker has made them.
+        "cover_widths": Subquery(
+            ResponsiveImage.objects.filter(name=OuterRef("cover")).values("widths")[:1],
+            output_field=JSONField(),
+        ),
     }
 
 
@@ -110,6 +118,9 @@ class ArticleDetailView(PublishedDetailMixin, DetailView):
         article = self.object
         # Terms in title order as the glossary sorts titles (accents and case folded).
         article.published_terms = queries.instances(Term, article.term_rows, by="sort_key")
+        if article.cover and article.cover_widths:
+            article.cover_srcset = images.srcset(article.cover.name, article.cover_widths)
+            article.cover_sizes = images.SIZES
         return super().get_context_data(
             previous_article=queries.instance(Article, article.previous_row),
             next_article=queries.instance(Article, article.next_row),

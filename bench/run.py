@@ -130,6 +130,9 @@ def main():
     parser.add_argument("--terms", type=int, default=1000)
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument(
+        "--database", help="SQLite file to build or reuse (default /tmp/glossary-bench-<terms>.sqlite3)"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (make bench installs Debian's wrk)")
@@ -137,9 +140,11 @@ def main():
         **os.environ,
         "DJANGO_SECRET_KEY": "bench-only-secret",
         "DJANGO_DEBUG": "0",
-        "DATABASE_URL": f"sqlite:////tmp/glossary-bench-{args.terms}.sqlite3",
+        "DATABASE_URL": f"sqlite:///{args.database or f'/tmp/glossary-bench-{args.terms}.sqlite3'}",
         "DJANGO_SETTINGS_MODULE": "glossary_site.settings",
         "REDIS_URL": "",
+        # wrk is one client address: the API's per-address limit would measure only 429s.
+        "API_RATE_LIMIT": "0",
     }
     prepare(env, args.terms)
     port = free_port()
@@ -158,6 +163,9 @@ def main():
             ("glossary index", base + "/glossary/", None),
             ("letter page", base + "/glossary/letter/m/", None),
             ("search", base + "/search/?q=cache", None),
+            ("API term, warm", base + "/api/terms/term-7/", None),
+            ("API search, warm", base + "/api/terms/?q=cache", None),
+            ("API terms A-Z, page 3", base + "/api/terms/?page=3", None),
             ("blog list", base + "/blog/", None),
             ("article", base + "/blog/article-1/", None),
         ]

@@ -101,6 +101,9 @@ MIDDLEWARE = [
     "glossary_site.serving.security.PermissionsPolicyMiddleware",
     "glossary_site.serving.security.RequestSizeLimitMiddleware",
     "glossary_site.serving.middleware.ForwardedForMiddleware",
+    # The public API (issue 17): CORS and the per-address rate limit, before the page
+    # cache and conditional GET so that cached answers and 304s get both.
+    "glossary_site.api.middleware.ApiMiddleware",
     # 304 Not Modified for a matching If-None-Match / If-Modified-Since, hits included.
     "django.middleware.http.ConditionalGetMiddleware",
     # Anonymous pages from the cache while the content counter is unchanged (issue 7).
@@ -196,6 +199,20 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 PAGES_BUILD = os.environ.get("PAGES_BUILD", "")
 PAGE_CACHE_SKIP_PREFIXES = ("/search/", "/admin/", "/markdownx/", "/healthz", "/livez", "/static/", "/media/")
 
+# --- Public API (glossary_site/api/, terms/api.py) ---------------------------
+API_PREFIX = "/api/"
+# Answers any site's scripts may read (Access-Control-Allow-Origin: *, no credentials).
+CORS_PREFIXES = (API_PREFIX, "/embed/glossary.js")
+# Requests one client address may make per window, across every worker and node
+# (counted in the cache); 0 turns the limit off.
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 300)
+API_RATE_WINDOW = env_int("API_RATE_WINDOW", 60)
+if API_RATE_WINDOW < 1:
+    raise ImproperlyConfigured("API_RATE_WINDOW must be at least 1 (seconds).")
+API_PAGE_SIZE = 20
+# Search results the API ranks for one query: the site's search pages go no deeper.
+API_SEARCH_MAX_RESULTS = 200
+
 # --- Auth -------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -253,6 +270,9 @@ if MEDIA_S3_BUCKET:
 # --- Uploads ----------------------------------------------------------------
 UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 UPLOAD_IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
+# WebP versions the worker makes of every upload and cover (markup/images.py): a phone,
+# a laptop's column, a wide screen at 2x. Never wider than the original.
+RESPONSIVE_IMAGE_WIDTHS = (480, 960, 1600)
 
 # --- Markdown editor (django-markdownx) --------------------------------------
 # The admin's live preview uses the very renderer that stores page HTML.

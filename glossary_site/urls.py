@@ -15,6 +15,10 @@ urlpatterns = [
     path("glossary/", include("terms.urls")),
     path("blog/", include("articles.urls")),
     path("search/", views.SearchView.as_view(), name="search"),
+    # The public read-only API (issue 17): terms/api.py, plumbing in glossary_site/api/.
+    path("api/", include("terms.api_urls")),
+    # Hovercards other sites embed with one script tag, and their demo page.
+    path("embed/", include("terms.embed_urls")),
     path("search/suggest/", views.SuggestView.as_view(), name="search-suggest"),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("sitemap-<section>.xml", sitemaps.section, name="sitemap-section"),

@@ -13,6 +13,14 @@ from glossary_site.markup.linker import MatchCase, phrases
 
 
 class TermQuerySet(PublishableQuerySet):
+    def for_api(self):
+        """With what terms.serializers.term_data reads: aliases, and the published
+        related terms (`public_related`), in two queries for a whole page of terms."""
+        related = Term.objects.published().only("title", "slug", "sort_key").order_by("sort_key")
+        return self.prefetch_related(
+            "aliases", models.Prefetch("related", queryset=related, to_attr="public_related")
+        )
+
     def first_of_each_letter(self, letters, per_letter):
         """The first `per_letter` terms (by sort key) of each letter, in one query.
 

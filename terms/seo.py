@@ -7,6 +7,7 @@ from django.urls import reverse
 from glossary_site.content.seo import PageMeta, absolute, breadcrumbs, title
 
 from .models import Term
+from .serializers import term_link
 
 
 def glossary_set_ld():
@@ -25,12 +26,14 @@ def glossary_ld():
 
 def term_meta(term):
     url = term.get_absolute_url()
+    # The same title and canonical address as the API's description of the term.
+    link = term_link(term)
     defined_term = {
         "@context": "https://schema.org",
         "@type": "DefinedTerm",
-        "name": term.title,
+        "name": link["title"],
         "description": term.summary,
-        "url": absolute(url),
+        "url": link["url"],
         "inDefinedTermSet": glossary_ld(),
     }
     return PageMeta(

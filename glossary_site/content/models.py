@@ -9,7 +9,7 @@ from markdownx.models import MarkdownxField
 
 from glossary_site.content import redirects, registry
 from glossary_site.editorial.conflicts import EditConflict  # edit conflicts: the version field below
-from glossary_site.markup import mentions
+from glossary_site.markup import images, mentions
 from glossary_site.markup.limits import validate_markdown_limits
 from glossary_site.markup.markdown import plain_text, reading_minutes, render, table_of_contents, word_count
 from glossary_site.search import indexing
@@ -102,6 +102,7 @@ class Publishable(models.Model):
         self.reading_time = reading_minutes(html)
         self.toc_html = table_of_contents(html)
         self.body_html, mentioned = mentions.link(html, self.own_term_id(), self.own_names())
+        self.body_html = images.with_sources(self.body_html)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "body" in update_fields:
             kwargs["update_fields"] = {*update_fields, "body_html", "reading_time", "toc_html"}
@@ -153,6 +154,7 @@ class Publishable(models.Model):
         the body already rendered and not yet linked, to spare a second rendering."""
         html = render(self.body) if rendered is None else rendered
         self.body_html, mentioned = mentions.link(html, self.own_term_id(), self.own_names())
+        self.body_html = images.with_sources(self.body_html)
         type(self).objects.filter(pk=self.pk).update(body_html=self.body_html)
         mentions.saved(self)  # in a batch: left unlinked here, linked at its end
         self._store_mentions(mentioned)
@@ -174,6 +176,11 @@ class Publishable(models.Model):
     def own_names(self):
         """Names the body must never link to another term: a term's own title and aliases."""
         return []
+
+    @property
+    def body_text(self):
+        """The body as plain words, as read (the term tooltips' summaries left out)."""
+        return plain_text(_TOOLTIP_RE.sub("", self.body_html))
 
     @property
     def word_count(self):

@@ -19,6 +19,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 
 from glossary_site.content import registry
+from glossary_site.markup import images
 from glossary_site.markup.uploads import UploadRejected, check_named_file
 
 FOLDER = "media"
@@ -100,6 +101,7 @@ class Media:
             stored.append(saved)
             if saved != name:
                 raise OSError(f"{name} was taken in the media storage during the import")
+            images.enqueue(saved)  # its WebP versions, once the import commits
 
 
 def remove(names):

@@ -44,3 +44,19 @@ class TermChange(models.Model):
 
     def __str__(self):
         return f"term {self.term_id} changed at {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class ResponsiveImage(models.Model):
+    """The WebP versions the worker made of one stored image (markup/images.py).
+
+    Pages offer them only once this row exists, so no page names a file not yet written."""
+
+    name = models.CharField(max_length=255, unique=True, help_text="The original's name in storage.")
+    widths = models.JSONField(default=list, help_text="Widths of its WebP versions, in pixels.")
+    made_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({', '.join(map(str, self.widths)) or 'no versions'})"

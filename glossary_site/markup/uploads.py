@@ -90,7 +90,11 @@ def store_image(upload):
     # from the URL alone, with no storage read (which on S3 is a network call).
     width, height = image.size
     name = f"uploads/{uuid.uuid4().hex}-{width}x{height}.{settings.UPLOAD_IMAGE_FORMATS[fmt]}"
-    return default_storage.url(default_storage.save(name, ContentFile(cleaned)))
+    stored = default_storage.save(name, ContentFile(cleaned))
+    from glossary_site.markup import images  # imports models: not at this module's import
+
+    images.enqueue(stored)  # the WebP versions, by the background worker
+    return default_storage.url(stored)
 
 
 _SIZED_NAME = re.compile(r"-(\d{1,5})x(\d{1,5})\.[a-z]+$")

@@ -203,6 +203,8 @@ def test_anonymous_visitors_cannot_use_the_editor_endpoints(page):
         "/search/?q=backend",
         "/search/?q=zzzz",
         "/glossary/no-such-term/",
+        "/api/",
+        "/embed/",
     ],
 )
 def test_page_has_no_serious_accessibility_violations(page, path):

@@ -20,6 +20,8 @@ PUBLIC_PAGES = {
     "/blog/": 200,
     "/blog/?page=1": 200,
     "/glossary/no-such-term/": 404,
+    "/api/": 200,
+    "/embed/": 200,
 }
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('glossary_site', '0008_term_change_log'),
+        ('glossary_site', '0009_responsive_images'),
     ]
 
     operations = [

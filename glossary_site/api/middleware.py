@@ -1,0 +1,32 @@
+"""Every API response (and the embeddable script) is for any site's scripts, and
+every API client is rate limited (settings CORS_PREFIXES, API_PREFIX).
+
+It sits before ConditionalGetMiddleware and the page cache, so a cached answer
+and a 304 are counted and carry the CORS header too (the page cache keeps only a
+few headers of what it stores)."""
+
+from django.conf import settings
+
+from glossary_site.api import ratelimit
+from glossary_site.api.responses import json_error
+
+
+class ApiMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(settings.CORS_PREFIXES):
+            return self.get_response(request)
+        limited = request.path.startswith(settings.API_PREFIX)
+        wait = ratelimit.retry_after(request.META.get("REMOTE_ADDR", "")) if limited else None
+        if wait is not None:
+            response = json_error(429, f"Too many requests from your address: try again in {wait} seconds.")
+            response["Retry-After"] = str(wait)
+        else:
+            response = self.get_response(request)
+        # Any origin may read the API, but never with cookies or credentials: no
+        # Access-Control-Allow-Credentials, so browsers send none and expose nothing private.
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Retry-After"
+        return response

@@ -1,0 +1,61 @@
+"""Hovercards other sites embed (issue 17): the script at its stable address,
+/embed/glossary.js, and the demo page at /embed/ with the snippet to copy.
+
+The script (embed/glossary.js) is served as it is written, with the addresses it
+needs filled in once per process: where term pages and the API live, and the
+site's public origin (SITE_URL), whose links it recognises beside its own origin."""
+
+import json
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.urls import reverse
+from django.views.generic import TemplateView
+
+from glossary_site.content import seo
+from glossary_site.content.paths import slug_prefix
+
+from .models import Term
+
+SCRIPT = Path(__file__).resolve().parent / "embed" / "glossary.js"
+SAMPLE_TERMS = 6
+
+
+@cache
+def _script(terms, api, origin):
+    config = {"terms": terms, "api": api, "origins": [origin]}
+    return SCRIPT.read_text(encoding="utf-8").replace("__GLOSSARY_CONFIG__", json.dumps(config))
+
+
+def script(request):
+    site = urlsplit(settings.SITE_URL)
+    text = _script(slug_prefix("terms:detail"), slug_prefix("api:term"), f"{site.scheme}://{site.netloc}")
+    # Any site may load it, with crossorigin="anonymous" too: the CORS header is the
+    # API middleware's (settings.CORS_PREFIXES), so cached copies carry it as well.
+    return HttpResponse(text, content_type="text/javascript; charset=utf-8")
+
+
+class DemoView(seo.SeoMixin, TemplateView):
+    """The hovercards on sample text, and the one tag a site adds to get them."""
+
+    template_name = "terms/embed_demo.html"
+
+    def get_context_data(self, **kwargs):
+        sample = Term.objects.published().order_by("sort_key").only("title", "slug")[:SAMPLE_TERMS]
+        return super().get_context_data(
+            sample_terms=list(sample),
+            script_url=seo.absolute(reverse("embed:script")),
+            terms_url=seo.absolute(slug_prefix("terms:detail")),
+            **kwargs,
+        )
+
+    def get_meta(self, context):
+        description = f"Show {settings.SITE_NAME} glossary definitions on your own site with one script tag."
+        return seo.PageMeta(
+            title=seo.title("Glossary hovercards for your site"),
+            description=description,
+            path=reverse("embed:demo"),
+        )

@@ -1,0 +1,79 @@
+"""The API's per-address limit on real servers: two gunicorn nodes (two workers
+each) sharing a Redis of the test's own count one allowance between them."""
+
+import subprocess
+import time
+
+import pytest
+
+from glossary_site.tests.servers import (
+    Browserless,
+    Gunicorn,
+    free_port,
+    fresh_database_url,
+    manage,
+    site_env,
+    stop_process,
+)
+
+pytestmark = pytest.mark.servers
+LIMIT = 6
+
+
+@pytest.fixture
+def redis_url(tmp_path):
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp_path),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(50):
+            if (
+                subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True).stdout.strip()
+                == b"PONG"
+            ):
+                break
+            time.sleep(0.1)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        stop_process(server)
+
+
+def test_two_nodes_share_one_allowance_per_address(tmp_path, redis_url):
+    env = site_env(
+        tmp_path,
+        fresh_database_url(tmp_path),
+        REDIS_URL=redis_url,
+        API_RATE_LIMIT=str(LIMIT),
+        API_RATE_WINDOW="60",
+    )
+    manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "load_demo")
+    nodes = [Gunicorn(env, tmp_path / "a.log"), Gunicorn(env, tmp_path / "b.log")]
+    try:
+        client = Browserless()
+        answers = [
+            client.request(nodes[n % 2].url("/api/terms/backend-developer/"))[::2] for n in range(LIMIT + 4)
+        ]
+        statuses = [status for status, _ in answers]
+        assert statuses == [200] * LIMIT + [429] * 4, statuses
+        retry = int(answers[-1][1]["Retry-After"])
+        assert 1 <= retry <= 60
+        # Pages are not counted: the site still answers this address.
+        assert client.request(nodes[0].url("/glossary/backend-developer/"))[0] == 200
+    finally:
+        for node in nodes:
+            node.stop()
