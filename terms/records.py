@@ -1,5 +1,5 @@
-"""A term in content files (export_content, import_content): its aliases and
-related terms beside the common fields."""
+"""A term in content files (export_content, import_content): its aliases, related
+terms and automatic-link rules beside the common fields."""
 
 import re
 from collections import defaultdict
@@ -7,8 +7,13 @@ from collections import defaultdict
 from django.utils.text import slugify
 
 from glossary_site.editorial.content_io import RecordFormat, name_slug_pairs, slug_value
+from glossary_site.markup.linker import MatchCase
 
 ALIAS_WITH_SLUG_RE = re.compile(r"^(?P<name>.*\S)\s*<(?P<slug>[^<>\s]+)>$")
+# The link rules (terms migration 0007): files written before them leave them out.
+LINK_RULES = ("link_automatically", "match_case", "never_link_in")
+MATCH_CASES = (MatchCase.AUTO, MatchCase.ALWAYS, MatchCase.NEVER)
+YES, NO = ("true", "yes", "1", "on"), ("false", "no", "0", "off")
 
 
 class TermRecord(RecordFormat):
@@ -19,21 +24,32 @@ class TermRecord(RecordFormat):
         return {
             "aliases": sorted((alias.name, alias.slug) for alias in term.aliases.all()),
             "related": sorted(other.slug for other in term.related.all()),
+            "link_automatically": term.link_automatically,
+            "match_case": term.match_case,
+            "never_link_in": _phrase_lines(term.never_link_in),
         }
 
     def front_matter(self, record):
         return {
             "aliases": [{"name": name, "slug": slug} for name, slug in record["aliases"]],
             "related": list(record["related"]),
+            "link_automatically": record["link_automatically"],
+            "match_case": record["match_case"],
+            "never_link_in": list(record["never_link_in"]),
         }
 
     def parse(self, content, meta):
         return {
             "aliases": content.checked(name_slug_pairs, content, meta, "aliases"),
             "related": content.checked(_related, content, meta),
+            "link_automatically": content.checked(_yes_or_no, content, meta, "link_automatically"),
+            "match_case": content.checked(_match_case, content, meta),
+            "never_link_in": content.checked(_never_link_in, content, meta),
         }
 
-    csv_columns = ("aliases", "related")
+    optional = LINK_RULES
+    csv_columns = ("aliases", "related", *LINK_RULES)
+    csv_text_columns = ("link_automatically", "match_case")
 
     def csv_cells(self, record):
         """An alias is its name, or `Name <slug>` when its address is not made from
@@ -44,14 +60,22 @@ class TermRecord(RecordFormat):
                 for name, slug in record["aliases"]
             ],
             "related": list(record["related"]),
+            "link_automatically": "yes" if record["link_automatically"] else "no",
+            "match_case": record["match_case"],
+            "never_link_in": list(record["never_link_in"]),
         }
 
     def csv_meta(self, cells):
         aliases = []
-        for entry in cells["aliases"]:
+        for entry in cells.get("aliases", []):
             named = ALIAS_WITH_SLUG_RE.match(entry)
             aliases.append({"name": named["name"], "slug": named["slug"]} if named else entry)
-        return {"aliases": aliases, "related": cells["related"]}
+        # An empty cell of a rule leaves it as it is (a new term: the default); an
+        # empty never_link_in cell, like an empty aliases cell, means none.
+        rules = {name: cells.get(name) or None for name in LINK_RULES}
+        if "never_link_in" in cells:
+            rules["never_link_in"] = cells["never_link_in"]
+        return {"aliases": aliases, "related": cells.get("related", []), **rules}
 
     def check(self, files, database):
         """Every related term is in the import or already on the site."""
@@ -75,6 +99,13 @@ class TermRecord(RecordFormat):
         for content in files:
             record = content.record
             record["related"] = sorted(set(record["related"]) | listed_by[record["slug"]])
+
+    def before_save(self, term, record):
+        for name in ("link_automatically", "match_case"):
+            if record[name] is not None:
+                setattr(term, name, record[name])
+        if record["never_link_in"] is not None:
+            term.never_link_in = "\n".join(record["never_link_in"])
 
     def after_save(self, term, record):
         wanted = {slug: name for name, slug in record["aliases"]}
@@ -114,3 +145,38 @@ def _related(content, meta):
     if not isinstance(related, list):
         raise content.error("related", "related must be a list of term slugs")
     return sorted(slug_value(content, slug, "related") for slug in related)
+
+
+def _phrase_lines(text):
+    """The phrases of a never_link_in field: one a line, blank lines left out."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _yes_or_no(content, meta, key):
+    value = meta.get(key)
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in YES + NO:
+        return value.strip().lower() in YES
+    raise content.error(key, f"{key} must be yes or no (true or false), not {value!r}")
+
+
+def _match_case(content, meta):
+    value = meta.get("match_case")
+    if value is None:
+        return None
+    if isinstance(value, str) and value.strip().lower() in MATCH_CASES:
+        return value.strip().lower()
+    expected = ", ".join(f"'{case}'" for case in MATCH_CASES)
+    raise content.error("match_case", f"match_case must be one of {expected}, not {value!r}")
+
+
+def _never_link_in(content, meta):
+    value = meta.get("never_link_in")
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(phrase, str) for phrase in value):
+        raise content.error("never_link_in", "never_link_in must be a list of phrases")
+    if any("\n" in phrase.strip() or "\r" in phrase.strip() for phrase in value):
+        raise content.error("never_link_in", "a phrase of never_link_in must be one line")
+    return [phrase.strip() for phrase in value if phrase.strip()]

@@ -2,8 +2,8 @@
 
 One file, one row per item of the kind that has a CSV form (the glossary's terms;
 articles, with bylines, tags and covers, stay Markdown files). The columns are
-title, slug, summary, status, published_at, the kind's own list columns (aliases,
-related), then body. UTF-8 (a byte-order mark, as spreadsheets write, is accepted),
+title, slug, summary, status, published_at, the kind's own columns (aliases,
+related, and the link rules link_automatically, match_case, never_link_in), then body. UTF-8 (a byte-order mark, as spreadsheets write, is accepted),
 quoted the usual way (RFC 4180): a cell holding a comma, a quote or a line break is
 in double quotes, with quotes doubled. A list is one cell, its entries separated by
 `|` (spaces around them ignored). Problems name the row as a spreadsheet numbers
@@ -49,7 +49,7 @@ def write_csv(path, records):
 def _row(kind, record):
     lists = kind.record.csv_cells(record)
     for column, entries in lists.items():
-        for entry in entries:
+        for entry in [] if isinstance(entries, str) else entries:
             if SEPARATOR in entry:
                 raise ValueError(
                     f"{record['slug']}: {column} entry {entry!r} holds the list separator {SEPARATOR!r}"
@@ -60,9 +60,13 @@ def _row(kind, record):
         record["summary"],
         record["status"],
         record["published_at"].isoformat(),
-        *(f" {SEPARATOR} ".join(lists[column]) for column in kind.record.csv_columns),
+        *(_cell(lists[column]) for column in kind.record.csv_columns),
         record["body"],
     ]
+
+
+def _cell(value):
+    return value if isinstance(value, str) else f" {SEPARATOR} ".join(value)
 
 
 # --- file -> records ----------------------------------------------------------------
@@ -107,9 +111,13 @@ def _read_row(path, kind, header, cells, number):
         return content
     row = dict(zip(header, cells, strict=True))
     meta = {"kind": kind.name, **{name: row[name] for name in COMMON if row.get(name, "").strip()}}
+    # Only the columns the file has: one it lacks (an older file) says nothing.
     lists = {
-        column: [entry.strip() for entry in row.get(column, "").split(SEPARATOR) if entry.strip()]
+        column: row[column].strip()
+        if column in kind.record.csv_text_columns
+        else [entry.strip() for entry in row[column].split(SEPARATOR) if entry.strip()]
         for column in kind.record.csv_columns
+        if column in row
     }
     content.record = read_record(content, meta | kind.record.csv_meta(lists), row.get("body", ""))
     return content

@@ -52,16 +52,22 @@ class RecordFormat:
         through content.checked(), so every problem of a file is reported."""
         return {}
 
-    # The kind's own columns in a CSV file (content_csv.py), each a list; None: the
-    # kind has no CSV form.
+    # The kind's own columns in a CSV file (content_csv.py), each a list of entries
+    # unless named in csv_text_columns (one value a cell); None: no CSV form.
     csv_columns = None
+    csv_text_columns = ()
+    # Record keys a file may leave out (None in its record): an item keeps its own
+    # value, a new one gets the model's default. Files written before a field
+    # existed stay importable without undoing what editors set since.
+    optional = ()
 
     def csv_cells(self, record):
-        """{column: [entries]} of the kind's CSV columns (record -> CSV row)."""
+        """{column: [entries] or text} of the kind's CSV columns (record -> CSV row)."""
         return {}
 
     def csv_meta(self, cells):
-        """Front matter values from {column: [entries]}, for parse() (CSV row -> record)."""
+        """Front matter values from {column: [entries] or text} of the columns the file
+        has, for parse() (CSV row -> record)."""
         return {}
 
     def check(self, files, database):
@@ -119,11 +125,13 @@ def front_matter(record, updated_at=None):
 
 def changed_fields(stored, record):
     """The names of the fields a file changes, in record order. A draft's file may
-    leave published_at out (None): the item keeps its own."""
+    leave published_at out (None), and any file the kind's optional fields: the item
+    keeps its own."""
+    optional = {"published_at", *registry.get(record["kind"]).record.optional}
     return [
         key
         for key, value in record.items()
-        if stored.get(key) != value and not (key == "published_at" and value is None)
+        if stored.get(key) != value and not (key in optional and value is None)
     ]
 
 

@@ -120,3 +120,84 @@ def test_an_alias_holding_the_list_separator_refuses_a_csv_export(tmp_path, make
 
     with pytest.raises(CommandError, match="holds the list separator '\\|'; export to a folder instead"):
         call_command("export_content", tmp_path / "glossary.csv", stdout=StringIO())
+
+
+# --- the link rules of a term (terms migration 0007) -------------------------------
+
+
+def test_csv_round_trip_keeps_the_link_rules(tmp_path, make_term):
+    make_term(title="Type", slug="type", link_automatically=False, never_link_in="types of\ntype of")
+    make_term(title="REST", slug="rest", match_case="always")
+    before = records()
+    path = tmp_path / "glossary.csv"
+
+    call_command("export_content", path, stdout=StringIO())
+    Term.objects.all().delete()
+    call_command("import_content", path, stdout=StringIO())
+
+    assert records() == before
+    rows = {row["slug"]: row for row in csv.DictReader(path.open(encoding="utf-8", newline=""))}
+    assert (rows["type"]["link_automatically"], rows["type"]["never_link_in"]) == ("no", "types of | type of")
+    assert (rows["rest"]["link_automatically"], rows["rest"]["match_case"]) == ("yes", "always")
+    assert list(rows["rest"]) == [
+        "title", "slug", "summary", "status", "published_at", "aliases", "related",
+        "link_automatically", "match_case", "never_link_in", "body",
+    ]  # fmt: skip
+
+
+def test_a_csv_without_the_rule_columns_keeps_an_editors_rules_and_defaults_new_terms(tmp_path, make_term):
+    make_term(title="Key", slug="key", summary="A value.", link_automatically=False, never_link_in="key to")
+    path = tmp_path / "glossary.csv"
+    path.write_text(
+        "title,slug,summary,status,published_at\nKey,key,A value.,draft,\nLock,lock,,draft,\n",
+        encoding="utf-8",
+    )
+
+    call_command("import_content", path, stdout=StringIO())
+
+    key, lock = Term.objects.get(slug="key"), Term.objects.get(slug="lock")
+    assert (key.link_automatically, key.match_case, key.never_link_in) == (False, "auto", "key to")
+    assert (lock.link_automatically, lock.match_case, lock.never_link_in) == (True, "auto", "")
+
+
+def test_csv_rule_cells_accept_spreadsheet_spellings_and_empty_means_unchanged(tmp_path, make_term):
+    make_term(title="Key", slug="key", match_case="never", never_link_in="key to")
+    path = tmp_path / "glossary.csv"
+    path.write_text(
+        "title,slug,link_automatically,match_case,never_link_in\n"
+        "Key,key,FALSE,,\n"
+        "Lock,lock,Yes,Always,lock in | lock up\n",
+        encoding="utf-8",
+    )
+
+    call_command("import_content", path, stdout=StringIO())
+
+    key, lock = Term.objects.get(slug="key"), Term.objects.get(slug="lock")
+    assert (key.link_automatically, key.match_case, key.never_link_in) == (False, "never", "")
+    assert (lock.link_automatically, lock.match_case, lock.never_link_in) == (
+        True,
+        "always",
+        "lock in\nlock up",
+    )
+
+
+def test_bad_rule_cells_are_named_by_row_and_nothing_is_imported(tmp_path, db):
+    path = tmp_path / "glossary.csv"
+    path.write_text(
+        "title,slug,link_automatically,match_case\n"
+        "Good,good,no,never\n"
+        "Bad,bad,sometimes,upper\n",  # row 3: two problems
+        encoding="utf-8",
+    )
+
+    err = StringIO()
+    with pytest.raises(CommandError, match=r"^2 problems in 1 file; nothing was imported\.$"):
+        call_command("import_content", path, "--dry-run", stdout=StringIO(), stderr=err)
+    with pytest.raises(CommandError):
+        call_command("import_content", path, stdout=StringIO())
+
+    assert err.getvalue().splitlines() == [
+        f"{path}:row 3: link_automatically must be yes or no (true or false), not 'sometimes'",
+        f"{path}:row 3: match_case must be one of 'auto', 'always', 'never', not 'upper'",
+    ]
+    assert not Term.objects.exists()

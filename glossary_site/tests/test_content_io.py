@@ -50,6 +50,9 @@ def generate():
             body=f"## Part {n}\n\nText of item {n}, with “quotes” and ünïcode.\r\n\n- a\n- b\n",
             status="draft" if n % 5 == 0 else "published",
             published_at=now - timedelta(days=n, microseconds=n),
+            link_automatically=n % 4 != 1,
+            match_case=("auto", "always", "never")[n % 3],
+            never_link_in="for instance\ntypes of" if n % 6 == 0 else "",
         )
         if n % 3 == 0:
             TermAlias.objects.create(term=term, name=f"Alias {n}", slug=f"alias-{n}")
@@ -334,3 +337,98 @@ def test_the_command_exits_with_one_line_and_status_1(tmp_path, db):
     )
     assert result.returncode == 1
     assert result.stderr.strip() == f"CommandError: {tmp_path / 'bad.md'}:3: missing title"
+
+
+# --- the link rules of a term (terms migration 0007) -------------------------------
+
+RULES = """link_automatically: false
+match_case: always
+never_link_in:
+- for instance
+- the number of
+"""
+
+
+def with_rules(text, rules=RULES):
+    return text.replace("related: []\n", "related: []\n" + rules)
+
+
+def test_a_terms_link_rules_go_out_and_come_back(tmp_path, make_term):
+    make_term(title="Instance", slug="instance", link_automatically=False, match_case="always",
+              never_link_in="for instance\n\n  the number of ")  # fmt: skip
+    call_command("export_content", tmp_path, stdout=StringIO())
+    text = (tmp_path / "terms" / "instance.md").read_text()
+    assert with_rules("related: []\n") in text
+    Term.objects.all().delete()
+
+    call_command("import_content", tmp_path, stdout=StringIO())
+
+    term = Term.objects.get(slug="instance")
+    assert (term.link_automatically, term.match_case) == (False, "always")
+    assert term.never_link_in == "for instance\nthe number of"
+    again = StringIO()
+    call_command("import_content", tmp_path, stdout=again)
+    assert again.getvalue().strip() == "0 created, 0 changed, 1 unchanged."
+
+
+def test_a_file_from_before_the_link_rules_gives_defaults_and_keeps_an_editors_rules(tmp_path, make_term):
+    kept = make_term(title="Kept", slug="kept", link_automatically=False, never_link_in="types of")
+    call_command("export_content", tmp_path, stdout=StringIO())
+    exported = tmp_path / "terms" / "kept.md"
+    # What an export made before the rules existed holds: the same, without them.
+    exported.write_text(exported.read_text().replace(with_rules("related: []\n", ""), "related: []\n"))
+    exported.write_text(re.sub(r"(?m)^(link_automatically|match_case|never_link_in|- types of).*\n", "",
+                               exported.read_text()))  # fmt: skip
+    assert "link_automatically" not in exported.read_text() and "types of" not in exported.read_text()
+    write(tmp_path, "new.md", TERM.format(title="New", slug="new", related="[]"))
+
+    out = StringIO()
+    call_command("import_content", tmp_path, stdout=out)
+
+    assert out.getvalue().strip() == "1 created, 0 changed, 1 unchanged."
+    new = Term.objects.get(slug="new")
+    assert (new.link_automatically, new.match_case, new.never_link_in) == (True, "auto", "")
+    kept.refresh_from_db()
+    assert (kept.link_automatically, kept.never_link_in) == (False, "types of")
+
+
+def test_changed_link_rules_are_named_in_the_plan_and_applied(tmp_path, make_term):
+    make_term(title="Key", slug="key")
+    call_command("export_content", tmp_path, stdout=StringIO())
+    exported = tmp_path / "terms" / "key.md"
+    exported.write_text(exported.read_text().replace("match_case: auto", "match_case: never"))
+
+    out = StringIO()
+    call_command("import_content", tmp_path, "--dry-run", stdout=out)
+    assert out.getvalue().splitlines()[0].endswith("key.md (match_case)")
+    call_command("import_content", tmp_path, stdout=StringIO())
+    assert Term.objects.get(slug="key").match_case == "never"
+
+
+@pytest.mark.parametrize(
+    ("rules", "line", "problem"),
+    [
+        (
+            "link_automatically: maybe\n",
+            9,
+            "link_automatically must be yes or no (true or false), not 'maybe'",
+        ),
+        (
+            "match_case: sometimes\n",
+            9,
+            "match_case must be one of 'auto', 'always', 'never', not 'sometimes'",
+        ),
+        ("match_case: 3\n", 9, "match_case must be one of 'auto', 'always', 'never', not 3"),
+        ("never_link_in: for instance\n", 9, "never_link_in must be a list of phrases"),
+        ("never_link_in: [[a, b]]\n", 9, "never_link_in must be a list of phrases"),
+    ],
+)
+def test_a_bad_link_rule_is_named_and_nothing_is_imported(tmp_path, db, rules, line, problem):
+    write(tmp_path, "a-good.md", TERM.format(title="Good", slug="good", related="[]"))
+    bad = write(tmp_path, "b-bad.md", with_rules(TERM.format(title="Bad", slug="bad", related="[]"), rules))
+
+    with pytest.raises(CommandError) as raised:
+        call_command("import_content", tmp_path, stdout=StringIO())
+
+    assert str(raised.value).startswith(f"{bad}:{line}: {problem}")
+    assert not Term.objects.exists()
