@@ -1,36 +1,34 @@
-"""The PostgreSQL backend: a weighted tsvector per document under a GIN index,
-ranked by ts_rank, with ts_headline snippets."""
+"""The PostgreSQL backend: a weighted tsvector per document under a GIN index
+(titles and aliases A, summary B, body C). It only finds documents; ranking.py
+orders them and cuts their snippets, as for SQLite."""
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db.models import Case, F, Value, When
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db.models import F, Func, TextField, Value
 
-from glossary_site.content import registry
-from glossary_site.search.query import START, STOP, documents
+from glossary_site.search.query import documents
+
+# PostgreSQL's parser keeps these inside one token ("tcp/ip", "node.js", "user@host"),
+# where FTS5 and the query's words (query.WORD) split: they are read as spaces, and
+# accents are dropped as FTS5's remove_diacritics does, so both find the same words.
+# Migration 0011 made the vectors of existing documents this way.
+WORDS_APART = "/.@:"
+
+# Where every word must be, tier by tier (ranking.TIERS), as tsquery weight labels.
+_WEIGHTS = ("A", "AB", "ABC")
 
 
-def _ts_query(words):
-    terms = [*words[:-1], f"{words[-1]}:*"]
+def _ts_query(words, weights):
+    terms = [*(f"{word}:{weights}" for word in words[:-1]), f"{words[-1]}:*{weights}"]
     return SearchQuery(" & ".join(terms), search_type="raw", config="english")
 
 
-def search(words, limit):
-    query = _ts_query(words)
-    marks = {"start_sel": START, "stop_sel": STOP, "config": "english"}
-    found = (
-        documents()
-        .public()
-        .filter(vector=query)
-        .annotate(
-            rank=SearchRank(F("vector"), query, weights=[0.1, 0.3, 0.6, 1.0]),
-            body_snip=SearchHeadline("body", query, max_words=30, min_words=12, **marks),
-            summary_snip=SearchHeadline("summary", query, highlight_all=True, **marks),
-        )
-        # Terms before articles when they rank the same, as on SQLite.
-        .order_by(
-            "-rank", Case(When(kind=registry.link_target().name, then=Value(0)), default=Value(1)), "title"
-        )
-    )
-    return found.values_list("kind", "slug", "title", "body_snip", "summary_snip")[:limit]
+def tier_ids(words, tier, limit):
+    """Ids of up to `limit` published documents with every word in the tier's fields
+    and not in an earlier tier's, most recently added first."""
+    found = documents().public().filter(vector=_ts_query(words, _WEIGHTS[tier]))
+    for weights in _WEIGHTS[:tier]:
+        found = found.exclude(vector=_ts_query(words, weights))
+    return list(found.order_by("-pk").values_list("pk", flat=True)[:limit])
 
 
 def documents_mentioning(phrases, limit):
@@ -44,7 +42,12 @@ def documents_mentioning(phrases, limit):
 
 def weighted_vector():
     return (
-        SearchVector("title", "aliases", weight="A", config="english")
-        + SearchVector("summary", weight="B", config="english")
-        + SearchVector("body", weight="C", config="english")
+        SearchVector(_plain("title"), _plain("aliases"), weight="A", config="english")
+        + SearchVector(_plain("summary"), weight="B", config="english")
+        + SearchVector(_plain("body"), weight="C", config="english")
     )
+
+
+def _plain(field):
+    apart = Func(F(field), Value(WORDS_APART), Value(" " * len(WORDS_APART)), function="translate")
+    return Func(apart, function="unaccent", output_field=TextField())

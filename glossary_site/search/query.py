@@ -17,8 +17,30 @@ WORD = re.compile(r"\w+")
 START, STOP = "\x02", "\x03"  # match markers, replaced by <mark> after escaping
 
 
+# PostgreSQL's english configuration drops these words from its index and its
+# queries, and FTS5 keeps them; search leaves them out of the query on both, so that
+# "number of bits" or "the" find the same on each. (A name that is one, such as "IT",
+# is still found by its name: names.py.) The list is PostgreSQL's english.stop.
+STOPWORDS = frozenset(
+    """
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she
+    her hers herself it its itself they them their theirs themselves what which who whom this that
+    these those am is are was were be been being have has had having do does did doing a an the and
+    but if or because as until while of at by for with about against between into through during
+    before after above below to from up down in out on off over under again further then once here
+    there when where why how all any both each few more most other some such no nor not only own
+    same so than too very s t can will just don should now
+    """.split()
+)
+
+
 def query_words(query):
     return WORD.findall(fold((query or "")[:MAX_QUERY_CHARS]))[:MAX_WORDS]
+
+
+def search_words(query):
+    """The query's words that full-text search looks for: stopwords left out."""
+    return [word for word in query_words(query) if word not in STOPWORDS]
 
 
 def postgres():

@@ -1,9 +1,10 @@
 """Search over published terms and articles, on SQLite (FTS5) or PostgreSQL.
 
 Both backends read SearchDocument rows written at save. Titles and aliases weigh
-most, then the summary, then the body; the last word of the query, the one the
-reader may still be typing, matches as a prefix ("back" finds "Backend"); stemming
-comes from FTS5's porter tokenizer or PostgreSQL's english configuration.
+most, then the summary, then the body (ranking.py, the same on both); the last word
+of the query, the one the reader may still be typing, matches as a prefix ("back"
+finds "Backend"); stemming comes from FTS5's porter tokenizer or PostgreSQL's
+english configuration.
 """
 
 from dataclasses import dataclass
@@ -13,9 +14,8 @@ from django.utils.safestring import mark_safe
 
 from glossary_site.content import registry
 from glossary_site.content.paths import slug_url
-from glossary_site.search import names, postgres, sqlite
-from glossary_site.search.query import START, STOP, query_words
-from glossary_site.search.query import postgres as on_postgres
+from glossary_site.search import names, ranking
+from glossary_site.search.query import START, STOP, query_words, search_words
 
 RESULT_LIMIT = 20  # results a page
 MAX_PAGES = 10  # deeper pages cost a ranking of everything before them
@@ -33,12 +33,12 @@ def search(query, limit=RESULT_LIMIT):
     """Results for a reader's query, best first; an empty list for nothing to search.
 
     Terms the query names (names.py) come first, then the rest by rank, terms
-    before articles when they rank the same."""
-    words = query_words(query)
-    if not words:
+    before articles when they rank the same (ranking.py), on either database."""
+    if not query_words(query):
         return []
     named = names.named(query, limit)
-    rows = (postgres.search if on_postgres() else sqlite.search)(words, limit + len(named))
+    words = search_words(query)
+    rows = ranking.ranked(words, limit + len(named)) if words else []
     kind = registry.link_target().name
     ranked = {(row[0], row[1]): row for row in rows}
     first = [ranked.get((kind, slug), (kind, slug, title, "", summary)) for slug, title, summary in named]

@@ -1,0 +1,87 @@
+"""The ranked part of search, decided here the same way on every database.
+
+A backend (sqlite.py, postgres.py) only says which published documents have every
+word of the query in a tier's fields, newest first. The tiers: titles and aliases,
+then summaries, then bodies; every document of a tier comes before the next tier's.
+Within a tier the order is computed here, from the stored text: a BM25-like score
+over the tier's fields (a title counts most, a body least), then terms before
+articles, then title, then id. So SQLite and PostgreSQL give the same documents in
+the same order, with the same snippets, whenever their full-text indexes find the
+same documents (their stemmers differ on a few words: see search_words())."""
+
+from glossary_site.content import registry
+from glossary_site.content.text import sort_key
+from glossary_site.search import postgres, sqlite
+from glossary_site.search.query import START, documents
+from glossary_site.search.query import postgres as on_postgres
+from glossary_site.search.snippets import hit_pattern, roots, snippet
+
+TIERS = (("title", "aliases"), ("title", "aliases", "summary"), ("title", "aliases", "summary", "body"))
+WEIGHTS = {"title": 10.0, "aliases": 8.0, "summary": 3.0, "body": 1.0}
+K1, B = 1.2, 0.75  # BM25's usual saturation and length normalisation
+# Ranking reads the text of every match of a tier. Beyond this many the words say
+# little about any one document, and reading them all would make search slow: the
+# most recently added come first instead. Bodies are long, so fewer are read.
+RANK_AT_MOST = 2_000
+RANK_BODIES_AT_MOST = 300
+
+
+def ranked(words, limit):
+    """(kind, slug, title, body snippet, summary snippet) of the best `limit`
+    published documents with every word, tier by tier."""
+    backend = postgres if on_postgres() else sqlite
+    word_roots = roots(words)
+    shown = []
+    for tier, fields in enumerate(TIERS):
+        at_most = RANK_BODIES_AT_MOST if "body" in fields else RANK_AT_MOST
+        # Newest first: enough to know whether to rank, or to fill the page if not.
+        ids = backend.tier_ids(words, tier, max(at_most + 1, limit - len(shown)))
+        if len(ids) <= at_most:
+            ids = _best_first(ids, fields, word_roots)
+        shown += ids[: limit - len(shown)]
+        if len(shown) >= limit:
+            break
+    return _with_snippets(shown, word_roots)
+
+
+def _best_first(ids, fields, word_roots):
+    texts = {
+        row[0]: row[1:] for row in documents().filter(pk__in=ids).values_list("pk", "kind", "title", *fields)
+    }
+    scores = _scores({pk: dict(zip(fields, row[2:], strict=True)) for pk, row in texts.items()}, word_roots)
+    term = registry.link_target().name
+    return sorted(texts, key=lambda pk: (-scores[pk], texts[pk][0] != term, sort_key(texts[pk][1]), pk))
+
+
+def _scores(texts, word_roots):
+    """{pk: score} for {pk: {field: text}}: for each word and field, BM25's
+    saturating term frequency, weighted by the field. Every document of a tier has
+    every word, so the inverse document frequency would change nothing."""
+    if not texts:
+        return {}
+    fields = next(iter(texts.values())).keys()
+    average = {field: sum(len(t[field] or "") for t in texts.values()) / len(texts) or 1 for field in fields}
+    patterns = [hit_pattern((root,)) for root in word_roots]
+    scores = {}
+    for pk, text in texts.items():
+        score = 0.0
+        for field in fields:
+            value = text[field] or ""
+            norm = K1 * (1 - B + B * len(value) / average[field])
+            for pattern in patterns:
+                hits = len(pattern.findall(value))
+                score += WEIGHTS[field] * hits / (hits + norm) if hits else 0.0
+        scores[pk] = score
+    return scores
+
+
+def _with_snippets(ids, word_roots):
+    columns = ("pk", "kind", "slug", "title", "summary", "body")
+    found = {row[0]: row[1:] for row in documents().filter(pk__in=ids).values_list(*columns)}
+    rows = []
+    for kind, slug, title, summary, body in (found[pk] for pk in ids if pk in found):
+        body_snippet = snippet(body, word_roots)
+        # The summary's is shown only when the body has no match to show.
+        summary_snippet = "" if START in body_snippet else snippet(summary, word_roots)
+        rows.append((kind, slug, title, body_snippet, summary_snippet))
+    return rows
