@@ -147,7 +147,7 @@ def _goto(page, name, path):
 
 
 def _compare(name, shot):
-    baseline = BASELINES / f"{name}{_backend_suffix(name)}.png"
+    baseline = BASELINES / f"{name}.png"
     if UPDATE or not baseline.exists():
         if not UPDATE:
             pytest.fail(f"no baseline {baseline.name}: run `make screenshots`, look at it, commit it")
@@ -183,17 +183,6 @@ def _on_canvas(image, size):
     canvas = Image.new("RGB", size, "white")
     canvas.paste(image, (0, 0))
     return canvas
-
-
-# Pages whose content each database decides: PostgreSQL ranks partial matches and cuts
-# snippets (ts_rank, ts_headline) otherwise than SQLite's FTS5, so the search results
-# page has a baseline of its own there. Every other page must look the same on both.
-BACKEND_DEPENDENT = {"search-results"}
-
-
-def _backend_suffix(name):
-    on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
-    return ".postgres" if on_postgres and name.rsplit("-", 1)[0] in BACKEND_DEPENDENT else ""
 
 
 PAGE_CASES = [(name, path) for name, path in PUBLIC_PAGES.items()] + [("unavailable", None)]
