@@ -10,7 +10,6 @@ the same order, with the same snippets, whenever their full-text indexes find th
 same documents (their stemmers differ on a few words: see search_words())."""
 
 from glossary_site.content import registry
-from glossary_site.content.text import sort_key
 from glossary_site.search import postgres, sqlite
 from glossary_site.search.query import START, documents
 from glossary_site.search.query import postgres as on_postgres
@@ -34,23 +33,28 @@ def ranked(words, limit):
     shown = []
     for tier, fields in enumerate(TIERS):
         at_most = RANK_BODIES_AT_MOST if "body" in fields else RANK_AT_MOST
-        # Newest first: enough to know whether to rank, or to fill the page if not.
-        ids = backend.tier_ids(words, tier, max(at_most + 1, limit - len(shown)))
-        if len(ids) <= at_most:
-            ids = _best_first(ids, fields, word_roots)
+        found = len(backend.tier_rows(words, tier, (), at_most + 1))
+        if not found:
+            continue
+        if found > at_most:  # the newest that fill the page, without reading their text
+            ids = [row[0] for row in backend.tier_rows(words, tier, (), limit - len(shown))]
+        else:
+            rows = backend.tier_rows(words, tier, ("kind", "title", *fields), at_most)
+            ids = _best_first(rows, fields, word_roots)
         shown += ids[: limit - len(shown)]
         if len(shown) >= limit:
             break
     return _with_snippets(shown, word_roots)
 
 
-def _best_first(ids, fields, word_roots):
-    texts = {
-        row[0]: row[1:] for row in documents().filter(pk__in=ids).values_list("pk", "kind", "title", *fields)
-    }
-    scores = _scores({pk: dict(zip(fields, row[2:], strict=True)) for pk, row in texts.items()}, word_roots)
+def _best_first(rows, fields, word_roots):
+    """The ids of (id, kind, title, *fields) rows, best first."""
+    scores = _scores({row[0]: dict(zip(fields, row[3:], strict=True)) for row in rows}, word_roots)
     term = registry.link_target().name
-    return sorted(texts, key=lambda pk: (-scores[pk], texts[pk][0] != term, sort_key(texts[pk][1]), pk))
+    # Ties by title in any case (casefold: folding accents too, for hundreds of rows,
+    # cost more than the rest of the ranking), then by id.
+    ordered = sorted(rows, key=lambda row: (-scores[row[0]], row[1] != term, row[2].casefold(), row[0]))
+    return [row[0] for row in ordered]
 
 
 def _scores(texts, word_roots):

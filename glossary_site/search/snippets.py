@@ -33,7 +33,9 @@ def snippet(text, roots, size=24):
     words between the match markers; the start of the text when none does."""
     text = text or ""
     hit = hit_pattern(roots)
-    first = hit.search(text)
+    # Most bodies shown for a title match never name the word: skip the regex there.
+    lowered = text.lower()
+    first = hit.search(text) if any(root in lowered for root in roots) else None
     at = first.start() if first else 0
     # Only the stretch around the match is split into words, not the whole body.
     begin = max(0, at - 20 * (size // 4))

@@ -10,9 +10,9 @@ _FTS = "glossary_site_searchdocument_fts"
 _COLUMNS = ("{title aliases}", "{title aliases summary}", "{title aliases summary body}")
 
 
-def tier_ids(words, tier, limit):
-    """Ids of up to `limit` published documents with every word in the tier's columns
-    and not in an earlier tier's, most recently added first."""
+def tier_rows(words, tier, columns, limit):
+    """(id, *columns) of up to `limit` published documents with every word in the
+    tier's columns and not in an earlier tier's, most recently added first."""
     # Every word as a prefix would make each one expand to all its longer words;
     # only the last is one the reader may still be typing ("distributed back").
     match = " ".join([*(f'"{word}"' for word in words[:-1]), f'"{words[-1]}"*'])
@@ -22,13 +22,14 @@ def tier_ids(words, tier, limit):
         expression = f"({expression}) NOT ({earlier})"
     # FTS5 hands its matches over newest first; the join stops at the limit, so a
     # word in nearly every document costs no more than a rare one.
-    sql = f"""SELECT d.id FROM {_FTS} f JOIN glossary_site_searchdocument d ON d.id = f.rowid
+    sql = f"""SELECT {", ".join(f"d.{column}" for column in ("id", *columns))}
+              FROM {_FTS} f JOIN glossary_site_searchdocument d ON d.id = f.rowid
               WHERE {_FTS} MATCH %s AND d.status = 'published' AND d.published_at <= %s
               ORDER BY f.rowid DESC LIMIT %s"""
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
         cursor.execute(sql, [expression, now, limit])
-        return [row[0] for row in cursor.fetchall()]
+        return cursor.fetchall()
 
 
 def documents_mentioning(phrases, limit):
