@@ -22,13 +22,13 @@ def _ts_query(words, weights):
     return SearchQuery(" & ".join(terms), search_type="raw", config="english")
 
 
-def tier_rows(words, tier, columns, limit):
-    """(id, *columns) of up to `limit` published documents with every word in the
+def tier_ids(words, tier, limit):
+    """Ids of up to `limit` published documents with every word in the
     tier's fields and not in an earlier tier's, most recently added first."""
     found = documents().public().filter(vector=_ts_query(words, _WEIGHTS[tier]))
     for weights in _WEIGHTS[:tier]:
         found = found.exclude(vector=_ts_query(words, weights))
-    return list(found.order_by("-pk").values_list("pk", *columns)[:limit])
+    return list(found.order_by("-pk").values_list("pk", flat=True)[:limit])
 
 
 def documents_mentioning(phrases, limit):

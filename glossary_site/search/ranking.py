@@ -9,6 +9,8 @@ articles, then title, then id. So SQLite and PostgreSQL give the same documents 
 the same order, with the same snippets, whenever their full-text indexes find the
 same documents (their stemmers differ on a few words: see search_words())."""
 
+from django.db import connection
+
 from glossary_site.content import registry
 from glossary_site.search import postgres, sqlite
 from glossary_site.search.query import START, documents
@@ -33,14 +35,10 @@ def ranked(words, limit):
     shown = []
     for tier, fields in enumerate(TIERS):
         at_most = RANK_BODIES_AT_MOST if "body" in fields else RANK_AT_MOST
-        found = len(backend.tier_rows(words, tier, (), at_most + 1))
-        if not found:
-            continue
-        if found > at_most:  # the newest that fill the page, without reading their text
-            ids = [row[0] for row in backend.tier_rows(words, tier, (), limit - len(shown))]
-        else:
-            rows = backend.tier_rows(words, tier, ("kind", "title", *fields), at_most)
-            ids = _best_first(rows, fields, word_roots)
+        # Newest first: enough to know whether to rank, and to fill the page if not.
+        ids = backend.tier_ids(words, tier, max(at_most + 1, limit - len(shown)))
+        if len(ids) <= at_most:
+            ids = _best_first(_texts(ids, ("kind", "title", *fields)), fields, word_roots)
         shown += ids[: limit - len(shown)]
         if len(shown) >= limit:
             break
@@ -55,6 +53,18 @@ def _best_first(rows, fields, word_roots):
     # cost more than the rest of the ranking), then by id.
     ordered = sorted(rows, key=lambda row: (-scores[row[0]], row[1] != term, row[2].casefold(), row[0]))
     return [row[0] for row in ordered]
+
+
+def _texts(ids, columns):
+    """(id, *columns) of the documents with these ids. Plain SQL: the ORM's handling
+    of an IN list of two thousand ids cost more than the query itself."""
+    if not ids:
+        return []
+    table = documents().model._meta.db_table
+    sql = f"SELECT id, {', '.join(columns)} FROM {table} WHERE id IN ({', '.join(['%s'] * len(ids))})"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ids)
+        return cursor.fetchall()
 
 
 def _scores(texts, word_roots):

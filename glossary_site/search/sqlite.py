@@ -10,8 +10,8 @@ _FTS = "glossary_site_searchdocument_fts"
 _COLUMNS = ("{title aliases}", "{title aliases summary}", "{title aliases summary body}")
 
 
-def tier_rows(words, tier, columns, limit):
-    """(id, *columns) of up to `limit` published documents with every word in the
+def tier_ids(words, tier, limit):
+    """Ids of up to `limit` published documents with every word in the
     tier's columns and not in an earlier tier's, most recently added first."""
     # Every word as a prefix would make each one expand to all its longer words;
     # only the last is one the reader may still be typing ("distributed back").
@@ -22,14 +22,13 @@ def tier_rows(words, tier, columns, limit):
         expression = f"({expression}) NOT ({earlier})"
     # FTS5 hands its matches over newest first; the join stops at the limit, so a
     # word in nearly every document costs no more than a rare one.
-    sql = f"""SELECT {", ".join(f"d.{column}" for column in ("id", *columns))}
-              FROM {_FTS} f JOIN glossary_site_searchdocument d ON d.id = f.rowid
+    sql = f"""SELECT d.id FROM {_FTS} f JOIN glossary_site_searchdocument d ON d.id = f.rowid
               WHERE {_FTS} MATCH %s AND d.status = 'published' AND d.published_at <= %s
               ORDER BY f.rowid DESC LIMIT %s"""
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
         cursor.execute(sql, [expression, now, limit])
-        return cursor.fetchall()
+        return [row[0] for row in cursor.fetchall()]
 
 
 def documents_mentioning(phrases, limit):
