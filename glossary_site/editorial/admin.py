@@ -110,6 +110,18 @@ class PublishableAdmin(RevisionsAdminMixin, admin.ModelAdmin):
             # was rolled back; running the view again shows the conflict, text kept.
             return super().changeform_view(request, object_id, form_url, extra_context)
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        merged = getattr(form, "merged", None)
+        if merged and merged[1]:
+            who, labels = merged
+            self.message_user(
+                request,
+                f"While you were editing, {who} saved this page. Their changes to "
+                f"{', '.join(labels).lower()} were kept, together with yours.",
+                messages.INFO,
+            )
+
     @admin.display(description="Status", ordering="status")
     def publication(self, obj):
         return state_badge(obj)
