@@ -197,6 +197,13 @@ def test_editor_sees_counters_and_warnings_while_writing(editor_page):
     # markdownx's preview still works beside the help.
     expect(page.locator(".markdownx-preview")).to_contain_text("Plain words here")
 
+    # The upload's placeholder alt text is no alt text; a real one clears the warning.
+    editor.fill("## Chart\n\n![Describe this image](/media/uploads/a.png)")
+    expect(warnings.filter(has_text="The body has no heading")).to_have_count(0)  # the check ran again
+    expect(warnings.filter(has_text="An image has no alt text")).to_have_count(1)
+    editor.fill("## Chart\n\n![Sales by month, rising](/media/uploads/a.png)")
+    expect(warnings.filter(has_text="An image has no alt text")).to_have_count(0)
+
 
 def test_leaving_with_unsaved_changes_asks_first_but_saving_does_not(editor_page):
     page = editor_page("bob")
