@@ -22,6 +22,8 @@ editors = Group.objects.get(name="Editors")
 for name in ("alice", "bob"):
     user = User.objects.create_user(name, f"{name}@example.com", "{password}", is_staff=True)
     user.groups.add(editors)
+from terms.models import Term
+Term.objects.get(slug="yaml").delete()  # its address answers 410 Gone: Slug redirects lists it
 """
 
 
@@ -220,3 +222,21 @@ def test_leaving_with_unsaved_changes_asks_first_but_saving_does_not(editor_page
     page.close(run_before_unload=True)
     page.wait_for_event("close")
     assert asked == ["beforeunload"]
+
+
+def test_an_editor_sends_a_deleted_pages_readers_to_a_replacement(editor_page):
+    page = editor_page("alice")
+    page.goto("/admin/")
+    page.get_by_role("link", name="Slug redirects").click()
+    row = page.locator("#result_list tbody tr", has_text="/glossary/yaml/")
+    expect(row.locator(".field-answer")).to_have_text("410 Gone (deleted)")
+    assert serious_violations(page) == []
+
+    row.get_by_role("textbox", name="Replacement for /glossary/yaml/").fill("/glossary/json/")
+    page.get_by_role("button", name="Save").click()
+    expect(row.locator(".field-answer")).to_have_text("301 to /glossary/json/ (replacement)")
+    assert page.request.get("/glossary/yaml/", max_redirects=0).headers["location"] == "/glossary/json/"
+
+    row.get_by_role("link", name="/glossary/yaml/").click()
+    expect(page.get_by_label("Replacement")).to_have_value("/glossary/json/")
+    assert serious_violations(page) == []
