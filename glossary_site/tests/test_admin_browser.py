@@ -6,6 +6,8 @@ superusers), so it also proves that the group is enough for this daily work."""
 
 import re
 import secrets
+import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -240,3 +242,30 @@ def test_an_editor_sends_a_deleted_pages_readers_to_a_replacement(editor_page):
     row.get_by_role("link", name="/glossary/yaml/").click()
     expect(page.get_by_label("Replacement")).to_have_value("/glossary/json/")
     assert serious_violations(page) == []
+
+
+def test_a_scheduled_change_to_a_live_page_goes_public_at_its_time(editor_page, browser, editing_server):
+    server, _ = editing_server
+    page = editor_page("alice")
+    editor = open_term(page, "Caching")
+    editor.fill("## Caching\n\nThe version of tomorrow.")
+    due = (datetime.now(UTC) + timedelta(seconds=8)).replace(microsecond=0)  # the server runs in UTC
+    page.locator("input[name=change_at_0]").fill(due.strftime("%Y-%m-%d"))
+    page.locator("input[name=change_at_1]").fill(due.strftime("%H:%M:%S"))
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("stays as it is on the site until")
+    expect(page.locator("#result_list tr", has_text="Caching").locator(".status-badge")).to_have_text(
+        re.compile(r"^Published · change scheduled for ")
+    )
+    open_term(page, "Caching")
+    assert serious_violations(page, ".module:has(#id_change_at_0)") == []
+
+    reader = browser.new_context(base_url=server.base_url).new_page()
+    try:
+        assert reader.goto("/glossary/caching/").status == 200
+        expect(reader.locator(".prose")).not_to_contain_text("The version of tomorrow.")
+        time.sleep(max(0.0, (due - datetime.now(UTC)).total_seconds()) + 0.5)
+        assert reader.goto("/glossary/caching/").status == 200
+        expect(reader.locator(".prose")).to_contain_text("The version of tomorrow.")
+    finally:
+        reader.context.close()
