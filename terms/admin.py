@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
@@ -9,6 +10,7 @@ from glossary_site.editorial.admin import PublishableAdmin
 from glossary_site.markup import backlinks
 
 from .models import Term, TermAlias
+from .usage import usage
 
 
 class AliasInline(admin.TabularInline):
@@ -25,7 +27,7 @@ class TermAdmin(PublishableAdmin):
     autocomplete_fields = ["related"]
     search_fields = [*PublishableAdmin.search_fields, "aliases__name"]
 
-    readonly_fields = [*PublishableAdmin.readonly_fields, "automatic_links"]
+    readonly_fields = [*PublishableAdmin.readonly_fields, "automatic_links", "where_used"]
 
     def get_search_results(self, request, queryset, search_term):
         if request.resolver_match and request.resolver_match.url_name == "autocomplete":
@@ -41,6 +43,7 @@ class TermAdmin(PublishableAdmin):
         linking = ["link_automatically", "match_case", "never_link_in", "automatic_links"]
         return [
             main,
+            ("Where this term is used", {"fields": ["where_used"]}),
             ("Related terms", {"fields": ["related"]}),
             ("Automatic links", {"fields": linking}),
             publishing,
@@ -62,6 +65,14 @@ class TermAdmin(PublishableAdmin):
         more = f" (the first {len(shown)} by title)" if count > len(shown) else ""
         pages = "page links" if count == 1 else "pages link"
         return format_html("<p>{} {} this term automatically{}:</p><ul>{}</ul>", count, pages, more, items)
+
+    @admin.display(description="Where is this used")
+    def where_used(self, term):
+        """Every page that links the term, and every address it answers at: what a
+        rename, a delete or an unpublishing touches."""
+        if term is None or term.pk is None:
+            return "Nowhere yet: the term is new."
+        return render_to_string("admin/terms/where_used.html", {"usage": usage(term, self._change_url)})
 
     def _change_url(self, item):
         opts = item._meta
