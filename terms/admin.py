@@ -1,14 +1,17 @@
 """The glossary's admin: terms with their aliases and related terms."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from glossary_site.editorial.admin import PublishableAdmin
 from glossary_site.markup import backlinks
 
+from .merging import merge
 from .models import Term, TermAlias
 from .usage import usage
 
@@ -28,6 +31,38 @@ class TermAdmin(PublishableAdmin):
     search_fields = [*PublishableAdmin.search_fields, "aliases__name"]
 
     readonly_fields = [*PublishableAdmin.readonly_fields, "automatic_links", "where_used"]
+    actions = [*PublishableAdmin.actions, "merge_terms"]
+
+    @admin.action(description="Merge two selected terms into one", permissions=["delete"])
+    def merge_terms(self, request, queryset):
+        """Two terms: first a page to choose which one stays and see what changes; then
+        the merge (terms/merging.py)."""
+        terms = list(queryset.order_by("sort_key")[:3])
+        if len(terms) != 2:
+            self.message_user(request, "Select exactly two terms to merge.", messages.ERROR)
+            return None
+        keep = next((t for t in terms if str(t.pk) == request.POST.get("keep")), None)
+        if keep is not None and request.POST.get("confirm") == "yes":
+            gone = next(t for t in terms if t.pk != keep.pk)
+            gone_title = gone.title
+            merge(keep, gone)
+            self.log_change(request, keep, f"Merged “{gone_title}” into this term.")
+            self.message_user(
+                request,
+                f"“{gone_title}” is merged into “{keep}”: its name is an alias, its address answers 301.",
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Merge two terms",
+            "subtitle": None,
+            "opts": self.opts,
+            "terms": [(term, usage(term, self._change_url)) for term in terms],
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/terms/merge.html", context)
 
     def get_search_results(self, request, queryset, search_term):
         if request.resolver_match and request.resolver_match.url_name == "autocomplete":

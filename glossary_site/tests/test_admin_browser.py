@@ -24,6 +24,7 @@ editors = Group.objects.get(name="Editors")
 for name in ("alice", "bob"):
     user = User.objects.create_user(name, f"{name}@example.com", "{password}", is_staff=True)
     user.groups.add(editors)
+User.objects.create_superuser("carol", "carol@example.com", "{password}")
 from terms.models import Term
 Term.objects.get(slug="yaml").delete()  # its address answers 410 Gone: Slug redirects lists it
 """
@@ -269,3 +270,26 @@ def test_a_scheduled_change_to_a_live_page_goes_public_at_its_time(editor_page, 
         expect(reader.locator(".prose")).to_contain_text("The version of tomorrow.")
     finally:
         reader.context.close()
+
+
+def test_an_administrator_merges_two_terms_after_seeing_what_changes(editor_page):
+    page = editor_page("carol")
+    page.goto("/admin/terms/term/")
+    for title in ("Version Control", "Continuous Integration"):
+        page.locator("#result_list tr", has_text=title).get_by_role("checkbox").check()
+    page.get_by_label("Action:").select_option(label="Merge two selected terms into one")
+    page.get_by_role("button", name="Run").click()
+
+    expect(page.get_by_role("heading", name="Merge two terms")).to_be_visible()
+    expect(page.get_by_role("region", name="Version Control")).to_contain_text(
+        "Its addresses: /glossary/version-control/"
+    )
+    assert serious_violations(page) == []
+    page.get_by_label("Keep “Continuous Integration”").check()
+    page.get_by_role("button", name="Merge").click()
+
+    expect(page.locator(".messagelist")).to_contain_text(
+        "“Version Control” is merged into “Continuous Integration”"
+    )
+    response = page.request.get("/glossary/version-control/", max_redirects=0)
+    assert (response.status, response.headers["location"]) == (301, "/glossary/continuous-integration/")
