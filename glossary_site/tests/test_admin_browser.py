@@ -293,3 +293,27 @@ def test_an_administrator_merges_two_terms_after_seeing_what_changes(editor_page
     )
     response = page.request.get("/glossary/version-control/", max_redirects=0)
     assert (response.status, response.headers["location"]) == (301, "/glossary/continuous-integration/")
+
+
+def test_editors_see_what_readers_did_not_find_and_add_it(editor_page, browser, editing_server):
+    server, _ = editing_server
+    agent = (
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36"
+    )
+    context = browser.new_context(base_url=server.base_url, user_agent=agent)
+    try:
+        reader = context.new_page()
+        for _ in range(2):
+            reader.goto("/search/?q=Quantum+sharding")
+            expect(reader.locator(".search-summary")).to_contain_text("Nothing found")
+    finally:
+        context.close()
+
+    page = editor_page("alice")
+    page.goto("/admin/")
+    panel = page.get_by_role("region", name="What readers looked for and did not find")
+    row = panel.locator("tbody tr", has_text="quantum sharding")
+    expect(row.locator("td").first).to_have_text("2")
+    assert serious_violations(page) == []
+    row.get_by_role("link", name="Add term “quantum sharding”").click()
+    expect(page.get_by_label("Title:")).to_have_value("Quantum sharding")
