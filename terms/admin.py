@@ -109,6 +109,12 @@ class TermAdmin(PublishableAdmin):
             return "Nowhere yet: the term is new."
         return render_to_string("admin/terms/where_used.html", {"usage": usage(term, self._change_url)})
 
+    def delete_view(self, request, object_id, extra_context=None):
+        term = self.get_object(request, object_id)
+        if term is not None:
+            extra_context = {"usage": usage(term, self._change_url), **(extra_context or {})}
+        return super().delete_view(request, object_id, extra_context)
+
     def _change_url(self, item):
         opts = item._meta
         return reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change", args=[item.pk])

@@ -18,6 +18,7 @@ from glossary_site.content.models import Publishable
 from glossary_site.content.paths import slug_prefix
 from glossary_site.editorial import scheduling
 from glossary_site.editorial.conflicts import EditConflict
+from glossary_site.editorial.impact import ImpactConfirmingForm
 from glossary_site.editorial.publishing import PublicationFilter, PublishingActionForm, state_badge, when
 from glossary_site.editorial.revisions import RevisionsAdminMixin
 from glossary_site.serving import versions
@@ -52,7 +53,7 @@ class MarkdownEditorWidget(AdminMarkdownxWidget):
 
 
 class PublishableAdmin(RevisionsAdminMixin, admin.ModelAdmin):
-    form = scheduling.SchedulingForm
+    form = ImpactConfirmingForm
     action_form = PublishingActionForm
     change_form_template = "admin/publishable/change_form.html"
     change_list_template = "admin/publishable/change_list.html"

@@ -317,3 +317,23 @@ def test_editors_see_what_readers_did_not_find_and_add_it(editor_page, browser, 
     assert serious_violations(page) == []
     row.get_by_role("link", name="Add term “quantum sharding”").click()
     expect(page.get_by_label("Title:")).to_have_value("Quantum sharding")
+
+
+def test_renaming_a_term_first_lists_the_pages_that_will_be_relinked(editor_page):
+    page = editor_page("bob")
+    open_term(page, "Docker")
+    page.get_by_label("Title:").fill("Docker Engine")
+    page.get_by_label("Slug:").fill("docker-engine")
+    page.get_by_role("button", name="Save", exact=True).click()
+
+    confirm = page.get_by_role("region", name="Before you rename: what will change")
+    expect(confirm).to_contain_text("/glossary/docker/ will answer 301 to /glossary/docker-engine/")
+    expect(confirm.get_by_role("link", name="Kubernetes")).to_be_visible()
+    assert serious_violations(page, ".edit-impact") == []
+    assert page.request.get("/glossary/docker/", max_redirects=0).status == 200, "nothing saved yet"
+
+    confirm.get_by_label("Yes, make this change").check()
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("changed successfully")
+    response = page.request.get("/glossary/docker/", max_redirects=0)
+    assert (response.status, response.headers["location"]) == (301, "/glossary/docker-engine/")

@@ -81,7 +81,9 @@ def test_a_scheduled_unpublishing_keeps_the_page_until_its_time_then_answers_410
     due = moment(SECONDS_AHEAD)
     url = f"/admin/terms/term/{term.pk}/change/"
 
-    admin_client.post(url, change_data(term, term.version, unpublish_at_change="on", **at(due)))
+    admin_client.post(
+        url, change_data(term, term.version, unpublish_at_change="on", confirm_impact="on", **at(due))
+    )
 
     assert reader.get("/glossary/webhook/").status_code == 200
     wait_until(due)
