@@ -2,15 +2,18 @@
 where Django looks for an app's models (the app label stays `glossary_site`)."""
 
 from glossary_site.content.models import SlugRedirect
+from glossary_site.editorial.models import ScheduledChange
 from glossary_site.markup.models import RelinkRequest, ResponsiveImage, TermChange
-from glossary_site.search.models import SearchDocument, SearchWord
+from glossary_site.search.models import ReaderDemand, SearchDocument, SearchWord
 from glossary_site.serving.models import ContentVersion, PageChange, PageDependency, StoredPage
 
 __all__ = [
     "ContentVersion",
     "PageChange",
     "PageDependency",
+    "ReaderDemand",
     "RelinkRequest",
+    "ScheduledChange",
     "ResponsiveImage",
     "SearchDocument",
     "SearchWord",

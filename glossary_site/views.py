@@ -10,7 +10,8 @@ from django.views.generic import TemplateView
 
 from glossary_site.content import registry, seo
 from glossary_site.content.views import ListsPageMixin
-from glossary_site.search import query, results, suggestions
+from glossary_site.search import demand, query, results, suggestions
+from glossary_site.search.models import ReaderDemand
 
 
 class HomeView(ListsPageMixin, seo.SeoMixin, TemplateView):
@@ -52,6 +53,7 @@ class SearchView(seo.SeoMixin, TemplateView):
         first = (number - 1) * per_page
         shown = found[first : first + per_page]
         suggestion = suggestions.did_you_mean(text) if text and not found else None
+        self._count_demand(text, found)
         return super().get_context_data(
             search_query=text,
             results=shown,
@@ -64,6 +66,15 @@ class SearchView(seo.SeoMixin, TemplateView):
             past_the_end=bool(text and found and not shown),
             **kwargs,
         )
+
+    def _count_demand(self, text, found):
+        """Reader demand (search/demand.py): counted from the query as sent, so one over
+        the length limit is left out rather than cut."""
+        if text and not found:
+            demand.count(self.request, self.request.GET.get("q", ""), ReaderDemand.Kind.NOTHING)
+        followed_from = self.request.GET.get("from", "")
+        if followed_from and text:
+            demand.count(self.request, followed_from, ReaderDemand.Kind.FOLLOWED)
 
 
 def _page_number(request):

@@ -1,14 +1,19 @@
 """The glossary's admin: terms with their aliases and related terms."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.db.models import Q
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from glossary_site.editorial.admin import PublishableAdmin
 from glossary_site.markup import backlinks
 
+from .merging import merge
 from .models import Term, TermAlias
+from .usage import usage
 
 
 class AliasInline(admin.TabularInline):
@@ -25,7 +30,39 @@ class TermAdmin(PublishableAdmin):
     autocomplete_fields = ["related"]
     search_fields = [*PublishableAdmin.search_fields, "aliases__name"]
 
-    readonly_fields = [*PublishableAdmin.readonly_fields, "automatic_links"]
+    readonly_fields = [*PublishableAdmin.readonly_fields, "automatic_links", "where_used"]
+    actions = [*PublishableAdmin.actions, "merge_terms"]
+
+    @admin.action(description="Merge two selected terms into one", permissions=["delete"])
+    def merge_terms(self, request, queryset):
+        """Two terms: first a page to choose which one stays and see what changes; then
+        the merge (terms/merging.py)."""
+        terms = list(queryset.order_by("sort_key")[:3])
+        if len(terms) != 2:
+            self.message_user(request, "Select exactly two terms to merge.", messages.ERROR)
+            return None
+        keep = next((t for t in terms if str(t.pk) == request.POST.get("keep")), None)
+        if keep is not None and request.POST.get("confirm") == "yes":
+            gone = next(t for t in terms if t.pk != keep.pk)
+            gone_title = gone.title
+            merge(keep, gone)
+            self.log_change(request, keep, f"Merged “{gone_title}” into this term.")
+            self.message_user(
+                request,
+                f"“{gone_title}” is merged into “{keep}”: its name is an alias, its address answers 301.",
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Merge two terms",
+            "subtitle": None,
+            "opts": self.opts,
+            "terms": [(term, usage(term, self._change_url)) for term in terms],
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/terms/merge.html", context)
 
     def get_search_results(self, request, queryset, search_term):
         if request.resolver_match and request.resolver_match.url_name == "autocomplete":
@@ -41,6 +78,7 @@ class TermAdmin(PublishableAdmin):
         linking = ["link_automatically", "match_case", "never_link_in", "automatic_links"]
         return [
             main,
+            ("Where this term is used", {"fields": ["where_used"]}),
             ("Related terms", {"fields": ["related"]}),
             ("Automatic links", {"fields": linking}),
             publishing,
@@ -62,6 +100,20 @@ class TermAdmin(PublishableAdmin):
         more = f" (the first {len(shown)} by title)" if count > len(shown) else ""
         pages = "page links" if count == 1 else "pages link"
         return format_html("<p>{} {} this term automatically{}:</p><ul>{}</ul>", count, pages, more, items)
+
+    @admin.display(description="Where is this used")
+    def where_used(self, term):
+        """Every page that links the term, and every address it answers at: what a
+        rename, a delete or an unpublishing touches."""
+        if term is None or term.pk is None:
+            return "Nowhere yet: the term is new."
+        return render_to_string("admin/terms/where_used.html", {"usage": usage(term, self._change_url)})
+
+    def delete_view(self, request, object_id, extra_context=None):
+        term = self.get_object(request, object_id)
+        if term is not None:
+            extra_context = {"usage": usage(term, self._change_url), **(extra_context or {})}
+        return super().delete_view(request, object_id, extra_context)
 
     def _change_url(self, item):
         opts = item._meta

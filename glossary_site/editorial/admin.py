@@ -5,18 +5,23 @@ actions, revisions (glossary_site/editorial/revisions.py) and edit conflicts
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import JsonResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from markdownx.widgets import AdminMarkdownxWidget
 
 from glossary_site.content import registry
 from glossary_site.content.models import Publishable
 from glossary_site.content.paths import slug_prefix
-from glossary_site.editorial.conflicts import ConflictCheckingForm, EditConflict
+from glossary_site.editorial import scheduling
+from glossary_site.editorial.conflicts import EditConflict
+from glossary_site.editorial.impact import ImpactConfirmingForm
 from glossary_site.editorial.publishing import PublicationFilter, PublishingActionForm, state_badge, when
 from glossary_site.editorial.revisions import RevisionsAdminMixin
+from glossary_site.serving import versions
 
 LINK_CHECK_LIMIT = 200  # slugs per request to the editor's link check
 
@@ -48,7 +53,7 @@ class MarkdownEditorWidget(AdminMarkdownxWidget):
 
 
 class PublishableAdmin(RevisionsAdminMixin, admin.ModelAdmin):
-    form = ConflictCheckingForm
+    form = ImpactConfirmingForm
     action_form = PublishingActionForm
     change_form_template = "admin/publishable/change_form.html"
     change_list_template = "admin/publishable/change_list.html"
@@ -56,7 +61,7 @@ class PublishableAdmin(RevisionsAdminMixin, admin.ModelAdmin):
     list_filter = [PublicationFilter, "published_at"]
     search_fields = ["title", "slug", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["reading_time", "updated_at"]
+    readonly_fields = ["reading_time", "updated_at", "scheduled_change"]
     date_hierarchy = "published_at"
     actions = ["publish", "unpublish", "schedule"]
     fieldsets = [
@@ -92,6 +97,30 @@ class PublishableAdmin(RevisionsAdminMixin, admin.ModelAdmin):
             body.widget.preview_url = f"{settings.MARKDOWNX_URLS_PATH}?{urlencode({'own_term': own_term})}"
         return form
 
+    def get_fieldsets(self, request, obj=None):
+        """A live page, for an editor who may publish, also gets "make the change public at"."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not obj.is_published or not self.has_publish_permission(request):
+            return fieldsets
+        later = ["change_at", "unpublish_at_change"]
+        if scheduling.pending(obj) is not None:
+            later = ["scheduled_change", "cancel_scheduled_change", *later]
+        return [
+            (name, {**options, "fields": [*options["fields"], *later]})
+            if name == "Publishing"
+            else (name, options)
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description="Scheduled change")
+    def scheduled_change(self, obj):
+        change = scheduling.pending(obj) if obj is not None and obj.pk else None
+        if change is None:
+            return "None"
+        changed = ", ".join(change.values) or "no fields"
+        text = f"{scheduling.describe(change)} ({changed}{', then unpublished' if change.unpublish else ''})"
+        return f"{text}. Could not be made public: {change.error}" if change.error else text
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not self.has_publish_permission(request):
@@ -110,9 +139,44 @@ class PublishableAdmin(RevisionsAdminMixin, admin.ModelAdmin):
             # was rolled back; running the view again shows the conflict, text kept.
             return super().changeform_view(request, object_id, form_url, extra_context)
 
+    def save_model(self, request, obj, form, change):
+        if change and form.cleaned_data.get("cancel_scheduled_change"):
+            self._cancel_scheduled(request, obj)
+        if change and getattr(form, "scheduled", None):
+            due, unpublish = form.scheduled
+            scheduling.schedule(obj, due, unpublish, request.user)
+            what = "be unpublished" if unpublish else "go public"
+            self.message_user(
+                request,
+                f"“{obj}” stays as it is on the site until {when(due)}; then your change will {what} by itself.",
+                messages.INFO,
+            )
+            return
+        super().save_model(request, obj, form, change)
+        merged = getattr(form, "merged", None)
+        if merged and merged[1]:
+            who, labels = merged
+            self.message_user(
+                request,
+                f"While you were editing, {who} saved this page. Their changes to "
+                f"{', '.join(labels).lower()} were kept, together with yours.",
+                messages.INFO,
+            )
+
+    def _cancel_scheduled(self, request, obj):
+        with transaction.atomic():
+            scheduling.ScheduledChange.objects.filter(kind=self.opts.model_name, object_id=obj.pk).delete()
+            versions.reschedule()
+        self.message_user(request, "The scheduled change was cancelled.", messages.INFO)
+
     @admin.display(description="Status", ordering="status")
     def publication(self, obj):
-        return state_badge(obj)
+        change = scheduling.pending(obj) if obj.is_published else None
+        if change is None:
+            return state_badge(obj)
+        return format_html(
+            '<span class="status-badge status-published">{}</span>', scheduling.describe(change)
+        )
 
     @admin.display(boolean=True, description="Public")
     def is_published(self, obj):
@@ -175,11 +239,23 @@ class PublishableAdmin(RevisionsAdminMixin, admin.ModelAdmin):
         if moment is None:
             return
 
+        live = []
+
         def change(item):
+            if item.is_published:
+                live.append(str(item))  # moving its date ahead would take a live page down
+                return None
             item.status, item.published_at = Publishable.Status.PUBLISHED, moment
             return f"Scheduled for {when(moment)} (admin action)."
 
         self._apply(request, queryset, change, lambda n: f"{n} item(s) scheduled for {when(moment)}.")
+        if live:
+            self.message_user(
+                request,
+                f"Left public as they are: {', '.join(live)}. To change a live page later, open it "
+                "and give “Make the change public at”.",
+                messages.WARNING,
+            )
 
     def _schedule_moment(self, request):
         field = self.action_form.base_fields["publish_at"]

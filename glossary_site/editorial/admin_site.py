@@ -6,6 +6,11 @@ Installed in place of `django.contrib.admin` (settings.INSTALLED_APPS), so every
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.text import slugify
+
+from glossary_site.content import registry
 
 # Apps an operator needs now and then, kept out of the editors' way: after the
 # content on the index page, and not in the sidebar beside the edit form.
@@ -21,6 +26,29 @@ class EditorsAdminSite(admin.AdminSite):
         apps = super().get_app_list(request, app_label)
         # Stable sort: operator apps last, the rest in Django's alphabetical order.
         return sorted(apps, key=lambda app: app["app_label"] in OPERATOR_APPS)
+
+    def index(self, request, extra_context=None):
+        return super().index(
+            request, {"reader_demand": self._reader_demand(request), **(extra_context or {})}
+        )
+
+    def _reader_demand(self, request):
+        """What readers looked for and did not find (search/demand.py), each with the
+        address of "Add term" with the title filled in; for those who may add terms."""
+        from glossary_site.search import demand
+
+        try:
+            opts = registry.link_target().model._meta
+        except StopIteration:
+            return None
+        if not request.user.has_perm(f"{opts.app_label}.add_{opts.model_name}"):
+            return None
+        add_url = reverse(f"{self.name}:{opts.app_label}_{opts.model_name}_add")
+        rows = demand.top()
+        for row in rows:
+            title = row["query"][:1].upper() + row["query"][1:]
+            row["add_url"] = f"{add_url}?{urlencode({'title': title, 'slug': slugify(title)})}"
+        return {"rows": rows, "days": demand.KEEP_DAYS, "noun": opts.verbose_name}
 
     def each_context(self, request):
         context = super().each_context(request)

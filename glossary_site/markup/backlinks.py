@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from html import escape
 
+from django.db.models import Q
+
 from glossary_site.content import registry
 from glossary_site.content.paths import slug_url
 from glossary_site.markup.markdown import plain_text
@@ -52,3 +54,27 @@ def sentence_around(body_html, url):
     after = _SENTENCE_END.search(text, end)
     finish = min(after.end() if after else len(text), end + AROUND)
     return text[begin:start].lstrip(), text[start + 1 : end], text[end + 1 : finish].rstrip()
+
+
+def linked_by_hand(urls, exclude=None):
+    """Items of every kind whose Markdown links one of `urls` itself ("/glossary/api/"):
+    the pages a rename would send through a 301, or a delete to a 410. `exclude`: an
+    item left out (the term itself)."""
+    found = []
+    for kind in registry.kinds():
+        query = None
+        for url in urls:
+            # Inline links, with or without the last slash or an #anchor, and reference links.
+            condition = (
+                Q(body__contains=f"]({url}")
+                | Q(body__contains=f"]({url.rstrip('/')})")
+                | Q(body__contains=f"]: {url}")
+            )
+            query = condition if query is None else query | condition
+        if query is None:
+            continue
+        items = kind.model.objects.filter(query).order_by("title").only("pk", "title", "slug", "status")
+        if exclude is not None and kind.model is type(exclude):
+            items = items.exclude(pk=exclude.pk)
+        found += list(items[:SHOWN])
+    return found

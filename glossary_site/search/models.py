@@ -47,3 +47,29 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class ReaderDemand(models.Model):
+    """How often readers looked for something and did not find it, per query and day
+    (search/demand.py). Deliberately nothing about the reader: no address, cookie,
+    user agent or time of day, only the folded query, the day and a count."""
+
+    class Kind(models.TextChoices):
+        NOTHING = "nothing", "Found nothing"
+        FOLLOWED = "followed", "Followed “did you mean”"
+
+    query = models.CharField(max_length=100)
+    day = models.DateField()
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-day", "query"]
+        verbose_name_plural = "reader demand"
+        # One counter per query, day and kind; also serves the admin's sums by query.
+        constraints = [
+            models.UniqueConstraint(fields=["query", "day", "kind"], name="readerdemand_one_counter")
+        ]
+
+    def __str__(self):
+        return f"{self.query} ({self.day}, {self.kind}): {self.count}"

@@ -34,12 +34,23 @@ def _model():
 
 
 def next_scheduled_publication():
+    from glossary_site.editorial import scheduling  # its model imports this module
+
     now = timezone.now()
     times = [
         kind.model.objects.scheduled(now).aggregate(first=Min("published_at"))["first"]
         for kind in registry.kinds()
     ]
+    times.append(scheduling.next_due())  # changes to live pages, kept aside until their time
     return min((t for t in times if t), default=None)
+
+
+def reschedule():
+    """Recompute when the next timed change comes: a scheduled change of a live page
+    was added or cancelled, which changes no page yet (editorial/scheduling.py)."""
+    next_at = next_scheduled_publication()
+    if not _model().objects.filter(key=CONTENT).update(next_change_at=next_at):
+        _model().objects.get_or_create(key=CONTENT, defaults={"number": 1, "next_change_at": next_at})
 
 
 @dataclass
@@ -142,6 +153,7 @@ def announce_due(next_at):
         claimed = _model().objects.filter(key=CONTENT, next_change_at=next_at).update(next_change_at=None)
         if not claimed:
             return False
+        _apply_scheduled_changes()  # their saves announce what they change
         keys, lists = set(), set()
         for kind in registry.kinds():
             due = kind.model.objects.published(now).filter(published_at__gte=next_at)
@@ -151,6 +163,13 @@ def announce_due(next_at):
                 pages.item_went_public(item)
         changed(keys=keys, lists=lists or {kind.name for kind in registry.kinds()})
     return True
+
+
+def _apply_scheduled_changes():
+    """Save the scheduled changes of live pages that are due (editorial/scheduling.py)."""
+    from glossary_site.editorial import scheduling
+
+    scheduling.apply_due()
 
 
 _derived = {}

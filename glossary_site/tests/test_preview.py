@@ -42,3 +42,34 @@ def test_view_on_site_from_the_admin_reaches_the_preview(make_term, client, admi
     change = client.get(f"/admin/terms/term/{term.pk}/change/").content.decode()
     assert "View on site" in change
     assert client.get(term.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize(("kind", "prefix"), [("term", "/glossary/"), ("article", "/blog/")])
+def test_staff_get_an_edit_link_that_no_reader_ever_gets_from_the_cache(
+    make_term, make_article, client, admin_user, kind, prefix
+):
+    from django.test import Client
+
+    item = (make_term if kind == "term" else make_article)(title="Live page", slug="live")
+    reader = Client()
+    before = reader.get(f"{prefix}live/")  # a reader's page is stored first ...
+
+    client.force_login(admin_user)
+    staff = client.get(f"{prefix}live/")
+    link = BeautifulSoup(staff.content, "html.parser").select_one(".staff-edit a")
+    assert link.get_text() == "Edit this page"
+    assert link["href"] == f"/admin/{item._meta.app_label}/{kind}/{item.pk}/change/"
+    assert "no-store" in staff["Cache-Control"] and "private" in staff["Cache-Control"]
+
+    after = reader.get(f"{prefix}live/")  # ... and the staff page never replaces it
+    for response in (before, after):
+        assert BeautifulSoup(response.content, "html.parser").select_one(".staff-edit") is None
+    assert after["X-Page-Cache"] == "hit"
+
+
+def test_staff_without_the_change_permission_get_no_edit_link(make_term, client, django_user_model):
+    make_term(title="Live page", slug="live")
+    viewer = django_user_model.objects.create_user("viewer", "v@example.com", "pw", is_staff=True)
+    client.force_login(viewer)
+    page = BeautifulSoup(client.get("/glossary/live/").content, "html.parser")
+    assert page.select_one(".staff-edit") is None

@@ -1,8 +1,10 @@
 """The Editors group: content work and publishing, nothing else."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 
+from glossary_site.content.models import SlugRedirect
 from terms.models import Term
 
 
@@ -84,3 +86,49 @@ def test_staff_without_the_publish_permission_cannot_publish(client, django_user
 
     assert 'value="publish"' not in page and 'value="schedule"' not in page
     assert 'name="status"' not in form, "the state is shown, not editable"
+
+
+def test_an_editor_sees_old_public_addresses_and_what_each_answers(editor_client, make_term):
+    gone = make_term(title="Rate limiting", slug="rate-limiting")
+    gone.delete()
+    moved = make_term(title="API", slug="apis")
+    moved.slug = "api"
+    moved.save()
+
+    page = BeautifulSoup(editor_client.get("/admin/glossary_site/slugredirect/").content, "html.parser")
+
+    rows = {
+        " ".join(row.select_one(".field-address").get_text().split()): " ".join(
+            row.select_one(".field-answer").get_text().split()
+        )
+        for row in page.select("#result_list tbody tr")
+    }
+    assert rows == {
+        "/glossary/rate-limiting/": "410 Gone (deleted)",
+        "/glossary/apis/": "301 to /glossary/api/",
+    }
+
+
+def test_an_editor_sets_a_replacement_for_a_deleted_page(editor_client, make_term, client):
+    make_term(title="Rate limiting", slug="rate-limiting").delete()
+    row = SlugRedirect.objects.get(old_slug="rate-limiting")
+    url = f"/admin/glossary_site/slugredirect/{row.pk}/change/"
+
+    refused = editor_client.post(url, {"replacement": "https://elsewhere.example/"})
+    assert "Give an address on this site" in refused.content.decode()
+
+    assert editor_client.post(url, {"replacement": "/glossary/throttling/"}).status_code == 302
+    client.logout()
+    response = client.get("/glossary/rate-limiting/")
+    assert (response.status_code, response["Location"]) == (301, "/glossary/throttling/")
+
+
+def test_an_editor_cannot_add_or_delete_slug_redirects(editor_client, make_term):
+    make_term(slug="gone").delete()
+    row = SlugRedirect.objects.get(old_slug="gone")
+    assert editor_client.get("/admin/glossary_site/slugredirect/add/").status_code == 403
+    assert (
+        editor_client.post(f"/admin/glossary_site/slugredirect/{row.pk}/delete/", {"post": "yes"}).status_code
+        == 403
+    )
+    assert SlugRedirect.objects.filter(pk=row.pk).exists()

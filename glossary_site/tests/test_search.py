@@ -113,7 +113,9 @@ def test_nothing_found_offers_a_did_you_mean(content, visit):
     page = visit("/search/?q=Cahcing")
     status = page.select_one(".search-summary")
     assert "Nothing found" in status.get_text()
-    assert status.find("a", string="Caching")["href"] == "/search/?q=Caching"
+    assert (
+        status.find("a", string="Caching")["href"] == "/search/?q=Caching&from=Cahcing"
+    )  # from: reader demand
 
 
 def test_suggestions_are_term_titles_as_json_at_most_eight(make_term, client):
@@ -230,5 +232,5 @@ def test_did_you_mean_knows_the_words_of_bodies_not_only_titles(make_term, visit
     make_term(title="Sharding", slug="sharding", body="Sharding is one road to scalability.")
     make_term(title="Secret plans", slug="secret", body="Confidentiality matters.", status="draft")
     status = visit("/search/?q=scalabilty").select_one(".search-summary")
-    assert status.find("a", string="scalability")["href"] == "/search/?q=scalability"
+    assert status.find("a", string="scalability")["href"] == "/search/?q=scalability&from=scalabilty"
     assert visit("/search/?q=confidentialty").select_one(".search-summary a") is None, "drafts stay secret"

@@ -37,3 +37,30 @@ def test_related_terms_are_found_by_title_or_alias_not_by_body(admin_client_for_
 
     assert found("spok") == ["Spoke"]  # "spokes" in the ledger's body does not count
     assert found("journ") == ["Ledger"]
+
+
+def test_a_terms_page_says_where_it_is_used(make_term, make_article, admin_client):
+    from bs4 import BeautifulSoup
+
+    from terms.models import TermAlias
+
+    api = make_term(title="API", slug="api", body="## What\n\nAn interface.")
+    TermAlias.objects.create(term=api, name="Web API", slug="web-api")
+    api.slug = "apis"
+    api.save()  # /glossary/api/ is now an old address
+    make_article(title="By hand", body="## Read\n\nSee [the interface](/glossary/apis/#what).")
+    make_article(title="By alias", body="## Read\n\nSee [this][x].\n\n[x]: /glossary/web-api/")
+    make_term(title="Automatic", body="## Use\n\nEvery API has a contract.")
+    make_term(title="Unrelated", body="## Use\n\nNothing [here](/glossary/apis-other/).")
+    rest = make_term(title="REST", body="## Use\n\nStyle.")
+    rest.related.add(api)
+
+    page = BeautifulSoup(admin_client.get(f"/admin/terms/term/{api.pk}/change/").content, "html.parser")
+    shown = " ".join(page.select_one(".field-where_used").get_text().split())
+
+    assert "Its addresses: /glossary/apis/, /glossary/web-api/ (alias “Web API”, 301 to the term), " in shown
+    assert "/glossary/api/ (old address, 301 to the term)" in shown
+    assert "Linked by hand from 2 pages: a rename leaves these links answering 301" in shown
+    assert "By alias" in shown and "By hand" in shown and "Unrelated" not in shown
+    assert "Linked automatically from 1 page: these are relinked" in shown and "Automatic" in shown
+    assert "Listed as related on 1 term: REST" in shown

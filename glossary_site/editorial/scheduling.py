@@ -1,0 +1,158 @@
+"""Scheduled changes to live pages: the current version stays public until the
+time, then the new one (or the unpublishing) goes public by itself.
+
+An editor who gives "Make the change public at" on a published item's form (or
+moves its publish time into the future, which would otherwise take the page down)
+saves a ScheduledChange instead of the item. The content counter's next_change_at
+(serving/versions.py) wakes for the earliest one, and the first request after it
+saves the change through Publishable.save(), so revisions, redirects, links, search
+and the page cache follow as after any save. No cron job."""
+
+import logging
+
+from django import forms
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.db import transaction
+from django.db.models import Min
+from django.utils import timezone
+
+from glossary_site.content import registry
+from glossary_site.editorial.conflicts import ConflictCheckingForm
+from glossary_site.editorial.merging import merge_fields
+from glossary_site.editorial.models import ScheduledChange
+from glossary_site.editorial.publishing import when
+
+log = logging.getLogger(__name__)
+
+SCHEDULED_FIELDS = ["title", "slug", "summary", "body"]
+
+
+def pending(item):
+    """The change waiting for a live item, or None."""
+    return ScheduledChange.objects.filter(kind=registry.of(item).name, object_id=item.pk).first()
+
+
+def describe(change):
+    what = "unpublishing" if change.unpublish else "change"
+    return f"Published · {what} scheduled for {when(change.due_at)}"
+
+
+def schedule(item, due_at, unpublish, user):
+    """Keep the item's form values aside until `due_at`; its stored row is not touched."""
+    from glossary_site.serving import versions
+
+    stored = type(item).objects.get(pk=item.pk)
+    values = {
+        name: getattr(item, name) for name in SCHEDULED_FIELDS if getattr(item, name) != getattr(stored, name)
+    }
+    with transaction.atomic():
+        ScheduledChange.objects.update_or_create(
+            kind=registry.of(item).name,
+            object_id=item.pk,
+            defaults={
+                "due_at": due_at,
+                "values": values,
+                "unpublish": unpublish,
+                "base_version": stored.version,
+                "created_by": user if getattr(user, "pk", None) else None,
+                "error": "",
+            },
+        )
+        versions.reschedule()  # the counter row wakes for it; no page changes yet
+
+
+def next_due():
+    return ScheduledChange.objects.filter(error="").aggregate(first=Min("due_at"))["first"]
+
+
+def apply_due(now=None):
+    """Save every change whose time has come. Each is claimed by deleting its row, so
+    of several processes noticing the moment, one saves it."""
+    now = now or timezone.now()
+    for change in ScheduledChange.objects.filter(due_at__lte=now, error=""):
+        try:
+            with transaction.atomic():
+                if not ScheduledChange.objects.filter(pk=change.pk, error="").delete()[0]:
+                    continue
+                _apply(change)
+        except Exception as error:  # a reader's request must not fail for it: keep it, say why
+            log.exception("Scheduled change %s could not be made public", change.pk)
+            ScheduledChange.objects.filter(pk=change.pk).update(
+                error=str(error)[:1000] or type(error).__name__
+            )
+
+
+def _apply(change):
+    item = registry.get(change.kind).model.objects.filter(pk=change.object_id).first()
+    if item is None:
+        return
+    values = change.values
+    if item.version != change.base_version:
+        # Saved since it was scheduled: keep what only the later saves changed.
+        opened = (
+            item.history.filter(version=change.base_version).first() if hasattr(item, "history") else None
+        )
+        if opened is not None:
+            names = list(values)
+            merged = merge_fields(
+                {n: getattr(opened, n) for n in names},
+                {n: getattr(item, n) for n in names},
+                values,
+            )
+            values = merged.result
+    for name, value in values.items():
+        setattr(item, name, value)
+    if change.unpublish:
+        item.status = item.Status.DRAFT
+    item._history_user = change.created_by
+    item._change_reason = (
+        f"Scheduled {'unpublishing' if change.unpublish else 'change'} of {when(change.due_at)}"
+    )
+    item.save()
+
+
+class SchedulingForm(ConflictCheckingForm):
+    """The admin form, with "make this change public later" for a live item."""
+
+    change_at = forms.SplitDateTimeField(
+        required=False,
+        label="Make the change public at",
+        widget=AdminSplitDateTime,  # the admin's own date and time boxes, labelled, as for "published at"
+        help_text="Only for a page that is public now. Empty: your edits go public when you save. A time "
+        "ahead: the current version stays public until then, and your edits replace it by themselves.",
+    )
+    unpublish_at_change = forms.BooleanField(
+        required=False,
+        label="Unpublish at that time",
+        help_text="The page leaves the site at the time above (with any edits kept, as a draft).",
+    )
+    cancel_scheduled_change = forms.BooleanField(required=False, label="Cancel the scheduled change")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scheduled = None  # (due_at, unpublish) when the save is kept aside
+
+    def clean(self):
+        cleaned = super().clean()
+        stored = type(self.instance).objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
+        if stored is None or not stored.is_published:
+            return cleaned
+        due, now = cleaned.get("change_at"), timezone.now()
+        moved = cleaned.get("published_at")
+        if due is None and cleaned.get("status") == stored.Status.PUBLISHED and moved and moved > now:
+            # Moving a live page's date ahead would take it down until then: schedule instead.
+            due = moved
+        if due is None:
+            if cleaned.get("unpublish_at_change"):
+                self.add_error("change_at", "Give the time at which to unpublish.")
+            return cleaned
+        if due <= now:
+            self.add_error("change_at", "Give a time in the future.")
+            return cleaned
+        # The stored row keeps its state and date until the change is made public.
+        if "status" in cleaned:
+            cleaned["status"] = stored.status
+        if "published_at" in cleaned:
+            cleaned["published_at"] = stored.published_at
+        self.scheduled = (due, bool(cleaned.get("unpublish_at_change")))
+        return cleaned

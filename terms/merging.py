@@ -1,0 +1,41 @@
+"""Merging two terms: one is folded into the other, and nothing that pointed at it breaks.
+
+The folded term's title becomes an alias of the kept one (so bodies that named it
+link the kept term once relinked), its addresses answer 301 to the kept term, its
+aliases and related terms move over, and it is deleted with the reason in its
+revisions, where "Deleted terms" still finds its text."""
+
+from django.db import transaction
+
+from glossary_site.content.models import SlugRedirect
+from glossary_site.content.text import fold
+
+from .models import TermAlias
+
+
+def merge(kept, gone):
+    """Fold `gone` into `kept`; returns the kept term, saved again."""
+    if kept.pk == gone.pk:
+        raise ValueError("A term cannot be merged into itself.")
+    with transaction.atomic():
+        # Its old addresses lead to the kept term from now on.
+        SlugRedirect.objects.filter(kind="term", object_id=gone.pk).update(object_id=kept.pk)
+        for alias in list(gone.aliases.all()):
+            alias.term = kept
+            alias.save()  # through the signals: search rows and links follow
+        related = list(gone.related.exclude(pk=kept.pk))
+        title, slug = gone.title, gone.slug
+        gone._change_reason = f"Merged into “{kept.title}”"
+        gone.delete()
+        kept.refresh_from_db()
+        kept.related.add(*related)
+        names = {fold(kept.title), *(fold(name) for name in kept.aliases.values_list("name", flat=True))}
+        if fold(title) not in names:
+            TermAlias.objects.create(term=kept, name=title, slug=slug)
+        SlugRedirect.objects.update_or_create(
+            kind="term", old_slug=slug, defaults={"object_id": kept.pk, "replacement": ""}
+        )
+        kept.refresh_from_db()
+        kept._change_reason = f"“{title}” merged into this term"
+        kept.save()
+    return kept
