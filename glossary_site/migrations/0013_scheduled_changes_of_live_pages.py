@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('glossary_site', '0011_editors_set_slug_redirect_replacements'),
+        ('glossary_site', '0012_editors_set_slug_redirect_replacements'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('glossary_site', '0012_scheduled_changes_of_live_pages'),
+        ('glossary_site', '0013_scheduled_changes_of_live_pages'),
     ]
 
     operations = [

@@ -34,7 +34,7 @@ def disallow(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("glossary_site", "0010_stored_pages"),
+        ("glossary_site", "0011_search_vectors_split_words_as_fts5"),
         ("articles", "0006_editors_group"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
