@@ -119,9 +119,12 @@ class Term(Publishable):
             models.Index(fields=["status", "sort_key", "published_at"], name="term_suggest_idx"),
         ]
 
-    def save(self, *args, **kwargs):
+    def set_derived_fields(self):
         self.sort_key = sort_key(self.title)
         self.index_letter = index_letter(self.title)
+
+    def save(self, *args, **kwargs):
+        self.set_derived_fields()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "title" in update_fields:
             kwargs["update_fields"] = {*update_fields, "sort_key", "index_letter"}

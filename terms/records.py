@@ -78,6 +78,34 @@ class TermRecord(RecordFormat):
         return {"aliases": aliases, "related": cells.get("related", []), **rules}
 
     def check(self, files, database):
+        yield from self._check_related(files, database)
+        yield from self._check_aliases(files, database)
+
+    def _check_aliases(self, files, database):
+        """No two terms share an alias's address: not two files, nor a file and an alias
+        the site gives another term whose own file (if any) keeps it. Set lookups, and a
+        query per 500 aliases named, so the writes need not find out one by one."""
+        from .models import TermAlias
+
+        listed = {}  # alias slug -> the slug of the first term whose file names it
+        for content in files:
+            for _, slug in content.record["aliases"] or ():
+                listed.setdefault(slug, content.record["slug"])
+        kept = {c.record["slug"]: {slug for _, slug in c.record["aliases"] or ()} for c in files}
+        held, slugs = {}, sorted(listed)
+        for start in range(0, len(slugs), 500):
+            rows = TermAlias.objects.filter(slug__in=slugs[start : start + 500])
+            held.update(rows.values_list("slug", "term__slug"))
+        for content in files:
+            own = content.record["slug"]
+            for _, slug in content.record["aliases"] or ():
+                holder = listed[slug] if listed[slug] != own else held.get(slug, own)
+                if holder != own and (holder not in kept or slug in kept[holder]):
+                    yield content.error(
+                        "aliases", f"the alias address {slug!r} belongs to the term {holder!r}"
+                    )
+
+    def _check_related(self, files, database):
         """Every related term is in the import or already on the site."""
         known = {content.record["slug"] for content in files}
         missing = [content for content in files if set(content.record["related"] or ()) - known]
@@ -119,8 +147,42 @@ class TermRecord(RecordFormat):
                 alias.name = name
                 alias.save()
 
+    def after_create(self, terms, records):
+        """The aliases of new terms, in one insert (no signal: the import writes their
+        search rows and links their names itself)."""
+        from .models import TermAlias
+
+        TermAlias.objects.bulk_create(
+            [
+                TermAlias(term=term, name=name, slug=slug)
+                for term, record in zip(terms, records, strict=True)
+                for name, slug in record["aliases"]
+            ],
+            batch_size=500,
+        )
+
     def link(self, term, record):
         term.related.set(type(term).objects.filter(slug__in=record["related"]))
+
+    def link_created(self, model, created, records):
+        """Related terms of new terms: both directions of every pair, in one insert.
+        A new term has none yet, and settle() made the lists symmetric already."""
+        others = sorted({slug for record in records for slug in record["related"]} - created.keys())
+        ids = dict(created)
+        for start in range(0, len(others), 500):
+            ids.update(model.objects.filter(slug__in=others[start : start + 500]).values_list("slug", "pk"))
+        pairs = {
+            pair
+            for record in records
+            for slug in record["related"]
+            for pair in ((created[record["slug"]], ids[slug]), (ids[slug], created[record["slug"]]))
+        }
+        through = model.related.through
+        through.objects.bulk_create(
+            [through(from_term_id=one, to_term_id=other) for one, other in pairs],
+            batch_size=1000,
+            ignore_conflicts=True,
+        )
 
     def demo(self, term, fields, demo_dir):
         """Optional `aliases:` (names) and `related:` (slugs) lines, comma-separated."""

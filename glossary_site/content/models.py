@@ -11,7 +11,7 @@ from glossary_site.content import redirects, registry
 from glossary_site.editorial.conflicts import EditConflict  # edit conflicts: the version field below
 from glossary_site.markup import images, mentions
 from glossary_site.markup.limits import validate_markdown_limits
-from glossary_site.markup.markdown import plain_text, reading_minutes, render, table_of_contents, word_count
+from glossary_site.markup.markdown import render, rendered_parts, word_count
 from glossary_site.search import indexing
 from glossary_site.serving import pages, versions
 
@@ -98,9 +98,7 @@ class Publishable(models.Model):
 
     def save(self, *args, **kwargs):
         # Render, link and index once here, so requests only read stored values.
-        html = render(self.body)
-        self.reading_time = reading_minutes(html)
-        self.toc_html = table_of_contents(html)
+        html, self.reading_time, self.toc_html, text = rendered_parts(self.body)
         self.body_html, mentioned = mentions.link(html, self.own_term_id(), self.own_names())
         self.body_html = images.with_sources(self.body_html)
         update_fields = kwargs.get("update_fields")
@@ -116,9 +114,12 @@ class Publishable(models.Model):
             redirects.after_save(self, before)
             if not mentions.in_batch():  # a batch links and stores mentions at its end
                 self._store_mentions(mentioned)
-            indexing.index(self, plain_text(html))
+            indexing.index(self, text)
             mentions.saved(self)
             pages.item_saved(self, card)
+
+    def set_derived_fields(self):
+        """Set the fields a kind makes from its own at every save (a term's sort key)."""
 
     def _claim_next_version(self):
         """Raise the stored version by one, but only from the version this copy was read at.

@@ -49,6 +49,11 @@ def after_save(item, before):
         _keep(kind, item.slug, object_id=item.pk)
 
 
+def taken_over(kind, slugs):
+    """New items created in bulk own their slugs, as after_save() does for one."""
+    _rows(kind).filter(old_slug__in=slugs).delete()
+
+
 def after_delete(item):
     if not item.is_published:
         return

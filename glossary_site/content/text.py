@@ -8,6 +8,8 @@ _DIGITS = re.compile(r"\d+")
 
 def fold(text):
     """Lower case without accents: "École" -> "ecole", "Straße" -> "strasse"."""
+    if text.isascii():
+        return text.lower()  # the same for ASCII, and an import folds millions of words
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -91,8 +91,19 @@ class RecordFormat:
     def after_save(self, item, record):
         """Relations that need the saved item (its aliases, its tags)."""
 
+    def after_create(self, items, records):
+        """after_save() for items just created in bulk (editorial/bulk_create.py); a kind
+        with many items does it in a few queries."""
+        for item, record in zip(items, records, strict=True):
+            self.after_save(item, record)
+
     def link(self, item, record):
         """Relations to other imported items, once every item is saved."""
+
+    def link_created(self, model, created, records):
+        """link() for the items created in bulk ({slug: id}), once every item is saved."""
+        for record in records:
+            self.link(model.objects.get(pk=created[record["slug"]]), record)
 
     def demo(self, item, fields, demo_dir):
         """The kind's own `key: value` lines of a demo file, for a newly created item."""

@@ -164,6 +164,21 @@ def saved(item):
         _batch.state["saved"].add((registry.of(item).name, item.pk))
 
 
+def created(items, link_target):
+    """Note items created in bulk inside a batch (editorial/bulk_create.py), as their
+    saves would have: their bodies to link at its end and, for new terms, the change
+    log entry every process's matcher follows and their names to look for in bodies."""
+    state = getattr(_batch, "state", None)
+    if state is None:
+        raise RuntimeError("Items are created in bulk only inside mentions.batch().")
+    state["saved"].update((registry.of(item).name, item.pk) for item in items)
+    if link_target:
+        TermChange.objects.bulk_create([TermChange(term_id=item.pk) for item in items], batch_size=1000)
+        for item in items:
+            state["names"].update((item.title, *item.alias_names()))
+            state["terms"].add(item.pk)
+
+
 def _bodies_of(state):
     if len(state["names"]) > ALL_BODIES_FROM:
         return relinking.every_body()  # cheaper than searching for every name

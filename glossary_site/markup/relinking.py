@@ -15,14 +15,16 @@ import traceback
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.tasks import task
 from django.utils import timezone
 
 from glossary_site.content import registry
+from glossary_site.markup import parallel
 from glossary_site.markup.models import RelinkRequest, TermChange
 from glossary_site.search import indexing
+from glossary_site.serving import versions
 
 MAX_ATTEMPTS = 5  # then the request waits, with its error, for an operator
 # run_worker sets its --worker-id here; in a web process (work run inline) it stays this.
@@ -137,11 +139,75 @@ def every_body():
     }
 
 
+RELINK_ROWS = 500  # bodies read, linked and written at a time
+
+
 def relink(items, from_stored=False):
-    """Link the given (kind, id) bodies again with the current matcher; from_stored:
-    their stored HTML is the rendered body without links (saved in a batch)."""
+    """Link the given (kind, id) bodies again with the current matcher, a few hundred
+    at a time: one query for their rows, one statement for their HTML and one for
+    their mention rows, rather than a save each (the worker's chunks and the end of
+    an import of 100,000 terms alike; an import links on every core, parallel.py).
+    from_stored: their stored HTML is the rendered body without links (saved in a
+    batch), so it is not rendered again."""
+    from glossary_site.markup import mentions  # mentions imports this module
+
+    # Inside a batch bodies are stored unlinked, and linked at its end.
+    matcher = None if mentions.in_batch() else mentions.matcher()
+    linked = 0
     for kind in registry.kinds():
         ids = sorted(pk for item_kind, pk in items if item_kind == kind.name)
-        for start in range(0, len(ids), 2000):
-            for item in kind.model.objects.filter(pk__in=ids[start : start + 2000]).iterator():
-                item.refresh_links(item.body_html if from_stored else None)
+        rows = kind.model.objects.prefetch_related(*([kind.other_names] if kind.other_names else []))
+        chunks = (
+            list(rows.filter(pk__in=ids[at : at + RELINK_ROWS])) for at in range(0, len(ids), RELINK_ROWS)
+        )
+
+        def arguments(chunk):
+            return [
+                (
+                    item.body_html if from_stored else item.body,
+                    from_stored,
+                    item.own_term_id(),
+                    item.own_names(),
+                )
+                for item in chunk
+            ]
+
+        for chunk, results in parallel.pipelined(chunks, arguments, parallel.link_body, matcher):
+            _store_links(kind, chunk, results)
+            linked += len(chunk)
+    if linked:
+        versions.content_changed()  # the writes below send no signal; cached pages show the links
+
+
+def _store_links(kind, rows, results):
+    from glossary_site.markup import mentions
+
+    mentioned = {}
+    for item, (html, linked_ids) in zip(rows, results, strict=True):
+        item.body_html, mentioned[item.pk] = html, linked_ids
+        mentions.saved(item)  # in a batch: left unlinked here, linked at its end
+    table, pk = (
+        connection.ops.quote_name(kind.model._meta.db_table),
+        connection.ops.quote_name(kind.model._meta.pk.column),
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET body_html = %s WHERE {pk} = %s", [(item.body_html, item.pk) for item in rows]
+        )
+    store_mentions(kind, mentioned)
+
+
+def store_mentions(kind, mentioned):
+    """Replace the mention rows of the given bodies ({id: linked term ids}) in the
+    field the kind registered for them: one delete and one insert."""
+    if not kind.mentions or not mentioned:
+        return
+    field = kind.model._meta.get_field(kind.mentions)
+    through = field.remote_field.through
+    source = through._meta.get_field(field.m2m_field_name()).attname
+    target = through._meta.get_field(field.m2m_reverse_field_name()).attname
+    through.objects.filter(**{f"{source}__in": list(mentioned)}).delete()
+    through.objects.bulk_create(
+        [through(**{source: pk, target: other}) for pk, others in mentioned.items() for other in set(others)],
+        batch_size=1000,
+    )

@@ -31,17 +31,58 @@ def index(item, text):
         remember_words(item.title, *item.alias_names(), item.summary, text)
 
 
-def remember_words(*texts):
-    """Keep the words of published text for "did you mean" (SearchWord)."""
-    words = {
+def index_new(items, texts, known_words):
+    """The search rows of items just created in bulk (an import), as index() writes
+    them one by one: one insert for all. `known_words`: the words already remembered
+    in this import, a set this adds to, so each word is written once."""
+    if not items:
+        return
+    rows, kind = documents(), items[0]._meta.model_name
+    rows.filter(kind=kind, object_id__in=[item.pk for item in items]).delete()  # none, unless stale
+    rows.bulk_create(
+        rows.model(
+            kind=kind,
+            object_id=item.pk,
+            slug=item.slug,
+            title=item.title,
+            aliases=" ".join(item.alias_names()),
+            summary=item.summary,
+            body=text,
+            status=item.status,
+            published_at=item.published_at,
+        )
+        for item, text in zip(items, texts, strict=True)
+    )
+    if on_postgres():
+        rows.filter(kind=kind, object_id__in=[item.pk for item in items]).update(
+            vector=postgres.weighted_vector()
+        )
+    published = [(item, text) for item, text in zip(items, texts, strict=True) if item.status == "published"]
+    words = _words(
+        text for item, text in published for text in (item.title, *item.alias_names(), item.summary, text)
+    )
+    _add_words(words - known_words)
+    known_words |= words
+
+
+def _words(texts):
+    return {
         word
         for text in texts
         for word in WORD.findall(fold(text or ""))
         if 3 < len(word) <= 40 and not word.isdigit()
     }
+
+
+def _add_words(words):
     if words:
         model = apps.get_model("glossary_site", "SearchWord")
-        model.objects.bulk_create([model(word=word) for word in words], ignore_conflicts=True)
+        model.objects.bulk_create([model(word=word) for word in words], ignore_conflicts=True, batch_size=500)
+
+
+def remember_words(*texts):
+    """Keep the words of published text for "did you mean" (SearchWord)."""
+    _add_words(_words(texts))
 
 
 def remove(item):

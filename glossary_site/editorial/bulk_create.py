@@ -1,0 +1,68 @@
+"""The new items of an import, written a thousand at a time.
+
+A save per item costs a dozen queries and signals (the row, its revision, its
+search row, its aliases, the change log): 30 ms a term, 50 minutes for 100,000.
+The items an import creates are written here instead, a chunk at a time, with what
+Publishable.save() stores for each inside a batch (mentions.batch()): the fields a
+kind makes from its own (a term's sort key), the body rendered (stored unlinked;
+the batch links every body at its end against the final set of terms), its
+reading time and contents, a revision, the search row and the words "did you mean"
+chooses from, the old-address rows the new slug takes over, the change-log entry
+every process's matcher follows, and the kind's own relations (a term's aliases).
+Items that already exist still go through save(), one by one.
+"""
+
+from django.db.models import prefetch_related_objects
+from simple_history.utils import bulk_create_with_history
+
+from glossary_site.content import redirects
+from glossary_site.markup import mentions, parallel
+from glossary_site.search import indexing
+
+CHUNK = 1000  # items rendered and written at a time: their bodies are held meanwhile
+FIELDS = ("title", "summary", "status", "published_at", "body")
+
+
+def fill(item, kind, record):
+    """Copy a record's values onto an item, new or stored, before it is written."""
+    for name in FIELDS:
+        # A draft's file may leave published_at out: the item keeps its own.
+        if record[name] is not None:
+            setattr(item, name, record[name])
+    kind.record.before_save(item, record)
+
+
+def create(kind, records, progress=None):
+    """Create the items of one kind the records describe (none exists yet), inside
+    the import's transaction and batch. Returns {slug: id}."""
+    created, words = {}, set()
+    # Two chunks at least to each 5 % of the progress line, a thousand items at most.
+    size = max(1, min(CHUNK, len(records) // 40))
+    chunks = (records[start : start + size] for start in range(0, len(records), size))
+    bodies = parallel.pipelined(chunks, _bodies, parallel.render_body)
+    for chunk, rendered in bodies:  # the next chunks are rendered meanwhile, on other cores
+        items = [_new_item(kind, record, parts) for record, parts in zip(chunk, rendered, strict=True)]
+        bulk_create_with_history(items, kind.model, batch_size=500)
+        kind.record.after_create(items, chunk)
+        if kind.other_names:
+            prefetch_related_objects(items, kind.other_names)  # for the search rows and names
+        redirects.taken_over(kind.name, [item.slug for item in items])
+        indexing.index_new(items, [parts[3] for parts in rendered], words)
+        mentions.created(items, kind.link_target)
+        created.update((item.slug, item.pk) for item in items)
+        if progress is not None:
+            progress.step(len(items))
+    return created
+
+
+def _bodies(records):
+    return [record["body"] for record in records]
+
+
+def _new_item(kind, record, parts):
+    item = kind.model(slug=record["slug"])
+    fill(item, kind, record)
+    item.set_derived_fields()
+    # Stored unlinked: the batch links every body at its end.
+    item.body_html, item.reading_time, item.toc_html, _ = parts
+    return item
