@@ -24,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -64,7 +65,44 @@ def manage(env, *args, check=True):
     )
 
 
-def bench_import(terms):
+class TreeMemory:
+    """The peak of the summed proportional set size (PSS: shared pages counted once) of
+    a process and its children, sampled every half second: the import's helper
+    processes (import_content --processes) count too."""
+
+    def __init__(self, pid):
+        self.pid, self.peak, self.running = pid, 0, True
+        self.thread = threading.Thread(target=self.sample, daemon=True)
+        self.thread.start()
+
+    def sample(self):
+        while self.running:
+            self.peak = max(self.peak, sum(_pss(pid) for pid in _tree(self.pid)))
+            time.sleep(0.5)
+
+    def stop(self):
+        self.running = False
+        self.thread.join()
+
+
+def _tree(pid):
+    pids = [pid]
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        for child in task.read_text().split():
+            pids += _tree(int(child))
+    return pids
+
+
+def _pss(pid):
+    """KB; 0 for a process that has ended."""
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) for line in text.splitlines() if line.startswith("Pss:")), 0)
+
+
+def bench_import(terms, extra=()):
     tmp = Path(tempfile.mkdtemp(prefix="bench-import-"))
     try:
         write_export(tmp / "export", terms)
@@ -72,15 +110,26 @@ def bench_import(terms):
         manage(env, "migrate", "--noinput", "-v", "0")
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         started = time.perf_counter()
-        result = manage(env, "import_content", str(tmp / "export"), check=False)
+        process = subprocess.Popen(
+            [sys.executable, "manage.py", "import_content", str(tmp / "export"), *extra],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        tree = TreeMemory(process.pid)
+        stdout, stderr = process.communicate()
         seconds = time.perf_counter() - started
+        tree.stop()
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        if result.returncode:
-            raise SystemExit(result.stderr[-2000:])
-        last = result.stdout.strip().splitlines()[-1]
+        if process.returncode:
+            raise SystemExit(stderr[-2000:])
+        last = stdout.strip().splitlines()[-1]
         memory = f"{peak / 1024:.0f} MB" if peak > before else f"≤ {peak / 1024:.0f} MB"
         print(
-            f"import {terms:>7,} terms: {seconds:7.1f} s, {seconds / terms * 1000:5.2f} ms/term, peak {memory}  ({last})"
+            f"import {terms:>7,} terms: {seconds:7.1f} s, {seconds / terms * 1000:5.2f} ms/term, "
+            f"peak {memory} (largest process), {tree.peak / 1024:.0f} MB (all its processes, PSS)  ({last})"
         )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -91,13 +140,15 @@ def main():
     sub = parser.add_subparsers(dest="what", required=True)
     imports = sub.add_parser("import")
     imports.add_argument("--terms", type=int, nargs="+", default=[1000])
+    imports.add_argument("--processes", type=int, help="import_content --processes (default: its own)")
     saves = sub.add_parser("saves")
     saves.add_argument("--terms", type=int, default=10000)
     saves.add_argument("--mentions", type=int, default=1000)
     args = parser.parse_args()
     if args.what == "import":
+        extra = ["--processes", str(args.processes)] if args.processes else []
         for terms in args.terms:
-            bench_import(terms)
+            bench_import(terms, extra)
     else:
         from saves import bench_saves
 

@@ -37,7 +37,7 @@ def create(kind, records, progress=None):
     the import's transaction and batch. Returns {slug: id}."""
     created, words = {}, set()
     # Two chunks at least to each 5 % of the progress line, a thousand items at most.
-    size = max(1, min(CHUNK, len(records) // 40))
+    size = max(1, min(CHUNK, (progress.total if progress else len(records)) // 40))
     chunks = (records[start : start + size] for start in range(0, len(records), size))
     bodies = parallel.pipelined(chunks, _bodies, parallel.render_body)
     for chunk, rendered in bodies:  # the next chunks are rendered meanwhile, on other cores
@@ -50,6 +50,8 @@ def create(kind, records, progress=None):
         indexing.index_new(items, [parts[3] for parts in rendered], words)
         mentions.created(items, kind.link_target)
         created.update((item.slug, item.pk) for item in items)
+        for record in chunk:
+            record["body"] = None  # written: let it go, 100,000 bodies need not stay in memory
         if progress is not None:
             progress.step(len(items))
     return created

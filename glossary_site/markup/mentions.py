@@ -132,11 +132,12 @@ _batch.state = None
 
 
 @contextmanager
-def batch():
+def batch(progress=None):
     """Many saves in one transaction (an import, the demo): bodies are not linked one by
     one against a matcher every term save makes stale; at the end, still inside the
     transaction, the matcher is built once and every body saved or affected is linked
-    against the final set of terms. Nothing is left for the background worker."""
+    against the final set of terms. Nothing is left for the background worker.
+    progress(done, total), if given, follows that linking."""
     if getattr(_batch, "state", None) is not None:
         yield  # already in one: the outer batch links at its end
         return
@@ -148,7 +149,7 @@ def batch():
             # Bodies saved in the batch were stored rendered but unlinked: link those as
             # stored, render the others (their stored HTML carries old links) again.
             saved = state["saved"]
-            relinking.relink(saved, from_stored=True)
+            relinking.relink(saved, from_stored=True, progress=progress)
             relinking.relink(_bodies_of(state) - saved)
     finally:
         _batch.state = None

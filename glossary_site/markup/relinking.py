@@ -142,18 +142,20 @@ def every_body():
 RELINK_ROWS = 500  # bodies read, linked and written at a time
 
 
-def relink(items, from_stored=False):
+def relink(items, from_stored=False, progress=None):
     """Link the given (kind, id) bodies again with the current matcher, a few hundred
     at a time: one query for their rows, one statement for their HTML and one for
     their mention rows, rather than a save each (the worker's chunks and the end of
     an import of 100,000 terms alike; an import links on every core, parallel.py).
     from_stored: their stored HTML is the rendered body without links (saved in a
-    batch), so it is not rendered again."""
+    batch), so it is not rendered again. progress(done, total) after each chunk."""
     from glossary_site.markup import mentions  # mentions imports this module
 
     # Inside a batch bodies are stored unlinked, and linked at its end.
     matcher = None if mentions.in_batch() else mentions.matcher()
     linked = 0
+    if progress is not None:
+        progress(0, len(items))
     for kind in registry.kinds():
         ids = sorted(pk for item_kind, pk in items if item_kind == kind.name)
         rows = kind.model.objects.prefetch_related(*([kind.other_names] if kind.other_names else []))
@@ -175,6 +177,8 @@ def relink(items, from_stored=False):
         for chunk, results in parallel.pipelined(chunks, arguments, parallel.link_body, matcher):
             _store_links(kind, chunk, results)
             linked += len(chunk)
+            if progress is not None:
+                progress(linked, len(items))
     if linked:
         versions.content_changed()  # the writes below send no signal; cached pages show the links
 

@@ -94,6 +94,7 @@ def test_export_then_import_into_an_empty_database_reproduces_every_item(tmp_pat
     assert "Importing [" + "#" * 20 + "] 1000/1000 (100%)" in progress
     assert re.search(r"Importing \[#\.{19}\] 50/1000 \(5%\), [\d,]+ items/s, \d+ (min \d+ )?s left", progress)
     assert "Saved 1000 items in " in progress
+    assert "Linking [" + "#" * 20 + "] 1000/1000 (100%)" in progress
 
     again = StringIO()
     call_command("import_content", tmp_path, stdout=again)

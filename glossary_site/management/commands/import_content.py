@@ -91,7 +91,7 @@ class Command(BaseCommand):
         stored = []
         try:
             # One batch: the term matcher is built once, every body linked at the end.
-            with transaction.atomic(), mentions.batch():
+            with transaction.atomic(), mentions.batch(progress=self.linking_progress(len(plan))):
                 media.store(stored)  # first: a cover is read when its article is saved
                 self.apply([entry for entry in plan if entry[0] != "unchanged"])
         except BaseException as error:
@@ -99,6 +99,18 @@ class Command(BaseCommand):
             if isinstance(error, ContentFileError):
                 raise CommandError(str(error)) from None
             raise
+
+    def linking_progress(self, items):
+        """progress(done, total) of the bodies linked at the end of the batch."""
+        bar = Progress(0, self.stderr if items >= PROGRESS_FROM else None, "Linking")
+
+        def linked(done, total):
+            if done == 0:  # starting: the rate counts from here
+                bar.total, bar.started = total, time.monotonic()
+                return
+            bar.step(done - bar.count)
+
+        return linked
 
     def fail(self, problems):
         """Every problem on a line of its own (`file:line: problem`), then stop.
@@ -224,8 +236,8 @@ class Progress:
     """A progress line on stderr every 5 %: done, rate and time left, for imports that
     take a while. (The links are made after the last item, in the same transaction.)"""
 
-    def __init__(self, total, stream):
-        self.total, self.stream, self.count, self.shown = total, stream, 0, -1
+    def __init__(self, total, stream, doing="Importing"):
+        self.total, self.stream, self.doing, self.count, self.shown = total, stream, doing, 0, -1
         self.started = time.monotonic()
 
     def step(self, count=1):
@@ -238,7 +250,7 @@ class Progress:
             left = (self.total - self.count) / rate
             bar = "#" * (percent // 5) + "." * (20 - percent // 5)
             self.stream.write(
-                f"Importing [{bar}] {self.count}/{self.total} ({percent}%), "
+                f"{self.doing} [{bar}] {self.count}/{self.total} ({percent}%), "
                 f"{rate:,.0f} items/s, {_duration(left)} left"
             )
 
