@@ -66,10 +66,14 @@ def index_new(items, texts, known_words):
 
 
 def _words(texts):
+    """The folded words of the texts worth remembering. Folding keeps spaces where they
+    are and works a character at a time, so each distinct space-separated piece is
+    folded once: the same words as folding the whole text, at a fraction of the cost."""
+    pieces = {piece for text in texts for piece in (text or "").split()}
     return {
         word
-        for text in texts
-        for word in WORD.findall(fold(text or ""))
+        for piece in pieces
+        for word in WORD.findall(fold(piece))
         if 3 < len(word) <= 40 and not word.isdigit()
     }
 

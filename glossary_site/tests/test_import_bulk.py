@@ -149,3 +149,15 @@ def test_an_alias_moved_from_a_changed_term_to_a_new_one_is_imported(tmp_path, m
     call_command("import_content", tmp_path, stdout=StringIO())
 
     assert TermAlias.objects.get(slug="mq").term.slug == "message-queue"
+
+
+def test_remembered_words_are_those_of_folding_the_whole_text():
+    from glossary_site.content.text import fold
+    from glossary_site.search.indexing import _words
+    from glossary_site.search.query import WORD
+
+    text = "École naïve Straße ﬁlesystem x½y de\u0301ja\u0300 vu a¨b caf\u00e9\u00a0bar ÉCOLE 2024 RESTful"
+    whole = {word for word in WORD.findall(fold(text)) if 3 < len(word) <= 40 and not word.isdigit()}
+
+    assert _words([text]) == whole
+    assert {"ecole", "strasse", "filesystem", "deja", "cafe"} <= whole
