@@ -7,6 +7,7 @@ database itself. The helpers never touch the database (the transaction stays the
 importer's) and end with it. One process (the default) does everything in line.
 """
 
+import gc
 import multiprocessing
 import threading
 from collections import deque
@@ -43,6 +44,17 @@ def pipelined(chunks, arguments, function, matcher=None):
             yield chunk, [function(argument) for argument in arguments(chunk)]
         return
     _forked["matcher"] = matcher  # before the fork: the helpers inherit it
+    # Objects made before the fork stay out of the helpers' garbage collector: visiting
+    # them would copy every page they share with the importer (100,000 records, the
+    # matcher) into each helper.
+    gc.freeze()
+    try:
+        yield from _in_helpers(chunks, arguments, function)
+    finally:
+        gc.unfreeze()
+
+
+def _in_helpers(chunks, arguments, function):
     with multiprocessing.get_context("fork").Pool(processes()) as pool:
         pending = deque()
         for chunk in chunks:
