@@ -11,7 +11,7 @@ from glossary_site.content import redirects, registry
 from glossary_site.editorial.conflicts import EditConflict  # edit conflicts: the version field below
 from glossary_site.markup import images, mentions
 from glossary_site.markup.limits import validate_markdown_limits
-from glossary_site.markup.markdown import render, rendered_parts, word_count
+from glossary_site.markup.markdown import plain_text, render, rendered_parts, word_count
 from glossary_site.search import indexing
 from glossary_site.serving import pages, versions
 

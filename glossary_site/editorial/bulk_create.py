@@ -8,7 +8,8 @@ kind makes from its own (a term's sort key), the body rendered (stored unlinked;
 the batch links every body at its end against the final set of terms), its
 reading time and contents, a revision, the search row and the words "did you mean"
 chooses from, the old-address rows the new slug takes over, the change-log entry
-every process's matcher follows, and the kind's own relations (a term's aliases).
+every process's matcher follows, the kind's own relations (a term's aliases) and
+the item's stored page (serving/pages.py).
 Items that already exist still go through save(), one by one.
 """
 
@@ -18,6 +19,7 @@ from simple_history.utils import bulk_create_with_history
 from glossary_site.content import redirects
 from glossary_site.markup import mentions, parallel
 from glossary_site.search import indexing
+from glossary_site.serving import pages
 
 CHUNK = 1000  # items rendered and written at a time: their bodies are held meanwhile
 FIELDS = ("title", "summary", "status", "published_at", "body")
@@ -49,6 +51,8 @@ def create(kind, records, progress=None):
         redirects.taken_over(kind.name, [item.slug for item in items])
         indexing.index_new(items, [parts[3] for parts in rendered], words)
         mentions.created(items, kind.link_target)
+        for item in items:
+            pages.item_saved(item, None)  # its stored page, as save() makes for a new item
         created.update((item.slug, item.pk) for item in items)
         for record in chunk:
             record["body"] = None  # written: let it go, 100,000 bodies need not stay in memory

@@ -21,10 +21,10 @@ from django.tasks import task
 from django.utils import timezone
 
 from glossary_site.content import registry
-from glossary_site.markup import parallel
+from glossary_site.markup import images, parallel
 from glossary_site.markup.models import RelinkRequest, TermChange
 from glossary_site.search import indexing
-from glossary_site.serving import versions
+from glossary_site.serving import pages, versions
 
 MAX_ATTEMPTS = 5  # then the request waits, with its error, for an operator
 # run_worker sets its --worker-id here; in a web process (work run inline) it stays this.
@@ -179,8 +179,6 @@ def relink(items, from_stored=False, progress=None):
             linked += len(chunk)
             if progress is not None:
                 progress(linked, len(items))
-    if linked:
-        versions.content_changed()  # the writes below send no signal; cached pages show the links
 
 
 def _store_links(kind, rows, results):
@@ -188,7 +186,9 @@ def _store_links(kind, rows, results):
 
     mentioned = {}
     for item, (html, linked_ids) in zip(rows, results, strict=True):
-        item.body_html, mentioned[item.pk] = html, linked_ids
+        # As refresh_links(): uploaded images get their WebP sources (a query only
+        # for a body with uploaded images, so here, not in a helper).
+        item.body_html, mentioned[item.pk] = images.with_sources(html), linked_ids
         mentions.saved(item)  # in a batch: left unlinked here, linked at its end
     table, pk = (
         connection.ops.quote_name(kind.model._meta.db_table),
@@ -199,6 +199,7 @@ def _store_links(kind, rows, results):
             f"UPDATE {table} SET body_html = %s WHERE {pk} = %s", [(item.body_html, item.pk) for item in rows]
         )
     store_mentions(kind, mentioned)
+    versions.changed(keys={pages.item_key(item) for item in rows})  # the writes send no signal
 
 
 def store_mentions(kind, mentioned):

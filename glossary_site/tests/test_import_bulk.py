@@ -2,9 +2,11 @@
 or a signal per item: what those saves made must still all be there, the same as
 when an editor types the same terms in the admin, on one process or several."""
 
+from datetime import UTC, datetime
 from io import StringIO
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -45,7 +47,7 @@ def make_glossary():
                 summary=f"{title}, in one sentence.",
                 body=body(n),
                 status="draft" if n == 6 else "published",
-                published_at="2024-03-19T12:00:00+00:00",
+                published_at=datetime(2024, 3, 19, 12, tzinfo=UTC),
             )
         )
     TermAlias.objects.create(term=terms[3], name="Back End Developer", slug="back-end-developer")
@@ -56,7 +58,7 @@ def make_glossary():
 
 def snapshot():
     """Everything a save makes of a term, by slug: stored HTML and values, links, relations,
-    revisions, the search row, and the words "did you mean" knows."""
+    revisions, the search row, its stored page, and the words "did you mean" knows."""
     terms = {}
     for term in Term.objects.prefetch_related("aliases", "related", "mentioned_terms"):
         document = SearchDocument.objects.get(kind="term", object_id=term.pk)
@@ -68,6 +70,12 @@ def snapshot():
             "links": sorted(other.slug for other in term.mentioned_terms.all()),
             "revisions": list(term.history.values_list("history_type", "title", "body")),
             "search": (document.title, document.aliases, document.summary, document.body, document.status),
+            # Its row only: whether it is rendered yet depends on the worker, not the import.
+            "stored page": list(
+                apps.get_model("glossary_site", "StoredPage")
+                .objects.filter(kind="term", object_id=term.pk)
+                .values_list("path", flat=True)
+            ),
         }
     return terms, set(SearchWord.objects.values_list("word", flat=True))
 
