@@ -257,17 +257,18 @@ def build():
     pages of another build are rendered again, so a deploy never serves old markup."""
     digest = hashlib.sha256(settings.PAGES_BUILD.encode())
     base = Path(settings.BASE_DIR)
-    sources = sorted(
-        [
-            *base.glob("templates/**/*.html"),
-            *base.glob("*/**/*.py"),
-            *base.glob("staticfiles/staticfiles.json"),
-        ]
-    )
-    for source in sources:
-        if ".venv" in source.parts or "tests" in source.parts or "migrations" in source.parts:
+    # The core and the apps that registered kinds, the project's templates, and the
+    # hashed names of the static files the pages link.
+    packages = {Path(__file__).resolve().parents[1]} | {
+        Path(kind.model._meta.app_config.path) for kind in registry.kinds()
+    }
+    sources = [path for package in packages for path in package.glob("**/*.py")]
+    sources += [*base.glob("templates/**/*.html"), *base.glob("*/templates/**/*.html")]
+    sources += [Path(settings.STATIC_ROOT) / "staticfiles.json"]
+    for source in sorted(set(sources)):
+        if not source.is_file() or {"tests", "migrations"} & set(source.parts):
             continue
-        digest.update(str(source.relative_to(base)).encode())
+        digest.update(source.name.encode())
         digest.update(source.read_bytes())
     return digest.hexdigest()[:16]
 
