@@ -58,7 +58,7 @@ def get(name):
 
 
 def version(fragment, snapshot):
-    year = timezone.localtime().year if fragment.by_year else None
+    year = (snapshot.year or timezone.localtime().year) if fragment.by_year else None
     return (*snapshot.version(*fragment.channels), year)
 
 

@@ -73,12 +73,18 @@ class _RecentPages:
 
 
 _recent = _RecentPages(500)
+# Stored pages this process read lately, by path: the next read of one skips its
+# HTML when its generation is unchanged; and pages joined with their fragments.
+_held = _RecentPages(2000)
+_joined = _RecentPages(500)
 
 
 def clear():
     """Forget every cached page and fragment, shared and in this process (tests)."""
     cache.clear()
     _recent.pages.clear()
+    _held.pages.clear()
+    _joined.pages.clear()
     versions.forget_derived()
     fragments.forget()
 
@@ -114,11 +120,18 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        snapshot, row = pages.lookup(request.path)
+        held = _held.get(request.path)
+        snapshot, row = pages.lookup(request.path, held.generation if held is not None else -1)
+        if row is not None and row.html is None:  # the generation this process holds
+            if held.build == row.build:
+                row.html = held.html
+            else:
+                snapshot, row = pages.lookup(request.path)
         request.page_snapshot = snapshot
         request.content_version = snapshot.lists()
         if row is not None and row.fresh and not request.META.get("QUERY_STRING"):
-            return self._stored(row, snapshot)
+            _held.put(request.path, row)
+            return self._stored(request.path, row, snapshot)
         key = _key(request, snapshot, row)
         found = _recent.get(key) or cache.get(key)
         if found is not None:
@@ -129,10 +142,18 @@ class PageCacheMiddleware:
             self._store(key, response)
         return response
 
-    def _stored(self, row, snapshot):
-        response = HttpResponse(pages.assemble(row, snapshot), content_type=HTML)
-        response["ETag"] = f'"{row.etag}-{pages.fragment_versions(row, snapshot)}"'
-        response["Last-Modified"] = http_date(pages.last_modified(row, snapshot).timestamp())
+    def _stored(self, path, row, snapshot):
+        key = (path, row.generation, row.build, pages.fragment_versions(row, snapshot))
+        joined = _joined.get(key)
+        if joined is None:
+            content = pages.assemble(row, snapshot).encode()
+            etag = f'"{row.etag}-{key[-1]}"'
+            joined = (content, etag, http_date(pages.last_modified(row, snapshot).timestamp()))
+            _joined.put(key, joined)
+        content, etag, modified = joined
+        response = HttpResponse(content, content_type=HTML)
+        response["ETag"] = etag
+        response["Last-Modified"] = modified
         response["Cache-Control"] = CACHE_CONTROL
         response["X-Page-Cache"] = "stored"
         # What the middleware after this one would add to a rendered page.

@@ -16,7 +16,7 @@ the page itself, so nobody is ever served the page from before a change.
 import hashlib
 import logging
 from datetime import UTC, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -187,11 +187,14 @@ def _lookup_sql():
     # One query for both: the counters (a handful of rows) and the page's row.
     return (
         f"SELECT key, number, changed_at, next_change_at, NULL, NULL, NULL, NULL, NULL FROM {counters} "
-        f"UNION ALL SELECT 'page', generation, rendered_at, NULL, html, slots, etag, build, stale "
+        # The HTML only when this process does not hold this generation of it already.
+        f"UNION ALL SELECT 'page', generation, rendered_at, NULL, "
+        f"CASE WHEN generation = %s THEN NULL ELSE html END, slots, etag, build, stale "
         f"FROM {pages_table} WHERE path = %s"
     )
 
 
+@lru_cache(maxsize=256)
 def _datetime(value):
     """A raw column of a UNION: SQLite may give a string or a naive datetime (UTC)."""
     if value is None:
@@ -203,26 +206,27 @@ def _datetime(value):
     return timezone.make_aware(value, UTC) if timezone.is_naive(value) else value
 
 
-def lookup(path):
-    """(snapshot of the counters, the stored row of `path` or None): one query."""
+def lookup(path, held=-1):
+    """(snapshot of the counters, the stored row of `path` or None): one query.
+
+    held: the generation of the page this process holds in memory, if any: the
+    row's html is then None when that generation is still the stored one."""
     with connection.cursor() as cursor:
-        cursor.execute(_lookup_sql(), [path])
+        cursor.execute(_lookup_sql(), [held, path])
         rows = cursor.fetchall()
     numbers, changed_at, next_at, page = {}, {}, None, None
     for key, number, when, next_change, html, slots, etag, built, stale in rows:
         if key == "page":
-            page = Row(number, _datetime(when), html, slots, etag, built, bool(stale))
+            page = Row(number, when, html, slots, etag, built, bool(stale))
         else:
             numbers[key], changed_at[key] = number, when
-            if key == versions.CONTENT:
+            if key == versions.CONTENT and next_change is not None:
                 next_at = _datetime(next_change)
     if next_at is not None and next_at <= timezone.now():
         versions.announce_due(next_at)
-        return lookup(path)
-    snapshot = versions.Snapshot(
-        numbers, {key: _datetime(value) for key, value in changed_at.items()}, next_at
-    )
-    return snapshot, page
+        return lookup(path, held)
+    now = timezone.localtime()
+    return versions.Snapshot(numbers, changed_at, next_at, year=now.year, parse=_datetime), page
 
 
 def assemble(row, snapshot):
@@ -244,7 +248,7 @@ def fragment_versions(row, snapshot):
 def last_modified(row, snapshot):
     names = {entry.partition(":")[0] for entry in row.slots.split("|")} if row.slots else ()
     channels = [channel for name in names for channel in fragments.get(name).channels]
-    times = [row.rendered_at, snapshot.last_changed(*channels)]
+    times = [_datetime(row.rendered_at), snapshot.last_changed(*channels)]
     return max(t for t in times if t)
 
 

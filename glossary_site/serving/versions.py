@@ -127,8 +127,10 @@ class Snapshot:
     """Every counter, read once per request (pages.lookup())."""
 
     numbers: dict
-    changed_at: dict
+    changed_at: dict  # as the database gave them: parsed only when asked for
     next_change_at: object = None
+    year: int = 0  # the current year, for fragments that show it
+    parse: object = staticmethod(lambda value: value)
 
     def version(self, *channels):
         return tuple(self.numbers.get(channel, 0) for channel in channels)
@@ -138,7 +140,7 @@ class Snapshot:
         return tuple(sorted((k, v) for k, v in self.numbers.items() if k.startswith("list:")))
 
     def last_changed(self, *channels):
-        times = [self.changed_at.get(channel) for channel in channels]
+        times = [self.parse(self.changed_at.get(channel)) for channel in channels]
         return max((t for t in times if t), default=None)
 
 
