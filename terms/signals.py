@@ -20,7 +20,11 @@ def _relink_after_term_delete(sender, instance, **kwargs):
     mentions.relink_after_delete(instance)
 
 
-def _alias_changed(sender, instance, **kwargs):
+def _alias_changed(sender, instance, origin=None, **kwargs):
+    if origin is not None and not isinstance(origin, sender):
+        # Deleted with its term (or a queryset of terms): relinking the term being
+        # deleted would write mention rows for a row about to go.
+        return
     Term = type(instance.term) if instance.term_id else None
     term = Term.objects.filter(pk=instance.term_id).first() if Term else None
     if term is None:  # the term itself is being deleted

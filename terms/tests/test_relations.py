@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from terms.models import TermAlias
+from terms.models import Term, TermAlias
 
 
 def test_an_alias_address_redirects_permanently_to_the_term(make_term, client):
@@ -103,3 +103,15 @@ def test_a_much_mentioned_term_lists_only_the_newest_articles(make_term, make_ar
         make_article(title=f"Post {n}", body="The ledger again.", published_at=now - timedelta(days=5 - n))
     section = visit("/glossary/ledger/").find("h2", string="Articles that mention this term").parent
     assert [a.get_text() for a in section.select("a")] == ["Post 4", "Post 3", "Post 2"]
+
+
+def test_deleting_a_term_with_aliases_whose_body_links_another_term(
+    make_term, django_capture_on_commit_callbacks
+):
+    make_term(title="Ledger", slug="ledger")
+    journal = make_term(title="Journal", slug="journal", body="Entries go to the ledger.")
+    TermAlias.objects.create(term=journal, name="Day book", slug="day-book")
+    with django_capture_on_commit_callbacks(execute=True):
+        journal.delete()
+    assert not Term.objects.filter(slug="journal").exists()
+    assert not TermAlias.objects.filter(slug="day-book").exists()
