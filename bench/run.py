@@ -205,7 +205,11 @@ def main():
         for process in (server, worker):
             process.terminate()
         for process in (server, worker):
-            process.wait(timeout=20)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()  # by its pid, as every process this script starts
+                process.wait(timeout=10)
 
 
 if __name__ == "__main__":

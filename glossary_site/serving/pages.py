@@ -37,6 +37,7 @@ from glossary_site.serving import fragments, versions
 log = logging.getLogger(__name__)
 
 CHUNK = 100  # rows the worker takes per query
+WORKER_CHUNKS = 5  # chunks per task run in the worker, then it queues itself again
 CHANGE_LOG_HOURS = 1  # how long PageChange rows are kept for in-flight renders
 renders = {"count": 0}  # pages rendered ahead in this process (tests count them)
 
@@ -94,7 +95,7 @@ def invalidate(keys, everything=False):
         # Again, for renders stored while this change was in flight (pages.store()).
         if "*" not in keys:
             _mark(keys)
-        render_stale.enqueue()
+        render_stale.enqueue(chunks=WORKER_CHUNKS)
 
     transaction.on_commit(after_commit)
 
@@ -392,16 +393,26 @@ def _to_do():
 
 
 @task()
-def render_stale(part=0, parts=1):
+def render_stale(part=0, parts=1, chunks=None):
     """Render every stale stored page (and those of an older build), a chunk at a time.
 
-    part/parts: this process's share (render_pages --processes), by item id."""
+    part/parts: this process's share (render_pages --processes), by item id.
+    chunks: at most this many chunks, then the task queues itself again, so a
+    worker asked to stop (SIGTERM) finishes within a chunk or so; None for all."""
     StoredPage, _, PageChange = _models()
     skipped = set()
     to_do = _to_do()
     if parts > 1:
         to_do = to_do.annotate(share=Mod("object_id", parts)).filter(share=part)
+    done = 0
     while True:
+        if chunks is not None and done >= chunks:
+            # More to do: the rest in a task of its own (a stop in between loses
+            # nothing: the rows stay stale).
+            if to_do.exclude(path__in=skipped).exists():
+                transaction.on_commit(lambda: render_stale.enqueue(chunks=chunks))
+            break
+        done += 1
         rows = list(
             to_do.exclude(path__in=skipped).values_list("path", "generation", "kind", "object_id")[:CHUNK]
         )

@@ -227,3 +227,25 @@ def test_render_pages_stores_every_published_page_and_adds_rows_missing_after_an
         "/glossary/queue/",
     ]
     assert client.get("/glossary/queue/")["X-Page-Cache"] == "stored"
+
+
+def test_the_worker_task_does_a_few_chunks_a_run_and_queues_the_rest(make_term, worker, monkeypatch):
+    from django.tasks.signals import task_started
+
+    for n in range(3):
+        make_term(title=f"Term {n}", slug=f"term-{n}")
+    monkeypatch.setattr(pages, "CHUNK", 1)
+    runs = []
+
+    def started(sender, task_result, **kwargs):
+        if task_result.task.name == "render_stale":
+            runs.append(task_result.kwargs)
+
+    task_started.connect(started)
+    try:
+        with worker() as run:
+            pages.render_stale.enqueue(chunks=1)
+    finally:
+        task_started.disconnect(started)
+    assert run.rendered == ["/glossary/term-0/", "/glossary/term-1/", "/glossary/term-2/"]
+    assert runs == [{"chunks": 1}] * 3, "one chunk a run, each run queuing the next"

@@ -35,7 +35,7 @@ class Command(DatabaseWorker):
         # Pages rendered ahead: rows for published items that have none (after a
         # migration or an import), then every stale one, or of an older build.
         added = pages.add_missing()
-        pages.render_stale.enqueue()
+        pages.render_stale.enqueue(chunks=pages.WORKER_CHUNKS)
         self.stdout.write(
             f"worker {worker_id}: resumed {released} relink request(s), "
             f"{cut_off} task run(s) cut off by a stop, {added} page(s) to render ahead"
