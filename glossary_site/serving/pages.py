@@ -102,8 +102,9 @@ def invalidate(keys, everything=False):
 
 def _mark(keys):
     StoredPage, PageDependency, _ = _models()
+    keys = sorted(keys)
     for start in range(0, len(keys), 500):
-        chunk = sorted(keys)[start : start + 500]
+        chunk = keys[start : start + 500]
         paths = PageDependency.objects.filter(key__in=chunk).values("path")
         StoredPage.objects.filter(path__in=paths).update(stale=True, generation=F("generation") + 1)
 
@@ -111,18 +112,13 @@ def _mark(keys):
 def item_saved(item, before):
     """After an item's save: its page row, and the keys of what changed.
 
-    before: (card values, path) read before the save, or None for a new item."""
-    StoredPage, PageDependency, _ = _models()
+    before: its card values read before the save (card_before), None if new."""
+    StoredPage = _models()[0]
     kind = registry.of(item)
-    path = item.get_absolute_url()
     rows = StoredPage.objects.filter(kind=kind.name, object_id=item.pk)
     if item.is_published:
-        _delete(rows.exclude(path=path))  # an old address: it redirects now
-        updated = StoredPage.objects.filter(path=path).update(
-            kind=kind.name, object_id=item.pk, stale=True, generation=F("generation") + 1
-        )
-        if not updated:
-            StoredPage.objects.create(path=path, kind=kind.name, object_id=item.pk)
+        _delete(rows.exclude(path=item.get_absolute_url()))  # an old address: it redirects now
+        _to_render(item)
     else:
         _delete(rows)
     card = card_values(item)
@@ -137,13 +133,20 @@ def _delete(rows):
     rows.delete()
 
 
+def _to_render(item):
+    """The item's page row, created or marked stale (a new generation)."""
+    StoredPage = _models()[0]
+    kind, path = registry.of(item).name, item.get_absolute_url()
+    updated = StoredPage.objects.filter(path=path).update(
+        kind=kind, object_id=item.pk, stale=True, generation=F("generation") + 1
+    )
+    if not updated:
+        StoredPage.objects.create(path=path, kind=kind, object_id=item.pk)
+
+
 def item_went_public(item):
     """A scheduled item whose time came: its page is to be rendered ahead."""
-    StoredPage, _, _ = _models()
-    kind = registry.of(item)
-    path = item.get_absolute_url()
-    if not StoredPage.objects.filter(path=path).update(stale=True, generation=F("generation") + 1):
-        StoredPage.objects.create(path=path, kind=kind.name, object_id=item.pk)
+    _to_render(item)
 
 
 def item_deleted(item):
@@ -237,9 +240,13 @@ def assemble(row, snapshot):
     return fragments.join(row.html.split(fragments.MARKER), row.slots.split("|"), snapshot)
 
 
+def _fragment_names(row):
+    return {entry.partition(":")[0] for entry in row.slots.split("|")} if row.slots else set()
+
+
 def fragment_versions(row, snapshot):
     """A short string that changes whenever a fragment joined into the row changes."""
-    names = {entry.partition(":")[0] for entry in row.slots.split("|")} if row.slots else ()
+    names = _fragment_names(row)
     return "-".join(
         ".".join(str(part) for part in fragments.version(fragments.get(name), snapshot))
         for name in sorted(names)
@@ -247,7 +254,7 @@ def fragment_versions(row, snapshot):
 
 
 def last_modified(row, snapshot):
-    names = {entry.partition(":")[0] for entry in row.slots.split("|")} if row.slots else ()
+    names = _fragment_names(row)
     channels = [channel for name in names for channel in fragments.get(name).channels]
     times = [_datetime(row.rendered_at), snapshot.last_changed(*channels)]
     return max(t for t in times if t)
