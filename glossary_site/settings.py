@@ -104,10 +104,11 @@ MIDDLEWARE = [
     # The public API (issue 17): CORS and the per-address rate limit, before the page
     # cache and conditional GET so that cached answers and 304s get both.
     "glossary_site.api.middleware.ApiMiddleware",
-    # 304 Not Modified for a matching If-None-Match / If-Modified-Since, hits included.
-    "django.middleware.http.ConditionalGetMiddleware",
-    # Anonymous pages from the cache while the content counter is unchanged (issue 7).
+    # Anonymous pages rendered ahead or cached (issues 7 and 15); it answers 304 to
+    # its own pages itself, with no header parsed back.
     "glossary_site.serving.pagecache.PageCacheMiddleware",
+    # 304 Not Modified for a matching If-None-Match / If-Modified-Since on rendered pages.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

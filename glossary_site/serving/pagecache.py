@@ -1,7 +1,8 @@
 """Anonymous pages without rendering, and never stale.
 
 Each anonymous GET costs one query (pages.lookup: the counters and the path's
-stored row). Then:
+stored row), or none on SQLite while the database has not changed since this
+process last looked the path up (db.change_token()). Then:
 - an item's page rendered ahead by the worker (pages.py) and still fresh is joined
   with the shared fragments and sent: no template is rendered;
 - any other page is looked up in the cache under a key made of the counters of
@@ -16,22 +17,58 @@ that sets a cookie or is not a plain 200 are never stored.
 """
 
 import hashlib
+import time
 from collections import OrderedDict
 from datetime import UTC
 from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
-from django.utils.http import http_date
+from django.utils.cache import get_conditional_response
+from django.utils.csp import CSP, build_policy
+from django.utils.http import http_date, parse_http_date_safe
 
-from glossary_site.serving import fragments, pages, versions
+from glossary_site.serving import db, fragments, pages, versions
 
 STORED_HEADERS = ("Content-Type", "Content-Language", "X-Frame-Options", "Vary")
 CACHE_CONTROL = "public, max-age=0, must-revalidate"
 HTML = "text/html; charset=utf-8"
+PRECONDITIONS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
+
+
+@lru_cache(maxsize=1)
+def _page_headers():
+    """Headers every stored page is sent with, converted once: what the middleware
+    after this one adds to a rendered page (X-Frame-Options), what a page cached for
+    sessions would vary on, and the policy the CSP middleware before this one would
+    build for a page that uses no nonce (none of the stored pages does; the
+    middleware keeps a header that is already there)."""
+    headers = {
+        "Content-Type": HTML,
+        "Cache-Control": CACHE_CONTROL,
+        "X-Page-Cache": "stored",
+        "X-Frame-Options": settings.X_FRAME_OPTIONS,
+        "Vary": "Cookie",  # staff, with a session, get another page
+    }
+    for header, config in (
+        (CSP.HEADER_ENFORCE, settings.SECURE_CSP),
+        (CSP.HEADER_REPORT_ONLY, settings.SECURE_CSP_REPORT_ONLY),
+    ):
+        if config:
+            headers[str(header)] = build_policy(config)
+    return headers
+
+
+def _conditional(request, response, etag, last_modified):
+    """304 or 412 for a request with preconditions, as ConditionalGetMiddleware would
+    answer (it sits after this middleware, for rendered pages)."""
+    if request.method == "GET" and any(name in request.META for name in PRECONDITIONS):
+        return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
+    return response
 
 
 def _cacheable_request(request):
@@ -77,6 +114,9 @@ _recent = _RecentPages(500)
 # HTML when its generation is unchanged; and pages joined with their fragments.
 _held = _RecentPages(2000)
 _joined = _RecentPages(500)
+# What pages.lookup() answered for a path, with the database's change token then:
+# while the token is equal (nothing committed anywhere) the answer still holds.
+_looked_up = _RecentPages(2000)
 
 
 def clear():
@@ -85,6 +125,7 @@ def clear():
     _recent.pages.clear()
     _held.pages.clear()
     _joined.pages.clear()
+    _looked_up.pages.clear()
     versions.forget_derived()
     fragments.forget()
 
@@ -99,6 +140,17 @@ def channels_of(path):
         return (versions.CONTENT,)
     view = getattr(match.func, "view_class", match.func)
     return tuple(getattr(view, "page_channels", (versions.CONTENT,)))
+
+
+def _valid_until(snapshot):
+    """Until when an unchanged database means an unchanged answer: the next
+    scheduled publication (announced by the first request after it) and the new
+    year (the footer shows it)."""
+    now = timezone.localtime()
+    times = [now.replace(year=now.year + 1, month=1, day=1, hour=0, minute=0, second=0, microsecond=0)]
+    if snapshot.next_change_at is not None:
+        times.append(snapshot.next_change_at)
+    return min(times).timestamp()
 
 
 def _key(request, snapshot, row):
@@ -120,46 +172,58 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        held = _held.get(request.path)
-        snapshot, row = pages.lookup(request.path, held.generation if held is not None else -1)
-        if row is not None and row.html is None:  # the generation this process holds
-            if held.build == row.build:
-                row.html = held.html
-            else:
-                snapshot, row = pages.lookup(request.path)
+        snapshot, row = self._lookup(request.path)
         request.page_snapshot = snapshot
         request.content_version = snapshot.lists()
         if row is not None and row.fresh and not request.META.get("QUERY_STRING"):
             _held.put(request.path, row)
-            return self._stored(request.path, row, snapshot)
+            return self._stored(request, row, snapshot)
         key = _key(request, snapshot, row)
         found = _recent.get(key) or cache.get(key)
         if found is not None:
             _recent.put(key, found)
-            return self._rebuild(found)
+            return self._rebuild(request, found)
         response = self.get_response(request)
         if _cacheable_response(response):
             self._store(key, response)
         return response
 
-    def _stored(self, path, row, snapshot):
-        key = (path, row.generation, row.build, pages.fragment_versions(row, snapshot))
+    def _lookup(self, path):
+        # The token is read before the query: a change committed in between gives
+        # the next request another token, so it looks again.
+        token = db.change_token()
+        if token is not None:
+            known = _looked_up.get(path)
+            if known is not None and known[0] == token and time.time() < known[3]:
+                return known[1], known[2]
+        held = _held.get(path)
+        snapshot, row = pages.lookup(path, held.generation if held is not None else -1)
+        if row is not None and row.html is None:  # the generation this process holds
+            if held.build == row.build:
+                row.html = held.html
+            else:
+                snapshot, row = pages.lookup(path)
+        # Not inside a transaction: what it read may yet be rolled back.
+        if token is not None and not connection.in_atomic_block:
+            _looked_up.put(path, (token, snapshot, row, _valid_until(snapshot)))
+        return snapshot, row
+
+    def _stored(self, request, row, snapshot):
+        key = (request.path, row.generation, row.build, pages.fragment_versions(row, snapshot))
         joined = _joined.get(key)
         if joined is None:
             content = pages.assemble(row, snapshot).encode()
-            etag = f'"{row.etag}-{key[-1]}"'
-            joined = (content, etag, http_date(pages.last_modified(row, snapshot).timestamp()))
+            modified = int(pages.last_modified(row, snapshot).timestamp())
+            headers = {
+                **_page_headers(),
+                "ETag": f'"{row.etag}-{key[-1]}"',
+                "Last-Modified": http_date(modified),
+            }
+            joined = (content, headers, modified)
             _joined.put(key, joined)
-        content, etag, modified = joined
-        response = HttpResponse(content, content_type=HTML)
-        response["ETag"] = etag
-        response["Last-Modified"] = modified
-        response["Cache-Control"] = CACHE_CONTROL
-        response["X-Page-Cache"] = "stored"
-        # What the middleware after this one would add to a rendered page.
-        response["X-Frame-Options"] = settings.X_FRAME_OPTIONS
-        response["Vary"] = "Cookie"  # staff, with a session, get another page
-        return response
+        content, headers, modified = joined
+        response = HttpResponse(content, headers=headers)
+        return _conditional(request, response, headers["ETag"], modified)
 
     def _store(self, key, response):
         digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
@@ -172,9 +236,12 @@ class PageCacheMiddleware:
         cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
         _recent.put(key, (response.content, headers))
 
-    def _rebuild(self, stored):
+    def _rebuild(self, request, stored):
         content, headers = stored
         response = HttpResponse(content, headers=headers)
         response["Cache-Control"] = CACHE_CONTROL
         response["X-Page-Cache"] = "hit"
-        return response
+        modified = headers.get("Last-Modified")
+        return _conditional(
+            request, response, headers.get("ETag"), modified and parse_http_date_safe(modified)
+        )

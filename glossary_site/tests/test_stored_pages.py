@@ -3,10 +3,12 @@
 The worker here is Django's ImmediateBackend: the task queued at the commit runs
 at once in the test's process (test_worker.py runs real workers)."""
 
+import threading
 import time
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -191,7 +193,17 @@ def test_a_stored_page_keeps_the_headers_of_a_rendered_one(make_term, worker, cl
         make_term(title="Ledger", slug="ledger")
     stored = client.get("/glossary/ledger/")
     rendered = client.get("/glossary/ledger/?fresh")
-    headers = ("Content-Type", "X-Frame-Options", "Content-Security-Policy", "X-Content-Type-Options", "Vary")
+    headers = (
+        "Content-Type",
+        "X-Frame-Options",
+        "Content-Security-Policy",
+        "X-Content-Type-Options",
+        "Vary",
+        "Permissions-Policy",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+        "Cache-Control",
+    )
     for header in headers:
         assert stored.get(header) == rendered.get(header), header
 
@@ -249,3 +261,42 @@ def test_the_worker_task_does_a_few_chunks_a_run_and_queues_the_rest(make_term, 
         task_started.disconnect(started)
     assert run.rendered == ["/glossary/term-0/", "/glossary/term-1/", "/glossary/term-2/"]
     assert runs == [{"chunks": 1}] * 3, "one chunk a run, each run queuing the next"
+
+
+# Outside a test transaction, as in production: what a process read last is reused
+# while SQLite says nothing was committed since (serving/db.change_token()).
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_warm_page_is_read_without_a_query_until_another_connection_commits(
+    make_term, client, django_assert_num_queries
+):
+    ledger = make_term(title="Ledger", slug="ledger", body="Old words.")
+    assert client.get("/glossary/ledger/")["X-Page-Cache"] == "stored"
+    with django_assert_num_queries(0 if connection.vendor == "sqlite" else 1):
+        assert client.get("/glossary/ledger/")["X-Page-Cache"] == "stored"
+
+    def another_editor():  # another thread has a connection of its own
+        ledger.body = "New words."
+        ledger.save()
+        connection.close()
+
+    editor = threading.Thread(target=another_editor)
+    editor.start()
+    editor.join()
+    page = client.get("/glossary/ledger/").content.decode()
+    assert "New words." in page and "Old words." not in page
+    ledger.body = "Newer words."
+    ledger.save()  # this connection's own write
+    assert "Newer words." in client.get("/glossary/ledger/").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_warm_page_shows_a_scheduled_term_when_its_time_comes_with_nothing_committed(make_term, client):
+    soon = timezone.now() + timedelta(seconds=2)
+    ledger = make_term(title="Ledger", slug="ledger")
+    ledger.related.add(make_term(title="Journal", slug="journal", published_at=soon))
+    assert "Journal" not in client.get("/glossary/ledger/").content.decode()
+    assert "Journal" not in client.get("/glossary/ledger/").content.decode()
+    time.sleep(max(0, (soon - timezone.now()).total_seconds()) + 0.2)
+    assert "Journal" in client.get("/glossary/ledger/").content.decode()
