@@ -12,6 +12,7 @@ class ArticlesConfig(AppConfig):
         from glossary_site.content import registry
         from glossary_site.serving import fragments
 
+        from . import signals
         from .models import Article
         from .records import ArticleRecord
         from .seo import article_meta
@@ -29,8 +30,10 @@ class ArticlesConfig(AppConfig):
                 record=ArticleRecord(),
                 mentions="mentioned_terms",
                 editor_key="blog",
+                appears_on=signals.appears_on,
             )
         )
+        signals.connect()
         # The newest articles in the sidebar of every entry page.
         fragments.register(RECENT_ARTICLES)
 

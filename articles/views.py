@@ -13,13 +13,15 @@ from glossary_site.content import queries, seo
 from glossary_site.content.views import ListsPageMixin, PublishedDetailMixin, PublishedMixin
 from glossary_site.markup import images
 from glossary_site.markup.models import ResponsiveImage
-from glossary_site.serving import pages, versions
+from glossary_site.serving import pages
 from terms.models import Term
 
+from . import signals
 from .models import Article, Author, Tag
 
-# What a link to another article needs: nothing of its body.
-LINK_FIELDS = ("title", "slug", "published_at")
+# What a link to another article needs: nothing of its body (the id: the stored
+# page records the cards it shows).
+LINK_FIELDS = ("id", "title", "slug", "published_at")
 
 
 class ArticleListView(ListsPageMixin, seo.SeoMixin, PublishedMixin, ListView):
@@ -108,11 +110,16 @@ class ArticleDetailView(PublishedDetailMixin, DetailView):
         return super().get_queryset().select_related("author").annotate(**_article_page_lists())
 
     def page_dependencies(self, article):
-        # Its previous and next article and the related ones follow the whole blog's
-        # list (an article published anywhere can become one of them); the glossary
-        # terms it shows, by their cards.
-        terms = article.mentioned_terms.values_list("pk", flat=True)
-        return [versions.list_channel("article"), *(pages.card_key("term", pk) for pk in terms)]
+        # The glossary terms it shows, by their cards, and the groups its related
+        # articles come from (articles/signals.py); the articles it shows are
+        # recorded as the context is made.
+        terms = list(article.mentioned_terms.values_list("pk", flat=True))
+        tags = article.tags.values_list("pk", flat=True)
+        return [
+            *(pages.card_key("term", pk) for pk in terms),
+            *(pages.mentions_key("term", pk) for pk in terms),
+            *(signals.tag_key(pk) for pk in tags),
+        ]
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -121,9 +128,11 @@ class ArticleDetailView(PublishedDetailMixin, DetailView):
         if article.cover and article.cover_widths:
             article.cover_srcset = images.srcset(article.cover.name, article.cover_widths)
             article.cover_sizes = images.SIZES
+        previous = queries.instance(Article, article.previous_row)
+        following = queries.instance(Article, article.next_row)
+        related = list(Article.objects.published().only(*LINK_FIELDS).related_to(article)[:3])
+        shown = [item for item in (previous, following, *related) if item is not None]
+        pages.depends_on(self.request, *(pages.card_key(item) for item in shown))
         return super().get_context_data(
-            previous_article=queries.instance(Article, article.previous_row),
-            next_article=queries.instance(Article, article.next_row),
-            related_articles=Article.objects.published().only(*LINK_FIELDS).related_to(article)[:3],
-            **kwargs,
+            previous_article=previous, next_article=following, related_articles=related, **kwargs
         )

@@ -33,6 +33,11 @@ class Kind:
     editor_key: the word the admin editor's link check uses for this kind's
         addresses (data-<key>-prefix, ?<key>=slug).
     home: (context name, callable returning the items) for the home page.
+    appears_on: published item -> keys of the stored pages that may show it now
+        and did not before: where it newly appears after it went public, moved or
+        changed what it is grouped by (an article's new previous and next, the
+        articles it now shares tags with). Pages that already showed it follow its
+        card key.
     """
 
     model: type
@@ -47,6 +52,7 @@ class Kind:
     link_rules: Callable | None = None
     editor_key: str = ""
     home: tuple = ()
+    appears_on: Callable | None = None
 
     @property
     def name(self):

@@ -74,6 +74,8 @@ def _m2m_changed(sender, instance, action, model, pk_set, **kwargs):
         keys |= {f"{other.name}:{pk}" for pk in pk_set}
     # Which terms a body links shows on those items' own pages, never in lists.
     mentions = sender in _mention_tables()
+    if mentions and other is not None:
+        keys |= {pages.mentions_key(other.name, pk) for pk in pk_set}
     lists = set() if mentions else {known.name for known in (kind, other) if known is not None}
     if kind is None:  # e.g. a tag's articles: the tag's own list pages
         lists.add(other.name)

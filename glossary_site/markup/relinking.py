@@ -211,8 +211,19 @@ def store_mentions(kind, mentioned):
     through = field.remote_field.through
     source = through._meta.get_field(field.m2m_field_name()).attname
     target = through._meta.get_field(field.m2m_reverse_field_name()).attname
-    through.objects.filter(**{f"{source}__in": list(mentioned)}).delete()
+    rows = through.objects.filter(**{f"{source}__in": list(mentioned)})
+    before = set(rows.values_list(source, target))
+    after = {(pk, other) for pk, others in mentioned.items() for other in set(others)}
+    if before == after:
+        return
+    rows.delete()
     through.objects.bulk_create(
-        [through(**{source: pk, target: other}) for pk, others in mentioned.items() for other in set(others)],
-        batch_size=1000,
+        [through(**{source: pk, target: other}) for pk, other in after], batch_size=1000
+    )
+    # Bulk writes send no m2m signal: the linked items' pages list the bodies that
+    # link them (and other pages group by them), so name what changed.
+    name = field.related_model._meta.model_name
+    linked = {other for _, other in before ^ after}
+    versions.changed(
+        keys={pages.item_key_of(name, pk) for pk in linked} | {pages.mentions_key(name, pk) for pk in linked}
     )

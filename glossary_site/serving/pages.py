@@ -54,6 +54,16 @@ def item_key(item):
     return f"{item._meta.model_name}:{item.pk}"
 
 
+def item_key_of(kind_name, pk):
+    return f"{kind_name}:{pk}"
+
+
+def mentions_key(kind_name, pk):
+    """Which bodies link an item (a term): its own page lists them, and pages that
+    group by it (an article's related articles) follow this key."""
+    return f"mentions:{kind_name}:{pk}"
+
+
 def card_key(item_or_kind, pk=None):
     if pk is None:
         return f"card:{item_or_kind._meta.model_name}:{item_or_kind.pk}"
@@ -123,8 +133,18 @@ def item_saved(item, before):
         _delete(rows)
     card = card_values(item)
     card_changed = before is None or before != card
-    keys = {item_key(item)} | ({card_key(item)} if card_changed else set())
+    keys = change_keys(item) if card_changed else {item_key(item)}
     versions.changed(keys=keys, lists={kind.name} if card_changed else ())
+
+
+def change_keys(item):
+    """The keys an item's change of card names: its page, the pages showing its card,
+    and, while it is public, the pages where it may now appear (Kind.appears_on)."""
+    kind = registry.of(item)
+    keys = {item_key(item), card_key(item)}
+    if kind.appears_on is not None and item.is_published:
+        keys |= set(kind.appears_on(item))
+    return keys
 
 
 def _delete(rows):

@@ -160,7 +160,7 @@ def announce_due(next_at):
         for kind in registry.kinds():
             due = kind.model.objects.published(now).filter(published_at__gte=next_at)
             for item in due.only("pk", "slug", "status", "published_at"):
-                keys |= {pages.item_key(item), pages.card_key(item)}
+                keys |= pages.change_keys(item)
                 lists.add(kind.name)
                 pages.item_went_public(item)
         changed(keys=keys, lists=lists or {kind.name for kind in registry.kinds()})

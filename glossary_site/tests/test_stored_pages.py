@@ -6,6 +6,7 @@ at once in the test's process (test_worker.py runs real workers)."""
 import threading
 import time
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -300,3 +301,82 @@ def test_a_warm_page_shows_a_scheduled_term_when_its_time_comes_with_nothing_com
     assert "Journal" not in client.get("/glossary/ledger/").content.decode()
     time.sleep(max(0, (soon - timezone.now()).total_seconds()) + 0.2)
     assert "Journal" in client.get("/glossary/ledger/").content.decode()
+
+
+def test_a_term_page_rendered_before_the_relink_lists_the_articles_it_linked(
+    make_term, make_article, worker, client, monkeypatch
+):
+    from glossary_site.markup import relinking
+
+    with worker():
+        make_article(title="Money", slug="money", body="Every payment lands in the ledger.")
+    queued = []
+    # The worker renders the new term's page before it gets to the relink.
+    monkeypatch.setattr(relinking, "relink_pending", SimpleNamespace(enqueue=lambda: queued.append(1)))
+    with worker():
+        make_term(title="Ledger", slug="ledger")
+    assert (
+        queued and "Articles that mention this term" not in client.get("/glossary/ledger/").content.decode()
+    )
+    monkeypatch.undo()
+    with worker() as run:
+        relinking.relink_pending.call()
+    assert 'href="/glossary/ledger/"' in client.get("/blog/money/").content.decode()
+    assert run.rendered == ["/blog/money/", "/glossary/ledger/"]
+    page = client.get("/glossary/ledger/")
+    assert page["X-Page-Cache"] == "stored"
+    mentioning = page.content.decode().partition("Articles that mention this term")[2]
+    assert 'href="/blog/money/"' in mentioning, "the term page lists the article that now links it"
+
+
+@pytest.fixture
+def blog(make_article, worker):
+    """Four articles, oldest first; Alpha is tagged "payments"."""
+    from articles.models import Tag
+
+    payments = Tag.objects.create(name="Payments", slug="payments")
+    now = timezone.now()
+    with worker():
+        made = {
+            name: make_article(title=name, slug=name.lower(), published_at=now - timedelta(days=days))
+            for name, days in (("Alpha", 5), ("Beta", 4), ("Gamma", 3), ("Delta", 2))
+        }
+        made["Alpha"].tags.add(payments)
+    return SimpleNamespace(articles=made, payments=payments)
+
+
+def test_publishing_an_article_re_renders_its_neighbour_and_the_articles_sharing_its_tags_only(
+    make_article, blog, worker, client
+):
+    with worker() as run:
+        fresh = make_article(title="Fresh", slug="fresh", published_at=timezone.now() - timedelta(hours=1))
+        fresh.tags.add(blog.payments)
+    # Delta's next article is Fresh now; Alpha may list it as related; Beta and
+    # Gamma show nothing of it.
+    assert run.rendered == ["/blog/alpha/", "/blog/delta/", "/blog/fresh/"]
+    delta = client.get("/blog/delta/")
+    assert delta["X-Page-Cache"] == "stored" and 'href="/blog/fresh/"' in delta.content.decode()
+    alpha = client.get("/blog/alpha/").content.decode()
+    related = alpha.partition("Related articles")[2].partition("</section>")[0]
+    assert 'href="/blog/fresh/"' in related
+
+
+def test_retitling_an_article_re_renders_the_pages_that_show_it_only(make_article, blog, worker, client):
+    with worker() as run:
+        gamma = blog.articles["Gamma"]
+        gamma.title = "Gamma, retold"
+        gamma.save()
+    # Beta shows it as its next article, Delta as its previous one.
+    assert run.rendered == ["/blog/beta/", "/blog/delta/", "/blog/gamma/"]
+    assert "Gamma, retold" in client.get("/blog/beta/").content.decode()
+    assert client.get("/blog/alpha/")["X-Page-Cache"] == "stored"
+
+
+def test_unpublishing_an_article_joins_its_neighbours_to_each_other(blog, worker, client):
+    with worker() as run:
+        gamma = blog.articles["Gamma"]
+        gamma.status = "draft"
+        gamma.save()
+    assert run.rendered == ["/blog/beta/", "/blog/delta/"]
+    beta = client.get("/blog/beta/").content.decode()
+    assert 'href="/blog/delta/"' in beta and 'href="/blog/gamma/"' not in beta
