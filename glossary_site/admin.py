@@ -1,5 +1,5 @@
-"""The admin of the core's own models: old addresses and where they lead, and the
-relinking the background worker still owes."""
+"""The admin of the core's own models: old addresses and where they lead, the
+relinking the background worker still owes, and review links."""
 
 from django import forms
 from django.contrib import admin
@@ -8,6 +8,8 @@ from django.utils.html import format_html
 from glossary_site.content import registry
 from glossary_site.content.models import SlugRedirect
 from glossary_site.content.paths import slug_url
+from glossary_site.editorial.models import ReviewLink
+from glossary_site.editorial.review_admin import ReviewLinkAdmin
 from glossary_site.markup.models import RelinkRequest
 
 
@@ -99,3 +101,6 @@ class RelinkRequestAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+admin.site.register(ReviewLink, ReviewLinkAdmin)

@@ -198,7 +198,17 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 # templates and code that rendered them; PAGES_BUILD adds to it, so an operator can
 # have every page rendered again after a change the digest cannot see.
 PAGES_BUILD = os.environ.get("PAGES_BUILD", "")
-PAGE_CACHE_SKIP_PREFIXES = ("/search/", "/admin/", "/markdownx/", "/healthz", "/livez", "/static/", "/media/")
+# /review/: drafts shown by review links (editorial/review.py), never stored.
+PAGE_CACHE_SKIP_PREFIXES = (
+    "/search/",
+    "/review/",
+    "/admin/",
+    "/markdownx/",
+    "/healthz",
+    "/livez",
+    "/static/",
+    "/media/",
+)
 
 # --- Public API (glossary_site/api/, terms/api.py) ---------------------------
 API_PREFIX = "/api/"
@@ -315,6 +325,8 @@ TERM_LINKS_NEVER_IN = [
     "on the other hand",
 ]
 RELATED_TERMS_SHOWN = 12  # a term page lists this many related terms, then "and N more"
+# How long a review link (/review/<token>/, editorial/review.py) shows its draft.
+REVIEW_LINK_DAYS = env_int("REVIEW_LINK_DAYS", 7)
 
 # --- Logging: one line per event on stdout -----------------------------------
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()

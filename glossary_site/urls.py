@@ -7,7 +7,7 @@ from django.views.static import serve
 
 from glossary_site import views
 from glossary_site.content import robots, sitemaps
-from glossary_site.editorial import editor
+from glossary_site.editorial import editor, review
 from glossary_site.serving import health
 
 urlpatterns = [
@@ -20,6 +20,8 @@ urlpatterns = [
     # Hovercards other sites embed with one script tag, and their demo page.
     path("embed/", include("terms.embed_urls")),
     path("search/suggest/", views.SuggestView.as_view(), name="search-suggest"),
+    # A draft or scheduled change shown to people without an account (editorial/review.py).
+    path("review/<str:token>/", review.ReviewView.as_view(), name="review"),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("sitemap-<section>.xml", sitemaps.section, name="sitemap-section"),
     path("robots.txt", robots.robots_txt, name="robots"),

@@ -30,6 +30,7 @@ class TermsConfig(AppConfig):
             other_names="aliases",
             link_rules=_link_rules,
             editor_key="glossary",
+            prepare_review=_prepare_review,
         )
         registry.register(glossary)
         signals.connect(Term, TermAlias)
@@ -43,3 +44,12 @@ def _newest_terms():
 
 def _link_rules(terms):
     return terms.link_rules()
+
+
+def _prepare_review(term):
+    """A revision's page lists the public related terms the term has now, as its page does."""
+    from django.conf import settings
+
+    related = list(term.related.published().only("title", "slug").order_by("sort_key"))
+    term.related_terms = related[: settings.RELATED_TERMS_SHOWN]
+    term.related_more = len(related) - len(term.related_terms)

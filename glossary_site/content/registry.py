@@ -38,6 +38,9 @@ class Kind:
         changed what it is grouped by (an article's new previous and next, the
         articles it now shares tags with). Pages that already showed it follow its
         card key.
+    prepare_review: item -> None: sets on a revision shown by a review link
+        (editorial/review.py) what the kind's detail template shows beside the
+        item's own fields, as its detail view would.
     """
 
     model: type
@@ -53,6 +56,7 @@ class Kind:
     editor_key: str = ""
     home: tuple = ()
     appears_on: Callable | None = None
+    prepare_review: Callable | None = None
 
     @property
     def name(self):

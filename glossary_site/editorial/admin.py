@@ -20,6 +20,7 @@ from glossary_site.editorial import scheduling
 from glossary_site.editorial.conflicts import EditConflict
 from glossary_site.editorial.impact import ImpactConfirmingForm
 from glossary_site.editorial.publishing import PublicationFilter, PublishingActionForm, state_badge, when
+from glossary_site.editorial.review_admin import ReviewLinksAdminMixin
 from glossary_site.editorial.revisions import RevisionsAdminMixin
 from glossary_site.serving import versions
 
@@ -52,7 +53,7 @@ class MarkdownEditorWidget(AdminMarkdownxWidget):
         return context
 
 
-class PublishableAdmin(RevisionsAdminMixin, admin.ModelAdmin):
+class PublishableAdmin(ReviewLinksAdminMixin, RevisionsAdminMixin, admin.ModelAdmin):
     form = ImpactConfirmingForm
     action_form = PublishingActionForm
     change_form_template = "admin/publishable/change_form.html"

@@ -1,0 +1,133 @@
+"""Review links for people without an account: /review/<token>/ shows one revision
+of a draft, or a scheduled change of a live page, to anyone who has the link, until
+it expires (settings.REVIEW_LINK_DAYS) or an editor revokes it in the admin.
+
+The page is the public one (the kind's own detail template, the body rendered by
+the one sanitising renderer and linked as a save would), with a banner saying it is
+a preview. It is never indexed (noindex in the page and the headers) and never
+stored by any cache (no-store; serving/pagecache.py also passes /review/ by), and
+nothing lists it: sitemaps, feeds and search read published() items only."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.views import View
+
+from glossary_site.content import registry
+from glossary_site.content.seo import PageMeta
+from glossary_site.editorial.models import ReviewLink, ScheduledChange
+from glossary_site.markup import images, mentions
+from glossary_site.markup.markdown import rendered_parts
+
+TOKEN_BYTES = 32  # 256 random bits: never guessed, never enumerated
+
+
+class NothingToReview(Exception):
+    """The item is public as it is, with no scheduled change: share its own address."""
+
+
+def _hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def make(item, user):
+    """A new link to what the item's editors are working on: its pending scheduled
+    change if it has one, else its latest revision if it is not public. Returns
+    (link, token); the token is shown once and only its hash is kept."""
+    kind = registry.of(item)
+    change = ScheduledChange.objects.filter(kind=kind.name, object_id=item.pk).first()
+    if change is not None and change.values:
+        record = item.history.filter(version=change.base_version).order_by("-history_id").first()
+        values, due = change.values, change.due_at
+    elif not item.is_published:
+        record, values, due = item.history.order_by("-history_id").first(), {}, None
+    else:
+        raise NothingToReview(item)
+    if record is None:
+        raise NothingToReview(item)
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    link = ReviewLink.objects.create(
+        kind=kind.name,
+        object_id=item.pk,
+        history_id=record.history_id,
+        version=record.version,
+        values=values,
+        scheduled_for=due,
+        title=values.get("title", record.title),
+        token_hash=_hash(token),
+        created_by=user if getattr(user, "pk", None) else None,
+        expires_at=timezone.now() + timedelta(days=settings.REVIEW_LINK_DAYS),
+    )
+    return link, token
+
+
+def url(token):
+    return reverse("review", kwargs={"token": token})
+
+
+def active(token):
+    """The link a token opens, or None: unknown, expired and revoked look the same."""
+    return ReviewLink.objects.filter(
+        token_hash=_hash(token), revoked_at__isnull=True, expires_at__gt=timezone.now()
+    ).first()
+
+
+def revision(link):
+    """The item as the link's revision has it (with the scheduled change's fields),
+    its body rendered and linked as a save would render it; None if it was deleted."""
+    kind = registry.get(link.kind)
+    if not kind.model.objects.filter(pk=link.object_id).exists():
+        return None
+    record = kind.model.history.filter(history_id=link.history_id, id=link.object_id).first()
+    if record is None:
+        return None
+    item = record.instance
+    for name, value in link.values.items():
+        setattr(item, name, value)
+    html, item.reading_time, item.toc_html, _ = rendered_parts(item.body)
+    item.body_html, _ = mentions.link(html, item.own_term_id(), item.own_names())
+    item.body_html = images.with_sources(item.body_html)
+    return item
+
+
+class ReviewView(View):
+    """The revision a review link shows, as its public page will look."""
+
+    def get(self, request, token):
+        link = active(token) if len(token) < 100 else None
+        item = revision(link) if link is not None else None
+        if item is None:
+            raise Http404("No such review link.")
+        kind = registry.get(link.kind)
+        if kind.prepare_review:
+            kind.prepare_review(item)
+        opts = kind.model._meta
+        context = {
+            "object": item,
+            "review": link,
+            "meta": _meta(kind, item, request.path),
+        }
+        response = render(request, f"{opts.app_label}/{opts.model_name}_detail.html", context)
+        add_never_cache_headers(response)  # no-store, private: no cache or proxy keeps it
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+
+def _meta(kind, item, path):
+    """The page's own metadata, but never indexed and naming only this address: no
+    JSON-LD describing a page that is not public."""
+    public = kind.page_meta(item)
+    return PageMeta(
+        title=f"Preview: {public.title}",
+        description=public.description,
+        path=path,
+        noindex=True,
+        breadcrumbs=public.breadcrumbs,
+    )
