@@ -37,13 +37,23 @@ def _hash(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def _pending_change(item):
+    change = ScheduledChange.objects.filter(kind=registry.of(item).name, object_id=item.pk).first()
+    return change if change is not None and change.values else None
+
+
+def reviewable(item):
+    """Whether the item has something to show that the public cannot see yet."""
+    return not item.is_published or _pending_change(item) is not None
+
+
 def make(item, user):
     """A new link to what the item's editors are working on: its pending scheduled
     change if it has one, else its latest revision if it is not public. Returns
     (link, token); the token is shown once and only its hash is kept."""
     kind = registry.of(item)
-    change = ScheduledChange.objects.filter(kind=kind.name, object_id=item.pk).first()
-    if change is not None and change.values:
+    change = _pending_change(item)
+    if change is not None:
         record = item.history.filter(version=change.base_version).order_by("-history_id").first()
         values, due = change.values, change.due_at
     elif not item.is_published:

@@ -27,6 +27,13 @@ class ReviewLinksAdminMixin:
             *super().get_urls(),
         ]
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Offered only where there is something the public cannot see yet.
+        context["review_link_possible"] = (
+            obj is not None and self.has_change_permission(request, obj) and review.reviewable(obj)
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def review_link_view(self, request, object_id):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])

@@ -202,3 +202,10 @@ def test_the_review_links_screen_lists_item_revision_maker_and_state(editor_clie
     row = page.select_one("#result_list tbody tr").get_text(" ", strip=True)
     cells = [td.get_text(strip=True) for td in page.select("#result_list tbody tr > *")]
     assert "Idempotency key" in row and "Version 1 (draft)" in cells and "ed" in cells and "Active" in cells
+
+
+def test_the_button_is_offered_for_drafts_and_not_for_plain_public_pages(editor_client, draft, make_term):
+    public = make_term(title="Public one")
+    button = "Make a review link"
+    assert button in editor_client.get(f"/admin/terms/term/{draft.pk}/change/").content.decode()
+    assert button not in editor_client.get(f"/admin/terms/term/{public.pk}/change/").content.decode()
