@@ -7,7 +7,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import JsonResponse
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
@@ -15,8 +15,7 @@ from markdownx.widgets import AdminMarkdownxWidget
 
 from glossary_site.content import registry
 from glossary_site.content.models import Publishable
-from glossary_site.content.paths import slug_prefix
-from glossary_site.editorial import scheduling
+from glossary_site.editorial import linkcheck, scheduling
 from glossary_site.editorial.conflicts import EditConflict
 from glossary_site.editorial.impact import ImpactConfirmingForm
 from glossary_site.editorial.publishing import PublicationFilter, PublishingActionForm, state_badge, when
@@ -25,14 +24,6 @@ from glossary_site.editorial.revisions import RevisionsAdminMixin
 from glossary_site.serving import versions
 
 LINK_CHECK_LIMIT = 200  # slugs per request to the editor's link check
-
-
-def _url_prefix(route):
-    """ "/glossary/" for "terms:detail": what a body's link to such a page starts with."""
-    try:
-        return slug_prefix(route)
-    except NoReverseMatch:
-        return ""
 
 
 class MarkdownEditorWidget(AdminMarkdownxWidget):
@@ -82,7 +73,7 @@ class PublishableAdmin(ReviewLinksAdminMixin, RevisionsAdminMixin, admin.ModelAd
                 f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_link_check"
             ),
             **{
-                f"data-{kind.editor_key}-prefix": _url_prefix(kind.url_name)
+                f"data-{kind.editor_key}-prefix": linkcheck.url_prefix(kind.url_name)
                 for kind in registry.kinds()
                 if kind.editor_key
             },
@@ -295,7 +286,7 @@ class PublishableAdmin(ReviewLinksAdminMixin, RevisionsAdminMixin, admin.ModelAd
         for kind in registry.kinds():
             if kind.editor_key:
                 asked = set(request.GET.getlist(kind.editor_key)[:LINK_CHECK_LIMIT])
-                missing[kind.editor_key] = sorted(asked - _existing_slugs(kind, asked))
+                missing[kind.editor_key] = sorted(asked - linkcheck.existing_slugs(kind, asked))
         return JsonResponse({"missing": missing})
 
     class Media:
@@ -304,13 +295,3 @@ class PublishableAdmin(ReviewLinksAdminMixin, RevisionsAdminMixin, admin.ModelAd
         # unsaved-changes guard.
         css = {"all": ["css/tokens.css", "css/prose.css", "css/components.css", "css/admin-editor.css"]}
         js = ["js/admin-editor.js"]
-
-
-def _existing_slugs(kind, slugs):
-    """Those of the slugs that an item of the kind, or one of its other names, has."""
-    items = kind.model.objects
-    found = set(items.filter(slug__in=slugs).values_list("slug", flat=True))
-    if kind.other_names:
-        other = f"{kind.other_names}__slug"
-        found |= set(items.filter(**{f"{other}__in": slugs}).values_list(other, flat=True))
-    return found

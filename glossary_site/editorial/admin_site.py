@@ -1,4 +1,5 @@
-"""The editors' admin site: named for this site, content first, operators' tools last.
+"""The editors' admin site: named for this site, the editor's desk on its index
+(editorial/home.py), content first, operators' tools last.
 
 Installed in place of `django.contrib.admin` (settings.INSTALLED_APPS), so every
 `admin.site.register` and `@admin.register` lands here."""
@@ -20,7 +21,7 @@ OPERATOR_APPS = ("axes", "django_tasks_database")
 class EditorsAdminSite(admin.AdminSite):
     site_header = f"{settings.SITE_NAME} editors"
     site_title = f"{settings.SITE_NAME} editors"
-    index_title = "Terms, articles and who may edit them"
+    index_title = "Your desk"
 
     def get_app_list(self, request, app_label=None):
         apps = super().get_app_list(request, app_label)
@@ -28,9 +29,14 @@ class EditorsAdminSite(admin.AdminSite):
         return sorted(apps, key=lambda app: app["app_label"] in OPERATOR_APPS)
 
     def index(self, request, extra_context=None):
-        return super().index(
-            request, {"reader_demand": self._reader_demand(request), **(extra_context or {})}
-        )
+        from glossary_site.editorial import home
+
+        context = {
+            "editor_home": home.lists(request, self),
+            "reader_demand": self._reader_demand(request),
+            **(extra_context or {}),
+        }
+        return super().index(request, context)
 
     def _reader_demand(self, request):
         """What readers looked for and did not find (search/demand.py), each with the
