@@ -16,12 +16,45 @@ from glossary_site.content import registry
 # Apps an operator needs now and then, kept out of the editors' way: after the
 # content on the index page, and not in the sidebar beside the edit form.
 OPERATOR_APPS = ("axes", "django_tasks_database")
+# Apps only superusers may open, whatever permissions a group grants: django-axes'
+# lockout records name accounts and client addresses, and deleting them unlocks.
+SUPERUSER_ONLY_APPS = ("axes",)
+
+
+class SuperuserOnlyAdminMixin:
+    """Every permission of the admin refused to anyone but an active superuser: the
+    models leave the index and the sidebar, and their addresses answer 403."""
+
+    def _superuser(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_module_permission(self, request):
+        return self._superuser(request) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._superuser(request) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, *args):
+        return self._superuser(request) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return self._superuser(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._superuser(request) and super().has_delete_permission(request, obj)
 
 
 class EditorsAdminSite(admin.AdminSite):
     site_header = f"{settings.SITE_NAME} editors"
     site_title = f"{settings.SITE_NAME} editors"
     index_title = "Your desk"
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        models = [model_or_iterable] if isinstance(model_or_iterable, type) else list(model_or_iterable)
+        if any(model._meta.app_label in SUPERUSER_ONLY_APPS for model in models):
+            base = admin_class or admin.ModelAdmin
+            admin_class = type(f"SuperuserOnly{base.__name__}", (SuperuserOnlyAdminMixin, base), {})
+        return super().register(model_or_iterable, admin_class, **options)
 
     def get_app_list(self, request, app_label=None):
         apps = super().get_app_list(request, app_label)
