@@ -15,7 +15,7 @@ from markdownx.widgets import AdminMarkdownxWidget
 
 from glossary_site.content import registry
 from glossary_site.content.models import Publishable
-from glossary_site.editorial import linkcheck, scheduling
+from glossary_site.editorial import alt_text, linkcheck, scheduling
 from glossary_site.editorial.conflicts import EditConflict
 from glossary_site.editorial.impact import ImpactConfirmingForm
 from glossary_site.editorial.publishing import PublicationFilter, PublishingActionForm, state_badge, when
@@ -203,17 +203,31 @@ class PublishableAdmin(ReviewLinksAdminMixin, RevisionsAdminMixin, admin.ModelAd
             )
         return done
 
+    def _report_without_alt(self, request, blocked):
+        if blocked:
+            self.message_user(
+                request,
+                f"Left as drafts, because an image in them has no alt text: {', '.join(blocked)}. Open "
+                f"each and write what its images show between ![ and ].",
+                messages.WARNING,
+            )
+
     @admin.action(description="Publish selected items now", permissions=["publish"])
     def publish(self, request, queryset):
         now = timezone.now()
+        blocked = []
 
         def change(item):
             if item.is_published:  # an item already public keeps its date
+                return None
+            if alt_text.problem(item.body):
+                blocked.append(str(item))
                 return None
             item.status, item.published_at = Publishable.Status.PUBLISHED, now
             return "Published now (admin action)."
 
         self._apply(request, queryset, change, lambda n: f"{n} item(s) published.")
+        self._report_without_alt(request, blocked)
 
     @admin.action(description="Unpublish selected items (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):
@@ -231,11 +245,14 @@ class PublishableAdmin(ReviewLinksAdminMixin, RevisionsAdminMixin, admin.ModelAd
         if moment is None:
             return
 
-        live = []
+        live, blocked = [], []
 
         def change(item):
             if item.is_published:
                 live.append(str(item))  # moving its date ahead would take a live page down
+                return None
+            if alt_text.problem(item.body):
+                blocked.append(str(item))
                 return None
             item.status, item.published_at = Publishable.Status.PUBLISHED, moment
             return f"Scheduled for {when(moment)} (admin action)."
@@ -248,6 +265,7 @@ class PublishableAdmin(ReviewLinksAdminMixin, RevisionsAdminMixin, admin.ModelAd
                 "and give “Make the change public at”.",
                 messages.WARNING,
             )
+        self._report_without_alt(request, blocked)
 
     def _schedule_moment(self, request):
         field = self.action_form.base_fields["publish_at"]

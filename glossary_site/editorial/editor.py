@@ -12,6 +12,7 @@ from django.views import View
 
 from glossary_site.content import registry
 from glossary_site.markup import mentions
+from glossary_site.markup.alt_text import PLACEHOLDER
 from glossary_site.markup.limits import MarkdownTooComplex
 from glossary_site.markup.markdown import render
 from glossary_site.markup.uploads import UploadRejected, store_image
@@ -68,4 +69,4 @@ class ImageUploadView(StaffOnlyMixin, View):
         except UploadRejected as rejection:
             return JsonResponse({"error": str(rejection)}, status=400)
         # markdownx inserts image_code into the text; the alt text prompts the editor.
-        return JsonResponse({"image_code": f"![Describe this image]({url})"})
+        return JsonResponse({"image_code": f"![{PLACEHOLDER}]({url})"})

@@ -17,7 +17,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from glossary_site.content import registry
-from glossary_site.editorial.conflicts import ConflictCheckingForm
+from glossary_site.editorial.alt_text import AltTextCheckingForm
 from glossary_site.editorial.merging import merge_fields
 from glossary_site.editorial.models import ScheduledChange
 from glossary_site.editorial.publishing import when
@@ -111,7 +111,7 @@ def _apply(change):
     item.save()
 
 
-class SchedulingForm(ConflictCheckingForm):
+class SchedulingForm(AltTextCheckingForm):
     """The admin form, with "make this change public later" for a live item."""
 
     change_at = forms.SplitDateTimeField(

@@ -115,7 +115,7 @@
       }
       if (text.trim() && !/^\s{0,3}#{1,6}\s+\S/m.test(text)) found.push("The body has no heading: use ## for its sections.");
       // The upload's placeholder (editorial/editor.py) says nothing to a reader either.
-      if (/!\[\s*(Describe this image\s*)?\]\(/i.test(text)) found.push("An image has no alt text: write what it shows between ![ and ].");
+      if (/!\[\s*(Describe this image\s*)?\]\(/i.test(text)) found.push("An image has no alt text: write what it shows between ![ and ]. A page cannot be published without it.");
       var wanted = {};
       Object.keys(prefixes).forEach(function (kind) { wanted[kind] = linkedSlugs(text, prefixes[kind]); });
       checker.ask(wanted);
