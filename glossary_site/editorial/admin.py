@@ -4,9 +4,11 @@ actions, revisions (glossary_site/editorial/revisions.py) and edit conflicts
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import JsonResponse
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -17,13 +19,14 @@ from glossary_site.content import registry
 from glossary_site.content.models import Publishable
 from glossary_site.editorial import alt_text, linkcheck, scheduling
 from glossary_site.editorial.conflicts import EditConflict
-from glossary_site.editorial.impact import ImpactConfirmingForm
+from glossary_site.editorial.impact import ImpactConfirmingForm, impact
 from glossary_site.editorial.publishing import PublicationFilter, PublishingActionForm, state_badge, when
 from glossary_site.editorial.review_admin import ReviewLinksAdminMixin
 from glossary_site.editorial.revisions import RevisionsAdminMixin
 from glossary_site.serving import versions
 
 LINK_CHECK_LIMIT = 200  # slugs per request to the editor's link check
+UNPUBLISH_SHOWN = 20  # public items whose effects the bulk unpublish confirmation lists
 
 
 class MarkdownEditorWidget(AdminMarkdownxWidget):
@@ -231,6 +234,11 @@ class PublishableAdmin(ReviewLinksAdminMixin, RevisionsAdminMixin, admin.ModelAd
 
     @admin.action(description="Unpublish selected items (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):
+        if request.POST.get("confirm_unpublish") != "yes":
+            live = [item for item in queryset if item.is_published]
+            if live:  # taking public pages down: first show what it does to other pages
+                return self._confirm_unpublish(request, queryset, live)
+
         def change(item):
             if item.status == Publishable.Status.DRAFT:
                 return None
@@ -238,6 +246,24 @@ class PublishableAdmin(ReviewLinksAdminMixin, RevisionsAdminMixin, admin.ModelAd
             return "Unpublished: back to draft (admin action)."
 
         self._apply(request, queryset, change, lambda n: f"{n} item(s) moved back to draft.")
+
+    def _confirm_unpublish(self, request, queryset, live):
+        """The bulk twin of the form's confirmation (editorial/impact.py): for each
+        public item, the addresses that will answer 410 and the pages it touches."""
+        shown = live[:UNPUBLISH_SHOWN]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Before you unpublish: what will change",
+            "subtitle": None,
+            "opts": self.opts,
+            "impacts": [(item, impact(item, item.title, item.slug, unpublish=True)) for item in shown],
+            "more": len(live) - len(shown),
+            "not_public": [item for item in queryset if not item.is_published],
+            "selected": [item.pk for item in queryset],
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/publishable/unpublish_confirmation.html", context)
 
     @admin.action(description="Schedule selected items for the date and time given", permissions=["publish"])
     def schedule(self, request, queryset):

@@ -68,7 +68,9 @@ def test_publish_and_unpublish_actions(make_term, admin_client):
     assert draft.is_published and draft.published_at > timezone.now() - timedelta(minutes=1)
     assert live.published_at < timezone.now() - timedelta(days=4), "an already public item keeps its date"
 
-    admin_client.post(url, {"action": "unpublish", "_selected_action": [draft.pk]})
+    admin_client.post(
+        url, {"action": "unpublish", "_selected_action": [draft.pk], "confirm_unpublish": "yes"}
+    )
     draft.refresh_from_db()
     assert draft.status == "draft"
 

@@ -91,7 +91,10 @@ def test_schedule_without_a_future_date_changes_nothing(make_term, admin_client)
 def test_publish_and_unpublish_actions_are_logged(make_term, admin_client):
     draft = make_term(status="draft")
     admin_client.post(LIST, {"action": "publish", "_selected_action": [draft.pk]})
-    admin_client.post(LIST, {"action": "unpublish", "_selected_action": [draft.pk]})
+    # A live page: confirmed, as after the list of what it changes (test_unpublish_confirmation.py).
+    admin_client.post(
+        LIST, {"action": "unpublish", "_selected_action": [draft.pk], "confirm_unpublish": "yes"}
+    )
 
     messages = [e.get_change_message() for e in LogEntry.objects.filter(object_id=str(draft.pk))]
     assert sorted(messages) == ["Published now (admin action).", "Unpublished: back to draft (admin action)."]

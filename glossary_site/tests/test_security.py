@@ -293,8 +293,10 @@ def test_the_bulk_publish_actions_are_recorded_in_the_admin_log(admin_client, ma
     term = make_term(title="Ledger", status=start)
     before = change_log(term).count()
 
+    # "confirm_unpublish": as after the list of what unpublishing a live page changes.
     response = admin_client.post(
-        "/admin/terms/term/", {"action": action, "_selected_action": [term.pk], "index": "0"}
+        "/admin/terms/term/",
+        {"action": action, "_selected_action": [term.pk], "index": "0", "confirm_unpublish": "yes"},
     )
 
     assert response.status_code == 302
