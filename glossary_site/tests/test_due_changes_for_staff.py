@@ -1,0 +1,61 @@
+"""A scheduled change that is due is made public by the first request after its
+time, whoever makes it: a staff request the page cache passes by applies it too
+(glossary_site/editorial/middleware.py), not only an anonymous reader's."""
+
+from datetime import timedelta
+
+from django.test import Client
+from django.utils import timezone
+
+from glossary_site.editorial import scheduling
+from glossary_site.editorial.models import ScheduledChange
+from terms.models import Term
+
+
+def schedule_then_let_it_fall_due(term, user):
+    term.body = "The new text."
+    scheduling.schedule(term, timezone.now() + timedelta(hours=1), False, user)
+    ScheduledChange.objects.update(due_at=timezone.now() - timedelta(seconds=1))
+    scheduling_versions_wake_now()
+
+
+def scheduling_versions_wake_now():
+    from glossary_site.serving import versions
+
+    versions.reschedule()  # the counter row now wakes for the past moment
+
+
+def test_a_staff_request_in_the_admin_applies_a_due_change(admin_client, admin_user, make_term):
+    term = make_term(title="Ledger", body="The old text.")
+    schedule_then_let_it_fall_due(term, admin_user)
+
+    response = admin_client.get("/admin/terms/term/")
+
+    assert response.status_code == 200
+    term.refresh_from_db()
+    assert term.body == "The new text."
+    assert not ScheduledChange.objects.exists()
+    assert "change scheduled for" not in response.content.decode()
+
+
+def test_a_staff_preview_of_the_public_page_shows_the_change_that_is_due(admin_client, admin_user, make_term):
+    term = make_term(title="Ledger", slug="ledger", body="The old text.")
+    schedule_then_let_it_fall_due(term, admin_user)
+
+    assert "The new text." in admin_client.get("/glossary/ledger/").content.decode()
+
+
+def test_a_change_not_yet_due_is_left_alone_by_staff_requests(admin_client, admin_user, make_term):
+    term = make_term(title="Ledger", body="The old text.")
+    term.body = "The new text."
+    scheduling.schedule(term, timezone.now() + timedelta(hours=1), False, admin_user)
+
+    admin_client.get("/admin/terms/term/")
+
+    assert Term.objects.get(pk=term.pk).body == "The old text."
+
+
+def test_an_anonymous_reader_still_applies_it_as_before(admin_user, make_term):
+    term = make_term(title="Ledger", slug="ledger", body="The old text.")
+    schedule_then_let_it_fall_due(term, admin_user)
+    assert "The new text." in Client().get("/glossary/ledger/").content.decode()
