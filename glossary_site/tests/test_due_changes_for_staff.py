@@ -59,3 +59,27 @@ def test_an_anonymous_reader_still_applies_it_as_before(admin_user, make_term):
     term = make_term(title="Ledger", slug="ledger", body="The old text.")
     schedule_then_let_it_fall_due(term, admin_user)
     assert "The new text." in Client().get("/glossary/ledger/").content.decode()
+
+
+def test_the_worker_is_asked_to_make_the_change_public_at_its_time(
+    settings, admin_user, make_term, django_capture_on_commit_callbacks
+):
+    from django.tasks import task_backends
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    backend = task_backends["default"]
+    backend.clear()
+    term = make_term(title="Ledger", body="The old text.")
+    term.body = "The new text."
+    due = timezone.now() + timedelta(hours=1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        scheduling.schedule(term, due, False, admin_user)
+
+    [queued] = [r for r in backend.results if r.task.func is scheduling.make_due_changes_public.func]
+    assert queued.task.run_after == due + timedelta(seconds=1)
+    # At that time the worker runs it, with no request at all.
+    ScheduledChange.objects.update(due_at=timezone.now() - timedelta(seconds=1))
+    scheduling_versions_wake_now()
+    queued.task.call()
+    assert Term.objects.get(pk=term.pk).body == "The new text."
