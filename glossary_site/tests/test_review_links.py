@@ -209,3 +209,20 @@ def test_the_button_is_offered_for_drafts_and_not_for_plain_public_pages(editor_
     button = "Make a review link"
     assert button in editor_client.get(f"/admin/terms/term/{draft.pk}/change/").content.decode()
     assert button not in editor_client.get(f"/admin/terms/term/{public.pk}/change/").content.decode()
+
+
+def test_an_articles_draft_is_shown_with_its_byline_through_the_blogs_template(
+    editor_client, reader, make_article
+):
+    from articles.models import Author
+
+    author = Author.objects.create(name="Maya Lindqvist", slug="maya-lindqvist")
+    article = make_article(title="Ledgers at scale", status="draft", author=author, body="Draft words.")
+    response = editor_client.post(f"/admin/articles/article/{article.pk}/review-link/")
+    address = BeautifulSoup(response.content, "html.parser").select_one("#review-address")["value"]
+
+    page = BeautifulSoup(reader.get(re.sub(r"^https?://[^/]+", "", address)).content, "html.parser")
+
+    assert page.h1.get_text() == "Ledgers at scale"
+    assert page.select_one(".byline").get_text(" ", strip=True) == "By Maya Lindqvist"
+    assert "Draft words." in page.select_one(".prose").get_text()
