@@ -100,6 +100,7 @@ def test_a_logged_out_reader_sees_the_draft_until_the_link_expires(editor, conte
     expect(reader.locator(".draft-banner")).to_contain_text("Preview — not public.")
     expect(reader.locator(".prose")).to_contain_text("Only reviewers read this yet.")
     expect(reader.locator('meta[name="robots"]')).to_have_attribute("content", "noindex")
+    assert serious_violations(reader) == []
 
     # Time passes: the link's expiry is moved into the past in the database.
     shell(
