@@ -109,12 +109,17 @@ def reset(token):
     _collecting.reset(token)
 
 
-def join(parts, slots, snapshot):
+def rendered(slots, snapshot):
+    """The HTML of each slot ("name:argument") for this snapshot's counters."""
+    names = (entry.partition(":") for entry in slots)
+    return [html(name, argument, snapshot) for name, _, argument in names]
+
+
+def join(parts, fragments_html):
     """The stored page's parts with each slot's fragment between them."""
     pieces = [parts[0]]
-    for part, entry in zip(parts[1:], slots, strict=True):
-        name, _, argument = entry.partition(":")
-        pieces.append(html(name, argument, snapshot))
+    for part, fragment in zip(parts[1:], fragments_html, strict=True):
+        pieces.append(fragment)
         pieces.append(part)
     return "".join(pieces)
 

@@ -128,6 +128,7 @@ def clear():
     _looked_up.pages.clear()
     versions.forget_derived()
     fragments.forget()
+    pages.forget()
 
 
 @lru_cache(maxsize=4096)
@@ -146,11 +147,15 @@ def _valid_until(snapshot):
     """Until when an unchanged database means an unchanged answer: the next
     scheduled publication (announced by the first request after it) and the new
     year (the footer shows it)."""
-    now = timezone.localtime()
-    times = [now.replace(year=now.year + 1, month=1, day=1, hour=0, minute=0, second=0, microsecond=0)]
-    if snapshot.next_change_at is not None:
-        times.append(snapshot.next_change_at)
-    return min(times).timestamp()
+
+    def compute():
+        now = timezone.localtime()
+        times = [now.replace(year=now.year + 1, month=1, day=1, hour=0, minute=0, second=0, microsecond=0)]
+        if snapshot.next_change_at is not None:
+            times.append(snapshot.next_change_at)
+        return min(times).timestamp()
+
+    return snapshot.remember("valid until", compute)
 
 
 def _key(request, snapshot, row):

@@ -249,15 +249,32 @@ def lookup(path, held=-1):
     if next_at is not None and next_at <= timezone.now():
         versions.announce_due(next_at)
         return lookup(path, held)
-    now = timezone.localtime()
-    return versions.Snapshot(numbers, changed_at, next_at, year=now.year, parse=_datetime), page
+    year = timezone.localtime().year
+    global _snapshot
+    if not _snapshot.same_as(numbers, changed_at, next_at, year):
+        _snapshot = versions.Snapshot(numbers, changed_at, next_at, year=year, parse=_datetime)
+    return _snapshot, page
+
+
+_snapshot = versions.Snapshot({}, {})  # the last one handed out, while it holds
+
+
+def forget():
+    """(tests) Forget the last snapshot and what was worked out from it: a rolled
+    back test can leave counters equal to another test's."""
+    global _snapshot
+    _snapshot = versions.Snapshot({}, {})
 
 
 def assemble(row, snapshot):
     """The stored page with today's fragments joined in: no template rendering."""
     if not row.slots:
         return row.html
-    return fragments.join(row.html.split(fragments.MARKER), row.slots.split("|"), snapshot)
+    # The fragments' HTML, once per change of the counters for each set of slots.
+    html = snapshot.remember(
+        ("fragments", row.slots), lambda: fragments.rendered(row.slots.split("|"), snapshot)
+    )
+    return fragments.join(row.html.split(fragments.MARKER), html)
 
 
 def _fragment_names(row):
@@ -266,17 +283,25 @@ def _fragment_names(row):
 
 def fragment_versions(row, snapshot):
     """A short string that changes whenever a fragment joined into the row changes."""
-    names = _fragment_names(row)
-    return "-".join(
-        ".".join(str(part) for part in fragments.version(fragments.get(name), snapshot))
-        for name in sorted(names)
-    )
+
+    def compute():
+        return "-".join(
+            ".".join(str(part) for part in fragments.version(fragments.get(name), snapshot))
+            for name in sorted(_fragment_names(row))
+        )
+
+    return snapshot.remember(("fragment versions", row.slots), compute)
 
 
 def last_modified(row, snapshot):
-    names = _fragment_names(row)
-    channels = [channel for name in names for channel in fragments.get(name).channels]
-    times = [_datetime(row.rendered_at), snapshot.last_changed(*channels)]
+    def fragments_changed():
+        names = _fragment_names(row)
+        return snapshot.last_changed(*(channel for name in names for channel in fragments.get(name).channels))
+
+    times = [
+        _datetime(row.rendered_at),
+        snapshot.remember(("fragments changed", row.slots), fragments_changed),
+    ]
     return max(t for t in times if t)
 
 

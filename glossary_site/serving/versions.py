@@ -131,13 +131,32 @@ class Snapshot:
     next_change_at: object = None
     year: int = 0  # the current year, for fragments that show it
     parse: object = staticmethod(lambda value: value)
+    # What requests work out from these counters (pages.lookup() hands out the same
+    # snapshot while the counters are unchanged, so this is done once per change).
+    derived: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def same_as(self, numbers, changed_at, next_change_at, year):
+        return (self.numbers, self.changed_at, self.next_change_at, self.year) == (
+            numbers,
+            changed_at,
+            next_change_at,
+            year,
+        )
+
+    def remember(self, key, compute):
+        found = self.derived.get(key)
+        if found is None:
+            found = self.derived[key] = compute()
+        return found
 
     def version(self, *channels):
         return tuple(self.numbers.get(channel, 0) for channel in channels)
 
     def lists(self):
         """The counters of every kind's lists: what list pages and fragments key on."""
-        return tuple(sorted((k, v) for k, v in self.numbers.items() if k.startswith("list:")))
+        return self.remember(
+            "lists", lambda: tuple(sorted((k, v) for k, v in self.numbers.items() if k.startswith("list:")))
+        )
 
     def last_changed(self, *channels):
         times = [self.parse(self.changed_at.get(channel)) for channel in channels]
