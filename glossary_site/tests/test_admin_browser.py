@@ -337,3 +337,13 @@ def test_renaming_a_term_first_lists_the_pages_that_will_be_relinked(editor_page
     expect(page.locator(".messagelist")).to_contain_text("changed successfully")
     response = page.request.get("/glossary/docker/", max_redirects=0)
     assert (response.status, response.headers["location"]) == (301, "/glossary/docker-engine/")
+
+
+def test_a_terms_page_says_where_it_is_used_and_passes_axe(editor_page):
+    page = editor_page("alice")
+    open_term(page, "Docker")
+    used = page.locator(".field-where_used")
+    expect(used).to_contain_text("Its addresses: /glossary/docker/")
+    expect(used).to_contain_text("Linked automatically from")
+    expect(used.get_by_role("link", name="Kubernetes").first).to_be_visible()
+    assert serious_violations(page, ".field-where_used") == []
