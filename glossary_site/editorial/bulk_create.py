@@ -34,18 +34,19 @@ def fill(item, kind, record):
     kind.record.before_save(item, record)
 
 
-def create(kind, records, progress=None):
-    """Create the items of one kind the records describe (none exists yet), inside
-    the import's transaction and batch. Returns {slug: id}."""
+def create(kind, contents, progress=None):
+    """Create the items of one kind the files (content_io.ContentFile) describe (none
+    exists yet), inside the import's transaction and batch. Returns {slug: id}."""
     created, words = {}, set()
     # Two chunks at least to each 5 % of the progress line, a thousand items at most.
-    size = max(1, min(CHUNK, (progress.total if progress else len(records)) // 40))
-    chunks = (records[start : start + size] for start in range(0, len(records), size))
+    size = max(1, min(CHUNK, (progress.total if progress else len(contents)) // 40))
+    chunks = (contents[start : start + size] for start in range(0, len(contents), size))
     bodies = parallel.pipelined(chunks, _bodies, parallel.render_body)
     for chunk, rendered in bodies:  # the next chunks are rendered meanwhile, on other cores
-        items = [_new_item(kind, record, parts) for record, parts in zip(chunk, rendered, strict=True)]
+        records = [content.record for content in chunk]
+        items = [_new_item(kind, record, parts) for record, parts in zip(records, rendered, strict=True)]
         bulk_create_with_history(items, kind.model, batch_size=500)
-        kind.record.after_create(items, chunk)
+        kind.record.after_create(items, records)
         if kind.other_names:
             prefetch_related_objects(items, kind.other_names)  # for the search rows and names
         redirects.taken_over(kind.name, [item.slug for item in items])
@@ -54,15 +55,19 @@ def create(kind, records, progress=None):
         for item in items:
             pages.item_saved(item, None)  # its stored page, as save() makes for a new item
         created.update((item.slug, item.pk) for item in items)
-        for record in chunk:
+        for record in records:
             record["body"] = None  # written: let it go, 100,000 bodies need not stay in memory
         if progress is not None:
             progress.step(len(items))
     return created
 
 
-def _bodies(records):
-    return [record["body"] for record in records]
+def _bodies(contents):
+    """The chunk's bodies, read again from their files when the chunk is handed out
+    (ContentFile.body()): only the few chunks in flight hold theirs."""
+    for content in contents:
+        content.record["body"] = content.body()
+    return [content.record["body"] for content in contents]
 
 
 def _new_item(kind, record, parts):

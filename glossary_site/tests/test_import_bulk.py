@@ -169,3 +169,46 @@ def test_remembered_words_are_those_of_folding_the_whole_text():
 
     assert _words([text]) == whole
     assert {"ecole", "strasse", "filesystem", "deja", "cafe"} <= whole
+
+
+def test_a_checked_file_gives_its_body_back_exactly_when_it_is_written(tmp_path):
+    from glossary_site.editorial.content_io import read_file
+
+    body = "## Ünïcode\r\n\nLine one.\r\nLine two with a trailing space \n\n---\n\nAfter a rule.\n\n"
+    path = tmp_path / "term.md"
+    path.write_bytes(
+        ("---\r\nkind: term\r\ntitle: Term\r\nslug: term\r\nstatus: draft\r\n---\r\n" + body).encode()
+    )
+    content = read_file(path)
+    assert content.record["body"] == body
+
+    content.set_body_aside({})
+
+    assert content.record["body"] is None  # 100,000 bodies are not held from the check to the end
+    assert content.body() == body
+    assert content.full_record()["body"] == body
+
+
+def test_a_file_changed_after_it_was_checked_stops_the_import_and_nothing_is_written(
+    tmp_path, db, monkeypatch
+):
+    from glossary_site.management.commands import import_content
+
+    for n in range(3):
+        (tmp_path / f"term-{n}.md").write_text(
+            f"---\nkind: term\ntitle: Term {n}\nslug: term-{n}\nstatus: draft\n---\nBody {n}.\n",
+            encoding="utf-8",
+        )
+    plan = import_content.Command.plan
+
+    def edited_meanwhile(command, files):
+        (tmp_path / "term-2.md").write_text(
+            "---\nkind: term\ntitle: Term 2\nslug: term-2\nstatus: draft\n---\nAn unchecked body.\n"
+        )
+        return plan(command, files)
+
+    monkeypatch.setattr(import_content.Command, "plan", edited_meanwhile)
+
+    with pytest.raises(CommandError, match=r"term-2.md:7: changed while it was being imported"):
+        call_command("import_content", tmp_path, stdout=StringIO())
+    assert not Term.objects.exists()

@@ -128,9 +128,12 @@ class Command(BaseCommand):
     def read_all(self, source):
         """(the files, or CSV rows, with a whole record; every problem of every one)."""
         if is_csv(source):
-            read = read_csv(source)
+            read = [_set_body_aside(content) for content in read_csv(source)]
         else:
-            read = [read_file(path, str(path.relative_to(source))) for path in sorted(source.rglob("*.md"))]
+            read = [
+                _set_body_aside(read_file(path, str(path.relative_to(source))))
+                for path in sorted(source.rglob("*.md"))
+            ]
         named, seen = [content for content in read if content.record is not None], {}
         for content in named:
             key = (content.record["kind"], content.record["slug"])
@@ -163,7 +166,7 @@ class Command(BaseCommand):
             if item is None:
                 plan.append(("create", content, []))
             else:
-                fields = changed_fields(record_of(item), content.record)
+                fields = changed_fields(record_of(item), content.full_record())
                 plan.append(("change" if fields else "unchanged", content, fields))
         # In the order the apps registered their kinds: terms first, as articles link
         # them and related terms must exist before linking.
@@ -193,7 +196,7 @@ class Command(BaseCommand):
                 if action == "create" and content.record["kind"] == kind.name
             ]
             try:
-                created[kind.name] = bulk_create.create(kind, [content.record for content in new], progress)
+                created[kind.name] = bulk_create.create(kind, new, progress)
             except (DatabaseError, ValueError) as error:
                 raise CommandError(
                     f"The new {kind.folder} cannot be saved ({error}); nothing was imported."
@@ -223,7 +226,7 @@ class Command(BaseCommand):
             kind.model.objects.bulk_update(stamped, ["updated_at"], batch_size=500)
 
     def write_item(self, content):
-        record = content.record
+        record = content.full_record()
         kind = registry.get(record["kind"])
         item = kind.model.objects.get(slug=record["slug"])
         bulk_create.fill(item, kind, record)
@@ -260,6 +263,14 @@ class Progress:
                 f"Saved {self.count} items in {_duration(time.monotonic() - self.started)}; linking bodies"
             )
             sys.stderr.flush()
+
+
+def _set_body_aside(content):
+    """Each file's body is let go of as soon as it is read: what is checked later is
+    noted first, and it is read again when it is written (ContentFile.body())."""
+    if content.record is not None:
+        content.set_body_aside(content_media.body_uses(content.record["body"]))
+    return content
 
 
 def _duration(seconds):
