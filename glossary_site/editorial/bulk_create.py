@@ -9,7 +9,7 @@ the batch links every body at its end against the final set of terms), its
 reading time and contents, a revision, the search row and the words "did you mean"
 chooses from, the old-address rows the new slug takes over, the change-log entry
 every process's matcher follows, the kind's own relations (a term's aliases) and
-the item's stored page (serving/pages.py).
+the item's stored page (serving/pages.py), each kind of row in one statement a chunk.
 Items that already exist still go through save(), one by one.
 """
 
@@ -52,8 +52,7 @@ def create(kind, contents, progress=None):
         redirects.taken_over(kind.name, [item.slug for item in items])
         indexing.index_new(items, [parts[3] for parts in rendered], words)
         mentions.created(items, kind.link_target)
-        for item in items:
-            pages.item_saved(item, None)  # its stored page, as save() makes for a new item
+        pages.items_created(items)  # their stored pages, as save() makes for a new item
         created.update((item.slug, item.pk) for item in items)
         for record in records:
             record["body"] = None  # written: let it go, 100,000 bodies need not stay in memory

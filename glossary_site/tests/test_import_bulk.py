@@ -212,3 +212,22 @@ def test_a_file_changed_after_it_was_checked_stops_the_import_and_nothing_is_wri
     with pytest.raises(CommandError, match=r"term-2.md:7: changed while it was being imported"):
         call_command("import_content", tmp_path, stdout=StringIO())
     assert not Term.objects.exists()
+
+
+def test_an_imported_term_takes_over_a_stored_page_row_left_at_its_address(tmp_path, db):
+    StoredPage = apps.get_model("glossary_site", "StoredPage")
+    make_glossary()
+    call_command("export_content", tmp_path, stdout=StringIO())
+    clear_site()
+    StoredPage.objects.all().delete()
+    # A row an item gone since left, rendered and fresh: it must not be served as the new term's page.
+    StoredPage.objects.create(
+        path="/glossary/webhook/", kind="term", object_id=999_999, html="old", stale=False
+    )
+
+    call_command("import_content", tmp_path, stdout=StringIO())
+
+    row = StoredPage.objects.get(path="/glossary/webhook/")
+    assert (row.object_id, row.stale) == (Term.objects.get(slug="webhook").pk, True)
+    published = Term.objects.filter(status="published").count()
+    assert StoredPage.objects.filter(kind="term", stale=True).count() == published
