@@ -231,3 +231,30 @@ def test_an_imported_term_takes_over_a_stored_page_row_left_at_its_address(tmp_p
     assert (row.object_id, row.stale) == (Term.objects.get(slug="webhook").pk, True)
     published = Term.objects.filter(status="published").count()
     assert StoredPage.objects.filter(kind="term", stale=True).count() == published
+
+
+def test_an_import_gives_sqlite_a_large_page_cache_and_sets_it_back(tmp_path, db):
+    from django.db import connection
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    from glossary_site.editorial import bulk_create
+
+    # A SQLite connection of its own, so this holds whichever database the suite runs on.
+    sqlite = DatabaseWrapper(
+        {**connection.settings_dict, "NAME": str(tmp_path / "site.db"), "OPTIONS": {}}, alias="import-test"
+    )
+
+    def setting(name):
+        with sqlite.cursor() as cursor:
+            return cursor.execute(f"PRAGMA {name}").fetchone()[0]
+
+    before = setting("cache_size")
+    try:
+        with bulk_create.roomy_database(sqlite):
+            during = setting("cache_size")
+        after = setting("cache_size")
+    finally:
+        sqlite.close()
+
+    assert during == -bulk_create.SQLITE_CACHE_KB
+    assert after == before != during

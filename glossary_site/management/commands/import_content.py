@@ -91,7 +91,11 @@ class Command(BaseCommand):
         stored = []
         try:
             # One batch: the term matcher is built once, every body linked at the end.
-            with transaction.atomic(), mentions.batch(progress=self.linking_progress(len(plan))):
+            with (
+                bulk_create.roomy_database(),
+                transaction.atomic(),
+                mentions.batch(progress=self.linking_progress(len(plan))),
+            ):
                 media.store(stored)  # first: a cover is read when its article is saved
                 self.apply([entry for entry in plan if entry[0] != "unchanged"])
         except BaseException as error:
