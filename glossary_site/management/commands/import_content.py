@@ -50,6 +50,14 @@ class Command(BaseCommand):
     def handle(self, path, dry_run=False, processes=None, **options):
         if not (path.is_file() if is_csv(path) else path.is_dir()):
             raise CommandError(f"{path}: no such {'file' if is_csv(path) else 'folder'}")
+        if processes is None:
+            processes = os.cpu_count() or 1 if _items_at_most(path) >= PARALLEL_FROM else 1
+        # The helpers that render are forked before the files are read, while this
+        # process is small: they share none of its 100,000 records (parallel.using).
+        with parallel.using(processes, start_now=not dry_run):
+            self.run(path, dry_run)
+
+    def run(self, path, dry_run):
         files, problems = self.read_all(path)
         media = content_media.Media(content_media.folder_of(path, is_csv(path)))
         for content in files:
@@ -68,10 +76,7 @@ class Command(BaseCommand):
                     self.stdout.write(f"{action}: {content.label}{named}")
             self.stdout.write(f"Dry run, nothing written: {summary}.")
             return
-        if processes is None:
-            processes = os.cpu_count() or 1 if len(plan) >= PARALLEL_FROM else 1
-        with parallel.using(processes):
-            self.write(plan, media)
+        self.write(plan, media)
         for planned, done in {"to create": "created", "to change": "changed", "to store": "stored"}.items():
             summary = summary.replace(planned, done)
         self.stdout.write(summary + ".")
@@ -271,6 +276,15 @@ class Progress:
                 f"Saved {self.count} items in {_duration(time.monotonic() - self.started)}; linking bodies"
             )
             sys.stderr.flush()
+
+
+def _items_at_most(path):
+    """At least as many as the items in the folder or CSV file (a row's body may span
+    lines), found without reading them."""
+    if not is_csv(path):
+        return sum(1 for _ in path.rglob("*.md"))
+    with path.open("rb") as file:
+        return sum(block.count(b"\n") for block in iter(lambda: file.read(1 << 20), b""))
 
 
 def _set_body_aside(content):
