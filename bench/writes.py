@@ -129,6 +129,9 @@ def bench_import(terms, extra=()):
         if process.returncode:
             raise SystemExit(stderr[-2000:])
         last = stdout.strip().splitlines()[-1]
+        # Where the time went: "Saved N items in T; linking bodies" ends the writing.
+        saved = [line for line in stderr.splitlines() if line.startswith("Saved ")]
+        last += f"; {saved[-1].split(';')[0]}" if saved else ""
         memory = f"{peak / 1024:.0f} MB" if peak > before else f"≤ {peak / 1024:.0f} MB"
         print(
             f"import {terms:>7,} terms: {seconds:7.1f} s, {seconds / terms * 1000:5.2f} ms/term, "

@@ -9,10 +9,13 @@ the batch links every body at its end against the final set of terms), its
 reading time and contents, a revision, the search row and the words "did you mean"
 chooses from, the old-address rows the new slug takes over, the change-log entry
 every process's matcher follows, the kind's own relations (a term's aliases) and
-the item's stored page (serving/pages.py).
+the item's stored page (serving/pages.py), each kind of row in one statement a chunk.
 Items that already exist still go through save(), one by one.
 """
 
+from contextlib import contextmanager
+
+from django.db import connection as default_connection
 from django.db.models import prefetch_related_objects
 from simple_history.utils import bulk_create_with_history
 
@@ -22,6 +25,13 @@ from glossary_site.search import indexing
 from glossary_site.serving import pages
 
 CHUNK = 1000  # items rendered and written at a time: their bodies are held meanwhile
+# SQLite's page cache for an import's one transaction (KiB; SQLite's default is 2 MB).
+# The pages it changes that do not fit are spilled to the WAL, and every later change
+# of a spilled page (an index filled in random order) writes it there again: at
+# 100,000 terms the WAL grew to 2 GB and the cost per term with it. Not larger: the
+# linking helpers are forked with the cache in memory, and each page the importer
+# changes after that is held twice (a 192 MB cache took 140 MB more at 10,000 terms).
+SQLITE_CACHE_KB = 64 * 1024
 FIELDS = ("title", "summary", "status", "published_at", "body")
 
 
@@ -34,35 +44,39 @@ def fill(item, kind, record):
     kind.record.before_save(item, record)
 
 
-def create(kind, records, progress=None):
-    """Create the items of one kind the records describe (none exists yet), inside
-    the import's transaction and batch. Returns {slug: id}."""
+def create(kind, contents, progress=None):
+    """Create the items of one kind the files (content_io.ContentFile) describe (none
+    exists yet), inside the import's transaction and batch. Returns {slug: id}."""
     created, words = {}, set()
     # Two chunks at least to each 5 % of the progress line, a thousand items at most.
-    size = max(1, min(CHUNK, (progress.total if progress else len(records)) // 40))
-    chunks = (records[start : start + size] for start in range(0, len(records), size))
+    size = max(1, min(CHUNK, (progress.total if progress else len(contents)) // 40))
+    chunks = (contents[start : start + size] for start in range(0, len(contents), size))
     bodies = parallel.pipelined(chunks, _bodies, parallel.render_body)
     for chunk, rendered in bodies:  # the next chunks are rendered meanwhile, on other cores
-        items = [_new_item(kind, record, parts) for record, parts in zip(chunk, rendered, strict=True)]
+        records = [content.record for content in chunk]
+        items = [_new_item(kind, record, parts) for record, parts in zip(records, rendered, strict=True)]
         bulk_create_with_history(items, kind.model, batch_size=500)
-        kind.record.after_create(items, chunk)
+        kind.record.after_create(items, records)
         if kind.other_names:
             prefetch_related_objects(items, kind.other_names)  # for the search rows and names
         redirects.taken_over(kind.name, [item.slug for item in items])
         indexing.index_new(items, [parts[3] for parts in rendered], words)
         mentions.created(items, kind.link_target)
-        for item in items:
-            pages.item_saved(item, None)  # its stored page, as save() makes for a new item
+        pages.items_created(items)  # their stored pages, as save() makes for a new item
         created.update((item.slug, item.pk) for item in items)
-        for record in chunk:
+        for record in records:
             record["body"] = None  # written: let it go, 100,000 bodies need not stay in memory
         if progress is not None:
             progress.step(len(items))
     return created
 
 
-def _bodies(records):
-    return [record["body"] for record in records]
+def _bodies(contents):
+    """The chunk's bodies, read again from their files when the chunk is handed out
+    (ContentFile.body()): only the few chunks in flight hold theirs."""
+    for content in contents:
+        content.record["body"] = content.body()
+    return [content.record["body"] for content in contents]
 
 
 def _new_item(kind, record, parts):
@@ -72,3 +86,20 @@ def _new_item(kind, record, parts):
     # Stored unlinked: the batch links every body at its end.
     item.body_html, item.reading_time, item.toc_html, _ = parts
     return item
+
+
+@contextmanager
+def roomy_database(connection=default_connection):
+    """A large page cache for an import's connection (SQLite only), set back as it
+    was afterwards: the connection may serve on (call_command in a shell or a test)."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        before = int(cursor.execute("PRAGMA cache_size").fetchone()[0])
+        cursor.execute(f"PRAGMA cache_size = {-SQLITE_CACHE_KB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {before}")

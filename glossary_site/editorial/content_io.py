@@ -6,7 +6,9 @@ lines, then the body exactly as stored. A record is the comparable form of an it
 so "unchanged" is simply equality.
 """
 
+import hashlib
 import re
+import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -27,7 +29,7 @@ class ContentFileError(Exception):
     """A file that cannot be imported: one message naming the file, the line and the problem."""
 
     def __init__(self, path, line, problem):
-        self.path, self.line, self.problem = path, line, problem
+        self.path, self.line, self.problem = str(path), line, problem
         super().__init__(f"{path}:{line}: {problem}")
 
 
@@ -156,24 +158,55 @@ def file_name(record):
 
 
 # --- file -> record ---------------------------------------------------------------
-@dataclass
+@dataclass(slots=True)  # an import holds 100,000 of them from the check to the end
 class ContentFile:
     """One item as a file gives it. `problems` holds everything wrong with it: a
     file reports all its problems, not only the first. `record` holds None for a
     field with a problem (and is None without a kind): it is whole only when
     there are no problems."""
 
-    path: Path
+    path: Path | str  # a str for a Markdown file: a Path caches its parts, 1 KB each
     record: dict | None = None
     updated_at: datetime | None = None
     key_lines: dict = field(default_factory=dict)
     first_line: int | str = 1  # where a problem with no line of its own points
     problems: list = field(default_factory=list)
     label: str = ""  # how plan lines name it: a path in the folder, or a CSV row
+    # Where the body starts in the file (characters), so it can be set aside once
+    # checked and read again when it is written (set_body_aside()); None for a CSV row.
+    body_at: int | None = None
+    body_digest: bytes | None = None
+    body_uses: dict | None = None  # the media files the body uses, noted when set aside
 
     @property
     def whole(self):
         return self.record is not None and not self.problems
+
+    def set_body_aside(self, uses):
+        """Let go of the body once checked: 100,000 bodies are 400 MB, and an import
+        needs only a chunk of them at a time (body()). `uses`: what the body uses
+        from the media storage (content_media), the one thing checked later."""
+        self.body_uses = uses
+        if self.body_at is not None and self.record is not None and self.record["body"] is not None:
+            self.body_digest = _digest(self.record["body"])
+            self.record["body"] = None
+
+    def body(self):
+        """The body, read again from the file if it was set aside. A file changed
+        since it was checked stops the import (nothing is written)."""
+        if self.record["body"] is not None:
+            return self.record["body"]
+        try:
+            body = _read_text(Path(self.path))[self.body_at :]
+        except ContentFileError as error:
+            raise self.error("body", error.problem) from None
+        if _digest(body) != self.body_digest:
+            raise self.error("body", "changed while it was being imported (import it again)")
+        return body
+
+    def full_record(self):
+        """The record with its body, read again if it was set aside."""
+        return {**self.record, "body": self.body()}
 
     def line(self, key):
         return self.key_lines.get(key, self.first_line)
@@ -190,15 +223,24 @@ class ContentFile:
             return None
 
 
-def split_front_matter(path):
-    """(the lines of the front matter block, the body after it), as written: the one
-    reader of `---` blocks, for content files and demo files alike.
+def _digest(body):
+    return hashlib.blake2b(body.encode(), digest_size=16).digest()
 
-    Raises ContentFileError naming the file and line when there is no block."""
+
+def _read_text(path):
     try:
-        text = path.read_text(encoding="utf-8", newline="")
+        return path.read_text(encoding="utf-8", newline="")
     except (OSError, UnicodeDecodeError) as error:
         raise ContentFileError(path, 1, f"cannot be read ({error})") from None
+
+
+def split_front_matter(path, text=None):
+    """(the lines of the front matter block, the body after it), as written: the one
+    reader of `---` blocks, for content files and demo files alike. `text`: the
+    file's text, if already read.
+
+    Raises ContentFileError naming the file and line when there is no block."""
+    text = _read_text(path) if text is None else text
     lines = text.split("\n")
     if not lines or lines[0].rstrip("\r") != "---":
         raise ContentFileError(path, 1, "no front matter: the file must start with a '---' line")
@@ -211,17 +253,19 @@ def split_front_matter(path):
 
 def read_file(path, label=""):
     """Parse and check one content file; what is wrong is in its `problems`."""
-    content = ContentFile(path, label=label or str(path))
+    content = ContentFile(str(path), label=label or str(path))
     try:
-        block, body = split_front_matter(path)
+        text = _read_text(path)
+        block, body = split_front_matter(path, text)
         meta = _front_matter(path, block)
     except ContentFileError as error:
         content.problems.append(error)
         return content
+    content.body_at = len(text) - len(body)  # the body is the rest of the file
     for number, line in enumerate(block, start=2):
         match = KEY_LINE_RE.match(line)
         if match:
-            content.key_lines.setdefault(match.group(1), number)
+            content.key_lines.setdefault(sys.intern(match.group(1)), number)  # one "title" for all
     content.key_lines["body"] = len(block) + 3  # after the block and its two '---' lines
     content.record = read_record(content, meta, body)
     if meta.get("updated_at"):

@@ -30,10 +30,16 @@ def folder_of(path, is_csv):
     return (path.parent if is_csv else path) / FOLDER
 
 
-def used(record):
-    """{name in storage: the record key that uses it ("body", "cover")}."""
+def body_uses(body):
+    """{name in storage: "body"} of the uploaded files a body uses."""
     pattern = re.compile(r"(?<![\w/.])" + re.escape(settings.MEDIA_URL) + r"([\w./-]+)")
-    names = {match[1].rstrip("."): "body" for match in pattern.finditer(record["body"] or "")}
+    return {match[1].rstrip("."): "body" for match in pattern.finditer(body or "")}
+
+
+def used(record, in_body=None):
+    """{name in storage: the record key that uses it ("body", "cover")}. in_body:
+    body_uses() of the record's body, noted before the body was set aside."""
+    names = body_uses(record["body"]) if in_body is None else in_body
     kind_media = registry.get(record["kind"]).record.media(record)
     return names | {name: key for key, name in kind_media.items() if name}
 
@@ -67,7 +73,7 @@ class Media:
         self.folder, self.problems, self.warnings, self.to_store = folder, [], [], {}
 
     def check(self, content):
-        for name, key in used(content.record).items():
+        for name, key in used(content.record, content.body_uses).items():
             problem = self._problem(name, key)
             if problem:
                 self.problems.append(content.error(key, problem))

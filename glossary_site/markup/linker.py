@@ -137,6 +137,10 @@ class TermMatcher:
         self.longest = max((len(key) for key in self.table), default=0)
         self.prefix_counts = Counter(key[:n] for key in self.table for n in range(1, len(key)))
         self.prefixes = self.prefix_counts.keys()
+        # The first word of every name: most words of a body start none, and one set
+        # lookup says so (find() is called for every word of every body).
+        self.first_counts = Counter(key[0] for key in self.table)
+        self.first_words = self.first_counts.keys()
         self.never_in = tuple(never_in)
 
     def _add(self, name, target):
@@ -160,13 +164,17 @@ class TermMatcher:
                     self.table[key] = entries
                 elif self.table.pop(key, None) is not None:
                     self.prefix_counts.subtract(key[:n] for n in range(1, len(key)))
+                    self.first_counts.subtract(key[:1])
         for name, target in names:
             key = self._add(name, target) if target.link_automatically else None
             if key:
                 self.prefix_counts.update(key[:n] for n in range(1, len(key)))
+                self.first_counts.update(key[:1])
                 self.longest = max(self.longest, len(key))
         self.prefix_counts += Counter()  # drops prefixes no key starts with any more
         self.prefixes = self.prefix_counts.keys()
+        self.first_counts += Counter()
+        self.first_words = self.first_counts.keys()
 
     def link(self, html, exclude_term_id=None, own_names=()):
         """Return (html with links, ids of the terms linked, in order).
@@ -187,6 +195,10 @@ class TermMatcher:
         words are (start, end, folded word) for each word of text. The name grows a
         word at a time while it is still the beginning of some known name. A name
         several terms share is found with target None: it is matched, not linked."""
+        word, first = words[start][2], self.first_words
+        # Only a plural ends in s: other words have no other form to look up.
+        if word not in first and not (word.endswith("s") and any(f in first for f in _singulars(word))):
+            return None
         if _glued(text, words[start][0], -1):
             return None
         best, prefix = None, ()

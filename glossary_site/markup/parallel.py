@@ -11,7 +11,7 @@ import gc
 import multiprocessing
 import threading
 from collections import deque
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 from glossary_site.markup.markdown import render, rendered_parts
 
@@ -25,13 +25,30 @@ def processes():
 
 
 @contextmanager
-def using(count):
-    """Render and link with `count` processes inside the block (import_content --processes)."""
-    before, _local.processes = processes(), max(1, count)
+def using(count, start_now=False):
+    """Render and link with `count` processes inside the block (import_content --processes).
+
+    start_now: fork the rendering helpers at once, while this process is small (an
+    import, before it reads 100,000 files): a helper forked later shares the
+    importer's pages, and keeps its own copy of each one the importer changes
+    after that. The linking helpers are forked when linking starts, as they
+    inherit the matcher built for it."""
+    before = processes(), getattr(_local, "pool", None)
+    _local.processes = max(1, count)
+    _local.pool = None
+    if start_now and _local.processes > 1:
+        _local.pool = multiprocessing.get_context("fork").Pool(_local.processes)
     try:
         yield
     finally:
-        _local.processes = before
+        if _local.pool is not None:
+            _stop(_local.pool)
+        _local.processes, _local.pool = before
+
+
+def _stop(pool):
+    pool.terminate()
+    pool.join()
 
 
 def pipelined(chunks, arguments, function, matcher=None):
@@ -55,7 +72,13 @@ def pipelined(chunks, arguments, function, matcher=None):
 
 
 def _in_helpers(chunks, arguments, function):
-    with multiprocessing.get_context("fork").Pool(processes()) as pool:
+    started = getattr(_local, "pool", None)
+    if started is not None and _forked["matcher"] is not None:
+        # Rendering is over once linking starts: the helpers started early go first,
+        # so the linking helpers are forked from a process without their threads.
+        _stop(started)
+        started = _local.pool = None
+    with nullcontext(started) if started else multiprocessing.get_context("fork").Pool(processes()) as pool:
         pending = deque()
         for chunk in chunks:
             work = arguments(chunk)

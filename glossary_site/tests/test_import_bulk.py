@@ -169,3 +169,92 @@ def test_remembered_words_are_those_of_folding_the_whole_text():
 
     assert _words([text]) == whole
     assert {"ecole", "strasse", "filesystem", "deja", "cafe"} <= whole
+
+
+def test_a_checked_file_gives_its_body_back_exactly_when_it_is_written(tmp_path):
+    from glossary_site.editorial.content_io import read_file
+
+    body = "## Ünïcode\r\n\nLine one.\r\nLine two with a trailing space \n\n---\n\nAfter a rule.\n\n"
+    path = tmp_path / "term.md"
+    path.write_bytes(
+        ("---\r\nkind: term\r\ntitle: Term\r\nslug: term\r\nstatus: draft\r\n---\r\n" + body).encode()
+    )
+    content = read_file(path)
+    assert content.record["body"] == body
+
+    content.set_body_aside({})
+
+    assert content.record["body"] is None  # 100,000 bodies are not held from the check to the end
+    assert content.body() == body
+    assert content.full_record()["body"] == body
+
+
+def test_a_file_changed_after_it_was_checked_stops_the_import_and_nothing_is_written(
+    tmp_path, db, monkeypatch
+):
+    from glossary_site.management.commands import import_content
+
+    for n in range(3):
+        (tmp_path / f"term-{n}.md").write_text(
+            f"---\nkind: term\ntitle: Term {n}\nslug: term-{n}\nstatus: draft\n---\nBody {n}.\n",
+            encoding="utf-8",
+        )
+    plan = import_content.Command.plan
+
+    def edited_meanwhile(command, files):
+        (tmp_path / "term-2.md").write_text(
+            "---\nkind: term\ntitle: Term 2\nslug: term-2\nstatus: draft\n---\nAn unchecked body.\n"
+        )
+        return plan(command, files)
+
+    monkeypatch.setattr(import_content.Command, "plan", edited_meanwhile)
+
+    with pytest.raises(CommandError, match=r"term-2.md:7: changed while it was being imported"):
+        call_command("import_content", tmp_path, stdout=StringIO())
+    assert not Term.objects.exists()
+
+
+def test_an_imported_term_takes_over_a_stored_page_row_left_at_its_address(tmp_path, db):
+    StoredPage = apps.get_model("glossary_site", "StoredPage")
+    make_glossary()
+    call_command("export_content", tmp_path, stdout=StringIO())
+    clear_site()
+    StoredPage.objects.all().delete()
+    # A row an item gone since left, rendered and fresh: it must not be served as the new term's page.
+    StoredPage.objects.create(
+        path="/glossary/webhook/", kind="term", object_id=999_999, html="old", stale=False
+    )
+
+    call_command("import_content", tmp_path, stdout=StringIO())
+
+    row = StoredPage.objects.get(path="/glossary/webhook/")
+    assert (row.object_id, row.stale) == (Term.objects.get(slug="webhook").pk, True)
+    published = Term.objects.filter(status="published").count()
+    assert StoredPage.objects.filter(kind="term", stale=True).count() == published
+
+
+def test_an_import_gives_sqlite_a_large_page_cache_and_sets_it_back(tmp_path, db):
+    from django.db import connection
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    from glossary_site.editorial import bulk_create
+
+    # A SQLite connection of its own, so this holds whichever database the suite runs on.
+    sqlite = DatabaseWrapper(
+        {**connection.settings_dict, "NAME": str(tmp_path / "site.db"), "OPTIONS": {}}, alias="import-test"
+    )
+
+    def setting(name):
+        with sqlite.cursor() as cursor:
+            return cursor.execute(f"PRAGMA {name}").fetchone()[0]
+
+    before = setting("cache_size")
+    try:
+        with bulk_create.roomy_database(sqlite):
+            during = setting("cache_size")
+        after = setting("cache_size")
+    finally:
+        sqlite.close()
+
+    assert during == -bulk_create.SQLITE_CACHE_KB
+    assert after == before != during

@@ -78,6 +78,19 @@ def test_tooltip_is_tied_to_the_link_and_escaped():
     assert "<b>" not in out and "&amp; more" in out
 
 
+def test_a_matcher_patched_with_renamed_terms_links_their_new_first_words_and_not_the_old():
+    matcher = TermMatcher([("Ledger", target(1, "ledger")), ("Queue Depth", target(2, "queue-depth"))])
+
+    matcher.replace_terms(
+        {1, 2}, [("Journal", target(1, "ledger")), ("Stack Depth", target(2, "queue-depth"))]
+    )
+    html, linked = matcher.link("<p>A ledger, a journal, queue depth and stack depths.</p>")
+
+    found = [(a.get_text(), a["href"]) for a in BeautifulSoup(html, "html.parser").select("a.term-link")]
+    assert found == [("journal", "/glossary/ledger/"), ("stack depths", "/glossary/queue-depth/")]
+    assert linked == [1, 2]
+
+
 def test_saved_bodies_link_published_terms_and_record_mentions(make_term, make_article):
     api = make_term(title="API", slug="api", summary="An interface.")
     make_term(title="Secret", slug="secret", status="draft")

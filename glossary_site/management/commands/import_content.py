@@ -50,6 +50,14 @@ class Command(BaseCommand):
     def handle(self, path, dry_run=False, processes=None, **options):
         if not (path.is_file() if is_csv(path) else path.is_dir()):
             raise CommandError(f"{path}: no such {'file' if is_csv(path) else 'folder'}")
+        if processes is None:
+            processes = os.cpu_count() or 1 if _items_at_most(path) >= PARALLEL_FROM else 1
+        # The helpers that render are forked before the files are read, while this
+        # process is small: they share none of its 100,000 records (parallel.using).
+        with parallel.using(processes, start_now=not dry_run):
+            self.run(path, dry_run)
+
+    def run(self, path, dry_run):
         files, problems = self.read_all(path)
         media = content_media.Media(content_media.folder_of(path, is_csv(path)))
         for content in files:
@@ -59,6 +67,7 @@ class Command(BaseCommand):
         for warning in media.warnings:
             self.stderr.write(f"Warning: {warning}")
         plan = self.plan(files)
+        files.clear()  # the plan holds them now, and lets them go once written (write())
         summary = self.summary(plan, media)
         if dry_run:
             for action, content, fields in plan:
@@ -67,10 +76,7 @@ class Command(BaseCommand):
                     self.stdout.write(f"{action}: {content.label}{named}")
             self.stdout.write(f"Dry run, nothing written: {summary}.")
             return
-        if processes is None:
-            processes = os.cpu_count() or 1 if len(plan) >= PARALLEL_FROM else 1
-        with parallel.using(processes):
-            self.write(plan, media)
+        self.write(plan, media)
         for planned, done in {"to create": "created", "to change": "changed", "to store": "stored"}.items():
             summary = summary.replace(planned, done)
         self.stdout.write(summary + ".")
@@ -91,9 +97,16 @@ class Command(BaseCommand):
         stored = []
         try:
             # One batch: the term matcher is built once, every body linked at the end.
-            with transaction.atomic(), mentions.batch(progress=self.linking_progress(len(plan))):
+            with (
+                bulk_create.roomy_database(),
+                transaction.atomic(),
+                mentions.batch(progress=self.linking_progress(len(plan))),
+            ):
                 media.store(stored)  # first: a cover is read when its article is saved
                 self.apply([entry for entry in plan if entry[0] != "unchanged"])
+                # Written: the records (200 MB at 100,000 files) go before the bodies are
+                # linked, so the linking helpers are not forked with them.
+                plan.clear()
         except BaseException as error:
             content_media.remove(stored)
             if isinstance(error, ContentFileError):
@@ -128,9 +141,12 @@ class Command(BaseCommand):
     def read_all(self, source):
         """(the files, or CSV rows, with a whole record; every problem of every one)."""
         if is_csv(source):
-            read = read_csv(source)
+            read = [_set_body_aside(content) for content in read_csv(source)]
         else:
-            read = [read_file(path, str(path.relative_to(source))) for path in sorted(source.rglob("*.md"))]
+            read = [
+                _set_body_aside(read_file(path, str(path.relative_to(source))))
+                for path in sorted(source.rglob("*.md"))
+            ]
         named, seen = [content for content in read if content.record is not None], {}
         for content in named:
             key = (content.record["kind"], content.record["slug"])
@@ -163,7 +179,7 @@ class Command(BaseCommand):
             if item is None:
                 plan.append(("create", content, []))
             else:
-                fields = changed_fields(record_of(item), content.record)
+                fields = changed_fields(record_of(item), content.full_record())
                 plan.append(("change" if fields else "unchanged", content, fields))
         # In the order the apps registered their kinds: terms first, as articles link
         # them and related terms must exist before linking.
@@ -193,7 +209,7 @@ class Command(BaseCommand):
                 if action == "create" and content.record["kind"] == kind.name
             ]
             try:
-                created[kind.name] = bulk_create.create(kind, [content.record for content in new], progress)
+                created[kind.name] = bulk_create.create(kind, new, progress)
             except (DatabaseError, ValueError) as error:
                 raise CommandError(
                     f"The new {kind.folder} cannot be saved ({error}); nothing was imported."
@@ -223,7 +239,7 @@ class Command(BaseCommand):
             kind.model.objects.bulk_update(stamped, ["updated_at"], batch_size=500)
 
     def write_item(self, content):
-        record = content.record
+        record = content.full_record()
         kind = registry.get(record["kind"])
         item = kind.model.objects.get(slug=record["slug"])
         bulk_create.fill(item, kind, record)
@@ -260,6 +276,23 @@ class Progress:
                 f"Saved {self.count} items in {_duration(time.monotonic() - self.started)}; linking bodies"
             )
             sys.stderr.flush()
+
+
+def _items_at_most(path):
+    """At least as many as the items in the folder or CSV file (a row's body may span
+    lines), found without reading them."""
+    if not is_csv(path):
+        return sum(1 for _ in path.rglob("*.md"))
+    with path.open("rb") as file:
+        return sum(block.count(b"\n") for block in iter(lambda: file.read(1 << 20), b""))
+
+
+def _set_body_aside(content):
+    """Each file's body is let go of as soon as it is read: what is checked later is
+    noted first, and it is read again when it is written (ContentFile.body())."""
+    if content.record is not None:
+        content.set_body_aside(content_media.body_uses(content.record["body"]))
+    return content
 
 
 def _duration(seconds):
