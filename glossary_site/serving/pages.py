@@ -181,7 +181,7 @@ def items_created(items):
         ],
         batch_size=1000,
     )
-    keys = {key for item in items for key in (item_key(item), card_key(item))}
+    keys = set().union(*(change_keys(item) for item in items))  # an article's new neighbours too
     versions.changed(keys=keys, lists={registry.of(item).name for item in items})
 
 

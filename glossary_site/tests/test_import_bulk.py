@@ -258,3 +258,20 @@ def test_an_import_gives_sqlite_a_large_page_cache_and_sets_it_back(tmp_path, db
 
     assert during == -bulk_create.SQLITE_CACHE_KB
     assert after == before != during
+
+
+def test_an_imported_article_shows_on_its_older_neighbours_stored_page(
+    tmp_path, make_article, django_capture_on_commit_callbacks, client
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article(title="Older", slug="older", published_at=datetime(2024, 1, 1, tzinfo=UTC))
+        newer = make_article(title="Newer", slug="newer", published_at=datetime(2024, 2, 1, tzinfo=UTC))
+    call_command("export_content", str(tmp_path), stdout=StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        newer.delete()
+    assert 'rel="next"' not in client.get("/blog/older/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_content", str(tmp_path), stdout=StringIO())  # Newer is new again: in bulk
+    page = client.get("/blog/older/")
+    assert page["X-Page-Cache"] == "stored"
+    assert '<a rel="next" href="/blog/newer/">' in page.content.decode()
