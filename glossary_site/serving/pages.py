@@ -465,7 +465,10 @@ def _to_do():
     return StoredPage.objects.filter(Q(stale=True) | ~Q(build=build()))
 
 
-@task()
+# Below every other task: until the worker gets to a page, readers are served a
+# render of the current content (never stale), so rendering ahead can wait; and a
+# relink queued after it would make it render the bodies it changes twice.
+@task(priority=-10)
 def render_stale(part=0, parts=1, chunks=None):
     """Render every stale stored page (and those of an older build), a chunk at a time.
 

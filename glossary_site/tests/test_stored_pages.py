@@ -380,3 +380,20 @@ def test_unpublishing_an_article_joins_its_neighbours_to_each_other(blog, worker
     assert run.rendered == ["/blog/beta/", "/blog/delta/"]
     beta = client.get("/blog/beta/").content.decode()
     assert 'href="/blog/delta/"' in beta and 'href="/blog/gamma/"' not in beta
+
+
+def test_the_worker_relinks_bodies_before_it_renders_pages_ahead(settings, db):
+    """Queued in the other order, the database queue still hands out the relink first:
+    rendering ahead can wait (readers get a render meanwhile), relinking cannot."""
+    from django_tasks_db.models import DBTaskResult
+
+    from glossary_site.markup import relinking
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    pages.render_stale.enqueue()
+    relinking.relink_pending.enqueue()
+    order = [result.task_path for result in DBTaskResult.objects.ready()]
+    assert order == [
+        "glossary_site.markup.relinking.relink_pending",
+        "glossary_site.serving.pages.render_stale",
+    ]
