@@ -9,11 +9,13 @@ SQLite database with `manage.py import_content` in its own process, and reports 
 wall time, the time per term and the process's peak memory.
 
 `saves` builds a database of N terms (bulk rows, as bench/content.py does) in which
-`--mentions` bodies name one term, then, through the admin's own change view
-(Django's test client, logged in as an editor): the whole request of changing one
-term's body, 21 times (p50 and p90), and renaming the much-mentioned term (the
-request only); then it runs the real worker (`manage.py run_worker`) and reports
-how long it took to relink every body that names it.
+`--mentions` bodies name one term, renders every page ahead (`render_pages`, as on a
+live site), then, through the admin's own change view (Django's test client, logged
+in as an editor): the whole request of changing one term's body, 21 times (p50 and
+p90), and renaming the much-mentioned term (the request only); then it starts the
+real worker (`manage.py run_worker`, as make run does) and reports how long after
+its start every body that names the term was relinked, and when every stored page
+was fresh again (the relinked bodies' pages rendered again).
 """
 
 import argparse

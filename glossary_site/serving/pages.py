@@ -112,11 +112,17 @@ def invalidate(keys, everything=False):
 
 def _mark(keys):
     StoredPage, PageDependency, _ = _models()
-    keys = sorted(keys)
+    keys, paths = sorted(keys), set()
     for start in range(0, len(keys), 500):
         chunk = keys[start : start + 500]
-        paths = PageDependency.objects.filter(key__in=chunk).values("path")
-        StoredPage.objects.filter(path__in=paths).update(stale=True, generation=F("generation") + 1)
+        paths |= set(PageDependency.objects.filter(key__in=chunk).values_list("path", flat=True))
+    # The paths as values, not a subquery: given `path IN (SELECT ...)`, SQLite scans
+    # every stored page (50 ms at 100,000 pages, twice in each editor's save).
+    paths = sorted(paths)
+    for start in range(0, len(paths), 500):
+        StoredPage.objects.filter(path__in=paths[start : start + 500]).update(
+            stale=True, generation=F("generation") + 1
+        )
 
 
 def item_saved(item, before):
