@@ -9,8 +9,10 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection, transaction
 
 from glossary_site.markup import mentions
+from glossary_site.search import indexing
 from glossary_site.search.models import SearchDocument, SearchWord
 from terms.models import Term, TermAlias
 
@@ -275,3 +277,95 @@ def test_an_imported_article_shows_on_its_older_neighbours_stored_page(
     page = client.get("/blog/older/")
     assert page["X-Page-Cache"] == "stored"
     assert '<a rel="next" href="/blog/newer/">' in page.content.decode()
+
+
+def found(word):
+    """Slugs of the terms whose search row has the word (the full-text index)."""
+    ids = [pk for kind, pk in indexing.documents_mentioning([word]) if kind == "term"]
+    return set(Term.objects.filter(pk__in=ids).values_list("slug", flat=True))
+
+
+def fts_matches_its_rows():
+    """SQLite: FTS5 compares its index with the rows it indexes (raises if they differ)."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO glossary_site_searchdocument_fts(glossary_site_searchdocument_fts, rank) "
+                "VALUES ('integrity-check', 1)"
+            )
+    return True
+
+
+def triggers():
+    if connection.vendor != "sqlite":
+        return []
+    with connection.cursor() as cursor:
+        return cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+        ).fetchall()
+
+
+def test_rows_indexed_at_the_end_of_a_block_are_found_as_they_ended_up(make_term):
+    kept, changed, gone = (
+        make_term(title="Kept", slug="kept", body="Old zebra text."),
+        make_term(title="Changed", slug="changed", body="Old walrus text."),
+        make_term(title="Gone", slug="gone", body="Old walrus text."),
+    )
+    before = triggers()
+    with transaction.atomic(), indexing.indexed_at_end():
+        new = make_term(title="New", slug="new", body="First narwhal draft.")
+        new.body = "Second okapi draft."
+        new.save()
+        brief = make_term(title="Brief", slug="brief", body="A narwhal for a moment.")
+        brief.delete()
+        changed.body = "New okapi text."
+        changed.save()
+        gone.delete()
+
+    assert found("zebra") == {kept.slug}
+    assert found("okapi") == {"new", "changed"}
+    assert found("narwhal") == set()  # the new term's first body, and a term deleted since
+    assert found("walrus") == set()  # the changed term's old body, and a deleted term
+    assert fts_matches_its_rows()
+    assert triggers() == before
+    # The triggers index the next save again.
+    make_term(title="Later", slug="later", body="A quokka appears.")
+    assert found("quokka") == {"later"}
+
+
+class ImportStopped(Exception):
+    pass
+
+
+def test_a_block_that_fails_leaves_the_index_as_it_was(make_term):
+    make_term(title="Kept", slug="kept", body="Old zebra text.")
+    before = triggers()
+    with pytest.raises(ImportStopped), transaction.atomic(), indexing.indexed_at_end():
+        make_term(title="New", slug="new", body="A narwhal.")
+        raise ImportStopped
+
+    assert found("narwhal") == set()
+    assert found("zebra") == {"kept"}
+    assert triggers() == before
+    assert fts_matches_its_rows()
+    make_term(title="Later", slug="later", body="A quokka appears.")
+    assert found("quokka") == {"later"}
+
+
+def test_indexing_at_the_end_is_only_allowed_inside_a_transaction(transactional_db):
+    with pytest.raises(RuntimeError, match="inside a transaction"), indexing.indexed_at_end():
+        pass
+
+
+def test_an_import_that_creates_and_changes_terms_leaves_every_one_searchable(tmp_path, make_term):
+    make_glossary()
+    call_command("export_content", tmp_path, stdout=StringIO())
+    webhook = tmp_path / "terms" / "webhook.md"
+    webhook.write_text(webhook.read_text().replace("talks to", "gossips with"))
+    Term.objects.filter(slug__in=["api", "rest"]).delete()
+
+    call_command("import_content", tmp_path, stdout=StringIO())
+
+    assert {"api", "rest"} <= found("API")  # created by the import
+    assert found("gossips") == {"webhook"}  # changed by it
+    assert fts_matches_its_rows()

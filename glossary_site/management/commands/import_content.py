@@ -21,6 +21,7 @@ from glossary_site.editorial import bulk_create, content_media
 from glossary_site.editorial.content_csv import is_csv, read_csv
 from glossary_site.editorial.content_io import ContentFileError, changed_fields, read_file, record_of
 from glossary_site.markup import mentions, parallel
+from glossary_site.search import indexing
 
 PROGRESS_FROM = 100  # items; smaller imports need no progress line
 PARALLEL_FROM = 1000  # items; smaller imports are done before helper processes would start
@@ -101,6 +102,9 @@ class Command(BaseCommand):
                 bulk_create.roomy_database(),
                 transaction.atomic(),
                 mentions.batch(progress=self.linking_progress(len(plan))),
+                # Innermost: the new documents are indexed before the batch links
+                # the bodies, which searches them for the new terms' names.
+                indexing.indexed_at_end(),
             ):
                 media.store(stored)  # first: a cover is read when its article is saved
                 self.apply([entry for entry in plan if entry[0] != "unchanged"])
