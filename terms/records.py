@@ -178,8 +178,10 @@ class TermRecord(RecordFormat):
             for pair in ((created[record["slug"]], ids[slug]), (ids[slug], created[record["slug"]]))
         }
         through = model.related.through
+        # In order: the rows go into their unique index one after another, not at
+        # random places of an index larger than SQLite's page cache.
         through.objects.bulk_create(
-            [through(from_term_id=one, to_term_id=other) for one, other in pairs],
+            [through(from_term_id=one, to_term_id=other) for one, other in sorted(pairs)],
             batch_size=1000,
             ignore_conflicts=True,
         )

@@ -218,7 +218,7 @@ def store_mentions(kind, mentioned):
         return
     rows.delete()
     through.objects.bulk_create(
-        [through(**{source: pk, target: other}) for pk, other in after], batch_size=1000
+        [through(**{source: pk, target: other}) for pk, other in sorted(after)], batch_size=1000
     )
     # Bulk writes send no m2m signal: the linked items' pages list the bodies that
     # link them (and other pages group by them), so name what changed.
