@@ -10,9 +10,9 @@ from django.utils import timezone
 _FTS = "glossary_site_searchdocument_fts"
 _DOCUMENTS = "glossary_site_searchdocument"
 _FIELDS = "title, aliases, summary, body"
-# FTS5 keeps new words in memory up to this many bytes before writing them out.
-# 1 MB by default; one statement indexing 100,000 documents at 16 MB writes a few
-# dozen segments instead of hundreds, each to be merged again.
+# FTS5 keeps new words in memory up to this many bytes before writing them out as
+# a segment (1 MB by default). One statement indexing 60,000 bench documents took
+# 19.6 s at 1 MB, 5.5 s at 16 MB and 5.2 s at 64 MB: fewer segments to merge.
 _BULK_HASHSIZE = 16 * 1024 * 1024
 # Where every word must be, tier by tier (ranking.TIERS).
 _COLUMNS = ("{title aliases}", "{title aliases summary}", "{title aliases summary body}")
