@@ -71,29 +71,33 @@ def _cell(value):
 
 # --- file -> records ----------------------------------------------------------------
 def read_csv(path):
-    """A ContentFile per row (its problems noted, its label `file.csv:row N`)."""
+    """A ContentFile per row (its problems noted, its label `file.csv:row N`), one
+    row at a time: the caller sets each body aside before the next row is read, so
+    a file of 100,000 terms (390 MB) is never held whole."""
     kind = csv_kind()
     try:
         with path.open(encoding="utf-8-sig", newline="") as file:
-            rows = list(csv.reader(file))
+            rows = csv.reader(file)
+            header = next(rows, None)
+            if header is None:
+                yield _whole_file_problem(path, "is empty: the first row must name the columns")
+                return
+            header = [name.strip().lower() for name in header]
+            unknown = sorted(set(header) - set(columns(kind)))
+            missing = [name for name in REQUIRED if name not in header]
+            if unknown or missing:
+                problem = "; ".join(
+                    [f"unknown column {', '.join(unknown)}"] * bool(unknown)
+                    + [f"missing column {', '.join(missing)}"] * bool(missing)
+                )
+                yield _whole_file_problem(path, f"{problem} (columns: {', '.join(columns(kind))})")
+                return
+            for number, cells in enumerate(rows, start=2):
+                if any(cell.strip() for cell in cells):  # spreadsheets leave empty rows
+                    yield _read_row(path, kind, header, cells, number)
     except (OSError, UnicodeDecodeError, csv.Error) as error:
-        return [_whole_file_problem(path, f"cannot be read ({error})")]
-    if not rows:
-        return [_whole_file_problem(path, "is empty: the first row must name the columns")]
-    header = [name.strip().lower() for name in rows[0]]
-    unknown = sorted(set(header) - set(columns(kind)))
-    missing = [name for name in REQUIRED if name not in header]
-    if unknown or missing:
-        problem = "; ".join(
-            [f"unknown column {', '.join(unknown)}"] * bool(unknown)
-            + [f"missing column {', '.join(missing)}"] * bool(missing)
-        )
-        return [_whole_file_problem(path, f"{problem} (columns: {', '.join(columns(kind))})")]
-    return [
-        _read_row(path, kind, header, cells, number)
-        for number, cells in enumerate(rows[1:], start=2)
-        if any(cell.strip() for cell in cells)  # spreadsheets leave empty rows
-    ]
+        # Rows read before the error were yielded: their problems, if any, stand too.
+        yield _whole_file_problem(path, f"cannot be read ({error})")
 
 
 def _whole_file_problem(path, problem):

@@ -9,6 +9,7 @@ so "unchanged" is simply equality.
 import hashlib
 import re
 import sys
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -177,6 +178,7 @@ class ContentFile:
     body_at: int | None = None
     body_digest: bytes | None = None
     body_uses: dict | None = None  # the media files the body uses, noted when set aside
+    body_packed: bytes | None = None  # a CSV row's body, compressed, once set aside
 
     @property
     def whole(self):
@@ -187,15 +189,23 @@ class ContentFile:
         needs only a chunk of them at a time (body()). `uses`: what the body uses
         from the media storage (content_media), the one thing checked later."""
         self.body_uses = uses
-        if self.body_at is not None and self.record is not None and self.record["body"] is not None:
+        if self.record is None or self.record["body"] is None:
+            return
+        if self.body_at is not None:
             self.body_digest = _digest(self.record["body"])
-            self.record["body"] = None
+        else:
+            # A CSV row: no file of its own to read it from again, so it is kept
+            # compressed (about a third of its size).
+            self.body_packed = zlib.compress(self.record["body"].encode(), 1)
+        self.record["body"] = None
 
     def body(self):
         """The body, read again from the file if it was set aside. A file changed
         since it was checked stops the import (nothing is written)."""
         if self.record["body"] is not None:
             return self.record["body"]
+        if self.body_packed is not None:
+            return zlib.decompress(self.body_packed).decode()
         try:
             body = _read_text(Path(self.path))[self.body_at :]
         except ContentFileError as error:

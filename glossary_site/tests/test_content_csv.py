@@ -201,3 +201,34 @@ def test_bad_rule_cells_are_named_by_row_and_nothing_is_imported(tmp_path, db):
         f"{path}:row 3: match_case must be one of 'auto', 'always', 'never', not 'upper'",
     ]
     assert not Term.objects.exists()
+
+
+def test_an_empty_csv_and_one_that_is_not_utf8_are_refused_and_nothing_is_imported(tmp_path, db):
+    empty = tmp_path / "empty.csv"
+    empty.write_text("", encoding="utf-8")
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("title,slug,body\nCafé,cafe,Une boisson.\n".encode("latin-1"))
+
+    with pytest.raises(CommandError, match=rf"^{empty}:row 1: is empty: the first row must name the columns"):
+        call_command("import_content", empty, stdout=StringIO())
+    with pytest.raises(CommandError, match=rf"^{latin}:row 1: cannot be read \("):
+        call_command("import_content", latin, stdout=StringIO())
+    assert not Term.objects.exists()
+
+
+def test_a_csv_rows_body_is_kept_compressed_once_checked_and_given_back_exactly(tmp_path, db):
+    from glossary_site.editorial.content_csv import read_csv
+
+    body = '## Ünïcode\r\n\nLine one, with "quotes".\r\nA trailing space \n\n' + "Many words. " * 200
+    path = tmp_path / "glossary.csv"
+    with path.open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file).writerows([["title", "slug", "body"], ["Term", "term", body]])
+    (content,) = read_csv(path)
+    assert content.record["body"] == body
+
+    content.set_body_aside({})
+
+    assert content.record["body"] is None  # 100,000 bodies are not held as text to the end
+    assert len(content.body_packed) < len(body.encode()) / 3
+    assert content.body() == body
+    assert content.full_record()["body"] == body
