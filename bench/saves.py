@@ -121,16 +121,10 @@ def _bench_saves(tmp, terms, mentions):
     RelinkRequest.objects.all().delete()
     # A live site has every page rendered ahead: the rename then marks the pages that
     # show the term stale in its save, and the worker renders them again.
+    from writes import manage
+
     started = time.perf_counter()
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "glossary_site.settings"}
-    rendered = subprocess.run(
-        [sys.executable, "manage.py", "render_pages", "--processes", "2"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
+    rendered = manage(_worker_env(), "render_pages", "--processes", "2").stdout.strip()
     print(
         f"{terms:,} terms: every page rendered ahead first ({rendered}; {time.perf_counter() - started:.0f} s)"
     )
@@ -165,6 +159,11 @@ def _bench_saves(tmp, terms, mentions):
     _time_the_worker(terms, mentions)
 
 
+def _worker_env():
+    """The environment _setup() made, for the site's own processes."""
+    return {**os.environ, "DJANGO_SETTINGS_MODULE": "glossary_site.settings"}
+
+
 def _time_the_worker(terms, mentions):
     """Run the real worker as make run does (not --batch, which would also wait for
     every page rendered ahead) and watch the database: when every body is relinked,
@@ -178,13 +177,12 @@ def _time_the_worker(terms, mentions):
     before = Term.objects.filter(body_html__contains=stale).count()
     to_render = pages._to_do().count()
     pages_before = StoredPage.objects.filter(html__contains=stale).count()
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "glossary_site.settings"}
     log = tempfile.TemporaryFile()
     started = time.perf_counter()
     worker = subprocess.Popen(
         [sys.executable, "manage.py", "run_worker", "--no-startup-delay", "--worker-id", "bench"],
         cwd=ROOT,
-        env=env,
+        env=_worker_env(),
         stdout=log,
         stderr=subprocess.STDOUT,
     )

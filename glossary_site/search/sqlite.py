@@ -73,9 +73,10 @@ def indexed_at_end():
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [_DOCUMENTS]
         ).fetchall()
         before = cursor.execute(f"SELECT coalesce(max(id), 0) FROM {_DOCUMENTS}").fetchone()[0]
+        meanwhile = _triggers_for_documents_up_to(before)
         for name, _ in triggers:
             cursor.execute(f"DROP TRIGGER {name}")
-        for sql in _triggers_for_documents_up_to(int(before)):
+        for sql in meanwhile.values():
             cursor.execute(sql)
     finished = False
     try:
@@ -84,8 +85,8 @@ def indexed_at_end():
     finally:
         with connection.cursor() as cursor:
             if finished:
-                _index_documents_after(cursor, int(before))
-            for name in ("bulk_searchdoc_ad", "bulk_searchdoc_au"):
+                _index_documents_after(cursor, before)
+            for name in meanwhile:
                 cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
             for _, sql in triggers:
                 cursor.execute(sql)
@@ -97,12 +98,12 @@ def _triggers_for_documents_up_to(last_id):
         "VALUES ('delete', old.id, old.title, old.aliases, old.summary, old.body);"
     )
     insert_new = f"INSERT INTO {_FTS}(rowid, {_FIELDS}) VALUES (new.id, new.title, new.aliases, new.summary, new.body);"
-    return [
-        f"CREATE TRIGGER bulk_searchdoc_ad AFTER DELETE ON {_DOCUMENTS} WHEN old.id <= {last_id} "
-        f"BEGIN {delete_old} END",
-        f"CREATE TRIGGER bulk_searchdoc_au AFTER UPDATE ON {_DOCUMENTS} WHEN old.id <= {last_id} "
-        f"BEGIN {delete_old} {insert_new} END",
-    ]
+    return {
+        "bulk_searchdoc_ad": f"CREATE TRIGGER bulk_searchdoc_ad AFTER DELETE ON {_DOCUMENTS} "
+        f"WHEN old.id <= {int(last_id)} BEGIN {delete_old} END",
+        "bulk_searchdoc_au": f"CREATE TRIGGER bulk_searchdoc_au AFTER UPDATE ON {_DOCUMENTS} "
+        f"WHEN old.id <= {int(last_id)} BEGIN {delete_old} {insert_new} END",
+    }
 
 
 def _index_documents_after(cursor, last_id):
