@@ -8,7 +8,6 @@ from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 from glossary_site.content import redirects, registry
-from glossary_site.editorial.conflicts import EditConflict  # edit conflicts: the version field below
 from glossary_site.markup import images, mentions
 from glossary_site.markup.limits import validate_markdown_limits
 from glossary_site.markup.markdown import plain_text, render, rendered_parts, word_count
@@ -16,6 +15,15 @@ from glossary_site.search import indexing
 from glossary_site.serving import pages, versions
 
 _TOOLTIP_RE = re.compile(r'<span class="term-tip"[^>]*>.*?</span>', re.S)
+
+
+class EditConflict(Exception):
+    """Saving a copy of an item that someone else has saved since it was read
+    (the version field below; the admin's merge is in editorial/conflicts.py)."""
+
+    def __init__(self, instance):
+        self.instance = instance
+        super().__init__(f"“{instance}” was changed by someone else since it was opened.")
 
 
 class PublishableQuerySet(models.QuerySet):

@@ -16,9 +16,8 @@ from django.utils.http import urlencode
 from markdownx.widgets import AdminMarkdownxWidget
 
 from glossary_site.content import registry
-from glossary_site.content.models import Publishable
+from glossary_site.content.models import EditConflict, Publishable
 from glossary_site.editorial import alt_text, linkcheck, scheduling
-from glossary_site.editorial.conflicts import EditConflict
 from glossary_site.editorial.impact import ImpactConfirmingForm, impact
 from glossary_site.editorial.publishing import PublicationFilter, PublishingActionForm, state_badge, when
 from glossary_site.editorial.review_admin import ReviewLinksAdminMixin

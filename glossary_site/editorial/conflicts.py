@@ -22,14 +22,6 @@ COMPARED_FIELDS = {"title": "Title", "slug": "Address (slug)", "summary": "Summa
 CHOICES = {"mine", "theirs", "merged"}
 
 
-class EditConflict(Exception):
-    """Saving a copy of an item that someone else has saved since it was read."""
-
-    def __init__(self, instance):
-        self.instance = instance
-        super().__init__(f"“{instance}” was changed by someone else since it was opened.")
-
-
 class ConflictCheckingForm(forms.ModelForm):
     """The admin form of terms and articles: merges a save made from a stale version."""
 

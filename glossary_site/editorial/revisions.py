@@ -17,7 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from glossary_site.editorial.conflicts import EditConflict
+from glossary_site.content.models import EditConflict
 from glossary_site.editorial.diffs import field_changes
 from glossary_site.editorial.publishing import when
 

@@ -3,8 +3,8 @@
 import pytest
 from bs4 import BeautifulSoup
 
+from glossary_site.content.models import EditConflict
 from glossary_site.editorial.admin import PublishableAdmin
-from glossary_site.editorial.conflicts import EditConflict
 from terms.models import Term
 
 
