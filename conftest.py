@@ -22,7 +22,10 @@ def _maker(model):
         fields.setdefault("body", f"Body of {fields['title']}.\n\n## Section\n\nMore text.")
         fields.setdefault("status", model.Status.PUBLISHED)
         fields.setdefault("published_at", timezone.now() - timedelta(days=n))
-        return model.objects.create(**fields)
+        batch = fields.pop("batch", None)  # a bulk operation's (content/batch.py)
+        item = model(**fields)
+        item.save(batch=batch)
+        return item
 
     return make
 

@@ -12,7 +12,7 @@ class ArticlesConfig(AppConfig):
         from glossary_site.content import registry
         from glossary_site.serving import fragments
 
-        from . import signals
+        from . import page_keys
         from .models import Article
         from .records import ArticleRecord
         from .seo import article_meta
@@ -30,10 +30,10 @@ class ArticlesConfig(AppConfig):
                 record=ArticleRecord(),
                 mentions="mentioned_terms",
                 editor_key="blog",
-                appears_on=signals.appears_on,
+                appears_on=page_keys.appears_on,
+                groupings={"tags": page_keys.TAGGED},
             )
         )
-        signals.connect()
         # The newest articles in the sidebar of every entry page.
         fragments.register(RECENT_ARTICLES)
 

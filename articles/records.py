@@ -50,10 +50,10 @@ class ArticleRecord(RecordFormat):
         if article.cover.name != record["cover"]:
             article.cover = record["cover"] or None
 
-    def after_save(self, article, record):
+    def after_save(self, article, record, batch=None):
         article.tags.set([_saved_tag(name, slug) for name, slug in record["tags"]])
 
-    def demo(self, article, fields, demo_dir):
+    def demo(self, article, fields, demo_dir, batch=None):
         """Optional `author:` and `tags:` front matter lines of the demo articles."""
         if fields.get("author"):
             bios = dict(

@@ -3,6 +3,7 @@
 from django.conf import settings
 
 from glossary_site.content.seo import PageMeta, absolute, breadcrumbs, title
+from glossary_site.markup.markdown import words_as_read
 
 from .models import Article
 
@@ -20,7 +21,7 @@ def article_meta(article):
         "mainEntityOfPage": absolute(url),
         "datePublished": article.published_at.isoformat(),
         "dateModified": article.updated_at.isoformat(),
-        "wordCount": article.word_count,
+        "wordCount": words_as_read(article.body_html),
         "author": {"@type": "Person", "name": author.name, "url": absolute(author.get_absolute_url())}
         if author
         else {"@type": "Organization", "name": settings.SITE_NAME},

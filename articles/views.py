@@ -16,7 +16,7 @@ from glossary_site.markup.models import ResponsiveImage
 from glossary_site.serving import pages
 from terms.models import Term
 
-from . import signals
+from . import page_keys
 from .models import Article, Author, Tag
 
 # What a link to another article needs: nothing of its body (the id: the stored
@@ -111,14 +111,14 @@ class ArticleDetailView(PublishedDetailMixin, DetailView):
 
     def page_dependencies(self, article):
         # The glossary terms it shows, by their cards, and the groups its related
-        # articles come from (articles/signals.py); the articles it shows are
+        # articles come from (articles/page_keys.py); the articles it shows are
         # recorded as the context is made.
         terms = list(article.mentioned_terms.values_list("pk", flat=True))
         tags = article.tags.values_list("pk", flat=True)
         return [
             *(pages.card_key("term", pk) for pk in terms),
             *(pages.mentions_key("term", pk) for pk in terms),
-            *(signals.tag_key(pk) for pk in tags),
+            *(page_keys.tag_key(pk) for pk in tags),
         ]
 
     def get_context_data(self, **kwargs):

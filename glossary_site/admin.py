@@ -6,8 +6,8 @@ from django.contrib import admin
 from django.utils.html import format_html
 
 from glossary_site.content import registry
-from glossary_site.content.models import SlugRedirect
 from glossary_site.content.paths import slug_url
+from glossary_site.content.redirects import SlugRedirect
 from glossary_site.editorial.models import ReviewLink
 from glossary_site.editorial.review_admin import ReviewLinkAdmin
 from glossary_site.markup.models import RelinkRequest

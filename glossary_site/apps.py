@@ -1,4 +1,4 @@
-"""The shared core as a Django app: its own signals and database upkeep."""
+"""The shared core as a Django app: what follows a save, and database upkeep."""
 
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
@@ -15,10 +15,10 @@ class GlossarySiteConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from glossary_site.content import signals
+        from glossary_site import lifecycle
         from glossary_site.serving import fragments
         from glossary_site.templatetags.page_tags import YEAR
 
-        signals.connect_core()
+        lifecycle.install()
         fragments.register(YEAR)
         post_migrate.connect(refresh_planner_statistics, sender=self, dispatch_uid="analyze-after-migrate")

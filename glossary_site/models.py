@@ -1,7 +1,7 @@
 """The models of the shared core, defined in its subpackages and gathered here,
 where Django looks for an app's models (the app label stays `glossary_site`)."""
 
-from glossary_site.content.models import SlugRedirect
+from glossary_site.content.redirects import SlugRedirect
 from glossary_site.editorial.models import ReviewLink, ScheduledChange
 from glossary_site.markup.models import RelinkRequest, ResponsiveImage, TermChange
 from glossary_site.search.models import ReaderDemand, SearchDocument, SearchWord

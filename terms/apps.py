@@ -11,8 +11,7 @@ class TermsConfig(AppConfig):
         """Declare terms to the shared core: bodies link their names (content.registry)."""
         from glossary_site.content import registry
 
-        from . import signals
-        from .models import Term, TermAlias
+        from .models import Term
         from .records import TermRecord
         from .seo import term_meta
         from .sitemaps import LettersSitemap, TermsSitemap
@@ -33,7 +32,6 @@ class TermsConfig(AppConfig):
             prepare_review=_prepare_review,
         )
         registry.register(glossary)
-        signals.connect(Term, TermAlias)
 
 
 def _newest_terms():

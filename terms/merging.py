@@ -7,7 +7,7 @@ revisions, where "Deleted terms" still finds its text."""
 
 from django.db import transaction
 
-from glossary_site.content.models import SlugRedirect
+from glossary_site.content.redirects import SlugRedirect
 from glossary_site.content.text import fold
 
 from .models import TermAlias

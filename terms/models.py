@@ -1,14 +1,13 @@
 """Glossary terms and their aliases, and the letter queries of the index."""
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models.expressions import RawSQL
 from simple_history.models import HistoricalRecords
 
 from glossary_site.content.models import Publishable, PublishableQuerySet
 from glossary_site.content.paths import slug_url
 from glossary_site.content.text import index_letter, sort_key
-from glossary_site.markup import mentions
 from glossary_site.markup.linker import MatchCase, phrases
 
 
@@ -123,22 +122,11 @@ class Term(Publishable):
         self.sort_key = sort_key(self.title)
         self.index_letter = index_letter(self.title)
 
-    def save(self, *args, **kwargs):
-        self.set_derived_fields()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "title" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "sort_key", "index_letter"}
-        before = Term.objects.filter(pk=self.pk).values_list(*self.LINKED_FIELDS).first() if self.pk else None
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            if before == tuple(getattr(self, field) for field in self.LINKED_FIELDS):
-                return  # only the body or other fields changed: no link anywhere changes
-            mentions.changed(self.pk)
-            # Bodies that mention this term (by its old or new name) get linked again.
-            mentions.relink_after_change(self, old_names=[before[0]] if before else [])
+    derived_fields = {**Publishable.derived_fields, "title": ("sort_key", "index_letter")}
 
     # What a link to this term is made of, elsewhere: its name, address, tooltip, whether
-    # it is public and the editor's linking rules. A save that changes none relinks nothing.
+    # it is public and the editor's linking rules. A save that changes none relinks
+    # nothing (glossary_site/lifecycle.py).
     LINKED_FIELDS = (
         "title",
         "slug",

@@ -135,16 +135,19 @@ class TermRecord(RecordFormat):
         if record["never_link_in"] is not None:
             term.never_link_in = "\n".join(record["never_link_in"])
 
-    def after_save(self, term, record):
+    def after_save(self, term, record, batch=None):
+        from .models import TermAlias
+
+        # Each alias carries the batch, so the lifecycle links its names at the end.
         wanted = {slug: name for name, slug in record["aliases"]}
-        term.aliases.exclude(slug__in=wanted).delete()
+        for alias in term.aliases.exclude(slug__in=wanted):
+            alias.batch = batch
+            alias.delete()
         current = {alias.slug: alias for alias in term.aliases.all()}
         for slug, name in wanted.items():
-            alias = current.get(slug)
-            if alias is None:
-                term.aliases.create(name=name, slug=slug)
-            elif alias.name != name:
-                alias.name = name
+            alias = current.get(slug) or TermAlias(term=term, slug=slug)
+            if alias.pk is None or alias.name != name:
+                alias.name, alias.batch = name, batch
                 alias.save()
 
     def after_create(self, terms, records):
@@ -186,7 +189,7 @@ class TermRecord(RecordFormat):
             ignore_conflicts=True,
         )
 
-    def demo(self, term, fields, demo_dir):
+    def demo(self, term, fields, demo_dir, batch=None):
         """Optional `aliases:` (names) and `related:` (slugs) lines, comma-separated."""
         from django.core.management import CommandError
 
@@ -195,7 +198,10 @@ class TermRecord(RecordFormat):
         from .models import Term, TermAlias
 
         for name in listed(fields.get("aliases")):
-            TermAlias.objects.get_or_create(slug=slugify(name), defaults={"term": term, "name": name})
+            if not TermAlias.objects.filter(slug=slugify(name)).exists():
+                alias = TermAlias(slug=slugify(name), term=term, name=name)
+                alias.batch = batch
+                alias.save()
         related = listed(fields.get("related"))
         found = Term.objects.filter(slug__in=related)
         if len(found) != len(related):

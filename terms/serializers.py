@@ -4,6 +4,7 @@ page's JSON-LD is made from (title, summary and canonical address)."""
 from datetime import UTC
 
 from glossary_site.content.seo import absolute
+from glossary_site.markup.markdown import text_as_read
 
 EXTRACT_CHARS = 300
 
@@ -22,7 +23,7 @@ def term_data(term):
         "related": [term_link(other) for other in term.public_related],
         "published_at": _iso(term.published_at),
         "updated_at": _iso(term.updated_at),
-        "extract": extract(term.body_text),
+        "extract": extract(text_as_read(term.body_html)),
     }
 
 

@@ -3,8 +3,8 @@ unpublishing would touch. Read on the term's change form only."""
 
 from dataclasses import dataclass, field
 
-from glossary_site.content.models import SlugRedirect
 from glossary_site.content.paths import slug_url
+from glossary_site.content.redirects import SlugRedirect
 from glossary_site.markup import backlinks
 
 from .models import Term

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 class Batch:
     # progress(done, total) of the bodies linked at the end, if anyone follows it.
     progress: Callable | None = None
+    # The processes that render and link its bodies (markup.parallel.Helpers); None: this one.
+    helpers: object = None
     # (kind name, id) of bodies saved rendered but not yet linked.
     bodies: set = field(default_factory=set)
     # Names of terms (titles, aliases, old and new) that changed: bodies that contain

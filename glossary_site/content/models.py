@@ -1,20 +1,13 @@
 """The publishable base shared by terms and articles."""
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
-from glossary_site.content import redirects, registry
-from glossary_site.markup import images, mentions
-from glossary_site.markup.limits import validate_markdown_limits
-from glossary_site.markup.markdown import plain_text, render, rendered_parts, word_count
-from glossary_site.search import indexing
-from glossary_site.serving import pages, versions
-
-_TOOLTIP_RE = re.compile(r'<span class="term-tip"[^>]*>.*?</span>', re.S)
+from glossary_site.content import hooks, redirects
+from glossary_site.content.limits import validate_markdown_limits
+from glossary_site.content.redirects import SlugRedirect  # noqa: F401 (the content models, in one place)
 
 
 class EditConflict(Exception):
@@ -104,27 +97,31 @@ class Publishable(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        # Render, link and index once here, so requests only read stored values.
-        html, self.reading_time, self.toc_html, text = rendered_parts(self.body)
-        self.body_html, mentioned = mentions.link(html, self.own_term_id(), self.own_names())
-        self.body_html = images.with_sources(self.body_html)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "body" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "body_html", "reading_time", "toc_html"}
-        if update_fields is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+    def save(self, *args, batch=None, **kwargs):
+        """Set the item's own columns, write its row, and announce the save once.
+
+        What follows a save (old addresses, search, links, stored pages) is the
+        lifecycle's (glossary_site/lifecycle.py), in the same transaction.
+        batch: a bulk operation's Batch (content/batch.py), which finishes it."""
+        self.set_derived_fields()
+        kwargs["update_fields"] = self._with_derived(kwargs.get("update_fields"))
         with transaction.atomic():
-            before = redirects.previous(self)
-            card = pages.card_before(self)
+            change = hooks.lifecycle().prepare(self, batch)  # renders the body, reads the stored row
             self._claim_next_version()
             super().save(*args, **kwargs)
-            redirects.after_save(self, before)
-            if not mentions.in_batch():  # a batch links and stores mentions at its end
-                self._store_mentions(mentioned)
-            indexing.index(self, text)
-            mentions.saved(self)
-            pages.item_saved(self, card)
+            hooks.lifecycle().saved(change)
+
+    # Columns a save makes from others: written whenever their source is.
+    derived_fields = {"body": ("body_html", "reading_time", "toc_html")}
+
+    def _with_derived(self, update_fields):
+        if update_fields is None:
+            return None
+        fields = {*update_fields, "version"}
+        for source, derived in self.derived_fields.items():
+            if source in fields:
+                fields |= set(derived)
+        return fields
 
     def set_derived_fields(self):
         """Set the fields a kind makes from its own at every save (a term's sort key)."""
@@ -158,23 +155,6 @@ class Publishable(models.Model):
                 }
             )
 
-    def refresh_links(self, rendered=None):
-        """Link the body again after terms changed; touches nothing else. `rendered`:
-        the body already rendered and not yet linked, to spare a second rendering."""
-        html = render(self.body) if rendered is None else rendered
-        self.body_html, mentioned = mentions.link(html, self.own_term_id(), self.own_names())
-        self.body_html = images.with_sources(self.body_html)
-        type(self).objects.filter(pk=self.pk).update(body_html=self.body_html)
-        mentions.saved(self)  # in a batch: left unlinked here, linked at its end
-        self._store_mentions(mentioned)
-        versions.changed(keys={pages.item_key(self)})  # update() sends no signal
-
-    def _store_mentions(self, linked_ids):
-        """Keep which items the body links, in the field the kind registered for it."""
-        field = registry.of(self).mentions
-        if field:
-            getattr(self, field).set(linked_ids)
-
     def own_term_id(self):
         """The term a body must not link to itself; only terms have one."""
         return None
@@ -187,41 +167,5 @@ class Publishable(models.Model):
         return []
 
     @property
-    def body_text(self):
-        """The body as plain words, as read (the term tooltips' summaries left out)."""
-        return plain_text(_TOOLTIP_RE.sub("", self.body_html))
-
-    @property
-    def word_count(self):
-        """Words of the body as read (the term tooltips' summaries left out)."""
-        return word_count(_TOOLTIP_RE.sub("", self.body_html))
-
-    @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
-
-
-class SlugRedirect(models.Model):
-    """An address a public term or article once had (redirects.py keeps these).
-
-    It answers 301 to the item's current address, or to the replacement an editor
-    chose, or 410 Gone when the item was deleted or unpublished. Rows point at the
-    item, not at its next slug, so a renamed-twice item never makes a chain."""
-
-    kind = models.CharField(max_length=10)
-    old_slug = models.SlugField(max_length=200)
-    object_id = models.PositiveBigIntegerField(null=True, blank=True, help_text="The item it belongs to now.")
-    replacement = models.CharField(
-        max_length=300,
-        blank=True,
-        help_text="Optional: an address on this site (e.g. /glossary/api/) to send readers to instead of "
-        "“410 Gone” when the item is deleted or unpublished.",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["kind", "old_slug"]
-        constraints = [models.UniqueConstraint(fields=["kind", "old_slug"], name="slugredirect_unique_slug")]
-
-    def __str__(self):
-        return f"/{self.kind}/{self.old_slug}/"

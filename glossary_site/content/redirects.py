@@ -1,14 +1,40 @@
 """Links never break: old addresses of public items keep answering.
 
-Publishable.save asks `previous()` before writing and calls `after_save()` after;
-deletions call `after_delete()`. The detail views ask `resolve()` when no public
+The lifecycle (glossary_site/lifecycle.py) asks `previous()` before a save writes
+and calls `after_save()` after; deletions call `after_delete()`. The detail views ask `resolve()` when no public
 item has the slug."""
 
 from dataclasses import dataclass
 
-from django.apps import apps
+from django.db import models
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
+
+
+class SlugRedirect(models.Model):
+    """An address a public term or article once had (redirects.py keeps these).
+
+    It answers 301 to the item's current address, or to the replacement an editor
+    chose, or 410 Gone when the item was deleted or unpublished. Rows point at the
+    item, not at its next slug, so a renamed-twice item never makes a chain."""
+
+    kind = models.CharField(max_length=10)
+    old_slug = models.SlugField(max_length=200)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True, help_text="The item it belongs to now.")
+    replacement = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Optional: an address on this site (e.g. /glossary/api/) to send readers to instead of "
+        "“410 Gone” when the item is deleted or unpublished.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "old_slug"]
+        constraints = [models.UniqueConstraint(fields=["kind", "old_slug"], name="slugredirect_unique_slug")]
+
+    def __str__(self):
+        return f"/{self.kind}/{self.old_slug}/"
 
 
 @dataclass(frozen=True)
@@ -18,14 +44,12 @@ class Previous:
 
 
 def _rows(kind):
-    return apps.get_model("glossary_site", "SlugRedirect").objects.filter(kind=kind)
+    return SlugRedirect.objects.filter(kind=kind)
 
 
 def _keep(kind, slug, **values):
     """Create or update the row of one old address (update_or_create ignores filters)."""
-    apps.get_model("glossary_site", "SlugRedirect").objects.update_or_create(
-        kind=kind, old_slug=slug, defaults={"replacement": "", **values}
-    )
+    SlugRedirect.objects.update_or_create(kind=kind, old_slug=slug, defaults={"replacement": "", **values})
 
 
 def previous(item):

@@ -38,6 +38,9 @@ class Kind:
         changed what it is grouped by (an article's new previous and next, the
         articles it now shares tags with). Pages that already showed it follow its
         card key.
+    groupings: {many-to-many field name: grouping name}: groups of items whose
+        pages list each other (an article's tags); a published item joining or
+        leaving one names serving.keys.grouping(name, group id).
     prepare_review: item -> None: sets on a revision shown by a review link
         (editorial/review.py) what the kind's detail template shows beside the
         item's own fields, as its detail view would.
@@ -56,6 +59,7 @@ class Kind:
     editor_key: str = ""
     home: tuple = ()
     appears_on: Callable | None = None
+    groupings: dict = field(default_factory=dict)
     prepare_review: Callable | None = None
 
     @property
@@ -72,11 +76,8 @@ _kinds = {}
 
 
 def register(kind):
-    """Declare a kind (from AppConfig.ready()); its signals are connected here."""
-    from glossary_site.content import signals
-
+    """Declare a kind (from AppConfig.ready())."""
     _kinds[kind.name] = kind
-    signals.connect_kind(kind)
 
 
 def kinds():

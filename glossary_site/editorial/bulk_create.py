@@ -3,7 +3,7 @@
 A save per item costs a dozen queries and signals (the row, its revision, its
 search row, its aliases, the change log): 30 ms a term, 50 minutes for 100,000.
 The items an import creates are written here instead, a chunk at a time, with what
-Publishable.save() stores for each inside a batch (mentions.batch()): the fields a
+Publishable.save() stores for each inside a batch (content/batch.py): the fields a
 kind makes from its own (a term's sort key), the body rendered (stored unlinked;
 the batch links every body at its end against the final set of terms), its
 reading time and contents, a revision, the search row and the words "did you mean"
@@ -19,10 +19,8 @@ from django.db import connection as default_connection
 from django.db.models import prefetch_related_objects
 from simple_history.utils import bulk_create_with_history
 
-from glossary_site.content import redirects
-from glossary_site.markup import mentions, parallel
-from glossary_site.search import indexing
-from glossary_site.serving import pages
+from glossary_site import lifecycle
+from glossary_site.markup import parallel
 
 CHUNK = 1000  # items rendered and written at a time: their bodies are held meanwhile
 # SQLite's page cache for an import's one transaction (KiB; SQLite's default is 2 MB).
@@ -44,14 +42,14 @@ def fill(item, kind, record):
     kind.record.before_save(item, record)
 
 
-def create(kind, contents, progress=None):
+def create(kind, contents, batch, progress=None):
     """Create the items of one kind the files (content_io.ContentFile) describe (none
     exists yet), inside the import's transaction and batch. Returns {slug: id}."""
     created, words = {}, set()
     # Two chunks at least to each 5 % of the progress line, a thousand items at most.
     size = max(1, min(CHUNK, (progress.total if progress else len(contents)) // 40))
     chunks = (contents[start : start + size] for start in range(0, len(contents), size))
-    bodies = parallel.pipelined(chunks, _bodies, parallel.render_body)
+    bodies = parallel.pipelined(chunks, _bodies, parallel.render_body, helpers=batch.helpers)
     for chunk, rendered in bodies:  # the next chunks are rendered meanwhile, on other cores
         records = [content.record for content in chunk]
         items = [_new_item(kind, record, parts) for record, parts in zip(records, rendered, strict=True)]
@@ -59,10 +57,7 @@ def create(kind, contents, progress=None):
         kind.record.after_create(items, records)
         if kind.other_names:
             prefetch_related_objects(items, kind.other_names)  # for the search rows and names
-        redirects.taken_over(kind.name, [item.slug for item in items])
-        indexing.index_new(items, [parts[3] for parts in rendered], words)
-        mentions.created(items, kind.link_target)
-        pages.items_created(items)  # their stored pages, as save() makes for a new item
+        lifecycle.created(kind, items, [parts[3] for parts in rendered], words, batch)
         created.update((item.slug, item.pk) for item in items)
         for record in records:
             record["body"] = None  # written: let it go, 100,000 bodies need not stay in memory

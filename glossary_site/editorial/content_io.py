@@ -91,7 +91,7 @@ class RecordFormat:
     def before_save(self, item, record):
         """Copy the kind's own values onto the item before it is saved."""
 
-    def after_save(self, item, record):
+    def after_save(self, item, record, batch=None):
         """Relations that need the saved item (its aliases, its tags)."""
 
     def after_create(self, items, records):
@@ -108,7 +108,7 @@ class RecordFormat:
         for record in records:
             self.link(model.objects.get(pk=created[record["slug"]]), record)
 
-    def demo(self, item, fields, demo_dir):
+    def demo(self, item, fields, demo_dir, batch=None):
         """The kind's own `key: value` lines of a demo file, for a newly created item."""
 
 

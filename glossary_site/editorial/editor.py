@@ -11,9 +11,9 @@ from django.utils.html import format_html
 from django.views import View
 
 from glossary_site.content import registry
+from glossary_site.content.limits import MarkdownTooComplex
 from glossary_site.markup import mentions
 from glossary_site.markup.alt_text import PLACEHOLDER
-from glossary_site.markup.limits import MarkdownTooComplex
 from glossary_site.markup.markdown import render
 from glossary_site.markup.uploads import UploadRejected, store_image
 

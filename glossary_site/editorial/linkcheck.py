@@ -7,8 +7,8 @@ import re
 from django.db.models import Q
 from django.urls import NoReverseMatch
 
-from glossary_site.content.models import SlugRedirect
 from glossary_site.content.paths import slug_prefix
+from glossary_site.content.redirects import SlugRedirect
 
 
 def url_prefix(route):

@@ -25,7 +25,7 @@ from PIL import Image
 
 from glossary_site.content import registry
 from glossary_site.markup.models import ResponsiveImage
-from glossary_site.serving import versions
+from glossary_site.serving import keys, versions
 
 # The body column is at most 44rem (prose.css); below that, the screen less its margins.
 SIZES = "(min-width: 46rem) 44rem, calc(100vw - 2rem)"
@@ -113,20 +113,29 @@ def _write(image, width, target):
 
 
 def _items_with_file(name):
-    """Page keys (serving/pages.py) of the items whose file fields hold `name`."""
-    keys = set()
+    """Page keys (serving/keys.py) of the items whose file fields hold `name`."""
+    found_keys = set()
     for kind in registry.kinds():
         for field in kind.model._meta.fields:
             if isinstance(field, models.FileField):
                 found = kind.model.objects.filter(**{field.name: name}).values_list("pk", flat=True)
-                keys |= {f"{kind.name}:{pk}" for pk in found}
-    return keys
+                found_keys |= {keys.item(kind.name, pk) for pk in found}
+    return found_keys
 
 
 def _render_again(url):
+    """Give the stored bodies that show the image its new sources (with_sources is
+    idempotent: nothing else of the body changes)."""
     for kind in registry.kinds():
-        for item in kind.model.objects.filter(body__contains=url).iterator():
-            item.refresh_links()
+        changed = set()
+        for pk, html in (
+            kind.model.objects.filter(body__contains=url).values_list("pk", "body_html").iterator()
+        ):
+            wrapped = with_sources(html)
+            if wrapped != html:
+                kind.model.objects.filter(pk=pk).update(body_html=wrapped)
+                changed.add(keys.item(kind.name, pk))
+        versions.changed(keys=changed)  # update() sends no signal
 
 
 def stored_images():

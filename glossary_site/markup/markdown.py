@@ -19,8 +19,8 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from glossary_site.content.limits import check_limits
 from glossary_site.markup import uploads
-from glossary_site.markup.limits import check_limits
 from glossary_site.markup.linker import NO_LINK_ATTRIBUTE
 
 ALLOWED_TAGS = {
@@ -262,3 +262,16 @@ def rendered_parts(text):
     of it before linking. Plain values, so a forked process can make them (parallel.py)."""
     html = render(text)
     return html, reading_minutes(html), table_of_contents(html), plain_text(html)
+
+
+_TOOLTIP_RE = re.compile(r'<span class="term-tip"[^>]*>.*?</span>', re.S)
+
+
+def text_as_read(body_html):
+    """A stored body as plain words, as read: the term tooltips' summaries left out."""
+    return plain_text(_TOOLTIP_RE.sub("", body_html))
+
+
+def words_as_read(body_html):
+    """Words of a stored body as read (the term tooltips' summaries left out)."""
+    return word_count(_TOOLTIP_RE.sub("", body_html))

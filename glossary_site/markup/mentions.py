@@ -1,13 +1,12 @@
-"""Keep automatic term links right as terms come and go.
+"""The automatic term linker of this process, kept up to date with the terms.
 
-A term or article body is linked when it is saved (Publishable.save). When a term
+A term or article body is linked when it is saved (glossary_site/lifecycle.py). When a term
 itself changes (new, renamed, new summary, aliases, unpublished, deleted), the
 bodies that mention it, and only those, are linked again by the background worker
 (relinking.py), so an editor never waits on a large site and a crash loses nothing.
 """
 
 import threading
-from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
@@ -16,16 +15,13 @@ from django.utils import timezone
 
 from glossary_site.content import registry
 from glossary_site.content.paths import slug_url
-from glossary_site.markup import relinking
 from glossary_site.markup.linker import Target, TermMatcher, phrases
 from glossary_site.markup.models import TermChange
-from glossary_site.serving import versions
 
 PATCH_LIMIT = 200  # more terms changed than this since a process last looked: build afresh
 MARGIN = timedelta(minutes=5)  # a change may commit this long after it was written; clocks differ
 REBUILD_AFTER = timedelta(hours=1)  # and build afresh now and then, whatever happened
 _built = {"version": None, "matcher": None, "next_publication": None, "built_at": None, "looked_at": None}
-ALL_BODIES_FROM = 2000  # names changed in a batch past which every body is relinked
 _patched = {}  # term id -> when this process last took it out and put it back
 _lock = threading.Lock()
 
@@ -121,93 +117,5 @@ def forget():
 
 
 def link(html, own_term_id=None, own_names=()):
-    if getattr(_batch, "state", None) is not None:
-        return html, []  # linked once, at the end of the batch
+    """(html with the first mention of each term linked, ids of the terms linked)."""
     return matcher().link(html, exclude_term_id=own_term_id, own_names=own_names)
-
-
-# --- batches: many saves, one matcher ------------------------------------------
-_batch = threading.local()
-_batch.state = None
-
-
-@contextmanager
-def batch(progress=None):
-    """Many saves in one transaction (an import, the demo): bodies are not linked one by
-    one against a matcher every term save makes stale; at the end, still inside the
-    transaction, the matcher is built once and every body saved or affected is linked
-    against the final set of terms. Nothing is left for the background worker.
-    progress(done, total), if given, follows that linking."""
-    if getattr(_batch, "state", None) is not None:
-        yield  # already in one: the outer batch links at its end
-        return
-    _batch.state = {"saved": set(), "names": set(), "terms": set(), "items": set()}
-    try:
-        with versions.coalesced():
-            yield
-            state, _batch.state = _batch.state, None
-            # Bodies saved in the batch were stored rendered but unlinked: link those as
-            # stored, render the others (their stored HTML carries old links) again.
-            saved = state["saved"]
-            relinking.relink(saved, from_stored=True, progress=progress)
-            relinking.relink(_bodies_of(state) - saved)
-    finally:
-        _batch.state = None
-
-
-def in_batch():
-    return getattr(_batch, "state", None) is not None
-
-
-def saved(item):
-    """Note a body saved inside a batch (Publishable.save)."""
-    if getattr(_batch, "state", None) is not None:
-        _batch.state["saved"].add((registry.of(item).name, item.pk))
-
-
-def created(items, link_target):
-    """Note items created in bulk inside a batch (editorial/bulk_create.py), as their
-    saves would have: their bodies to link at its end and, for new terms, the change
-    log entry every process's matcher follows and their names to look for in bodies."""
-    state = getattr(_batch, "state", None)
-    if state is None:
-        raise RuntimeError("Items are created in bulk only inside mentions.batch().")
-    state["saved"].update((registry.of(item).name, item.pk) for item in items)
-    if link_target:
-        TermChange.objects.bulk_create([TermChange(term_id=item.pk) for item in items], batch_size=1000)
-        for item in items:
-            state["names"].update((item.title, *item.alias_names()))
-            state["terms"].add(item.pk)
-
-
-def _bodies_of(state):
-    if len(state["names"]) > ALL_BODIES_FROM:
-        return relinking.every_body()  # cheaper than searching for every name
-    bodies = set(state["saved"]) | state["items"]
-    for term_id in state["terms"]:
-        bodies |= relinking.bodies_linking(term_id)
-    if state["names"]:
-        bodies |= set(relinking.bodies_with_names(state["names"]))
-    return bodies
-
-
-def relink_after_change(term, old_names=()):
-    """Have the bodies that mention the term, by an old or a new name, linked again by
-    the background worker (call inside the saving transaction; see relinking.py)."""
-    names = {term.title, *term.alias_names(), *old_names}
-    if getattr(_batch, "state", None) is not None:
-        _batch.state["names"] |= names
-        _batch.state["terms"].add(term.pk)
-        return
-    relinking.request(term.pk, names)
-
-
-def relink_after_delete(term):
-    """The same for a term about to be deleted: its mention rows go with it, so the
-    bodies that link it are named now (call from pre_delete)."""
-    items, names = relinking.bodies_linking(term.pk), {term.title, *term.alias_names()}
-    if getattr(_batch, "state", None) is not None:
-        _batch.state["items"] |= items
-        _batch.state["names"] |= names
-        return
-    relinking.request(term.pk, names, items)

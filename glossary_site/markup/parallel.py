@@ -9,76 +9,72 @@ importer's) and end with it. One process (the default) does everything in line.
 
 import gc
 import multiprocessing
-import threading
 from collections import deque
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 
 from glossary_site.markup.markdown import render, rendered_parts
 
-_local = threading.local()
-_forked = {"matcher": None}  # what the helpers inherit
+_forked = {"matcher": None}  # what the helpers inherit: set just before they are forked
 IN_FLIGHT = 2  # chunks handed out ahead of the one being written: bounds the memory held
 
 
-def processes():
-    return getattr(_local, "processes", 1)
-
-
-@contextmanager
-def using(count, start_now=False):
-    """Render and link with `count` processes inside the block (import_content --processes).
+class Helpers:
+    """The processes one bulk operation renders and links with (import_content
+    --processes), passed to pipelined() by whoever does the work.
 
     start_now: fork the rendering helpers at once, while this process is small (an
     import, before it reads 100,000 files): a helper forked later shares the
     importer's pages, and keeps its own copy of each one the importer changes
     after that. The linking helpers are forked when linking starts, as they
-    inherit the matcher built for it."""
-    before = processes(), getattr(_local, "pool", None)
-    _local.processes = max(1, count)
-    _local.pool = None
-    if start_now and _local.processes > 1:
-        _local.pool = multiprocessing.get_context("fork").Pool(_local.processes)
-    try:
-        yield
-    finally:
-        if _local.pool is not None:
-            _stop(_local.pool)
-        _local.processes, _local.pool = before
+    inherit the matcher built for it. Use as a context manager: they end with it."""
+
+    def __init__(self, count=1, start_now=False):
+        self.count = max(1, count)
+        self.pool = None
+        if start_now and self.count > 1:
+            self.pool = multiprocessing.get_context("fork").Pool(self.count)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    def stop(self):
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
 
 
-def _stop(pool):
-    pool.terminate()
-    pool.join()
-
-
-def pipelined(chunks, arguments, function, matcher=None):
+def pipelined(chunks, arguments, function, matcher=None, helpers=None):
     """(chunk, [function(argument) for each of arguments(chunk)]) for each chunk, in order.
-    With more than one process, later chunks are worked on while the caller handles
-    this one. `matcher`: the term matcher the helpers link with (link_body)."""
-    if processes() <= 1:
-        _forked["matcher"] = matcher
+    With helpers of more than one process, later chunks are worked on while the
+    caller handles this one. `matcher`: the term matcher the helpers link with
+    (link_body)."""
+    _forked["matcher"] = matcher  # before any fork: the helpers inherit it
+    if helpers is None or helpers.count <= 1:
         for chunk in chunks:
             yield chunk, [function(argument) for argument in arguments(chunk)]
         return
-    _forked["matcher"] = matcher  # before the fork: the helpers inherit it
     # Objects made before the fork stay out of the helpers' garbage collector: visiting
     # them would copy every page they share with the importer (100,000 records, the
     # matcher) into each helper.
     gc.freeze()
     try:
-        yield from _in_helpers(chunks, arguments, function)
+        yield from _in_helpers(chunks, arguments, function, helpers)
     finally:
         gc.unfreeze()
 
 
-def _in_helpers(chunks, arguments, function):
-    started = getattr(_local, "pool", None)
-    if started is not None and _forked["matcher"] is not None:
+def _in_helpers(chunks, arguments, function, helpers):
+    if helpers.pool is not None and _forked["matcher"] is not None:
         # Rendering is over once linking starts: the helpers started early go first,
         # so the linking helpers are forked from a process without their threads.
-        _stop(started)
-        started = _local.pool = None
-    with nullcontext(started) if started else multiprocessing.get_context("fork").Pool(processes()) as pool:
+        helpers.stop()
+    started = helpers.pool
+    fork = multiprocessing.get_context("fork")
+    with nullcontext(started) if started else fork.Pool(helpers.count) as pool:
         pending = deque()
         for chunk in chunks:
             work = arguments(chunk)

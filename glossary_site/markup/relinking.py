@@ -21,14 +21,13 @@ from django.tasks import task
 from django.utils import timezone
 
 from glossary_site.content import registry
-from glossary_site.markup import images, parallel
+from glossary_site.markup import images, mentions, parallel
 from glossary_site.markup.models import RelinkRequest, TermChange
 from glossary_site.search import indexing
-from glossary_site.serving import pages, versions
+from glossary_site.serving import keys, versions
 
 MAX_ATTEMPTS = 5  # then the request waits, with its error, for an operator
-# run_worker sets its --worker-id here; in a web process (work run inline) it stays this.
-worker = {"id": f"{socket.gethostname()}:{os.getpid()}"}
+ALL_BODIES_FROM = 2000  # names changed in a batch past which every body is relinked
 
 
 def _chunk():
@@ -37,6 +36,53 @@ def _chunk():
 
 def _lease():
     return timedelta(seconds=settings.RELINK_LEASE_SECONDS)  # a claim's life without renewal
+
+
+def relink_after_change(term, old_names=(), batch=None):
+    """Have the bodies that mention the term, by an old or a new name, linked again:
+    by the background worker (call inside the saving transaction; py), or
+    at the end of the batch."""
+    mentions.changed(term.pk)
+    names = {term.title, *term.alias_names(), *old_names}
+    if batch is not None:
+        batch.term_changed(term.pk, names)
+        return
+    request(term.pk, names)
+
+
+def relink_after_delete(term, batch=None):
+    """The same for a term about to be deleted: its mention rows go with it, so the
+    bodies that link it are named now (call before the delete)."""
+    mentions.changed(term.pk)
+    items, names = bodies_linking(term.pk), {term.title, *term.alias_names()}
+    if batch is not None:
+        batch.linking |= items
+        batch.names |= names
+        return
+    request(term.pk, names, items)
+
+
+def created(items, batch):
+    """Items created in bulk in a batch, as their saves would have noted them: their
+    bodies to link at its end and, for new terms, the change log entry every
+    process's matcher follows and their names to look for in other bodies."""
+    batch.bodies.update((registry.of(item).name, item.pk) for item in items)
+    if items and registry.of(items[0]).link_target:
+        TermChange.objects.bulk_create([TermChange(term_id=item.pk) for item in items], batch_size=1000)
+        for item in items:
+            batch.term_changed(item.pk, (item.title, *item.alias_names()))
+
+
+def bodies_affected(batch):
+    """(kind, id) of the bodies a batch's changes of terms may have changed."""
+    if len(batch.names) > ALL_BODIES_FROM:
+        return every_body()  # cheaper than searching for every name
+    bodies = set(batch.bodies) | batch.linking
+    for term_id in batch.terms:
+        bodies |= bodies_linking(term_id)
+    if batch.names:
+        bodies |= set(bodies_with_names(batch.names))
+    return bodies
 
 
 def request(term_id, names, items=()):
@@ -48,14 +94,22 @@ def request(term_id, names, items=()):
     transaction.on_commit(relink_pending.enqueue)
 
 
-@task()
-def relink_pending():
-    """Finish every relink request no live worker holds; come back for held ones."""
+@task(takes_context=True)
+def relink_pending(context):
+    """Finish every relink request no live worker holds; come back for held ones.
+    Claims are made in the name of the worker running the task, so a worker that
+    starts again under the same id lets go of them (release_claims_of)."""
+    ids = context.task_result.worker_ids
+    return relink_all(ids[-1] if ids else f"{socket.gethostname()}:{os.getpid()}")
+
+
+def relink_all(claimer):
+    """Carry out every relink request no live worker holds, as `claimer`."""
     done = 0
     # The matchers read a few minutes of the change log: keep a day, and the newest entry.
     old = TermChange.objects.filter(at__lt=timezone.now() - timedelta(days=1))
     old.exclude(pk=TermChange.objects.order_by("-id").values("pk")[:1]).delete()
-    while (claimed := _claim_next()) is not None:
+    while (claimed := _claim_next(claimer)) is not None:
         done += _carry_out(claimed)
     held = RelinkRequest.objects.filter(claimed_until__gt=timezone.now()).order_by("claimed_until").first()
     if held is not None:
@@ -69,13 +123,13 @@ def release_claims_of(worker_id):
     return RelinkRequest.objects.filter(claimed_by=worker_id).update(claimed_by="", claimed_until=None)
 
 
-def _claim_next():
+def _claim_next(claimer):
     now = timezone.now()
     free = (Q(claimed_until__isnull=True) | Q(claimed_until__lte=now)) & Q(attempts__lt=MAX_ATTEMPTS)
     for pk in RelinkRequest.objects.filter(free).values_list("pk", flat=True)[:20]:
         # A conditional UPDATE: of two workers racing for the same row, one wins.
         won = RelinkRequest.objects.filter(free, pk=pk).update(
-            claimed_by=worker["id"], claimed_until=now + _lease(), attempts=F("attempts") + 1
+            claimed_by=claimer, claimed_until=now + _lease(), attempts=F("attempts") + 1
         )
         if won:
             return RelinkRequest.objects.get(pk=pk)
@@ -142,17 +196,15 @@ def every_body():
 RELINK_ROWS = 500  # bodies read, linked and written at a time
 
 
-def relink(items, from_stored=False, progress=None):
+def relink(items, from_stored=False, progress=None, batch=None):
     """Link the given (kind, id) bodies again with the current matcher, a few hundred
     at a time: one query for their rows, one statement for their HTML and one for
     their mention rows, rather than a save each (the worker's chunks and the end of
     an import of 100,000 terms alike; an import links on every core, parallel.py).
     from_stored: their stored HTML is the rendered body without links (saved in a
-    batch), so it is not rendered again. progress(done, total) after each chunk."""
-    from glossary_site.markup import mentions  # mentions imports this module
-
-    # Inside a batch bodies are stored unlinked, and linked at its end.
-    matcher = None if mentions.in_batch() else mentions.matcher()
+    batch), so it is not rendered again. progress(done, total) after each chunk.
+    batch: the pages' changes are told to it, to be announced at its end."""
+    matcher = mentions.matcher()
     linked = 0
     if progress is not None:
         progress(0, len(items))
@@ -174,22 +226,20 @@ def relink(items, from_stored=False, progress=None):
                 for item in chunk
             ]
 
-        for chunk, results in parallel.pipelined(chunks, arguments, parallel.link_body, matcher):
-            _store_links(kind, chunk, results)
+        helpers = batch.helpers if batch is not None else None
+        for chunk, results in parallel.pipelined(chunks, arguments, parallel.link_body, matcher, helpers):
+            _store_links(kind, chunk, results, batch)
             linked += len(chunk)
             if progress is not None:
                 progress(linked, len(items))
 
 
-def _store_links(kind, rows, results):
-    from glossary_site.markup import mentions
-
+def _store_links(kind, rows, results, batch):
     mentioned = {}
     for item, (html, linked_ids) in zip(rows, results, strict=True):
-        # As refresh_links(): uploaded images get their WebP sources (a query only
-        # for a body with uploaded images, so here, not in a helper).
+        # Uploaded images get their WebP sources (a query only for a body with
+        # uploaded images, so here, not in a helper).
         item.body_html, mentioned[item.pk] = images.with_sources(html), linked_ids
-        mentions.saved(item)  # in a batch: left unlinked here, linked at its end
     table, pk = (
         connection.ops.quote_name(kind.model._meta.db_table),
         connection.ops.quote_name(kind.model._meta.pk.column),
@@ -198,11 +248,12 @@ def _store_links(kind, rows, results):
         cursor.executemany(
             f"UPDATE {table} SET body_html = %s WHERE {pk} = %s", [(item.body_html, item.pk) for item in rows]
         )
-    store_mentions(kind, mentioned)
-    versions.changed(keys={pages.item_key(item) for item in rows})  # the writes send no signal
+    store_mentions(kind, mentioned, batch)
+    # The writes send no signal.
+    versions.changed(keys={keys.item(item) for item in rows}, batch=batch)
 
 
-def store_mentions(kind, mentioned):
+def store_mentions(kind, mentioned, batch=None):
     """Replace the mention rows of the given bodies ({id: linked term ids}) in the
     field the kind registered for them: one delete and one insert."""
     if not kind.mentions or not mentioned:
@@ -225,5 +276,5 @@ def store_mentions(kind, mentioned):
     name = field.related_model._meta.model_name
     linked = {other for _, other in before ^ after}
     versions.changed(
-        keys={pages.item_key_of(name, pk) for pk in linked} | {pages.mentions_key(name, pk) for pk in linked}
+        keys={keys.item(name, pk) for pk in linked} | {keys.mentions(name, pk) for pk in linked}, batch=batch
     )

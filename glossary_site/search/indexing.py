@@ -1,10 +1,9 @@
 """Keeping the search documents in step with the content: one row per item,
 written at save, so a search never renders Markdown."""
 
-from django.apps import apps
-
 from glossary_site.content.text import fold
 from glossary_site.search import postgres, sqlite
+from glossary_site.search.models import SearchWord
 from glossary_site.search.query import WORD, documents, query_words
 from glossary_site.search.query import postgres as on_postgres
 
@@ -87,8 +86,9 @@ def _words(texts):
 
 def _add_words(words):
     if words:
-        model = apps.get_model("glossary_site", "SearchWord")
-        model.objects.bulk_create([model(word=word) for word in words], ignore_conflicts=True, batch_size=500)
+        SearchWord.objects.bulk_create(
+            [SearchWord(word=word) for word in words], ignore_conflicts=True, batch_size=500
+        )
 
 
 def remember_words(*texts):

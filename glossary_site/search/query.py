@@ -6,10 +6,10 @@ characters and reduced to plain words here."""
 
 import re
 
-from django.apps import apps
 from django.db import connection
 
 from glossary_site.content.text import fold
+from glossary_site.search.models import SearchDocument
 
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 12
@@ -48,4 +48,4 @@ def postgres():
 
 
 def documents():
-    return apps.get_model("glossary_site", "SearchDocument").objects
+    return SearchDocument.objects

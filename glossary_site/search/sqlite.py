@@ -11,8 +11,9 @@ _FTS = "glossary_site_searchdocument_fts"
 _DOCUMENTS = "glossary_site_searchdocument"
 _FIELDS = "title, aliases, summary, body"
 # FTS5 keeps new words in memory up to this many bytes before writing them out as
-# a segment (1 MB by default). One statement indexing 60,000 bench documents took
-# 19.6 s at 1 MB, 5.5 s at 16 MB and 5.2 s at 64 MB: fewer segments to merge.
+# a segment (its default is far smaller): fewer, larger segments leave less to merge
+# when an import indexes its documents in one statement (bench/README.md has the
+# figures behind the choice).
 _BULK_HASHSIZE = 16 * 1024 * 1024
 # Where every word must be, tier by tier (ranking.TIERS).
 _COLUMNS = ("{title aliases}", "{title aliases summary}", "{title aliases summary body}")

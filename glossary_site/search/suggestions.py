@@ -3,13 +3,13 @@
 
 import difflib
 
-from django.apps import apps
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db.models.functions import Length
 
 from glossary_site.content import registry
 from glossary_site.content.paths import slug_url
 from glossary_site.content.text import fold
+from glossary_site.search.models import SearchWord
 from glossary_site.search.query import MAX_QUERY_CHARS, postgres, query_words
 from glossary_site.search.results import search
 
@@ -29,7 +29,7 @@ def did_you_mean(query):
 def _respelled(text):
     """The query's words respelled from the published words, if that finds something."""
     words = query_words(text)
-    known = apps.get_model("glossary_site", "SearchWord").objects
+    known = SearchWord.objects
     respelled = []
     for word in words:
         if len(word) <= 3 or known.filter(word=word).exists():

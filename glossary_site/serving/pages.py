@@ -125,7 +125,7 @@ def _mark(keys):
         )
 
 
-def item_saved(item, before):
+def item_saved(item, before, batch=None):
     """After an item's save: its page row, and the keys of what changed.
 
     before: its card values read before the save (card_before), None if new."""
@@ -140,7 +140,7 @@ def item_saved(item, before):
     card = card_values(item)
     card_changed = before is None or before != card
     keys = change_keys(item) if card_changed else {item_key(item)}
-    versions.changed(keys=keys, lists={kind.name} if card_changed else ())
+    versions.changed(keys=keys, lists={kind.name} if card_changed else (), batch=batch)
 
 
 def change_keys(item):
@@ -170,7 +170,7 @@ def _to_render(item):
         StoredPage.objects.create(path=path, kind=kind, object_id=item.pk)
 
 
-def items_created(items):
+def items_created(items, batch=None):
     """item_saved(item, None) for items just created in bulk (an import): their page
     rows in a few queries, not a few each. A new item has no row of its own yet; a
     row already at one of their addresses (an item gone since) is taken over."""
@@ -188,7 +188,7 @@ def items_created(items):
         batch_size=1000,
     )
     keys = set().union(*(change_keys(item) for item in items))  # an article's new neighbours too
-    versions.changed(keys=keys, lists={registry.of(item).name for item in items})
+    versions.changed(keys=keys, lists={registry.of(item).name for item in items}, batch=batch)
 
 
 def item_went_public(item):

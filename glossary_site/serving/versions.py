@@ -11,8 +11,6 @@ The "content" row also remembers when the next scheduled item goes public, so th
 first request after that moment announces it itself (no cron job).
 """
 
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -65,38 +63,29 @@ class _Change:
         self.everything = self.everything or everything
 
 
-_coalescing = threading.local()
-
-
-@contextmanager
-def coalesced():
-    """Many changes, one announcement: at the end, still inside the transaction
-    (an import of 100,000 items raises the counters once, not a few times per item)."""
-    if getattr(_coalescing, "change", None) is not None:
-        yield  # an outer block announces it
-        return
-    _coalescing.change = change = _Change()
-    try:
-        yield
-    finally:
-        _coalescing.change = None
-    if change.keys or change.lists or change.everything:
-        _announce(change)
-
-
-def changed(keys=(), lists=(), everything=False):
+def changed(keys=(), lists=(), everything=False, batch=None):
     """Announce a change (call inside the changing transaction).
 
-    keys: what stored pages may depend on (pages.item_key, pages.card_key);
+    keys: what stored pages may depend on (serving/keys.py);
     lists: kind names whose lists changed (an item appeared, went or changed its card);
-    everything: when the change cannot say what it touched (an author renamed)."""
-    pending = getattr(_coalescing, "change", None)
-    if pending is not None:
-        pending.add(keys, lists, everything)
+    everything: when the change cannot say what it touched (an author renamed);
+    batch: a bulk operation's Batch, which announces every change once, at its end
+    (announce_batch), not a few times per item."""
+    if batch is not None:
+        batch.pages_changed(keys, lists, everything)
         return
     change = _Change()
     change.add(keys, lists, everything)
     _announce(change)
+
+
+def announce_batch(batch):
+    """Announce what a batch collected (at its end, still inside its transaction)."""
+    change = _Change()
+    change.add(batch.page_keys, batch.page_lists, batch.every_page)
+    batch.page_keys, batch.page_lists, batch.every_page = set(), set(), False
+    if change.keys or change.lists or change.everything:
+        _announce(change)
 
 
 def content_changed():

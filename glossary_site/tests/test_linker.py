@@ -189,16 +189,20 @@ def test_a_batch_builds_the_matcher_once_and_links_every_body_against_the_final_
 ):
     from django.db import transaction
 
+    from glossary_site import lifecycle
+    from glossary_site.content.batch import Batch
     from glossary_site.markup import mentions
     from glossary_site.markup.models import RelinkRequest
 
     builds = []
     real_build = mentions._build
     monkeypatch.setattr(mentions, "_build", lambda: builds.append(1) or real_build())
-    with transaction.atomic(), mentions.batch():
-        note = make_article(body="The Ledger and the Journal agree.")
+    batch = Batch()
+    with transaction.atomic():
+        note = make_article(body="The Ledger and the Journal agree.", batch=batch)
         for title in ("Ledger", "Journal", "Account"):
-            make_term(title=title, slug=title.lower(), body="An Account of the Ledger.")
+            make_term(title=title, slug=title.lower(), body="An Account of the Ledger.", batch=batch)
+        lifecycle.finish(batch)
     note.refresh_from_db()
     assert 'href="/glossary/ledger/"' in note.body_html and 'href="/glossary/journal/"' in note.body_html
     journal = Term.objects.get(slug="journal")
@@ -276,15 +280,19 @@ def test_a_batch_that_renames_thousands_of_terms_relinks_every_body_without_sear
 ):
     from django.db import transaction
 
-    from glossary_site.markup import mentions, relinking
+    from glossary_site import lifecycle
+    from glossary_site.content.batch import Batch
+    from glossary_site.markup import relinking
 
-    monkeypatch.setattr(mentions, "ALL_BODIES_FROM", 2)
+    monkeypatch.setattr(relinking, "ALL_BODIES_FROM", 2)
     outside = make_article(body="The Ledger and the Journal agree.")
     searched = []
     monkeypatch.setattr(relinking, "bodies_with_names", lambda names: searched.append(names) or set())
-    with transaction.atomic(), mentions.batch():
+    batch = Batch()
+    with transaction.atomic():
         for title in ("Ledger", "Journal", "Account"):
-            make_term(title=title, slug=title.lower())
+            make_term(title=title, slug=title.lower(), batch=batch)
+        lifecycle.finish(batch)
     outside.refresh_from_db()
     assert searched == [], "three names, over the limit of two: every body, no search"
     assert (

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 
-from glossary_site.markup.limits import (
+from glossary_site.content.limits import (
     MAX_ABBREVIATIONS,
     MAX_BODY_CHARS,
     MAX_NESTING,

@@ -320,7 +320,7 @@ def test_a_term_page_rendered_before_the_relink_lists_the_articles_it_linked(
     )
     monkeypatch.undo()
     with worker() as run:
-        relinking.relink_pending.call()
+        relinking.relink_all("test-worker")
     assert 'href="/glossary/ledger/"' in client.get("/blog/money/").content.decode()
     assert run.rendered == ["/blog/money/", "/glossary/ledger/"]
     page = client.get("/glossary/ledger/")

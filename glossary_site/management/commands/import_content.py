@@ -16,11 +16,13 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 
+from glossary_site import lifecycle
 from glossary_site.content import registry
+from glossary_site.content.batch import Batch
 from glossary_site.editorial import bulk_create, content_media
 from glossary_site.editorial.content_csv import is_csv, read_csv
 from glossary_site.editorial.content_io import ContentFileError, changed_fields, read_file, record_of
-from glossary_site.markup import mentions, parallel
+from glossary_site.markup import parallel
 from glossary_site.search import indexing
 
 PROGRESS_FROM = 100  # items; smaller imports need no progress line
@@ -54,11 +56,11 @@ class Command(BaseCommand):
         if processes is None:
             processes = os.cpu_count() or 1 if _items_at_most(path) >= PARALLEL_FROM else 1
         # The helpers that render are forked before the files are read, while this
-        # process is small: they share none of its 100,000 records (parallel.using).
-        with parallel.using(processes, start_now=not dry_run):
-            self.run(path, dry_run)
+        # process is small: they share none of its 100,000 records (parallel.Helpers).
+        with parallel.Helpers(processes, start_now=not dry_run) as helpers:
+            self.run(path, dry_run, helpers)
 
-    def run(self, path, dry_run):
+    def run(self, path, dry_run, helpers):
         files, problems = self.read_all(path)
         media = content_media.Media(content_media.folder_of(path, is_csv(path)))
         for content in files:
@@ -77,7 +79,7 @@ class Command(BaseCommand):
                     self.stdout.write(f"{action}: {content.label}{named}")
             self.stdout.write(f"Dry run, nothing written: {summary}.")
             return
-        self.write(plan, media)
+        self.write(plan, media, helpers)
         for planned, done in {"to create": "created", "to change": "changed", "to store": "stored"}.items():
             summary = summary.replace(planned, done)
         self.stdout.write(summary + ".")
@@ -92,25 +94,23 @@ class Command(BaseCommand):
         )
         return summary + (f"; {len(media.to_store)} media files to store" if media.to_store else "")
 
-    def write(self, plan, media):
+    def write(self, plan, media, helpers):
         """Everything in one transaction; media stored on the way are removed again
         if it fails, so nothing of a failed import stays."""
         stored = []
         try:
             # One batch: the term matcher is built once, every body linked at the end.
-            with (
-                bulk_create.roomy_database(),
-                transaction.atomic(),
-                mentions.batch(progress=self.linking_progress(len(plan))),
-                # Innermost: the new documents are indexed before the batch links
-                # the bodies, which searches them for the new terms' names.
-                indexing.indexed_at_end(),
-            ):
-                media.store(stored)  # first: a cover is read when its article is saved
-                self.apply([entry for entry in plan if entry[0] != "unchanged"])
-                # Written: the records (200 MB at 100,000 files) go before the bodies are
-                # linked, so the linking helpers are not forked with them.
-                plan.clear()
+            batch = Batch(progress=self.linking_progress(len(plan)), helpers=helpers)
+            with bulk_create.roomy_database(), transaction.atomic():
+                # The new documents are indexed before the batch links the bodies,
+                # which searches them for the new terms' names.
+                with indexing.indexed_at_end():
+                    media.store(stored)  # first: a cover is read when its article is saved
+                    self.apply([entry for entry in plan if entry[0] != "unchanged"], batch)
+                    # Written: the records (200 MB at 100,000 files) go before the bodies
+                    # are linked, so the linking helpers are not forked with them.
+                    plan.clear()
+                lifecycle.finish(batch)
         except BaseException as error:
             content_media.remove(stored)
             if isinstance(error, ContentFileError):
@@ -191,7 +191,7 @@ class Command(BaseCommand):
         return sorted(plan, key=lambda entry: order.index(entry[1].record["kind"]))
 
     # --- writing ---------------------------------------------------------------------
-    def apply(self, plan):
+    def apply(self, plan, batch):
         """Items that exist are saved one by one (save(): the admin's own path); new
         ones are written in bulk, a chunk at a time, with what save() would store
         (editorial/bulk_create.py), so an import of 100,000 terms takes minutes."""
@@ -203,7 +203,7 @@ class Command(BaseCommand):
             for action, content, _ in plan:
                 if action == "change" and content.record["kind"] == kind.name:
                     try:
-                        saved.append((self.write_item(content), content))
+                        saved.append((self.write_item(content, batch), content))
                     except (DatabaseError, ValueError) as error:
                         raise content.error("slug", f"cannot be saved ({error})") from None
                     progress.step()
@@ -213,7 +213,7 @@ class Command(BaseCommand):
                 if action == "create" and content.record["kind"] == kind.name
             ]
             try:
-                created[kind.name] = bulk_create.create(kind, new, progress)
+                created[kind.name] = bulk_create.create(kind, new, batch, progress)
             except (DatabaseError, ValueError) as error:
                 raise CommandError(
                     f"The new {kind.folder} cannot be saved ({error}); nothing was imported."
@@ -242,13 +242,13 @@ class Command(BaseCommand):
                     stamped.append(kind.model(pk=pk, updated_at=content.updated_at))
             kind.model.objects.bulk_update(stamped, ["updated_at"], batch_size=500)
 
-    def write_item(self, content):
+    def write_item(self, content, batch):
         record = content.full_record()
         kind = registry.get(record["kind"])
         item = kind.model.objects.get(slug=record["slug"])
         bulk_create.fill(item, kind, record)
-        item.save()
-        kind.record.after_save(item, record)
+        item.save(batch=batch)
+        kind.record.after_save(item, record, batch)
         return item
 
 

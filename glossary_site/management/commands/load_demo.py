@@ -12,9 +12,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from glossary_site import lifecycle
 from glossary_site.content import registry
+from glossary_site.content.batch import Batch
 from glossary_site.editorial.content_io import ContentFileError, split_front_matter
-from glossary_site.markup import mentions
 from glossary_site.serving.db import refresh_planner_statistics
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
@@ -51,31 +52,33 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         # One batch: every body linked once at the end, against every demo term.
-        with transaction.atomic(), mentions.batch():
+        batch = Batch()
+        with transaction.atomic():
             for kind in registry.kinds():
-                created = self.load(kind, DEMO_DIR / kind.folder)
+                created = self.load(kind, DEMO_DIR / kind.folder, batch)
                 self.stdout.write(f"{kind.model._meta.verbose_name_plural}: {created} created")
+            lifecycle.finish(batch)
         refresh_planner_statistics()
 
-    def load(self, kind, folder):
+    def load(self, kind, folder, batch):
         created = []
         for path in sorted(folder.glob("*.md")):
             fields = parse_demo_file(path)
-            item, was_created = kind.model.objects.get_or_create(
+            if kind.model.objects.filter(slug=fields["slug"]).exists():
+                continue
+            item = kind.model(
                 slug=fields["slug"],
-                defaults={
-                    "title": fields["title"],
-                    "summary": fields["summary"],
-                    "body": fields["body"],
-                    "published_at": fields["published_at"],
-                    "status": kind.model.Status.PUBLISHED,
-                },
+                title=fields["title"],
+                summary=fields["summary"],
+                body=fields["body"],
+                published_at=fields["published_at"],
+                status=kind.model.Status.PUBLISHED,
             )
-            if was_created:
-                created.append((item, fields))
+            item.save(batch=batch)
+            created.append((item, fields))
         # Once every item of the kind exists, so a related term may name a later file.
         for item, fields in created:
-            kind.record.demo(item, fields, DEMO_DIR)
+            kind.record.demo(item, fields, DEMO_DIR, batch)
         return len(created)
 
 

@@ -28,7 +28,6 @@ class Command(DatabaseWorker):
         parser.set_defaults(worker_id=os.environ.get("WORKER_ID") or f"{socket.gethostname()}-worker")
 
     def handle(self, *args, worker_id, **options):
-        relinking.worker["id"] = worker_id
         released = relinking.release_claims_of(worker_id)
         cut_off = self._fail_runs_cut_off(worker_id)
         relinking.relink_pending.enqueue()
