@@ -1,6 +1,6 @@
 """The admin both content models share: markdownx editor, publishing state and
-actions, revisions (glossary_site/editorial/revisions.py) and edit conflicts
-(glossary_site/editorial/conflicts.py)."""
+actions, revisions (glossary_site/editorial/revisions.py) and the item form with its
+checks (glossary_site/editorial/forms.py)."""
 
 from django.conf import settings
 from django.contrib import admin, messages
@@ -18,7 +18,8 @@ from markdownx.widgets import AdminMarkdownxWidget
 from glossary_site.content import registry
 from glossary_site.content.models import EditConflict, Publishable
 from glossary_site.editorial import alt_text, linkcheck, scheduling
-from glossary_site.editorial.impact import ImpactConfirmingForm, impact
+from glossary_site.editorial.forms import ItemForm
+from glossary_site.editorial.impact import impact
 from glossary_site.editorial.publishing import PublicationFilter, PublishingActionForm, state_badge, when
 from glossary_site.editorial.review_admin import ReviewLinksAdminMixin
 from glossary_site.editorial.revisions import RevisionsAdminMixin
@@ -47,7 +48,7 @@ class MarkdownEditorWidget(AdminMarkdownxWidget):
 
 
 class PublishableAdmin(ReviewLinksAdminMixin, RevisionsAdminMixin, admin.ModelAdmin):
-    form = ImpactConfirmingForm
+    form = ItemForm
     action_form = PublishingActionForm
     change_form_template = "admin/publishable/change_form.html"
     change_list_template = "admin/publishable/change_list.html"
