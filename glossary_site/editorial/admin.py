@@ -20,7 +20,8 @@ from glossary_site.content.models import EditConflict, Publishable
 from glossary_site.editorial import alt_text, linkcheck, scheduling
 from glossary_site.editorial.forms import ItemForm
 from glossary_site.editorial.impact import impact
-from glossary_site.editorial.publishing import PublicationFilter, PublishingActionForm, state_badge, when
+from glossary_site.editorial.publishing import state_badge, when
+from glossary_site.editorial.publishing_admin import PublicationFilter, PublishingActionForm
 from glossary_site.editorial.review_admin import ReviewLinksAdminMixin
 from glossary_site.editorial.revisions import RevisionsAdminMixin
 from glossary_site.serving import versions
