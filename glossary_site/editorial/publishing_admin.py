@@ -5,7 +5,6 @@ form field the Schedule action reads."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -35,7 +34,7 @@ class PublicationFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PublishingActionForm(ActionForm):
+class PublishingActionForm(helpers.ActionForm):
     """The admin's action bar, plus the date and time the Schedule action uses."""
 
     publish_at = forms.DateTimeField(
