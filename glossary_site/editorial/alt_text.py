@@ -1,9 +1,9 @@
 """Alt text before publishing: a body whose image has no alt text, or the upload's
 placeholder "Describe this image", cannot be published (or stay published); a
 draft may be saved with it, so the editor can finish later. The same rule holds
-for the Publish and Schedule actions of the lists (editorial/admin.py)."""
+for the Publish and Schedule actions of the lists (editorial/admin.py); the item
+form runs AltTextCheck (editorial/forms.py)."""
 
-from glossary_site.editorial.conflicts import ConflictCheckingForm
 from glossary_site.markup.alt_text import PLACEHOLDER, images_without_alt
 
 SHOWN = 3  # images named in the message
@@ -22,14 +22,19 @@ def problem(body):
     )
 
 
-class AltTextCheckingForm(ConflictCheckingForm):
-    """Runs after a conflict's merge, on the body that would be saved."""
+class AltTextCheck:
+    """The item form's check that refuses to publish a body with an image lacking alt
+    text. Adds no field; runs after the conflict check, on the body a merge would save."""
 
-    def clean(self):
-        cleaned = super().clean()
-        status = cleaned.get("status", self.instance.status)
-        if status == self.instance.Status.PUBLISHED and "body" in cleaned:
+    fields = {}
+
+    def __init__(self, form):
+        self.form = form
+
+    def clean(self, cleaned):
+        instance = self.form.instance
+        status = cleaned.get("status", instance.status)
+        if status == instance.Status.PUBLISHED and "body" in cleaned:
             message = problem(cleaned["body"])
             if message:
-                self.add_error("body", message)
-        return cleaned
+                self.form.add_error("body", message)

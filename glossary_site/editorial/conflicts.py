@@ -1,12 +1,12 @@
 """Edit conflicts: two editors, one item, nothing silently overwritten.
 
-Every publishable row carries a version number. The admin form carries the
-version the editor started from in a hidden field; if someone saved since, the
-form merges three ways (glossary_site/editorial/merging.py) against the revision
-the editor opened: what only the other editor changed is taken, what only this
-editor changed is kept, and the save goes through. Fields both changed are
-refused and shown side by side with "keep mine / take theirs"; a body both changed
-comes back merged, with conflict markers the form refuses until they are settled.
+Every publishable row carries a version number. The item form (editorial/forms.py)
+carries the version the editor started from in a hidden field; if someone saved
+since, ConflictCheck merges three ways (glossary_site/editorial/merging.py) against
+the revision the editor opened: what only the other editor changed is taken, what
+only this editor changed is kept, and the save goes through. Fields both changed
+are refused and shown side by side with "keep mine / take theirs"; a body both
+changed comes back merged, with conflict markers the form refuses until settled.
 Publishable.save() repeats the version check with a conditional UPDATE, which also
 catches two saves racing within the same moment, and bulk actions working on a copy
 read before someone else's save."""
@@ -15,6 +15,7 @@ from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
+from glossary_site.editorial.bound_data import resend, show
 from glossary_site.editorial.diffs import field_changes, line_diff
 from glossary_site.editorial.merging import comparable, has_markers, merge_fields, merge_text
 
@@ -22,62 +23,67 @@ COMPARED_FIELDS = {"title": "Title", "slug": "Address (slug)", "summary": "Summa
 CHOICES = {"mine", "theirs", "merged"}
 
 
-class ConflictCheckingForm(forms.ModelForm):
-    """The admin form of terms and articles: merges a save made from a stale version."""
+class ConflictCheck:
+    """The item form's check that merges a save made from a stale version.
 
-    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    # Set by a refused save: the fields left for the editor to settle, and their body.
-    conflict_fields = forms.CharField(widget=forms.HiddenInput, required=False)
-    conflict_mine_body = forms.CharField(
-        widget=forms.Textarea(attrs={"hidden": True}), required=False, strip=False
-    )
-    take_over_slug = forms.BooleanField(
-        required=False,
-        label="Take over this address",
-        help_text="Only when the address is refused because an older page used it: this page then "
-        "answers there, and the old page's redirect or “410 Gone” at this address ends.",
-    )
+    Adds the hidden version fields and "Take over this address". Tells the form
+    `conflict` (what the change form shows when the save is refused) and `merged`
+    ((who saved, [labels taken from their save]), for the message after the save)."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    fields = {
+        "base_version": forms.IntegerField(widget=forms.HiddenInput, required=False),
+        # Set by a refused save: the fields left for the editor to settle, and their body.
+        "conflict_fields": forms.CharField(widget=forms.HiddenInput, required=False),
+        "conflict_mine_body": forms.CharField(
+            widget=forms.Textarea(attrs={"hidden": True}), required=False, strip=False
+        ),
+        "take_over_slug": forms.BooleanField(
+            required=False,
+            label="Take over this address",
+            help_text="Only when the address is refused because an older page used it: this page then "
+            "answers there, and the old page's redirect or “410 Gone” at this address ends.",
+        ),
+    }
+
+    def __init__(self, form):
+        self.form = form
         self.conflict = None
-        self.merged = None  # (who saved, [labels taken from their save]) after a merge
-        if self.instance.pk and not self.is_bound:
-            self.fields["base_version"].initial = self.instance.version
+        self.merged = None
+        if form.instance.pk and not form.is_bound:
+            form.fields["base_version"].initial = form.instance.version
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self, cleaned):
+        instance = self.form.instance
         # Read by Publishable.clean(), which runs after this (content/redirects.py).
-        self.instance.take_over_slug = cleaned.get("take_over_slug", False)
+        instance.take_over_slug = cleaned.get("take_over_slug", False)
         base = cleaned.get("base_version")
-        if not self.instance.pk or base is None:
-            return cleaned
-        current = type(self.instance).objects.filter(pk=self.instance.pk).first()
+        if not instance.pk or base is None:
+            return
+        current = type(instance).objects.filter(pk=instance.pk).first()
         if current is None:
-            return cleaned
+            return
         if cleaned.get("conflict_fields"):
             self._resolve(cleaned, current, base)
         # The save itself checks from the version the editor started with (or merged
         # with), so a save racing this one before the UPDATE is refused as well.
-        self.instance.version = base
+        instance.version = base
         if current.version != base:
             self._merge(cleaned, current, base)
-            self.instance.version = current.version
+            instance.version = current.version
         if has_markers(cleaned.get("body")):
-            self.add_error(
+            self.form.add_error(
                 "body",
                 "The body still has conflict markers: keep one version of each "
                 "marked block (or combine them) and delete the marker lines.",
             )
-        return cleaned
 
     # --- the fields a merge compares -------------------------------------------
     def _merged_fields(self):
         """The form's own model fields that revisions keep (not many-to-many or files)."""
         found = []
-        for name in self.fields:
+        for name in self.form.fields:
             try:
-                field = self._meta.model._meta.get_field(name)
+                field = self.form._meta.model._meta.get_field(name)
             except FieldDoesNotExist:
                 continue
             if field.concrete and not field.many_to_many and not isinstance(field, models.FileField):
@@ -85,7 +91,7 @@ class ConflictCheckingForm(forms.ModelForm):
         return found
 
     def _label(self, name):
-        return COMPARED_FIELDS.get(name) or str(self.fields[name].label or name).capitalize()
+        return COMPARED_FIELDS.get(name) or str(self.form.fields[name].label or name).capitalize()
 
     @staticmethod
     def _stored_at(current, version):
@@ -116,37 +122,17 @@ class ConflictCheckingForm(forms.ModelForm):
             {f.name: self._mine(f, cleaned) for f in fields},
         )
         for name in merge.taken:
-            self._set(cleaned, name, getattr(current, name))
+            show(self.form, cleaned, name, getattr(current, name))
         mine_body, merged_body = cleaned.get("body"), None
         if "body" in merge.conflicts:
             merged_body, marked = merge_text(opened.body, mine_body, current.body, their_name)
             if not marked:  # different lines changed: both kept
                 merge.conflicts.remove("body")
                 merge.taken.append("body")
-                self._set(cleaned, "body", merged_body)
+                show(self.form, cleaned, "body", merged_body)
         self.merged = (their_name, [self._label(name) for name in merge.taken])
         if merge.conflicts:
             self._refuse(current, cleaned, merge, by, mine_body, merged_body)
-
-    def _set(self, cleaned, name, value):
-        """Use `value` for the save, and show it if the form comes back."""
-        cleaned[name] = value
-        field, key = self.fields[name], self.add_prefix(name)
-        if not getattr(self.data, "_mutable", True):  # request.POST is read-only
-            self.data = self.data.copy()
-        prepared = field.prepare_value(value)
-        if isinstance(field.widget, forms.MultiWidget):
-            for widget, suffix, part in zip(
-                field.widget.widgets,
-                field.widget.widgets_names,
-                field.widget.decompress(prepared),
-                strict=False,
-            ):
-                self.data[key + suffix] = widget.format_value(part) or ""
-        elif isinstance(field.widget, forms.CheckboxInput):
-            self.data[key] = "on" if value else ""
-        else:
-            self.data[key] = "" if prepared is None else str(prepared)
 
     def _refuse(self, current, cleaned, merge, by, mine_body, merged_body):
         rows = []
@@ -161,12 +147,10 @@ class ConflictCheckingForm(forms.ModelForm):
             "taken": self.merged[1],
         }
         # The next save starts from the version now stored, with the editor's choices.
-        self.data = self.data.copy()
-        self.data[self.add_prefix("base_version")] = str(current.version)
-        self.data[self.add_prefix("conflict_fields")] = ",".join(merge.conflicts)
+        again = {"base_version": str(current.version), "conflict_fields": ",".join(merge.conflicts)}
         if merged_body is not None:
-            self.data[self.add_prefix("conflict_mine_body")] = mine_body
-            self.data[self.add_prefix("body")] = merged_body
+            again.update(conflict_mine_body=mine_body, body=merged_body)
+        resend(self.form, again)
         both = ", ".join(row["label"].lower() for row in rows)
         raise forms.ValidationError(
             f"Not saved: someone else saved this page while you were editing it, and you both "
@@ -196,8 +180,7 @@ class ConflictCheckingForm(forms.ModelForm):
             "at": current.updated_at,
             "changes": field_changes(theirs, yours, COMPARED_FIELDS),
         }
-        self.data = self.data.copy()
-        self.data[self.add_prefix("base_version")] = str(current.version)
+        resend(self.form, {"base_version": str(current.version)})
         raise forms.ValidationError(
             "Not saved: someone else saved this page while you were editing it. Your text is "
             "still in the form below; compare it with the saved version, merge, then save again.",
@@ -209,18 +192,18 @@ class ConflictCheckingForm(forms.ModelForm):
         """Apply "keep mine / take theirs": theirs is the item as stored at `base`, the
         version the refused save showed."""
         stored = self._stored_at(current, base)
-        names = [n for n in cleaned["conflict_fields"].split(",") if n in self.fields]
+        names = [n for n in cleaned["conflict_fields"].split(",") if n in self.form.fields]
         rows = []
         for name in names:
             default = "merged" if name == "body" else "mine"
-            choice = self.data.get(f"resolve_{name}", default)
+            choice = self.form.data.get(f"resolve_{name}", default)
             choice = choice if choice in CHOICES else default
             mine = cleaned.get("conflict_mine_body") if name == "body" else cleaned.get(name)
             theirs = getattr(stored, name, None) if stored is not None else None
             if choice == "theirs" and stored is not None:
-                self._set(cleaned, name, theirs)
+                show(self.form, cleaned, name, theirs)
             elif choice == "mine" and name == "body":
-                self._set(cleaned, name, mine)
+                show(self.form, cleaned, name, mine)
             rows.append(self._row(name, mine, theirs, choice))
         # Shown again only if the save is refused (markers left, or another error).
         by = getattr(current.history.first(), "history_user", None) if hasattr(current, "history") else None

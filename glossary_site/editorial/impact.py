@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from glossary_site.content import registry
 from glossary_site.content.paths import slug_url
-from glossary_site.editorial.scheduling import SchedulingForm
 from glossary_site.markup import backlinks
 
 
@@ -45,24 +44,29 @@ def impact(stored, title, slug, unpublish):
     return result
 
 
-class ImpactConfirmingForm(SchedulingForm):
-    confirm_impact = forms.BooleanField(required=False, label="Yes, make this change")
+class ImpactCheck:
+    """The item form's check that holds back a rename or an unpublishing of a live
+    page until the editor confirms it. Adds "Yes, make this change"; tells the form
+    `impact` (what the change form lists before the confirmation). Runs last, after
+    the scheduling check, whose `scheduled` says whether the save unpublishes later."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    fields = {"confirm_impact": forms.BooleanField(required=False, label="Yes, make this change")}
+
+    def __init__(self, form):
+        self.form = form
         self.impact = None
 
-    def clean(self):
-        cleaned = super().clean()
-        stored = type(self.instance).objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
-        if stored is None or not stored.is_published or self.errors or cleaned.get("confirm_impact"):
-            return cleaned
+    def clean(self, cleaned):
+        form = self.form
+        stored = type(form.instance).objects.filter(pk=form.instance.pk).first() if form.instance.pk else None
+        if stored is None or not stored.is_published or form.errors or cleaned.get("confirm_impact"):
+            return
         title, slug = cleaned.get("title", stored.title), cleaned.get("slug", stored.slug)
         unpublish = cleaned.get("status", stored.status) != stored.Status.PUBLISHED or (
-            self.scheduled is not None and self.scheduled[1]
+            form.scheduled is not None and form.scheduled[1]
         )
         if title == stored.title and slug == stored.slug and not unpublish:
-            return cleaned
+            return
         self.impact = impact(stored, title, slug, unpublish)
         raise forms.ValidationError(
             "Not saved yet: check what this change does to other pages (below), then tick "

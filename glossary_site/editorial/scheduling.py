@@ -11,15 +11,12 @@ and the page cache follow as after any save. No cron job."""
 import logging
 from datetime import timedelta
 
-from django import forms
-from django.contrib.admin.widgets import AdminSplitDateTime
 from django.db import transaction
 from django.db.models import Min
 from django.tasks import task
 from django.utils import timezone
 
 from glossary_site.content import registry
-from glossary_site.editorial.alt_text import AltTextCheckingForm
 from glossary_site.editorial.merging import merge_fields
 from glossary_site.editorial.models import ScheduledChange
 from glossary_site.editorial.publishing import when
@@ -127,50 +124,3 @@ def _apply(change):
         f"Scheduled {'unpublishing' if change.unpublish else 'change'} of {when(change.due_at)}"
     )
     item.save()
-
-
-class SchedulingForm(AltTextCheckingForm):
-    """The admin form, with "make this change public later" for a live item."""
-
-    change_at = forms.SplitDateTimeField(
-        required=False,
-        label="Make the change public at",
-        widget=AdminSplitDateTime,  # the admin's own date and time boxes, labelled, as for "published at"
-        help_text="Only for a page that is public now. Empty: your edits go public when you save. A time "
-        "ahead: the current version stays public until then, and your edits replace it by themselves.",
-    )
-    unpublish_at_change = forms.BooleanField(
-        required=False,
-        label="Unpublish at that time",
-        help_text="The page leaves the site at the time above (with any edits kept, as a draft).",
-    )
-    cancel_scheduled_change = forms.BooleanField(required=False, label="Cancel the scheduled change")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.scheduled = None  # (due_at, unpublish) when the save is kept aside
-
-    def clean(self):
-        cleaned = super().clean()
-        stored = type(self.instance).objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
-        if stored is None or not stored.is_published:
-            return cleaned
-        due, now = cleaned.get("change_at"), timezone.now()
-        moved = cleaned.get("published_at")
-        if due is None and cleaned.get("status") == stored.Status.PUBLISHED and moved and moved > now:
-            # Moving a live page's date ahead would take it down until then: schedule instead.
-            due = moved
-        if due is None:
-            if cleaned.get("unpublish_at_change"):
-                self.add_error("change_at", "Give the time at which to unpublish.")
-            return cleaned
-        if due <= now:
-            self.add_error("change_at", "Give a time in the future.")
-            return cleaned
-        # The stored row keeps its state and date until the change is made public.
-        if "status" in cleaned:
-            cleaned["status"] = stored.status
-        if "published_at" in cleaned:
-            cleaned["published_at"] = stored.published_at
-        self.scheduled = (due, bool(cleaned.get("unpublish_at_change")))
-        return cleaned

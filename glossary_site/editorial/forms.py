@@ -1,0 +1,86 @@
+"""The admin form of every publishable item: a model form composed of independent
+checks, each kept beside what it checks and knowing nothing of the admin.
+
+A check is a class with
+- `fields`: {name: form field} it adds to the form (the admin may give one of them
+  its own widget, as `change_at` below);
+- `__init__(form)`: made once per form, after the form's own __init__;
+- `clean(cleaned)`: runs inside the form's clean(), after the model form's own, on
+  the cleaned data as the checks before it left it. It may change values, add a
+  field's error (form.add_error) or refuse the save with a ValidationError, which
+  shows above the form and stops the checks after it;
+- what it tells the template and save_model, as attributes the form passes on.
+
+Only this module and the admin modules import django.contrib.admin."""
+
+from django import forms
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.forms.models import ModelFormMetaclass
+
+from glossary_site.editorial.alt_text import AltTextCheck
+from glossary_site.editorial.conflicts import ConflictCheck
+from glossary_site.editorial.impact import ImpactCheck
+from glossary_site.editorial.scheduling_check import SchedulingCheck, change_at_field
+
+
+class ChecksMetaclass(ModelFormMetaclass):
+    """Declares the fields of the form's `checks`, in their order; a field the form's
+    own body declares under the same name replaces the check's."""
+
+    def __new__(mcs, name, bases, attrs):
+        added = {
+            field_name: attrs.pop(field_name, field)
+            for check in attrs.get("checks", ())
+            for field_name, field in check.fields.items()
+        }
+        return super().__new__(mcs, name, bases, {**attrs, **added})
+
+
+class ItemForm(forms.ModelForm, metaclass=ChecksMetaclass):
+    """The checks run in this order, each only if none before it refused the save:
+
+    1. ConflictCheck (editorial/conflicts.py): merges a save made from a stale
+       version, so every later check sees the values that would be saved;
+    2. AltTextCheck (editorial/alt_text.py): refuses to publish a merged body with an
+       image lacking alt text;
+    3. SchedulingCheck (editorial/scheduling_check.py): keeps a live page's save aside
+       until "make the change public at", leaving its state and date as stored;
+    4. ImpactCheck (editorial/impact.py): last, because it asks for confirmation only
+       of a save no other check refused, and needs to know whether the scheduled
+       change unpublishes."""
+
+    checks = (ConflictCheck, AltTextCheck, SchedulingCheck, ImpactCheck)
+
+    # The admin's own date and time boxes, labelled, as for "published at".
+    change_at = change_at_field(widget=AdminSplitDateTime)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._checks = {check: check(self) for check in self.checks}
+
+    def clean(self):
+        cleaned = super().clean()
+        for check in self._checks.values():
+            check.clean(cleaned)
+        return cleaned
+
+    # --- what the checks tell the change form and save_model ---------------------
+    @property
+    def conflict(self):
+        """What the change form shows of a refused save's conflict, or None."""
+        return self._checks[ConflictCheck].conflict
+
+    @property
+    def merged(self):
+        """(who saved, [labels of the fields taken from their save]) after a merge, or None."""
+        return self._checks[ConflictCheck].merged
+
+    @property
+    def scheduled(self):
+        """(due_at, unpublish) when the save is to be kept aside until then, or None."""
+        return self._checks[SchedulingCheck].scheduled
+
+    @property
+    def impact(self):
+        """What the change form lists before a rename or an unpublishing is confirmed, or None."""
+        return self._checks[ImpactCheck].impact
