@@ -1,10 +1,10 @@
 """An article in content files (export_content, import_content) and in the demo
 content: its byline, tags and cover beside the common fields."""
 
-from django.core.files import File
 from django.utils.text import slugify
 
-from glossary_site.editorial.content_io import RecordFormat, name_slug_pairs, slug_value, text_value
+from glossary_site.exchange.records import RecordFormat
+from glossary_site.exchange.values import name_slug_pairs, slug_value, text_value
 
 from .models import Author, Tag
 
@@ -52,28 +52,6 @@ class ArticleRecord(RecordFormat):
 
     def after_save(self, article, record, batch=None):
         article.tags.set([_saved_tag(name, slug) for name, slug in record["tags"]])
-
-    def demo(self, article, fields, demo_dir, batch=None):
-        """Optional `author:` and `tags:` front matter lines of the demo articles."""
-        if fields.get("author"):
-            bios = dict(
-                line.split(": ", 1)
-                for line in (demo_dir / "authors.txt").read_text(encoding="utf-8").splitlines()
-                if ": " in line
-            )
-            name = fields["author"]
-            article.author, _ = Author.objects.get_or_create(
-                slug=slugify(name), defaults={"name": name, "bio": bios.get(name, "")}
-            )
-            article.save(update_fields=["author"])
-        for name in filter(None, (tag.strip() for tag in fields.get("tags", "").split(","))):
-            article.tags.add(Tag.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0])
-        if fields.get("cover"):
-            # A file in demo/media/, described by `cover_alt:`.
-            with (demo_dir / "media" / fields["cover"]).open("rb") as image:
-                article.cover.save(fields["cover"], File(image), save=False)
-            article.cover_alt = fields.get("cover_alt", "")
-            article.save(update_fields=["cover", "cover_alt", "cover_width", "cover_height"])
 
 
 def _author(content, meta):

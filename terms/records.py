@@ -1,12 +1,13 @@
-"""A term in content files (export_content, import_content): its aliases, related
-terms and automatic-link rules beside the common fields."""
+"""A term in content files (export_content, import_content, the demo): its aliases,
+related terms and automatic-link rules beside the common fields."""
 
 import re
 from collections import defaultdict
 
 from django.utils.text import slugify
 
-from glossary_site.editorial.content_io import RecordFormat, name_slug_pairs, slug_value
+from glossary_site.exchange.records import RecordFormat
+from glossary_site.exchange.values import name_slug_pairs, slug_value
 from glossary_site.markup.linker import MatchCase
 
 ALIAS_WITH_SLUG_RE = re.compile(r"^(?P<name>.*\S)\s*<(?P<slug>[^<>\s]+)>$")
@@ -188,26 +189,6 @@ class TermRecord(RecordFormat):
             batch_size=1000,
             ignore_conflicts=True,
         )
-
-    def demo(self, term, fields, demo_dir, batch=None):
-        """Optional `aliases:` (names) and `related:` (slugs) lines, comma-separated."""
-        from django.core.management import CommandError
-
-        from glossary_site.management.commands.load_demo import listed
-
-        from .models import Term, TermAlias
-
-        for name in listed(fields.get("aliases")):
-            if not TermAlias.objects.filter(slug=slugify(name)).exists():
-                alias = TermAlias(slug=slugify(name), term=term, name=name)
-                alias.batch = batch
-                alias.save()
-        related = listed(fields.get("related"))
-        found = Term.objects.filter(slug__in=related)
-        if len(found) != len(related):
-            missing = sorted(set(related) - {t.slug for t in found})
-            raise CommandError(f"{term.slug}: related terms not found: {', '.join(missing)}")
-        term.related.add(*found)
 
 
 def _related(content, meta):

@@ -1,12 +1,10 @@
 """load_demo and ensure_admin, the commands `make run` relies on."""
 
-import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 
 from articles.models import Article
 from glossary_site.management.commands import ensure_admin
-from glossary_site.management.commands.load_demo import parse_demo_file
 from terms.models import Term
 
 SEED_TITLES = [
@@ -50,13 +48,6 @@ def test_load_demo_leaves_an_editors_changes_alone(db):
     assert Term.objects.get(slug="backend-developer").title == "Edited by an editor"
 
 
-def test_a_bad_demo_file_is_named_with_its_line(tmp_path):
-    bad = tmp_path / "bad.md"
-    bad.write_text("---\ntitle: X\nno separator here\n---\nbody\n")
-    with pytest.raises(CommandError, match=r"bad\.md:3: expected 'key: value'"):
-        parse_demo_file(bad)
-
-
 def test_ensure_admin_creates_one_admin_and_keeps_its_password(db, tmp_path, monkeypatch, capsys):
     password_file = tmp_path / ".admin-password"
     monkeypatch.setattr(ensure_admin, "PASSWORD_FILE", password_file)
@@ -82,16 +73,3 @@ def test_demo_shows_related_terms_an_alias_and_a_cover(db, client, settings, tmp
     article = Article.objects.get(slug="how-cloud-call-centers-help-financial-firms")
     assert (article.cover_width, article.cover_height) == (1200, 630) and article.cover_alt
     assert (tmp_path / article.cover.name).is_file()
-
-
-def test_a_demo_term_naming_a_missing_related_term_is_refused(db, tmp_path, monkeypatch):
-    from glossary_site.management.commands import load_demo
-
-    (tmp_path / "terms").mkdir()
-    (tmp_path / "articles").mkdir()
-    (tmp_path / "terms" / "a.md").write_text(
-        "---\ntitle: A\nslug: a\nsummary: A.\npublished: 2024-01-01\nrelated: nowhere\n---\nBody.\n"
-    )
-    monkeypatch.setattr(load_demo, "DEMO_DIR", tmp_path)
-    with pytest.raises(CommandError, match="related terms not found: nowhere"):
-        call_command("load_demo")

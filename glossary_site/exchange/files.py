@@ -1,0 +1,109 @@
+"""Content files: one Markdown file per term or article, a YAML front matter block
+between `---` lines, then the body exactly as stored. The format export_content
+writes, import_content reads, and the demo content (glossary_site/demo/) is kept in.
+"""
+
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+from glossary_site.content import registry
+
+from .content_file import ContentFile, ContentFileError, read_text
+from .values import moment_value, read_record
+
+KEY_LINE_RE = re.compile(r"^([A-Za-z_]+)\s*:")
+NOT_A_KEY = "could not find expected ':'"  # PyYAML's words for a line without a key
+
+
+# --- record -> file -----------------------------------------------------------------
+def front_matter(record, updated_at=None):
+    """The YAML-friendly form of a record (without the body), in a stable key order."""
+    data = {key: record[key] for key in ("kind", "title", "slug", "summary", "status")}
+    data["published_at"] = record["published_at"].isoformat()
+    if updated_at is not None:
+        data["updated_at"] = updated_at.isoformat()
+    return {**data, **registry.get(record["kind"]).record.front_matter(record)}
+
+
+def file_text(record, updated_at=None):
+    meta = yaml.safe_dump(front_matter(record, updated_at), sort_keys=False, allow_unicode=True, width=1000)
+    return f"---\n{meta}---\n{record['body']}"
+
+
+def file_name(record):
+    return Path(registry.get(record["kind"]).folder) / f"{record['slug']}.md"
+
+
+# --- file -> record ---------------------------------------------------------------
+def split_front_matter(path, text=None):
+    """(the lines of the front matter block, the body after it), as written: the one
+    reader of `---` blocks. `text`: the file's text, if already read.
+
+    Raises ContentFileError naming the file and line when there is no block."""
+    text = read_text(path) if text is None else text
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip("\r") != "---":
+        raise ContentFileError(path, 1, "no front matter: the file must start with a '---' line")
+    try:
+        end = next(n for n in range(1, len(lines)) if lines[n].rstrip("\r") == "---")
+    except StopIteration:
+        raise ContentFileError(path, 1, "the front matter block is not closed by a '---' line") from None
+    return lines[1:end], "\n".join(lines[end + 1 :])
+
+
+def read_file(path, label=""):
+    """Parse and check one content file; what is wrong is in its `problems`."""
+    content = ContentFile(str(path), label=label or str(path))
+    try:
+        text = read_text(path)
+        block, body = split_front_matter(path, text)
+        meta = _front_matter(path, block)
+    except ContentFileError as error:
+        content.problems.append(error)
+        return content
+    content.body_at = len(text) - len(body)  # the body is the rest of the file
+    for number, line in enumerate(block, start=2):
+        match = KEY_LINE_RE.match(line)
+        if match:
+            content.key_lines.setdefault(sys.intern(match.group(1)), number)  # one "title" for all
+    content.key_lines["body"] = len(block) + 3  # after the block and its two '---' lines
+    content.record = read_record(content, meta, body)
+    if meta.get("updated_at"):
+        content.updated_at = content.checked(moment_value, content, meta, "updated_at")
+    return content
+
+
+# libyaml's parser when PyYAML has it: an import reads 100,000 front matters, and the
+# pure-Python parser takes a millisecond each. The values are built the same way.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _front_matter(path, block):
+    text = "\n".join(block)
+    try:
+        meta = yaml.load(text, Loader=_FAST_LOADER)  # noqa: S506 (a safe loader)
+    except yaml.YAMLError:
+        meta = None  # read again below, for the pure-Python parser's own message
+    try:
+        meta = yaml.safe_load(text) if meta is None else meta
+    except yaml.YAMLError as error:
+        raise _yaml_problem(path, block, error) from None
+    if not isinstance(meta, dict):
+        raise ContentFileError(path, 2, "the front matter must be 'key: value' lines")
+    return meta
+
+
+def _yaml_problem(path, block, error):
+    """The YAML parser's complaint, named by the file's line: marks count from 0 within
+    the block, which starts on the file's line 2."""
+    mark, context = getattr(error, "problem_mark", None), getattr(error, "context_mark", None)
+    if getattr(error, "problem", None) == NOT_A_KEY and context is not None and context.line < len(block):
+        # A line that is not `key: value` (the most common slip), said plainly.
+        return ContentFileError(path, context.line + 2, f"expected 'key: value', got {block[context.line]!r}")
+    problem = f"bad YAML ({getattr(error, 'problem', None) or error}"
+    if context is not None and mark is not None and context.line != mark.line:
+        problem += f"; {error.context} on line {context.line + 2}"
+    return ContentFileError(path, mark.line + 2 if mark else 2, problem + ")")

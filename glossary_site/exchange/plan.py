@@ -1,0 +1,179 @@
+"""Reading, checking and planning an import: what it would create, change or leave.
+
+Every file (or CSV row) is read and checked before anything is written, and every
+problem is reported. The plan compares each whole record with the item of its slug:
+items whose record equals the file are left alone (no new revision).
+"""
+
+import os
+from dataclasses import dataclass, field
+
+from glossary_site.content import registry
+
+from . import media as media_files
+from .files import read_file
+from .records import changed_fields, record_of
+from .spreadsheet import is_csv, read_csv
+
+PARALLEL_FROM = 1000  # items; smaller imports are done before helper processes would start
+
+
+class Problems(Exception):
+    """Everything wrong with an import's files: nothing of it is written."""
+
+    def __init__(self, errors):
+        self.errors = sorted(errors, key=_position)
+        files = len({error.path for error in self.errors})
+        where = "1 file" if files == 1 else f"{files} files"
+        super().__init__(f"{len(self.errors)} problems in {where}; nothing was imported.")
+
+    def report(self):
+        """Every problem on a line of its own, then the count; one problem alone is the report."""
+        if len(self.errors) == 1:
+            return str(self.errors[0])
+        return "\n".join([*map(str, self.errors), str(self)])
+
+
+@dataclass
+class Checked:
+    """The whole files of an import, checked, and the media files they bring."""
+
+    files: list
+    media: media_files.Media
+
+
+@dataclass
+class Plan:
+    """(action, content file, changed fields) per item, action "create", "change" or
+    "unchanged", in the order the apps registered their kinds."""
+
+    entries: list
+    media: media_files.Media
+    counts: dict = field(default_factory=dict)
+
+    def lines(self):
+        """A line per item the import would create or change."""
+        for action, content, fields in self.entries:
+            if action != "unchanged":
+                named = f" ({', '.join(fields)})" if fields else ""
+                yield f"{action}: {content.label}{named}"
+
+    def summary(self, done=False):
+        counts = [self.counts[action] for action in ("create", "change", "unchanged")]
+        words = ("created", "changed", "stored") if done else ("to create", "to change", "to store")
+        summary = f"{counts[0]} {words[0]}, {counts[1]} {words[1]}, {counts[2]} unchanged"
+        stored = len(self.media.to_store)
+        return summary + (f"; {stored} media files {words[2]}" if stored else "")
+
+
+def default_processes(path):
+    """One process per core for an import of many items, else one."""
+    return os.cpu_count() or 1 if _items_at_most(path) >= PARALLEL_FROM else 1
+
+
+def check(path, only_new=False):
+    """Read and check every file (or CSV row) under path, the media they use too.
+    only_new: only the items whose slug the site lacks are checked and kept (the
+    demo: what exists is an editor's). Raises Problems."""
+    files, problems = read_all(path)
+    if only_new:
+        files = _new(files)
+    problems += _check_together(files)
+    files = [content for content in files if content.whole]
+    for kind in registry.kinds():
+        kind.record.settle([c for c in files if c.record["kind"] == kind.name])
+    media = media_files.Media(media_files.folder_of(path, is_csv(path)))
+    for content in files:
+        media.check(content)
+    if problems or media.problems:
+        raise Problems(problems + media.problems)
+    return Checked(files, media)
+
+
+def read_all(source):
+    """(the files, or CSV rows, that name their kind; every problem of every one)."""
+    if is_csv(source):
+        read = [_set_body_aside(content) for content in read_csv(source)]
+    else:
+        read = [
+            _set_body_aside(read_file(path, str(path.relative_to(source))))
+            for path in sorted(source.rglob("*.md"))
+        ]
+    named, seen = [content for content in read if content.record is not None], {}
+    for content in named:
+        key = (content.record["kind"], content.record["slug"])
+        if key in seen and key[1] is not None:
+            other = seen[key].path if seen[key].path != content.path else seen[key].first_line
+            content.problems.append(content.error("slug", f"duplicate slug {key[1]!r}: {other} has it too"))
+        seen.setdefault(key, content)
+    return named, [problem for content in read for problem in content.problems]
+
+
+def _check_together(files):
+    """What only the whole import shows (a kind's references to other items)."""
+    problems = []
+    for kind in registry.kinds():
+        problems += kind.record.check([c for c in files if c.record["kind"] == kind.name], kind.model.objects)
+    return problems
+
+
+def _new(files):
+    """The files whose item the site lacks."""
+    existing = {
+        kind.name: set(
+            kind.model.objects.filter(
+                slug__in=[c.record["slug"] for c in files if c.record["kind"] == kind.name]
+            ).values_list("slug", flat=True)
+        )
+        for kind in registry.kinds()
+    }
+    return [c for c in files if c.record["slug"] not in existing[c.record["kind"]]]
+
+
+def plan(checked):
+    """The plan of checked files; it holds them from now on (checked.files is emptied)."""
+    files, checked.files = checked.files, []
+    existing = {
+        kind.name: kind.record.queryset(kind.model).in_bulk(
+            [c.record["slug"] for c in files if c.record["kind"] == kind.name], field_name="slug"
+        )
+        for kind in registry.kinds()
+    }
+    entries = []
+    for content in files:
+        item = existing[content.record["kind"]].get(content.record["slug"])
+        if item is None:
+            entries.append(("create", content, []))
+        else:
+            fields = changed_fields(record_of(item), content.full_record())
+            entries.append(("change" if fields else "unchanged", content, fields))
+    # Terms first, as articles link them and related terms must exist before linking.
+    order = [kind.name for kind in registry.kinds()]
+    entries.sort(key=lambda entry: order.index(entry[1].record["kind"]))
+    counts = {
+        action: sum(entry[0] == action for entry in entries) for action in ("create", "change", "unchanged")
+    }
+    return Plan(entries, checked.media, counts)
+
+
+def _items_at_most(path):
+    """At least as many as the items in the folder or CSV file (a row's body may span
+    lines), found without reading them."""
+    if not is_csv(path):
+        return sum(1 for _ in path.rglob("*.md"))
+    with path.open("rb") as file:
+        return sum(block.count(b"\n") for block in iter(lambda: file.read(1 << 20), b""))
+
+
+def _set_body_aside(content):
+    """Each file's body is let go of as soon as it is read: what is checked later is
+    noted first, and it is read again when it is written (ContentFile.body())."""
+    if content.record is not None:
+        content.set_body_aside(media_files.body_uses(content.record["body"]))
+    return content
+
+
+def _position(problem):
+    """Problems in file order, then line (or CSV row) order."""
+    number = str(problem.line).rsplit(" ", 1)[-1]
+    return str(problem.path), int(number) if number.isdigit() else 0

@@ -1,0 +1,112 @@
+"""What an item is in an import or export: its record, and what each kind adds to it.
+
+A record is the comparable form of an item (plain values, lists sorted), the same
+whether read from the database or from a file, so "unchanged" is simply equality.
+The common fields are read here; each app gives its kind a RecordFormat subclass
+(registered with the kind, content.registry) for its own fields and relations.
+"""
+
+from glossary_site.content import registry
+
+
+class RecordFormat:
+    """What one kind adds to the common record; each app gives its kind one
+    (content.registry). The defaults add nothing."""
+
+    def queryset(self, model):
+        """The items to export or compare, with what record() reads fetched along."""
+        return model.objects.all()
+
+    def record(self, item):
+        """The kind's own fields of an item's record (db -> record)."""
+        return {}
+
+    def front_matter(self, record):
+        """Those fields, YAML-friendly (record -> file)."""
+        return {}
+
+    def parse(self, content, meta):
+        """Those fields from a file's front matter, checked (file -> record); read each
+        through content.checked(), so every problem of a file is reported."""
+        return {}
+
+    # The kind's own columns in a CSV file (exchange/spreadsheet.py), each a list of entries
+    # unless named in csv_text_columns (one value a cell); None: no CSV form.
+    csv_columns = None
+    csv_text_columns = ()
+    # Record keys a file may leave out (None in its record): an item keeps its own
+    # value, a new one gets the model's default. Files written before a field
+    # existed stay importable without undoing what editors set since.
+    optional = ()
+
+    def csv_cells(self, record):
+        """{column: [entries] or text} of the kind's CSV columns (record -> CSV row)."""
+        return {}
+
+    def csv_meta(self, cells):
+        """Front matter values from {column: [entries] or text} of the columns the file
+        has, for parse() (CSV row -> record)."""
+        return {}
+
+    def check(self, files, database):
+        """Problems only the whole import shows (a reference to an unknown item):
+        yield a ContentFileError for each. Files with problems of their own are
+        among `files`, so they count as known; their fields with a problem are None."""
+        return ()
+
+    def media(self, record):
+        """{record key: name in storage} of the uploaded files the kind's own fields
+        use (bodies' images are found by exchange/media.py)."""
+        return {}
+
+    def settle(self, files):
+        """Make what the files say together agree before they are compared with the
+        site (a symmetric relation listed in only one of its two files)."""
+
+    def before_save(self, item, record):
+        """Copy the kind's own values onto the item before it is saved."""
+
+    def after_save(self, item, record, batch=None):
+        """Relations that need the saved item (its aliases, its tags); `batch`: the
+        import's (content/batch.py), for rows whose changes the lifecycle follows."""
+
+    def after_create(self, items, records):
+        """after_save() for items just created in bulk (exchange/bulk.py); a kind
+        with many items does it in a few queries."""
+        for item, record in zip(items, records, strict=True):
+            self.after_save(item, record)
+
+    def link(self, item, record):
+        """Relations to other imported items, once every item is saved."""
+
+    def link_created(self, model, created, records):
+        """link() for the items created in bulk ({slug: id}), once every item is saved."""
+        for record in records:
+            self.link(model.objects.get(pk=created[record["slug"]]), record)
+
+
+def record_of(item):
+    """The comparable record of an item of any registered kind."""
+    kind = registry.of(item)
+    record = {
+        "kind": kind.name,
+        "title": item.title,
+        "slug": item.slug,
+        "summary": item.summary,
+        "status": item.status,
+        "published_at": item.published_at,
+        "body": item.body,
+    }
+    return {**record, **kind.record.record(item)}
+
+
+def changed_fields(stored, record):
+    """The names of the fields a file changes, in record order. A draft's file may
+    leave published_at out (None), and any file the kind's optional fields: the item
+    keeps its own."""
+    optional = {"published_at", *registry.get(record["kind"]).record.optional}
+    return [
+        key
+        for key, value in record.items()
+        if stored.get(key) != value and not (key in optional and value is None)
+    ]

@@ -1,0 +1,109 @@
+"""The common fields of a record read from front matter (or a CSV row), checked: each
+problem is noted on the ContentFile and reading goes on. The checkers here are also
+what the kinds' RecordFormat.parse() reads their own fields with."""
+
+import re
+from datetime import date, datetime, time
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from glossary_site.content import registry
+
+STATUSES = ("draft", "published")
+SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
+LIMITS = {"title": 200, "slug": 200, "summary": 300}
+
+
+def text_value(content, meta, key, required=False):
+    value = meta.get(key)
+    if value is None:
+        value = ""
+    if not isinstance(value, str | int | float):
+        raise content.error(key, f"{key} must be text")
+    value = str(value)
+    if required and not value.strip():
+        raise content.error(key, f"missing {key}")
+    if key in LIMITS and len(value) > LIMITS[key]:
+        raise content.error(key, f"{key} is longer than {LIMITS[key]} characters")
+    return value
+
+
+def slug_value(content, value, key):
+    if value is None or value == "":
+        raise content.error(key, f"missing {key}")
+    if not isinstance(value, str) or not SLUG_RE.match(value):
+        raise content.error(key, f"bad slug {value!r} (use lowercase letters, digits and hyphens)")
+    return value
+
+
+def moment_value(content, meta, key):
+    value = meta.get(key)
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise content.error(key, f"bad date {value!r} (use 2024-03-19T12:00:00+00:00)") from None
+    elif isinstance(value, date) and not isinstance(value, datetime):
+        value = datetime.combine(value, time(12), tzinfo=timezone.UTC)
+    if not isinstance(value, datetime):
+        raise content.error(key, f"bad date {value!r} (use 2024-03-19T12:00:00+00:00)")
+    return value if timezone.is_aware(value) else timezone.make_aware(value)
+
+
+def name_slug_pairs(content, meta, key):
+    """[{name, slug}] (or plain names) -> sorted [(name, slug)]."""
+    items = meta.get(key) or []
+    if not isinstance(items, list):
+        raise content.error(key, f"{key} must be a list")
+    pairs = []
+    for item in items:
+        if isinstance(item, str):
+            item = {"name": item, "slug": slugify(item)}
+        if not isinstance(item, dict) or not str(item.get("name") or "").strip():
+            raise content.error(key, f"each of {key} needs a name")
+        pairs.append((str(item["name"]), slug_value(content, item.get("slug") or slugify(item["name"]), key)))
+    return sorted(pairs)
+
+
+def _kind(content, meta):
+    kind = meta.get("kind")
+    names = [kind.name for kind in registry.kinds()]
+    if kind not in names:
+        expected = " or ".join(f"'{name}'" for name in names)
+        raise content.error("kind", f"kind must be {expected}, not {kind!r}")
+    return kind
+
+
+def _status(content, meta):
+    status = meta.get("status") or "draft"
+    if status not in STATUSES:
+        raise content.error("status", f"status must be 'draft' or 'published', not {status!r}")
+    return status
+
+
+def _published_at(content, meta):
+    if meta.get("published_at"):
+        return moment_value(content, meta, "published_at")
+    if meta.get("status") in (None, "", "draft"):
+        return None  # a draft may leave it out: the item keeps its own
+    key = "published_at" if "published_at" in content.key_lines else "status"
+    raise content.error(key, "missing published_at (only a draft may leave it out)")
+
+
+def read_record(content, meta, body):
+    """The record of a file's front matter (or a CSV row as a dict) and body, every
+    problem noted in content.problems; a field with a problem is None."""
+    kind = content.checked(_kind, content, meta)
+    if kind is None:
+        return None  # without a kind, its own fields cannot be read
+    record = {
+        "kind": kind,
+        "title": content.checked(text_value, content, meta, "title", True),
+        "slug": content.checked(slug_value, content, meta.get("slug"), "slug"),
+        "summary": content.checked(text_value, content, meta, "summary"),
+        "status": content.checked(_status, content, meta),
+        "published_at": content.checked(_published_at, content, meta),
+        "body": body,
+    }
+    return record | registry.get(kind).record.parse(content, meta)
