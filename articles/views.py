@@ -11,7 +11,8 @@ from django.views.generic import DetailView, ListView
 
 from glossary_site.content import queries, seo
 from glossary_site.content.views import ListsPageMixin, PublishedDetailMixin, PublishedMixin
-from glossary_site.markup import images
+from glossary_site.markup import images, mentions
+from glossary_site.markup.markdown import rendered_parts
 from glossary_site.markup.models import ResponsiveImage
 from glossary_site.serving import pages
 from terms.models import Term
@@ -108,6 +109,11 @@ class ArticleDetailView(PublishedDetailMixin, DetailView):
         # The article, its author, tags, glossary terms and its previous and next
         # article in one query (the short lists as JSON columns, see queries.py).
         return super().get_queryset().select_related("author").annotate(**_article_page_lists())
+
+    def render_body(self, item):
+        html, item.reading_time, item.toc_html, _ = rendered_parts(item.body)
+        item.body_html, _ = mentions.link(html, item.own_term_id(), item.own_names())
+        item.body_html = images.with_sources(item.body_html)
 
     def page_dependencies(self, article):
         # The glossary terms it shows, by their cards, and the groups its related

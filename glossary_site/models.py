@@ -2,7 +2,8 @@
 where Django looks for an app's models (the app label stays `glossary_site`)."""
 
 from glossary_site.content.models import SlugRedirect
-from glossary_site.editorial.models import ReviewLink, ScheduledChange
+from glossary_site.content.scheduled import ScheduledChange
+from glossary_site.editorial.models import ReviewLink
 from glossary_site.markup.models import RelinkRequest, ResponsiveImage, TermChange
 from glossary_site.search.models import ReaderDemand, SearchDocument, SearchWord
 from glossary_site.serving.models import ContentVersion, PageChange, PageDependency, StoredPage

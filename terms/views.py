@@ -14,6 +14,8 @@ from django.views.generic import DetailView, ListView, TemplateView
 from articles.models import Article
 from glossary_site.content import queries, seo
 from glossary_site.content.views import ListsPageMixin, PublishedDetailMixin, PublishedMixin
+from glossary_site.markup import images, mentions
+from glossary_site.markup.markdown import rendered_parts
 from glossary_site.serving import pages, versions
 
 from .models import Term, TermAlias
@@ -160,6 +162,11 @@ class TermDetailView(PublishedDetailMixin, DetailView):
             Article, term.mentioning_rows, by="published_at", reverse=True
         )
         return term
+
+    def render_body(self, item):
+        html, item.reading_time, item.toc_html, _ = rendered_parts(item.body)
+        item.body_html, _ = mentions.link(html, item.own_term_id(), item.own_names())
+        item.body_html = images.with_sources(item.body_html)
 
     def page_dependencies(self, term):
         # Every related term and mentioning article, shown or not yet public: one

@@ -144,9 +144,9 @@ def channels_of(path):
 
 
 def _valid_until(snapshot):
-    """Until when an unchanged database means an unchanged answer: the next
-    scheduled publication (announced by the first request after it) and the new
-    year (the footer shows it)."""
+    """Until when an unchanged database means an unchanged answer: the next timed
+    change (due from then until the worker makes it public) and the new year (the
+    footer shows it)."""
 
     def compute():
         now = timezone.localtime()
@@ -178,6 +178,12 @@ class PageCacheMiddleware:
         if not _cacheable_request(request):
             return self.get_response(request)
         snapshot, row = self._lookup(request.path)
+        if snapshot.due():
+            # A timed change's moment has passed and the worker has not made it public
+            # yet: what was stored or cached may show the content from before it. This
+            # request reads the content itself (nothing remembered from the counters,
+            # which the moment did not raise) and keeps nothing.
+            return self.get_response(request)
         request.page_snapshot = snapshot
         request.content_version = snapshot.lists()
         if row is not None and row.fresh and not request.META.get("QUERY_STRING"):

@@ -137,10 +137,16 @@ def item_saved(item, before):
         _to_render(item)
     else:
         _delete(rows)
+    if _scheduled(item):
+        versions.wake_the_worker_at(item.published_at)
     card = card_values(item)
     card_changed = before is None or before != card
     keys = change_keys(item) if card_changed else {item_key(item)}
     versions.changed(keys=keys, lists={kind.name} if card_changed else ())
+
+
+def _scheduled(item):
+    return item.status == item.Status.PUBLISHED and item.published_at > timezone.now()
 
 
 def change_keys(item):
@@ -187,6 +193,9 @@ def items_created(items):
         ],
         batch_size=1000,
     )
+    moments = [item.published_at for item in items if _scheduled(item)]
+    if moments:  # the earliest; each publication the worker announces wakes it for the next
+        versions.wake_the_worker_at(min(moments))
     keys = set().union(*(change_keys(item) for item in items))  # an article's new neighbours too
     versions.changed(keys=keys, lists={registry.of(item).name for item in items})
 
@@ -273,9 +282,6 @@ def lookup(path, held=-1):
             numbers[key], changed_at[key] = number, when
             if key == versions.CONTENT and next_change is not None:
                 next_at = _datetime(next_change)
-    if next_at is not None and next_at <= timezone.now():
-        versions.announce_due(next_at)
-        return lookup(path, held)
     year = timezone.localtime().year
     global _snapshot
     if not _snapshot.same_as(numbers, changed_at, next_at, year):
@@ -504,9 +510,11 @@ def render_stale(part=0, parts=1, chunks=None):
         snapshot, _ = lookup("")
         items = prefetch([(path, kind, pk) for path, _, kind, pk in rows])
         rendered = []
-        for path, generation, _, _ in rows:
+        for path, generation, kind, pk in rows:
             try:
                 page = render(path, snapshot, items.get(path))
+                if page is not None:
+                    page[2].add(item_key_of(kind, pk))
             except Exception:
                 log.exception("rendering %s ahead failed; requests render it meanwhile", path)
                 skipped.add(path)

@@ -1,26 +1,30 @@
 """Counters raised by changes, and the one place a change is announced.
 
-A change names what it changed (serving/pages.py's keys: an item, an item's card,
-a kind's lists); `changed()` then, in the changing transaction:
+A change names what it changed (serving/keys.py: an item, an item's card, a
+kind's lists); `changed()` then, in the changing transaction:
 - raises the "content" counter (feeds, sitemaps and every page that declares no
   narrower dependency key on it) and the counter of each kind whose lists changed
   ("list:term": the index, the letters, the newest articles in the sidebar);
 - marks stale exactly the stored pages that show what changed (pages.invalidate).
 
-The "content" row also remembers when the next scheduled item goes public, so the
-first request after that moment announces it itself (no cron job).
+The "content" row also remembers when the next timed change comes (a scheduled
+item or a scheduled change of a live one). The worker makes it public at that
+moment (announce_due, editorial/scheduling.py); a request after the moment and
+before the worker reads the content itself and stores nothing (Snapshot.due()).
 """
 
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.apps import apps
 from django.db import transaction
 from django.db.models import F, Min
+from django.tasks import task
 from django.utils import timezone
 
-from glossary_site.content import registry
+from glossary_site.content import registry, scheduled
 
 CONTENT = "content"
 
@@ -34,14 +38,12 @@ def _model():
 
 
 def next_scheduled_publication():
-    from glossary_site.editorial import scheduling  # its model imports this module
-
     now = timezone.now()
     times = [
         kind.model.objects.scheduled(now).aggregate(first=Min("published_at"))["first"]
         for kind in registry.kinds()
     ]
-    times.append(scheduling.next_due())  # changes to live pages, kept aside until their time
+    times.append(scheduled.next_due())  # changes to live pages, kept aside until their time
     return min((t for t in times if t), default=None)
 
 
@@ -143,6 +145,11 @@ class Snapshot:
             year,
         )
 
+    def due(self):
+        """Whether a timed change's moment has passed and the worker has not made it
+        public yet: what was stored or cached before that moment may be out of date."""
+        return self.next_change_at is not None and self.next_change_at <= timezone.now()
+
     def remember(self, key, compute):
         found = self.derived.get(key)
         if found is None:
@@ -163,18 +170,22 @@ class Snapshot:
         return max((t for t in times if t), default=None)
 
 
-def announce_due(next_at):
-    """The first request after a scheduled publication announces it: the items that
-    went public since `next_at` was computed change their lists and cards.
-    Returns whether this request was first (the others see a new next time)."""
+def announce_due():
+    """Announce the scheduled items whose time has come: they change their lists and
+    cards, and their pages are to be rendered ahead. The worker calls it at the
+    moment (announce_publications, editorial/scheduling.py), never a request.
+    Of several callers, the one that claims the counter row's moment does it.
+    Returns whether this call did."""
     from glossary_site.serving import pages
 
     now = timezone.now()
     with transaction.atomic():
+        next_at = _model().objects.filter(key=CONTENT).values_list("next_change_at", flat=True).first()
+        if next_at is None or next_at > now:
+            return False
         claimed = _model().objects.filter(key=CONTENT, next_change_at=next_at).update(next_change_at=None)
         if not claimed:
             return False
-        _apply_scheduled_changes()  # their saves announce what they change
         keys, lists = set(), set()
         for kind in registry.kinds():
             due = kind.model.objects.published(now).filter(published_at__gte=next_at)
@@ -186,11 +197,28 @@ def announce_due(next_at):
     return True
 
 
-def _apply_scheduled_changes():
-    """Save the scheduled changes of live pages that are due (editorial/scheduling.py)."""
-    from glossary_site.editorial import scheduling
+@task()
+def announce_publications():
+    """The worker's side of a scheduled publication: at its time, announce it, then
+    wait for the next one (only the run that announced does, so one waits)."""
+    if announce_due():
+        wake_for_the_next()
 
-    scheduling.apply_due()
+
+def wake_for_the_next():
+    """Have the worker announce the next timed change at its moment (at once if it
+    is past: a worker starting after it, whose earlier task was lost)."""
+    next_at = _model().objects.filter(key=CONTENT).values_list("next_change_at", flat=True).first()
+    if next_at is not None:
+        wake_the_worker_at(next_at)
+
+
+def wake_the_worker_at(moment):
+    """Have the worker announce what goes public at `moment` (after the commit)."""
+    if not announce_publications.get_backend().supports_defer:
+        return  # a backend that runs work at once (tests): nothing to wait for
+    later = announce_publications.using(run_after=moment + timedelta(seconds=1))
+    transaction.on_commit(later.enqueue)
 
 
 _derived = {}
