@@ -14,7 +14,7 @@ from glossary_site.content.views import ListsPageMixin, PublishedDetailMixin, Pu
 from glossary_site.markup import images, mentions
 from glossary_site.markup.markdown import rendered_parts
 from glossary_site.markup.models import ResponsiveImage
-from glossary_site.serving import pages
+from glossary_site.serving import keys, pages
 from terms.models import Term
 
 from . import signals
@@ -122,8 +122,8 @@ class ArticleDetailView(PublishedDetailMixin, DetailView):
         terms = list(article.mentioned_terms.values_list("pk", flat=True))
         tags = article.tags.values_list("pk", flat=True)
         return [
-            *(pages.card_key("term", pk) for pk in terms),
-            *(pages.mentions_key("term", pk) for pk in terms),
+            *(keys.card("term", pk) for pk in terms),
+            *(keys.mentions("term", pk) for pk in terms),
             *(signals.tag_key(pk) for pk in tags),
         ]
 
@@ -138,7 +138,7 @@ class ArticleDetailView(PublishedDetailMixin, DetailView):
         following = queries.instance(Article, article.next_row)
         related = list(Article.objects.published().only(*LINK_FIELDS).related_to(article)[:3])
         shown = [item for item in (previous, following, *related) if item is not None]
-        pages.depends_on(self.request, *(pages.card_key(item) for item in shown))
+        pages.depends_on(self.request, *(keys.card(item) for item in shown))
         return super().get_context_data(
             previous_article=previous, next_article=following, related_articles=related, **kwargs
         )

@@ -16,7 +16,7 @@ from glossary_site.content import queries, seo
 from glossary_site.content.views import ListsPageMixin, PublishedDetailMixin, PublishedMixin
 from glossary_site.markup import images, mentions
 from glossary_site.markup.markdown import rendered_parts
-from glossary_site.serving import pages, versions
+from glossary_site.serving import keys, reading
 
 from .models import Term, TermAlias
 from .seo import glossary_set_ld
@@ -45,13 +45,13 @@ def letter_bar(counts):
 
 def letter_counts(request):
     """{letter: number of published terms}: a count over every term, so made once
-    per content version (it is on the index and on every letter page)."""
+    per change of the counters (it is on the index and on every letter page)."""
 
     def count():
         terms = Term.objects.published().values_list("index_letter")
         return dict(terms.annotate(n=Count("id")).values_list("index_letter", "n"))
 
-    return versions.remembered(request, "letter-counts", count)
+    return reading.remembered(request, "letter-counts", count)
 
 
 class TermIndexView(ListsPageMixin, seo.SeoMixin, PublishedMixin, TemplateView):
@@ -171,7 +171,7 @@ class TermDetailView(PublishedDetailMixin, DetailView):
     def page_dependencies(self, term):
         # Every related term and mentioning article, shown or not yet public: one
         # that goes public later changes this page.
-        return [pages.card_key(kind, pk) for kind, pk in _related_and_mentioning(term.pk)]
+        return [keys.card(kind, pk) for kind, pk in _related_and_mentioning(term.pk)]
 
     def moved(self, request, slug):
         # Another name of a term: send the reader, and search engines, to the term.

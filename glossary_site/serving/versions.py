@@ -25,12 +25,13 @@ from django.tasks import task
 from django.utils import timezone
 
 from glossary_site.content import registry, scheduled
+from glossary_site.serving import keys
 
 CONTENT = "content"
 
 
 def list_channel(kind_name):
-    return f"list:{kind_name}"
+    return keys.listing(kind_name)
 
 
 def _model():
@@ -126,24 +127,16 @@ def _announce(change):
 
 @dataclass(frozen=True)
 class Snapshot:
-    """Every counter, read once per request (pages.lookup())."""
+    """Every counter, read once per request (reading.lookup())."""
 
     numbers: dict
     changed_at: dict  # as the database gave them: parsed only when asked for
     next_change_at: object = None
     year: int = 0  # the current year, for fragments that show it
     parse: object = staticmethod(lambda value: value)
-    # What requests work out from these counters (pages.lookup() hands out the same
+    # What requests work out from these counters (reading.lookup() hands out the same
     # snapshot while the counters are unchanged, so this is done once per change).
     derived: dict = field(default_factory=dict, compare=False, repr=False)
-
-    def same_as(self, numbers, changed_at, next_change_at, year):
-        return (self.numbers, self.changed_at, self.next_change_at, self.year) == (
-            numbers,
-            changed_at,
-            next_change_at,
-            year,
-        )
 
     def due(self):
         """Whether a timed change's moment has passed and the worker has not made it
@@ -176,7 +169,7 @@ def announce_due():
     moment (announce_publications, editorial/scheduling.py), never a request.
     Of several callers, the one that claims the counter row's moment does it.
     Returns whether this call did."""
-    from glossary_site.serving import pages
+    from glossary_site.serving import invalidation  # it announces through this module
 
     now = timezone.now()
     with transaction.atomic():
@@ -190,9 +183,9 @@ def announce_due():
         for kind in registry.kinds():
             due = kind.model.objects.published(now).filter(published_at__gte=next_at)
             for item in due.only("pk", "slug", "status", "published_at"):
-                keys |= pages.change_keys(item)
+                keys |= invalidation.change_keys(item)
                 lists.add(kind.name)
-                pages.item_went_public(item)
+                invalidation.item_went_public(item)
         changed(keys=keys, lists=lists or {kind.name for kind in registry.kinds()})
     return True
 
@@ -219,33 +212,3 @@ def wake_the_worker_at(moment):
         return  # a backend that runs work at once (tests): nothing to wait for
     later = announce_publications.using(run_after=moment + timedelta(seconds=1))
     transaction.on_commit(later.enqueue)
-
-
-_derived = {}
-_DERIVED_SIZE = 64
-
-
-def remembered(request, name, compute):
-    """compute(), made once per version of the lists in this process.
-
-    For what many pages show and only a change of a list can change (the letter
-    counts): the page cache's middleware has read the counters for this request
-    already, and they are part of the key, so a remembered value is never older
-    than the lists. Requests the page cache passes by (staff, previews) compute
-    afresh."""
-    version = getattr(request, "content_version", None)
-    if version is None:
-        return compute()
-    key = (version, name)
-    if key in _derived:
-        return _derived[key]
-    value = compute()
-    if len(_derived) >= _DERIVED_SIZE:
-        _derived.pop(next(iter(_derived)))
-    _derived[key] = value
-    return value
-
-
-def forget_derived():
-    """(tests) Drop every remembered value."""
-    _derived.clear()
