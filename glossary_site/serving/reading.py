@@ -14,7 +14,7 @@ from django.db import connection
 from django.utils import timezone
 
 from glossary_site.serving import builds, fragments, versions
-from glossary_site.serving.models import ContentVersion, StoredPage
+from glossary_site.serving.models import Counter, StoredPage
 
 
 class Row:
@@ -33,7 +33,7 @@ class Row:
 
 @cache
 def _lookup_sql():
-    counters, pages_table = ContentVersion._meta.db_table, StoredPage._meta.db_table
+    counters, pages_table = Counter._meta.db_table, StoredPage._meta.db_table
     # One query for both: the counters (a handful of rows) and the page's row.
     return (
         f"SELECT key, number, changed_at, next_change_at, NULL, NULL, NULL, NULL, NULL FROM {counters} "
@@ -50,7 +50,7 @@ def _datetime(value):
     if value is None:
         return None
     if isinstance(value, str):
-        value = ContentVersion._meta.get_field("changed_at").to_python(value)
+        value = Counter._meta.get_field("changed_at").to_python(value)
     return timezone.make_aware(value, UTC) if timezone.is_naive(value) else value
 
 

@@ -18,7 +18,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.apps import apps
 from django.db import transaction
 from django.db.models import F, Min
 from django.tasks import task
@@ -26,6 +25,7 @@ from django.utils import timezone
 
 from glossary_site.content import registry, scheduled
 from glossary_site.serving import keys
+from glossary_site.serving.models import Counter
 
 CONTENT = "content"
 
@@ -35,7 +35,7 @@ def list_channel(kind_name):
 
 
 def _model():
-    return apps.get_model("glossary_site", "ContentVersion")
+    return Counter
 
 
 def next_scheduled_publication():
