@@ -23,7 +23,7 @@ from glossary_site.content.scheduled import ScheduledChange
 from glossary_site.editorial.alt_text import AltTextCheckingForm
 from glossary_site.editorial.merging import merge_fields
 from glossary_site.editorial.publishing import when
-from glossary_site.serving import versions
+from glossary_site.serving import counters
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ def schedule(item, due_at, unpublish, user):
                 "error": "",
             },
         )
-        versions.reschedule()  # the counter row wakes for it; no page changes yet
+        counters.reschedule()  # the counter row wakes for it; no page changes yet
         _wake_the_worker_at(due_at)
 
 
@@ -68,7 +68,7 @@ def make_due_changes_public():
     """The worker's side: at the time, what is due goes public (also run when the
     worker starts, for a moment that passed while no worker ran)."""
     # Scheduled items first: saving a change moves the counter row's moment on.
-    versions.announce_due()
+    counters.announce_due()
     apply_due()
 
 

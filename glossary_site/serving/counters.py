@@ -5,7 +5,8 @@ kind's lists); `changed()` then, in the changing transaction:
 - raises the "content" counter (feeds, sitemaps and every page that declares no
   narrower dependency key on it) and the counter of each kind whose lists changed
   ("list:term": the index, the letters, the newest articles in the sidebar);
-- marks stale exactly the stored pages that show what changed (pages.invalidate).
+- marks stale exactly the stored pages that show what changed
+  (serving/invalidation.py).
 
 The "content" row also remembers when the next timed change comes (a scheduled
 item or a scheduled change of a live one). The worker makes it public at that
@@ -24,14 +25,14 @@ from django.tasks import task
 from django.utils import timezone
 
 from glossary_site.content import registry, scheduled
-from glossary_site.serving import keys
+from glossary_site.serving import keys as page_keys
 from glossary_site.serving.models import Counter
 
 CONTENT = "content"
 
 
 def list_channel(kind_name):
-    return keys.listing(kind_name)
+    return page_keys.listing(kind_name)
 
 
 def _model():
@@ -123,44 +124,6 @@ def _announce(change):
         model.objects.filter(key=CONTENT).update(next_change_at=next_scheduled_publication())
     keys = change.keys | {list_channel(name) for name in lists}
     pages.invalidate(keys, everything=change.everything)
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """Every counter, read once per request (reading.lookup())."""
-
-    numbers: dict
-    changed_at: dict  # as the database gave them: parsed only when asked for
-    next_change_at: object = None
-    year: int = 0  # the current year, for fragments that show it
-    parse: object = staticmethod(lambda value: value)
-    # What requests work out from these counters (reading.lookup() hands out the same
-    # snapshot while the counters are unchanged, so this is done once per change).
-    derived: dict = field(default_factory=dict, compare=False, repr=False)
-
-    def due(self):
-        """Whether a timed change's moment has passed and the worker has not made it
-        public yet: what was stored or cached before that moment may be out of date."""
-        return self.next_change_at is not None and self.next_change_at <= timezone.now()
-
-    def remember(self, key, compute):
-        found = self.derived.get(key)
-        if found is None:
-            found = self.derived[key] = compute()
-        return found
-
-    def version(self, *channels):
-        return tuple(self.numbers.get(channel, 0) for channel in channels)
-
-    def lists(self):
-        """The counters of every kind's lists: what list pages and fragments key on."""
-        return self.remember(
-            "lists", lambda: tuple(sorted((k, v) for k, v in self.numbers.items() if k.startswith("list:")))
-        )
-
-    def last_changed(self, *channels):
-        times = [self.parse(self.changed_at.get(channel)) for channel in channels]
-        return max((t for t in times if t), default=None)
 
 
 def announce_due():

@@ -13,8 +13,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from glossary_site.content import registry
+from glossary_site.serving import counters, pages
 from glossary_site.serving import keys as page_keys
-from glossary_site.serving import pages, versions
 from glossary_site.serving.models import PageChange, PageDependency, StoredPage
 
 MARK_CHUNK = 500  # keys or paths a statement names
@@ -68,10 +68,10 @@ def item_saved(item, before):
     else:
         _delete(rows)
     if _scheduled(item):
-        versions.wake_the_worker_at(item.published_at)
+        counters.wake_the_worker_at(item.published_at)
     card_changed = before is None or before != card_values(item)
     keys = change_keys(item) if card_changed else {page_keys.item(item)}
-    versions.changed(keys=keys, lists={kind.name} if card_changed else ())
+    counters.changed(keys=keys, lists={kind.name} if card_changed else ())
 
 
 def items_created(items):
@@ -92,9 +92,9 @@ def items_created(items):
     )
     moments = [item.published_at for item in items if _scheduled(item)]
     if moments:  # the earliest; each publication the worker announces wakes it for the next
-        versions.wake_the_worker_at(min(moments))
+        counters.wake_the_worker_at(min(moments))
     keys = set().union(*(change_keys(item) for item in items))  # an article's new neighbours too
-    versions.changed(keys=keys, lists={registry.of(item).name for item in items})
+    counters.changed(keys=keys, lists={registry.of(item).name for item in items})
 
 
 def item_went_public(item):
@@ -104,7 +104,7 @@ def item_went_public(item):
 
 def item_deleted(item):
     _delete(StoredPage.objects.filter(kind=registry.of(item).name, object_id=item.pk))
-    versions.changed(keys={page_keys.item(item), page_keys.card(item)}, lists={registry.of(item).name})
+    counters.changed(keys={page_keys.item(item), page_keys.card(item)}, lists={registry.of(item).name})
 
 
 def change_keys(item):

@@ -32,7 +32,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.csp import CSP, build_policy
 from django.utils.http import http_date, parse_http_date_safe
 
-from glossary_site.serving import builds, db, fragments, pages, reading, versions
+from glossary_site.serving import builds, counters, db, fragments, pages, reading
 
 STORED_HEADERS = ("Content-Type", "Content-Language", "X-Frame-Options", "Vary")
 CACHE_CONTROL = "public, max-age=0, must-revalidate"
@@ -137,9 +137,9 @@ def channels_of(path):
     try:
         match = resolve(path)
     except Resolver404:
-        return (versions.CONTENT,)
+        return (counters.CONTENT,)
     view = getattr(match.func, "view_class", match.func)
-    return tuple(getattr(view, "page_channels", (versions.CONTENT,)))
+    return tuple(getattr(view, "page_channels", (counters.CONTENT,)))
 
 
 def _valid_until(snapshot):
@@ -164,7 +164,7 @@ def _key(request, snapshot, row):
         parts = ("row", row.generation, builds.current(), snapshot.lists())
     else:
         channels = channels_of(request.path)
-        parts = ("page", snapshot.version(*channels), snapshot.lists())
+        parts = ("page", snapshot.numbers_of(*channels), snapshot.lists())
     raw = f"{parts}:{request.get_full_path()}"
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
@@ -218,7 +218,7 @@ class PageCacheMiddleware:
         return snapshot, row
 
     def _stored(self, request, row, snapshot):
-        key = (request.path, row.generation, row.build, reading.fragment_versions(row, snapshot))
+        key = (request.path, row.generation, row.build, reading.fragments_tag(row, snapshot))
         joined = _joined.get(key)
         if joined is None:
             content = reading.assemble(row, snapshot).encode()

@@ -7,14 +7,57 @@ is kept on the snapshot of the counters: the same snapshot is handed out while
 they are unchanged, so it is worked out once per change in each process.
 """
 
+from dataclasses import dataclass, field
 from datetime import UTC
 from functools import cache, lru_cache
 
 from django.db import connection
 from django.utils import timezone
 
-from glossary_site.serving import builds, fragments, versions
+from glossary_site.serving import builds, counters, fragments, keys
 from glossary_site.serving.models import Counter, StoredPage
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Every counter, read once per request (reading.lookup())."""
+
+    numbers: dict
+    changed_at: dict  # as the database gave them: parsed only when asked for
+    next_change_at: object = None
+    year: int = 0  # the current year, for fragments that show it
+    parse: object = staticmethod(lambda value: value)
+    # What requests work out from these counters (reading.lookup() hands out the same
+    # snapshot while the counters are unchanged, so this is done once per change).
+    derived: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def due(self):
+        """Whether a timed change's moment has passed and the worker has not made it
+        public yet: what was stored or cached before that moment may be out of date."""
+        return self.next_change_at is not None and self.next_change_at <= timezone.now()
+
+    def remember(self, key, compute):
+        found = self.derived.get(key)
+        if found is None:
+            found = self.derived[key] = compute()
+        return found
+
+    def numbers_of(self, *channels):
+        """The numbers of these counters (0 for one not raised yet)."""
+        return tuple(self.numbers.get(channel, 0) for channel in channels)
+
+    def lists(self):
+        """The counters of every kind's lists: what list pages and fragments key on."""
+        return self.remember(
+            "lists",
+            lambda: tuple(
+                sorted((k, v) for k, v in self.numbers.items() if k.startswith(keys.LISTING_PREFIX))
+            ),
+        )
+
+    def last_changed(self, *channels):
+        times = [self.parse(self.changed_at.get(channel)) for channel in channels]
+        return max((t for t in times if t), default=None)
 
 
 class Row:
@@ -58,7 +101,7 @@ def _datetime(value):
 def snapshot_of(numbers, changed_at, next_at, year):
     """The snapshot of these counters: the same object while they are unchanged
     (pagecache.clear() forgets it, for tests whose rolled back counters repeat)."""
-    return versions.Snapshot(dict(numbers), dict(changed_at), next_at, year=year, parse=_datetime)
+    return Snapshot(dict(numbers), dict(changed_at), next_at, year=year, parse=_datetime)
 
 
 def lookup(path, held=-1):
@@ -76,7 +119,7 @@ def lookup(path, held=-1):
         else:
             numbers.append((key, number))
             changed_at.append((key, when))
-            if key == versions.CONTENT and next_change is not None:
+            if key == counters.CONTENT and next_change is not None:
                 next_at = _datetime(next_change)
     year = timezone.localtime().year
     return snapshot_of(tuple(sorted(numbers)), tuple(sorted(changed_at)), next_at, year), page
@@ -109,16 +152,17 @@ def _fragment_names(row):
     return {entry.partition(":")[0] for entry in row.slots.split("|")} if row.slots else set()
 
 
-def fragment_versions(row, snapshot):
-    """A short string that changes whenever a fragment joined into the row changes."""
+def fragments_tag(row, snapshot):
+    """A short string that changes whenever a fragment joined into the row changes
+    (part of the page's ETag)."""
 
     def compute():
         return "-".join(
-            ".".join(str(part) for part in fragments.version(fragments.get(name), snapshot))
+            ".".join(str(part) for part in fragments.made_from(fragments.get(name), snapshot))
             for name in sorted(_fragment_names(row))
         )
 
-    return snapshot.remember(("fragment versions", row.slots), compute)
+    return snapshot.remember(("fragments tag", row.slots), compute)
 
 
 def last_modified(row, snapshot):
