@@ -162,10 +162,11 @@ def announce_publications():
 
 
 def wake_for_the_next():
-    """Have the worker announce the next timed change at its moment (at once if it
-    is past: a worker starting after it, whose earlier task was lost)."""
+    """Have the worker announce the next timed change at its moment. Only a moment
+    ahead: one already past is a scheduled change of a live item not saved yet, which
+    editorial's task (queued for it, and when the worker starts) makes public."""
     next_at = _model().objects.filter(key=CONTENT).values_list("next_change_at", flat=True).first()
-    if next_at is not None:
+    if next_at is not None and next_at > timezone.now():
         wake_the_worker_at(next_at)
 
 

@@ -33,7 +33,7 @@ class Command(DatabaseWorker):
         released = relinking.release_claims_of(worker_id)
         cut_off = self._fail_runs_cut_off(worker_id)
         relinking.relink_pending.enqueue()
-        # What went public while no worker ran, then the wait for the next moment.
+        # What fell due while no worker ran, then the wait for the next moment.
         scheduling.make_due_changes_public.enqueue()
         counters.wake_for_the_next()
         # Pages rendered ahead: rows for published items that have none (after a

@@ -102,3 +102,41 @@ def test_a_staff_preview_shows_the_due_change_without_saving_it(admin_client, du
     assert "The new words." in text_of(page)
     assert of("term").objects.get(slug="ledger").body == "The old words."
     assert ScheduledChange.objects.count() == 2
+
+
+def test_a_worker_starting_after_the_moment_makes_public_what_fell_due(settings, due_soon):
+    """As when the worker was down at the moment, or the task queued for it was lost."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    with time_machine.travel(due_soon):
+        call_command("run_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=StringIO())
+
+        assert of("term").objects.get(slug="ledger").body == "The new words."
+        assert of("term").objects.get(slug="float").status == "draft"
+        assert not ScheduledChange.objects.exists()
+
+
+def test_saving_a_scheduled_item_asks_the_worker_to_announce_it_at_its_time(
+    settings, make_article, django_capture_on_commit_callbacks
+):
+    from django.tasks import task_backends
+
+    from glossary_site.serving import counters
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    backend = task_backends["default"]
+    backend.clear()
+    moment = (timezone.now() + timedelta(hours=1)).replace(microsecond=0)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article(slug="coming-soon", published_at=moment)
+
+    [queued] = [r for r in backend.results if r.task.func is counters.announce_publications.func]
+    assert queued.task.run_after == moment + timedelta(seconds=1)
+    assert not StoredPage.objects.filter(kind="article", object_id=article.pk).exists()
+    with time_machine.travel(moment + timedelta(seconds=1)):
+        queued.task.call()
+    assert StoredPage.objects.filter(kind="article", object_id=article.pk).exists()
