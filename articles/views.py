@@ -9,13 +9,12 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
-from glossary_site.content import queries, seo
+from glossary_site.content import queries, registry, seo
 from glossary_site.content.views import ListsPageMixin, PublishedDetailMixin, PublishedMixin
 from glossary_site.markup import images, mentions
 from glossary_site.markup.markdown import rendered_parts
 from glossary_site.markup.models import ResponsiveImage
 from glossary_site.serving import keys, pages
-from terms.models import Term
 
 from . import signals
 from .models import Article, Author, Tag
@@ -83,6 +82,12 @@ class AuthorArticleListView(ArticleListView):
         return seo.list_meta(f"{self.author.name} — Blog", description, path, crumbs, context["page_obj"])
 
 
+def _terms():
+    """The glossary's terms, which articles mention: known through the registry (the
+    apps import nothing of each other)."""
+    return registry.get("term").model
+
+
 @cache
 def _article_page_lists():
     """Built once per process: building these subqueries cost more than running them."""
@@ -92,7 +97,7 @@ def _article_page_lists():
         "next_row": queries.first_row(published.newer_than(), *LINK_FIELDS),
         "tag_rows": queries.rows_pointing_at(Tag.objects.all(), "articles", "name", "slug"),
         "term_rows": queries.rows_pointing_at(
-            Term.objects.published(now=Now()), "mentioned_in_articles", "title", "slug", "sort_key"
+            _terms().objects.published(now=Now()), "mentioned_in_articles", "title", "slug", "sort_key"
         ),
         # The widths of the cover's WebP versions, once the worker has made them.
         "cover_widths": Subquery(
@@ -130,7 +135,7 @@ class ArticleDetailView(PublishedDetailMixin, DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         # Terms in title order as the glossary sorts titles (accents and case folded).
-        article.published_terms = queries.instances(Term, article.term_rows, by="sort_key")
+        article.published_terms = queries.instances(_terms(), article.term_rows, by="sort_key")
         if article.cover and article.cover_widths:
             article.cover_srcset = images.srcset(article.cover.name, article.cover_widths)
             article.cover_sizes = images.SIZES

@@ -11,8 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
-from articles.models import Article
-from glossary_site.content import queries, seo
+from glossary_site.content import queries, registry, seo
 from glossary_site.content.views import ListsPageMixin, PublishedDetailMixin, PublishedMixin
 from glossary_site.markup import images, mentions
 from glossary_site.markup.markdown import rendered_parts
@@ -112,6 +111,12 @@ class LetterView(ListsPageMixin, seo.SeoMixin, PublishedMixin, ListView):
         return seo.list_meta(f"Glossary: {name}", description, path, crumbs, context["page_obj"])
 
 
+def _articles():
+    """The articles, which mention terms: known through the registry (the apps import
+    nothing of each other)."""
+    return registry.get("article").model
+
+
 @cache
 def _term_page_lists(articles_shown):
     """Built once per process: building these subqueries cost more than running them."""
@@ -121,7 +126,7 @@ def _term_page_lists(articles_shown):
         ),
         # The newest few only: a much-used term may be mentioned by thousands.
         "mentioning_rows": queries.first_rows(
-            Article.objects.published(now=Now()).order_by("-published_at"),
+            _articles().objects.published(now=Now()).order_by("-published_at"),
             "mentioned_terms",
             articles_shown,
             "title",
@@ -134,7 +139,10 @@ def _term_page_lists(articles_shown):
 def _related_and_mentioning(term_id):
     """(kind, id) of every related term and mentioning article: one plain query, as
     the worker runs it for each of 100,000 pages."""
-    related, mentions = Term.related.through._meta.db_table, Article.mentioned_terms.through._meta.db_table
+    related, mentions = (
+        Term.related.through._meta.db_table,
+        _articles().mentioned_terms.through._meta.db_table,
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT 'term', to_term_id FROM {related} WHERE from_term_id = %s "
@@ -159,7 +167,7 @@ class TermDetailView(PublishedDetailMixin, DetailView):
         term.related_terms = related[: settings.RELATED_TERMS_SHOWN]
         term.related_more = len(related) - len(term.related_terms)
         term.mentioning_articles = queries.instances(
-            Article, term.mentioning_rows, by="published_at", reverse=True
+            _articles(), term.mentioning_rows, by="published_at", reverse=True
         )
         return term
 
