@@ -11,9 +11,13 @@ process last looked the path up (db.change_token()). Then:
   narrower), and for an item whose stored row is stale (the worker has not caught
   up), that row's generation. A miss renders and stores the page.
 So the next request after a change, on any worker of any node, gets the new page.
+A timed change (a scheduled item or change) raises no counter at its moment: from
+then until the worker has made it public, requests are rendered from the database
+and neither served from nor kept in the store or the cache.
 
-Requests with a session cookie (staff, previews), search results and anything
-that sets a cookie or is not a plain 200 are never stored.
+Requests with a session cookie (staff, previews), renders ahead (pages.py),
+search results and anything that sets a cookie or is not a plain 200 are never
+stored.
 """
 
 import hashlib
