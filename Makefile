@@ -60,9 +60,12 @@ node_modules/vnu-jar/build/dist/vnu.jar: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# ruff, then import-linter's contracts (pyproject.toml): the core's layers and the
+# apps' independence.
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 # DB=sqlite (default): SQLite and the local-memory cache.
 # DB=postgres: a private PostgreSQL cluster and Redis server on loopback, started

@@ -9,12 +9,12 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
-from glossary_site.content import queries, seo
+from glossary_site.content import queries, registry, seo
 from glossary_site.content.views import ListsPageMixin, PublishedDetailMixin, PublishedMixin
-from glossary_site.markup import images
+from glossary_site.markup import images, mentions
+from glossary_site.markup.markdown import rendered_parts
 from glossary_site.markup.models import ResponsiveImage
-from glossary_site.serving import pages
-from terms.models import Term
+from glossary_site.serving import keys, pages
 
 from . import page_keys
 from .models import Article, Author, Tag
@@ -82,6 +82,12 @@ class AuthorArticleListView(ArticleListView):
         return seo.list_meta(f"{self.author.name} — Blog", description, path, crumbs, context["page_obj"])
 
 
+def _terms():
+    """The glossary's terms, which articles mention: known through the registry (the
+    apps import nothing of each other)."""
+    return registry.get("term").model
+
+
 @cache
 def _article_page_lists():
     """Built once per process: building these subqueries cost more than running them."""
@@ -91,7 +97,7 @@ def _article_page_lists():
         "next_row": queries.first_row(published.newer_than(), *LINK_FIELDS),
         "tag_rows": queries.rows_pointing_at(Tag.objects.all(), "articles", "name", "slug"),
         "term_rows": queries.rows_pointing_at(
-            Term.objects.published(now=Now()), "mentioned_in_articles", "title", "slug", "sort_key"
+            _terms().objects.published(now=Now()), "mentioned_in_articles", "title", "slug", "sort_key"
         ),
         # The widths of the cover's WebP versions, once the worker has made them.
         "cover_widths": Subquery(
@@ -109,6 +115,11 @@ class ArticleDetailView(PublishedDetailMixin, DetailView):
         # article in one query (the short lists as JSON columns, see queries.py).
         return super().get_queryset().select_related("author").annotate(**_article_page_lists())
 
+    def render_body(self, item):
+        html, item.reading_time, item.toc_html, _ = rendered_parts(item.body)
+        item.body_html, _ = mentions.link(html, item.own_term_id(), item.own_names())
+        item.body_html = images.with_sources(item.body_html)
+
     def page_dependencies(self, article):
         # The glossary terms it shows, by their cards, and the groups its related
         # articles come from (articles/page_keys.py); the articles it shows are
@@ -116,15 +127,15 @@ class ArticleDetailView(PublishedDetailMixin, DetailView):
         terms = list(article.mentioned_terms.values_list("pk", flat=True))
         tags = article.tags.values_list("pk", flat=True)
         return [
-            *(pages.card_key("term", pk) for pk in terms),
-            *(pages.mentions_key("term", pk) for pk in terms),
+            *(keys.card("term", pk) for pk in terms),
+            *(keys.mentions("term", pk) for pk in terms),
             *(page_keys.tag_key(pk) for pk in tags),
         ]
 
     def get_context_data(self, **kwargs):
         article = self.object
         # Terms in title order as the glossary sorts titles (accents and case folded).
-        article.published_terms = queries.instances(Term, article.term_rows, by="sort_key")
+        article.published_terms = queries.instances(_terms(), article.term_rows, by="sort_key")
         if article.cover and article.cover_widths:
             article.cover_srcset = images.srcset(article.cover.name, article.cover_widths)
             article.cover_sizes = images.SIZES
@@ -132,7 +143,7 @@ class ArticleDetailView(PublishedDetailMixin, DetailView):
         following = queries.instance(Article, article.next_row)
         related = list(Article.objects.published().only(*LINK_FIELDS).related_to(article)[:3])
         shown = [item for item in (previous, following, *related) if item is not None]
-        pages.depends_on(self.request, *(pages.card_key(item) for item in shown))
+        pages.depends_on(self.request, *(keys.card(item) for item in shown))
         return super().get_context_data(
             previous_article=previous, next_article=following, related_articles=related, **kwargs
         )

@@ -175,7 +175,7 @@ def _time_the_worker(terms, mentions):
 
     stale = 'href="/glossary/quokka-ledger/"'  # the old name no longer names a term
     before = Term.objects.filter(body_html__contains=stale).count()
-    to_render = pages._to_do().count()
+    to_render = pages.to_do().count()
     pages_before = StoredPage.objects.filter(html__contains=stale).count()
     log = tempfile.TemporaryFile()
     started = time.perf_counter()
@@ -195,7 +195,7 @@ def _time_the_worker(terms, mentions):
                 left = Term.objects.filter(body_html__contains=stale).count()
                 if left == 0 and not RelinkRequest.objects.exists():
                     relinked = seconds
-            elif not pages._to_do().exists():
+            elif not pages.to_do().exists():
                 fresh = seconds
                 break
     finally:

@@ -13,7 +13,9 @@ transaction, `saved()` runs:
    the background worker carries out (markup/relinking.py);
 4. the stored pages: the item's own page and the pages that show what changed are
    marked stale, the counters raised, and the next timed change (a scheduled
-   publication) looked up again when a list changed (serving/).
+   publication) looked up again when a list changed (serving/invalidation.py);
+5. scheduling: an item published with a time ahead wakes the worker at that time,
+   which makes it public (serving/counters.py); no reader's request writes.
 
 A bulk operation passes a Batch (content/batch.py) to each save: steps 3 and 4
 are then collected and done once by `finish(batch)`, against the final set of terms.
@@ -33,7 +35,7 @@ from glossary_site.content import hooks, redirects, registry
 from glossary_site.markup import images, mentions, relinking
 from glossary_site.markup.markdown import rendered_parts
 from glossary_site.search import indexing
-from glossary_site.serving import keys, pages, versions
+from glossary_site.serving import counters, invalidation, keys
 
 
 @dataclass
@@ -69,7 +71,8 @@ def saved(change):
     if kind.link_target and _link_changed(change):
         old_names = [change.stored["title"]] if change.stored else []
         relinking.relink_after_change(item, old_names=old_names, batch=batch)
-    pages.item_saved(item, _card_before(change), batch)  # 4
+    invalidation.item_saved(item, _card_before(change), batch)  # 4
+    counters.wake_for([item])  # 5
 
 
 def finish(batch):
@@ -79,7 +82,7 @@ def finish(batch):
     saved_bodies = set(batch.bodies)
     relinking.relink(saved_bodies, from_stored=True, progress=batch.progress, batch=batch)
     relinking.relink(relinking.bodies_affected(batch) - saved_bodies, batch=batch)
-    versions.announce_batch(batch)
+    counters.announce_batch(batch)
 
 
 def created(kind, items, texts, words, batch):
@@ -89,7 +92,8 @@ def created(kind, items, texts, words, batch):
     redirects.taken_over(kind.name, [item.slug for item in items])
     indexing.index_new(items, texts, words)
     relinking.created(items, batch)
-    pages.items_created(items, batch)
+    invalidation.items_created(items, batch)
+    counters.wake_for(items)
 
 
 # --- What the item was --------------------------------------------------------
@@ -171,7 +175,7 @@ def _after_delete(sender, instance, origin=None, **kwargs):
     if kind is not None:
         indexing.remove(instance)
         redirects.after_delete(instance)
-        pages.item_deleted(instance)
+        invalidation.item_deleted(instance)
     elif _content_row(sender):
         _row_saved(sender, instance, origin=origin)
 
@@ -192,11 +196,11 @@ def _announce_row(sender, instance):
         if kind is not None:
             target = getattr(instance, field.attname)
             if target is not None:
-                versions.changed(keys={keys.item(kind.name, target)}, lists={kind.name})
+                counters.changed(keys={keys.item(kind.name, target)}, lists={kind.name})
             return
     # Shown by many items in ways this cannot tell (an author's name on every
     # article of theirs): every page is rendered again.
-    versions.content_changed()
+    counters.content_changed()
 
 
 def _other_name_of(model):
@@ -246,7 +250,7 @@ def _relation_changed(sender, instance, action, model, pk_set, reverse=False, **
     if kind is None and other is None:
         return
     if action == "post_clear":  # the removed rows are gone already: no telling who showed them
-        versions.content_changed()
+        counters.content_changed()
         return
     _grouping_changed(sender, instance, action, reverse, pk_set)
     changed = {keys.item(instance)} if kind is not None else set()
@@ -259,7 +263,7 @@ def _relation_changed(sender, instance, action, model, pk_set, reverse=False, **
     lists = set() if is_mentions else {known.name for known in (kind, other) if known is not None}
     if kind is None:  # e.g. a tag's articles: the tag's own list pages
         lists.add(other.name)
-    versions.changed(keys=changed, lists=lists)
+    counters.changed(keys=changed, lists=lists)
 
 
 def _grouping_changed(sender, instance, action, reverse, pk_set):
@@ -277,4 +281,4 @@ def _grouping_changed(sender, instance, action, reverse, pk_set):
             else:
                 published, groups = instance.is_published, pk_set
             if published:
-                versions.changed(keys={keys.grouping(grouping, pk) for pk in groups})
+                counters.changed(keys={keys.grouping(grouping, pk) for pk in groups})

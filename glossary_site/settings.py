@@ -113,8 +113,6 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Staff requests, which the page cache passes by, make due scheduled changes public too.
-    "glossary_site.editorial.middleware.DueChangesForStaffMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Security (issue 8): turns an axes lockout into the lockout page (after authentication).

@@ -11,7 +11,6 @@ import json
 import re
 from datetime import UTC
 
-from django.apps import apps
 from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
@@ -22,6 +21,7 @@ from glossary_site.api.responses import BadRequest, allowed_params, json_error, 
 from glossary_site.api.views import ApiView
 from glossary_site.content import seo
 from glossary_site.content.paths import slug_prefix
+from glossary_site.content.redirects import SlugRedirect
 from glossary_site.search import results
 from glossary_site.search.query import MAX_QUERY_CHARS
 
@@ -46,9 +46,7 @@ def _current_slug(slug):
     """The slug of the published term an alias or an old slug stands for, or None."""
     published = Term.objects.published()
     term = TermAlias.objects.filter(slug=slug, term__in=published).values_list("term__slug", flat=True)
-    old = apps.get_model("glossary_site", "SlugRedirect").objects.filter(
-        kind=Term._meta.model_name, old_slug=slug, object_id__isnull=False
-    )
+    old = SlugRedirect.objects.filter(kind=Term._meta.model_name, old_slug=slug, object_id__isnull=False)
     moved = published.filter(pk__in=old.values("object_id")).values_list("slug", flat=True)
     return term.first() or moved.first()
 

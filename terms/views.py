@@ -11,10 +11,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
-from articles.models import Article
-from glossary_site.content import queries, seo
+from glossary_site.content import queries, registry, seo
 from glossary_site.content.views import ListsPageMixin, PublishedDetailMixin, PublishedMixin
-from glossary_site.serving import pages, versions
+from glossary_site.markup import images, mentions
+from glossary_site.markup.markdown import rendered_parts
+from glossary_site.serving import keys, reading
 
 from .models import Term, TermAlias
 from .seo import glossary_set_ld
@@ -43,13 +44,13 @@ def letter_bar(counts):
 
 def letter_counts(request):
     """{letter: number of published terms}: a count over every term, so made once
-    per content version (it is on the index and on every letter page)."""
+    per change of the counters (it is on the index and on every letter page)."""
 
     def count():
         terms = Term.objects.published().values_list("index_letter")
         return dict(terms.annotate(n=Count("id")).values_list("index_letter", "n"))
 
-    return versions.remembered(request, "letter-counts", count)
+    return reading.remembered(request, "letter-counts", count)
 
 
 class TermIndexView(ListsPageMixin, seo.SeoMixin, PublishedMixin, TemplateView):
@@ -110,6 +111,12 @@ class LetterView(ListsPageMixin, seo.SeoMixin, PublishedMixin, ListView):
         return seo.list_meta(f"Glossary: {name}", description, path, crumbs, context["page_obj"])
 
 
+def _articles():
+    """The articles, which mention terms: known through the registry (the apps import
+    nothing of each other)."""
+    return registry.get("article").model
+
+
 @cache
 def _term_page_lists(articles_shown):
     """Built once per process: building these subqueries cost more than running them."""
@@ -119,7 +126,7 @@ def _term_page_lists(articles_shown):
         ),
         # The newest few only: a much-used term may be mentioned by thousands.
         "mentioning_rows": queries.first_rows(
-            Article.objects.published(now=Now()).order_by("-published_at"),
+            _articles().objects.published(now=Now()).order_by("-published_at"),
             "mentioned_terms",
             articles_shown,
             "title",
@@ -132,7 +139,10 @@ def _term_page_lists(articles_shown):
 def _related_and_mentioning(term_id):
     """(kind, id) of every related term and mentioning article: one plain query, as
     the worker runs it for each of 100,000 pages."""
-    related, mentions = Term.related.through._meta.db_table, Article.mentioned_terms.through._meta.db_table
+    related, mentions = (
+        Term.related.through._meta.db_table,
+        _articles().mentioned_terms.through._meta.db_table,
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT 'term', to_term_id FROM {related} WHERE from_term_id = %s "
@@ -157,14 +167,19 @@ class TermDetailView(PublishedDetailMixin, DetailView):
         term.related_terms = related[: settings.RELATED_TERMS_SHOWN]
         term.related_more = len(related) - len(term.related_terms)
         term.mentioning_articles = queries.instances(
-            Article, term.mentioning_rows, by="published_at", reverse=True
+            _articles(), term.mentioning_rows, by="published_at", reverse=True
         )
         return term
+
+    def render_body(self, item):
+        html, item.reading_time, item.toc_html, _ = rendered_parts(item.body)
+        item.body_html, _ = mentions.link(html, item.own_term_id(), item.own_names())
+        item.body_html = images.with_sources(item.body_html)
 
     def page_dependencies(self, term):
         # Every related term and mentioning article, shown or not yet public: one
         # that goes public later changes this page.
-        return [pages.card_key(kind, pk) for kind, pk in _related_and_mentioning(term.pk)]
+        return [keys.card(kind, pk) for kind, pk in _related_and_mentioning(term.pk)]
 
     def moved(self, request, slug):
         # Another name of a term: send the reader, and search engines, to the term.

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 
 from articles.models import Article
-from glossary_site.serving import fragments, versions
+from glossary_site.serving import fragments, keys
 
 register = template.Library()
 
@@ -43,5 +43,5 @@ RECENT_ARTICLES = fragments.Fragment(
     render=_render,
     prepare=_newest,
     normalise=_shown,
-    channels=(versions.list_channel("article"),),
+    channels=(keys.listing("article"),),
 )

@@ -23,7 +23,7 @@ from glossary_site.editorial.publishing_admin import (
 )
 from glossary_site.editorial.review_admin import ReviewLinksAdminMixin
 from glossary_site.editorial.revisions import RevisionsAdminMixin
-from glossary_site.serving import versions
+from glossary_site.serving import counters
 
 LINK_CHECK_LIMIT = 200  # slugs per request to the editor's link check
 
@@ -164,7 +164,7 @@ class PublishableAdmin(PublishingActionsMixin, ReviewLinksAdminMixin, RevisionsA
     def _cancel_scheduled(self, request, obj):
         with transaction.atomic():
             scheduling.ScheduledChange.objects.filter(kind=self.opts.model_name, object_id=obj.pk).delete()
-            versions.reschedule()
+            counters.reschedule()
         self.message_user(request, "The scheduled change was cancelled.", messages.INFO)
 
     @admin.display(description="Status", ordering="status")

@@ -9,8 +9,8 @@ from datetime import datetime
 from django.urls import NoReverseMatch, reverse
 
 from glossary_site.content import registry
+from glossary_site.content.scheduled import ScheduledChange
 from glossary_site.editorial import linkcheck
-from glossary_site.editorial.models import ScheduledChange
 from glossary_site.editorial.publishing import when
 
 SHOWN = 10  # rows per list

@@ -1,35 +1,9 @@
-"""Changes editors scheduled for items that are public now (editorial/scheduling.py)."""
+"""Review links: a revision of a draft, or a scheduled change, shown to people without an account."""
 
 from django.conf import settings
 from django.db import models
 
-
-class ScheduledChange(models.Model):
-    """A new version of a live item, or its unpublishing, kept aside until `due_at`.
-
-    The item's row, and so its public page, stays as it is until then; the first
-    request after that moment saves the change (serving/versions.py wakes for it)."""
-
-    kind = models.CharField(max_length=10)
-    object_id = models.PositiveBigIntegerField()
-    due_at = models.DateTimeField(db_index=True)  # the next due change: WHERE due_at <= now
-    values = models.JSONField(default=dict, blank=True, help_text="Field name -> the value it gets.")
-    unpublish = models.BooleanField(default=False)
-    base_version = models.PositiveIntegerField(help_text="The item's version the change was made from.")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    created_at = models.DateTimeField(auto_now_add=True)
-    error = models.TextField(
-        blank=True, help_text="Why it could not be made public when due, if it could not."
-    )
-
-    class Meta:
-        ordering = ["due_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["kind", "object_id"], name="scheduledchange_one_per_item")
-        ]
-
-    def __str__(self):
-        return f"{self.kind} {self.object_id} at {self.due_at:%Y-%m-%d %H:%M}"
+# Existing tests import it from here; it lives with the content now.
 
 
 class ReviewLink(models.Model):

@@ -21,8 +21,9 @@ from django.utils.cache import add_never_cache_headers
 from django.views import View
 
 from glossary_site.content import registry
+from glossary_site.content.scheduled import ScheduledChange
 from glossary_site.content.seo import PageMeta
-from glossary_site.editorial.models import ReviewLink, ScheduledChange
+from glossary_site.editorial.models import ReviewLink
 from glossary_site.markup import images, mentions
 from glossary_site.markup.markdown import rendered_parts
 

@@ -3,23 +3,24 @@ time, then the new one (or the unpublishing) goes public by itself.
 
 An editor who gives "Make the change public at" on a published item's form (or
 moves its publish time into the future, which would otherwise take the page down)
-saves a ScheduledChange instead of the item. The content counter's next_change_at
-(serving/versions.py) wakes for the earliest one, and the first request after it
-saves the change through Publishable.save(), so revisions, redirects, links, search
-and the page cache follow as after any save. No cron job."""
+saves a ScheduledChange (content/scheduled.py) instead of the item. The worker
+saves it at that moment through Publishable.save() (make_due_changes_public), so
+revisions, redirects, links, search and the stored pages follow as after any
+save; requests never save it: one after the moment and before the worker shows
+the change without writing (content/views.py). No cron job."""
 
 import logging
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Min
 from django.tasks import task
 from django.utils import timezone
 
 from glossary_site.content import registry
+from glossary_site.content.scheduled import ScheduledChange
 from glossary_site.editorial.merging import merge_fields
-from glossary_site.editorial.models import ScheduledChange
 from glossary_site.editorial.publishing import when
+from glossary_site.serving import counters
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +39,6 @@ def describe(change):
 
 def schedule(item, due_at, unpublish, user):
     """Keep the item's form values aside until `due_at`; its stored row is not touched."""
-    from glossary_site.serving import versions
-
     stored = type(item).objects.get(pk=item.pk)
     values = {
         name: getattr(item, name) for name in SCHEDULED_FIELDS if getattr(item, name) != getattr(stored, name)
@@ -57,27 +56,24 @@ def schedule(item, due_at, unpublish, user):
                 "error": "",
             },
         )
-        versions.reschedule()  # the counter row wakes for it; no page changes yet
+        counters.reschedule()  # the counter row wakes for it; no page changes yet
         _wake_the_worker_at(due_at)
 
 
 @task()
 def make_due_changes_public():
-    """The worker's side: at the time, the change goes public even if no request comes."""
-    from glossary_site.editorial.middleware import announce_if_due
-
-    announce_if_due()
+    """The worker's side: at the time, what is due goes public (also run when the
+    worker starts, for a moment that passed while no worker ran)."""
+    # Scheduled items first: saving a change moves the counter row's moment on.
+    counters.announce_due()
+    apply_due()
 
 
 def _wake_the_worker_at(due_at):
     if not make_due_changes_public.get_backend().supports_defer:
-        return  # a backend that runs work at once (tests): the first request applies it
+        return  # a backend that runs work at once (tests): they run the task themselves
     later = make_due_changes_public.using(run_after=due_at + timedelta(seconds=1))
     transaction.on_commit(later.enqueue)
-
-
-def next_due():
-    return ScheduledChange.objects.filter(error="").aggregate(first=Min("due_at"))["first"]
 
 
 def apply_due(now=None):
@@ -90,7 +86,7 @@ def apply_due(now=None):
                 if not ScheduledChange.objects.filter(pk=change.pk, error="").delete()[0]:
                     continue
                 _apply(change)
-        except Exception as error:  # a reader's request must not fail for it: keep it, say why
+        except Exception as error:  # the others must still go public: keep it, say why
             log.exception("Scheduled change %s could not be made public", change.pk)
             ScheduledChange.objects.filter(pk=change.pk).update(
                 error=str(error)[:1000] or type(error).__name__

@@ -25,7 +25,7 @@ from PIL import Image
 
 from glossary_site.content import registry
 from glossary_site.markup.models import ResponsiveImage
-from glossary_site.serving import keys, versions
+from glossary_site.serving import counters, keys
 
 # The body column is at most 44rem (prose.css); below that, the screen less its margins.
 SIZES = "(min-width: 46rem) 44rem, calc(100vw - 2rem)"
@@ -98,7 +98,7 @@ def make_versions(name):
         ResponsiveImage.objects.update_or_create(name=name, defaults={"widths": widths})
         _render_again(default_storage.url(name))
         # Covers read the row through their page: those pages are rendered again.
-        versions.changed(keys=_items_with_file(name))
+        counters.changed(keys=_items_with_file(name))
     return widths
 
 
@@ -135,7 +135,7 @@ def _render_again(url):
             if wrapped != html:
                 kind.model.objects.filter(pk=pk).update(body_html=wrapped)
                 changed.add(keys.item(kind.name, pk))
-        versions.changed(keys=changed)  # update() sends no signal
+        counters.changed(keys=changed)  # update() sends no signal
 
 
 def stored_images():

@@ -9,6 +9,7 @@ importer's) and end with it. One process (the default) does everything in line.
 
 import gc
 import multiprocessing
+import signal
 from collections import deque
 from contextlib import nullcontext
 
@@ -32,7 +33,7 @@ class Helpers:
         self.count = max(1, count)
         self.pool = None
         if start_now and self.count > 1:
-            self.pool = multiprocessing.get_context("fork").Pool(self.count)
+            self.pool = _fork(self.count)
 
     def __enter__(self):
         return self
@@ -73,8 +74,7 @@ def _in_helpers(chunks, arguments, function, helpers):
         # so the linking helpers are forked from a process without their threads.
         helpers.stop()
     started = helpers.pool
-    fork = multiprocessing.get_context("fork")
-    with nullcontext(started) if started else fork.Pool(helpers.count) as pool:
+    with nullcontext(started) if started else _fork(helpers.count) as pool:
         pending = deque()
         for chunk in chunks:
             work = arguments(chunk)
@@ -85,6 +85,18 @@ def _in_helpers(chunks, arguments, function, helpers):
         while pending:
             done, results = pending.popleft()
             yield done, results.get()
+
+
+def _fork(count):
+    return multiprocessing.get_context("fork").Pool(count, initializer=_default_signals)
+
+
+def _default_signals():
+    """A helper inherits its parent's signal handlers; a process that ran the worker
+    (whose SIGTERM only asks it to stop after its task) would leave helpers that a
+    pool's terminate() cannot stop. Helpers stop when told to."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def render_body(body):

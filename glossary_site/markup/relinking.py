@@ -24,7 +24,7 @@ from glossary_site.content import registry
 from glossary_site.markup import images, mentions, parallel
 from glossary_site.markup.models import RelinkRequest, TermChange
 from glossary_site.search import indexing
-from glossary_site.serving import keys, versions
+from glossary_site.serving import counters, keys
 
 MAX_ATTEMPTS = 5  # then the request waits, with its error, for an operator
 ALL_BODIES_FROM = 2000  # names changed in a batch past which every body is relinked
@@ -250,7 +250,7 @@ def _store_links(kind, rows, results, batch):
         )
     store_mentions(kind, mentioned, batch)
     # The writes send no signal.
-    versions.changed(keys={keys.item(item) for item in rows}, batch=batch)
+    counters.changed(keys={keys.item(item) for item in rows}, batch=batch)
 
 
 def store_mentions(kind, mentioned, batch=None):
@@ -275,6 +275,6 @@ def store_mentions(kind, mentioned, batch=None):
     # link them (and other pages group by them), so name what changed.
     name = field.related_model._meta.model_name
     linked = {other for _, other in before ^ after}
-    versions.changed(
+    counters.changed(
         keys={keys.item(name, pk) for pk in linked} | {keys.mentions(name, pk) for pk in linked}, batch=batch
     )

@@ -26,8 +26,8 @@ def _same(prepared, argument):
 @dataclass(frozen=True)
 class Fragment:
     """name: what templates' slots call it; render(prepared, argument) -> HTML, where
-    prepared = prepare() (its query, run once per version) and argument is a string
-    ("" for none); channels: the counters it depends on (versions.list_channel());
+    prepared = prepare() (its query, run once per change of its counters) and argument is a string
+    ("" for none); channels: the counters it depends on (keys.listing());
     by_year: it shows the current year; normalise(prepared, argument): the argument
     that renders the same (the sidebar leaves out the article being read, which
     changes nothing for an article that is not among the newest)."""
@@ -57,18 +57,20 @@ def get(name):
     return _fragments[name]
 
 
-def version(fragment, snapshot):
+def made_from(fragment, snapshot):
+    """What the fragment's HTML is made from now: its counters' numbers, and the
+    year if it shows it. Equal values, equal HTML."""
     year = (snapshot.year or timezone.localtime().year) if fragment.by_year else None
-    return (*snapshot.version(*fragment.channels), year)
+    return (*snapshot.numbers_of(*fragment.channels), year)
 
 
 def html(name, argument, snapshot):
-    """The fragment's HTML for this version of what it depends on (memory, or render)."""
+    """The fragment's HTML for what it is made from now (memory, or render).""" ""
     fragment = _fragments[name]
     if snapshot is None:  # a request the page cache passes by (staff): always afresh
         prepared = fragment.prepare()
         return fragment.render(prepared, fragment.normalise(prepared, argument))
-    current = version(fragment, snapshot)
+    current = made_from(fragment, snapshot)
     prepared = _remember((name, current), fragment.prepare)
     argument = fragment.normalise(prepared, argument)
 

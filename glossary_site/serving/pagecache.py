@@ -1,6 +1,6 @@
 """Anonymous pages without rendering, and never stale.
 
-Each anonymous GET costs one query (pages.lookup: the counters and the path's
+Each anonymous GET costs one query (reading.lookup: the counters and the path's
 stored row), or none on SQLite while the database has not changed since this
 process last looked the path up (db.change_token()). Then:
 - an item's page rendered ahead by the worker (pages.py) and still fresh is joined
@@ -11,9 +11,13 @@ process last looked the path up (db.change_token()). Then:
   narrower), and for an item whose stored row is stale (the worker has not caught
   up), that row's generation. A miss renders and stores the page.
 So the next request after a change, on any worker of any node, gets the new page.
+A timed change (a scheduled item or change) raises no counter at its moment: from
+then until the worker has made it public, requests are rendered from the database
+and neither served from nor kept in the store or the cache.
 
-Requests with a session cookie (staff, previews), search results and anything
-that sets a cookie or is not a plain 200 are never stored.
+Requests with a session cookie (staff, previews), renders ahead (pages.py),
+search results and anything that sets a cookie or is not a plain 200 are never
+stored.
 """
 
 import hashlib
@@ -32,7 +36,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.csp import CSP, build_policy
 from django.utils.http import http_date, parse_http_date_safe
 
-from glossary_site.serving import db, fragments, pages, versions
+from glossary_site.serving import builds, counters, db, fragments, pages, reading
 
 STORED_HEADERS = ("Content-Type", "Content-Language", "X-Frame-Options", "Vary")
 CACHE_CONTROL = "public, max-age=0, must-revalidate"
@@ -114,7 +118,7 @@ _recent = _RecentPages(500)
 # HTML when its generation is unchanged; and pages joined with their fragments.
 _held = _RecentPages(2000)
 _joined = _RecentPages(500)
-# What pages.lookup() answered for a path, with the database's change token then:
+# What reading.lookup() answered for a path, with the database's change token then:
 # while the token is equal (nothing committed anywhere) the answer still holds.
 _looked_up = _RecentPages(2000)
 
@@ -126,9 +130,8 @@ def clear():
     _held.pages.clear()
     _joined.pages.clear()
     _looked_up.pages.clear()
-    versions.forget_derived()
     fragments.forget()
-    pages.forget()
+    reading.snapshot_of.cache_clear()
 
 
 @lru_cache(maxsize=4096)
@@ -138,15 +141,15 @@ def channels_of(path):
     try:
         match = resolve(path)
     except Resolver404:
-        return (versions.CONTENT,)
+        return (counters.CONTENT,)
     view = getattr(match.func, "view_class", match.func)
-    return tuple(getattr(view, "page_channels", (versions.CONTENT,)))
+    return tuple(getattr(view, "page_channels", (counters.CONTENT,)))
 
 
 def _valid_until(snapshot):
-    """Until when an unchanged database means an unchanged answer: the next
-    scheduled publication (announced by the first request after it) and the new
-    year (the footer shows it)."""
+    """Until when an unchanged database means an unchanged answer: the next timed
+    change (due from then until the worker makes it public) and the new year (the
+    footer shows it)."""
 
     def compute():
         now = timezone.localtime()
@@ -162,10 +165,10 @@ def _key(request, snapshot, row):
     if row is not None:
         # An item's page the worker has not re-rendered yet: this generation of it,
         # with the lists its sidebar shows.
-        parts = ("row", row.generation, pages.build(), snapshot.lists())
+        parts = ("row", row.generation, builds.current(), snapshot.lists())
     else:
         channels = channels_of(request.path)
-        parts = ("page", snapshot.version(*channels), snapshot.lists())
+        parts = ("page", snapshot.numbers_of(*channels), snapshot.lists())
     raw = f"{parts}:{request.get_full_path()}"
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
@@ -175,11 +178,16 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _cacheable_request(request):
+        if not _cacheable_request(request) or pages.recording(request):
             return self.get_response(request)
         snapshot, row = self._lookup(request.path)
+        if snapshot.due():
+            # A timed change's moment has passed and the worker has not made it public
+            # yet: what was stored or cached may show the content from before it. This
+            # request reads the content itself (nothing remembered from the counters,
+            # which the moment did not raise) and keeps nothing.
+            return self.get_response(request)
         request.page_snapshot = snapshot
-        request.content_version = snapshot.lists()
         if row is not None and row.fresh and not request.META.get("QUERY_STRING"):
             _held.put(request.path, row)
             return self._stored(request, row, snapshot)
@@ -202,23 +210,23 @@ class PageCacheMiddleware:
             if known is not None and known[0] == token and time.time() < known[3]:
                 return known[1], known[2]
         held = _held.get(path)
-        snapshot, row = pages.lookup(path, held.generation if held is not None else -1)
+        snapshot, row = reading.lookup(path, held.generation if held is not None else -1)
         if row is not None and row.html is None:  # the generation this process holds
             if held.build == row.build:
                 row.html = held.html
             else:
-                snapshot, row = pages.lookup(path)
+                snapshot, row = reading.lookup(path)
         # Not inside a transaction: what it read may yet be rolled back.
         if token is not None and not connection.in_atomic_block:
             _looked_up.put(path, (token, snapshot, row, _valid_until(snapshot)))
         return snapshot, row
 
     def _stored(self, request, row, snapshot):
-        key = (request.path, row.generation, row.build, pages.fragment_versions(row, snapshot))
+        key = (request.path, row.generation, row.build, reading.fragments_tag(row, snapshot))
         joined = _joined.get(key)
         if joined is None:
-            content = pages.assemble(row, snapshot).encode()
-            modified = int(pages.last_modified(row, snapshot).timestamp())
+            content = reading.assemble(row, snapshot).encode()
+            modified = int(reading.last_modified(row, snapshot).timestamp())
             headers = {
                 **_page_headers(),
                 "ETag": f'"{row.etag}-{key[-1]}"',

@@ -1,73 +1,51 @@
-"""Pages rendered ahead of readers, and invalidated by what they show.
+"""Pages rendered ahead of readers by the background worker.
 
-Every published item's page is a StoredPage row. The background worker renders it
-(render_stale) and records what it showed as keys (PageDependency): its own item
-("term:12"), the cards of the items it lists ("card:term:7": title, address,
-summary, publication), and coarse keys a view may add ("list:article"). A change
-names its keys (versions.changed()), which marks exactly the rows that show them
-stale, in the changing transaction, so a crash after the commit loses nothing: the
-worker's to-do list is the stale rows themselves.
+Every published item's page is a StoredPage row. The worker renders the stale
+ones (render_stale) as an anonymous reader's request, through Django's request
+handler and every middleware, and records what each showed as keys
+(PageDependency): its own item ("term:12"), the cards of the items it lists
+("card:term:7"), and coarse keys a view may add ("list:article"). A change marks
+exactly the rows that show its keys stale (serving/invalidation.py), in the
+changing transaction, so a crash after the commit loses nothing: the worker's
+to-do list is the stale rows themselves. Until it gets to one, requests render
+that page themselves (serving/pagecache.py), so nobody is served a stale page.
 
-A request for a fresh row joins it with the shared fragments and renders no
-template; for a stale row (the worker has not caught up yet) the request renders
-the page itself, so nobody is ever served the page from before a change.
+(render_stale keeps this module's name: queued task rows name it by its path.)
 """
 
 import hashlib
 import logging
-from datetime import UTC, timedelta
-from functools import cache, lru_cache
-from pathlib import Path
+from datetime import timedelta
+from functools import cache
+from io import BytesIO
 from urllib.parse import urlsplit
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection, transaction
+from django.core.handlers.base import BaseHandler
+from django.core.handlers.wsgi import WSGIRequest
+from django.db import transaction
 from django.db.models import F, Max, Q
 from django.db.models.functions import Mod
-from django.http import HttpRequest
 from django.tasks import task
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from glossary_site.content import registry
-from glossary_site.serving import fragments, versions
+from glossary_site.serving import builds, fragments, reading
+from glossary_site.serving import keys as page_keys
+from glossary_site.serving.models import PageChange, PageDependency, StoredPage
 
 log = logging.getLogger(__name__)
 
 CHUNK = 100  # rows the worker takes per query
 WORKER_CHUNKS = 5  # chunks per task run in the worker, then it queues itself again
 CHANGE_LOG_HOURS = 1  # how long PageChange rows are kept for in-flight renders
-renders = {"count": 0}  # pages rendered ahead in this process (tests count them)
+NOT_PUBLIC = (301, 302, 404, 410)  # answers that mean the address has no public page now
 
 
-def _models():
-    return (
-        apps.get_model("glossary_site", "StoredPage"),
-        apps.get_model("glossary_site", "PageDependency"),
-        apps.get_model("glossary_site", "PageChange"),
-    )
-
-
-def item_key(item):
-    return f"{item._meta.model_name}:{item.pk}"
-
-
-def item_key_of(kind_name, pk):
-    return f"{kind_name}:{pk}"
-
-
-def mentions_key(kind_name, pk):
-    """Which bodies link an item (a term): its own page lists them, and pages that
-    group by it (an article's related articles) follow this key."""
-    return f"mentions:{kind_name}:{pk}"
-
-
-def card_key(item_or_kind, pk=None):
-    if pk is None:
-        return f"card:{item_or_kind._meta.model_name}:{item_or_kind.pk}"
-    return f"card:{item_or_kind}:{pk}"
+class RenderFailed(Exception):
+    """A render ahead answered an error: the row stays stale, requests render it."""
 
 
 # --- What a render shows ------------------------------------------------------
@@ -81,296 +59,40 @@ def depends_on(request, *keys):
 
 
 def recording(request):
+    """Whether this request is a render ahead (serving/pagecache.py passes it by)."""
     return getattr(request, "page_dependencies", None) is not None
 
 
-# --- Changes ------------------------------------------------------------------
-
-
-def invalidate(keys, everything=False):
-    """Mark stale the stored pages that show any of `keys` (inside the change's
-    transaction), log the keys, and have the worker render them after the commit."""
-    StoredPage, PageDependency, PageChange = _models()
-    if everything:
-        StoredPage.objects.update(stale=True, generation=F("generation") + 1)
-        keys = {"*"}
-    elif not keys:
-        return
-    else:
-        keys = set(keys)
-        PageChange.objects.bulk_create([PageChange(key=key) for key in keys])
-        _mark(keys)
-
-    def after_commit():
-        # Again, for renders stored while this change was in flight (pages.store()).
-        if "*" not in keys:
-            _mark(keys)
-        render_stale.enqueue(chunks=WORKER_CHUNKS)
-
-    transaction.on_commit(after_commit)
-
-
-def _mark(keys):
-    StoredPage, PageDependency, _ = _models()
-    keys, paths = sorted(keys), set()
-    for start in range(0, len(keys), 500):
-        chunk = keys[start : start + 500]
-        paths |= set(PageDependency.objects.filter(key__in=chunk).values_list("path", flat=True))
-    # The paths as values, not a subquery: given `path IN (SELECT ...)`, SQLite scans
-    # every stored page (50 ms at 100,000 pages, twice in each editor's save).
-    paths = sorted(paths)
-    for start in range(0, len(paths), 500):
-        StoredPage.objects.filter(path__in=paths[start : start + 500]).update(
-            stale=True, generation=F("generation") + 1
-        )
-
-
-def item_saved(item, before, batch=None):
-    """After an item's save: its page row, and the keys of what changed.
-
-    before: its card values read before the save (card_before), None if new."""
-    StoredPage = _models()[0]
-    kind = registry.of(item)
-    rows = StoredPage.objects.filter(kind=kind.name, object_id=item.pk)
-    if item.is_published:
-        _delete(rows.exclude(path=item.get_absolute_url()))  # an old address: it redirects now
-        _to_render(item)
-    else:
-        _delete(rows)
-    card = card_values(item)
-    card_changed = before is None or before != card
-    keys = change_keys(item) if card_changed else {item_key(item)}
-    versions.changed(keys=keys, lists={kind.name} if card_changed else (), batch=batch)
-
-
-def change_keys(item):
-    """The keys an item's change of card names: its page, the pages showing its card,
-    and, while it is public, the pages where it may now appear (Kind.appears_on)."""
-    kind = registry.of(item)
-    keys = {item_key(item), card_key(item)}
-    if kind.appears_on is not None and item.is_published:
-        keys |= set(kind.appears_on(item))
-    return keys
-
-
-def _delete(rows):
-    PageDependency = _models()[1]
-    PageDependency.objects.filter(path__in=list(rows.values_list("path", flat=True))).delete()
-    rows.delete()
-
-
-def _to_render(item):
-    """The item's page row, created or marked stale (a new generation)."""
-    StoredPage = _models()[0]
-    kind, path = registry.of(item).name, item.get_absolute_url()
-    updated = StoredPage.objects.filter(path=path).update(
-        kind=kind, object_id=item.pk, stale=True, generation=F("generation") + 1
-    )
-    if not updated:
-        StoredPage.objects.create(path=path, kind=kind, object_id=item.pk)
-
-
-def items_created(items, batch=None):
-    """item_saved(item, None) for items just created in bulk (an import): their page
-    rows in a few queries, not a few each. A new item has no row of its own yet; a
-    row already at one of their addresses (an item gone since) is taken over."""
-    StoredPage = _models()[0]
-    by_path = {item.get_absolute_url(): item for item in items if item.is_published}
-    taken = set(StoredPage.objects.filter(path__in=list(by_path)).values_list("path", flat=True))
-    for path in taken:
-        _to_render(by_path[path])
-    StoredPage.objects.bulk_create(
-        [
-            StoredPage(path=path, kind=registry.of(item).name, object_id=item.pk)
-            for path, item in by_path.items()
-            if path not in taken
-        ],
-        batch_size=1000,
-    )
-    keys = set().union(*(change_keys(item) for item in items))  # an article's new neighbours too
-    versions.changed(keys=keys, lists={registry.of(item).name for item in items}, batch=batch)
-
-
-def item_went_public(item):
-    """A scheduled item whose time came: its page is to be rendered ahead."""
-    _to_render(item)
-
-
-def item_deleted(item):
-    StoredPage, _, _ = _models()
-    _delete(StoredPage.objects.filter(kind=registry.of(item).name, object_id=item.pk))
-    versions.changed(keys={item_key(item), card_key(item)}, lists={registry.of(item).name})
-
-
-def card_values(item):
-    """What lists and other pages show of an item (its kind's `card_fields`)."""
-    return tuple(getattr(item, name) for name in item.card_fields)
-
-
-def card_before(item):
-    """The stored card of an item about to be saved (None when it is new)."""
-    if item._state.adding or item.pk is None:
-        return None
-    row = type(item).objects.filter(pk=item.pk).values_list(*item.card_fields).first()
-    return tuple(row) if row is not None else None
-
-
-# --- Reading a stored page (every anonymous request) ---------------------------
-
-
-class Row:
-    __slots__ = ("generation", "rendered_at", "html", "slots", "etag", "build", "stale")
-
-    def __init__(self, generation, rendered_at, html, slots, etag, build, stale):
-        self.generation, self.rendered_at, self.html = generation, rendered_at, html
-        self.slots, self.etag, self.build, self.stale = slots, etag, build, stale
-
-    @property
-    def fresh(self):
-        return not self.stale and self.build == build()
+# --- Rendering ------------------------------------------------------------------
 
 
 @cache
-def _lookup_sql():
-    StoredPage = _models()[0]
-    counters = apps.get_model("glossary_site", "ContentVersion")._meta.db_table
-    pages_table = StoredPage._meta.db_table
-    # One query for both: the counters (a handful of rows) and the page's row.
-    return (
-        f"SELECT key, number, changed_at, next_change_at, NULL, NULL, NULL, NULL, NULL FROM {counters} "
-        # The HTML only when this process does not hold this generation of it already.
-        f"UNION ALL SELECT 'page', generation, rendered_at, NULL, "
-        f"CASE WHEN generation = %s THEN NULL ELSE html END, slots, etag, build, stale "
-        f"FROM {pages_table} WHERE path = %s"
-    )
-
-
-@lru_cache(maxsize=256)
-def _datetime(value):
-    """A raw column of a UNION: SQLite may give a string or a naive datetime (UTC)."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = (
-            apps.get_model("glossary_site", "ContentVersion")._meta.get_field("changed_at").to_python(value)
-        )
-    return timezone.make_aware(value, UTC) if timezone.is_naive(value) else value
-
-
-def lookup(path, held=-1):
-    """(snapshot of the counters, the stored row of `path` or None): one query.
-
-    held: the generation of the page this process holds in memory, if any: the
-    row's html is then None when that generation is still the stored one."""
-    with connection.cursor() as cursor:
-        cursor.execute(_lookup_sql(), [held, path])
-        rows = cursor.fetchall()
-    numbers, changed_at, next_at, page = {}, {}, None, None
-    for key, number, when, next_change, html, slots, etag, built, stale in rows:
-        if key == "page":
-            page = Row(number, when, html, slots, etag, built, bool(stale))
-        else:
-            numbers[key], changed_at[key] = number, when
-            if key == versions.CONTENT and next_change is not None:
-                next_at = _datetime(next_change)
-    if next_at is not None and next_at <= timezone.now():
-        versions.announce_due(next_at)
-        return lookup(path, held)
-    year = timezone.localtime().year
-    global _snapshot
-    if not _snapshot.same_as(numbers, changed_at, next_at, year):
-        _snapshot = versions.Snapshot(numbers, changed_at, next_at, year=year, parse=_datetime)
-    return _snapshot, page
-
-
-_snapshot = versions.Snapshot({}, {})  # the last one handed out, while it holds
-
-
-def forget():
-    """(tests) Forget the last snapshot and what was worked out from it: a rolled
-    back test can leave counters equal to another test's."""
-    global _snapshot
-    _snapshot = versions.Snapshot({}, {})
-
-
-def assemble(row, snapshot):
-    """The stored page with today's fragments joined in: no template rendering."""
-    if not row.slots:
-        return row.html
-    # The fragments' HTML, once per change of the counters for each set of slots.
-    html = snapshot.remember(
-        ("fragments", row.slots), lambda: fragments.rendered(row.slots.split("|"), snapshot)
-    )
-    return fragments.join(row.html.split(fragments.MARKER), html)
-
-
-def _fragment_names(row):
-    return {entry.partition(":")[0] for entry in row.slots.split("|")} if row.slots else set()
-
-
-def fragment_versions(row, snapshot):
-    """A short string that changes whenever a fragment joined into the row changes."""
-
-    def compute():
-        return "-".join(
-            ".".join(str(part) for part in fragments.version(fragments.get(name), snapshot))
-            for name in sorted(_fragment_names(row))
-        )
-
-    return snapshot.remember(("fragment versions", row.slots), compute)
-
-
-def last_modified(row, snapshot):
-    def fragments_changed():
-        names = _fragment_names(row)
-        return snapshot.last_changed(*(channel for name in names for channel in fragments.get(name).channels))
-
-    times = [
-        _datetime(row.rendered_at),
-        snapshot.remember(("fragments changed", row.slots), fragments_changed),
-    ]
-    return max(t for t in times if t)
-
-
-# --- Rendering ahead (the worker) ----------------------------------------------
-
-
-@cache
-def build():
-    """A digest of what renders pages (templates, code, static file names): stored
-    pages of another build are rendered again, so a deploy never serves old markup."""
-    digest = hashlib.sha256(settings.PAGES_BUILD.encode())
-    base = Path(settings.BASE_DIR)
-    # The core and the apps that registered kinds, the project's templates, and the
-    # hashed names of the static files the pages link.
-    packages = {Path(__file__).resolve().parents[1]} | {
-        Path(kind.model._meta.app_config.path) for kind in registry.kinds()
-    }
-    sources = [path for package in packages for path in package.glob("**/*.py")]
-    sources += [*base.glob("templates/**/*.html"), *base.glob("*/templates/**/*.html")]
-    sources += [Path(settings.STATIC_ROOT) / "staticfiles.json"]
-    for source in sorted(set(sources)):
-        if not source.is_file() or {"tests", "migrations"} & set(source.parts):
-            continue
-        digest.update(source.name.encode())
-        digest.update(source.read_bytes())
-    return digest.hexdigest()[:16]
+def _handler():
+    """Django's request handler with the site's middleware, loaded once per process."""
+    handler = BaseHandler()
+    handler.load_middleware()
+    return handler
 
 
 def _request(path):
+    """An anonymous reader's GET of `path`, at the site's public address."""
     site = urlsplit(settings.SITE_URL)
-    request = HttpRequest()
-    request.method = "GET"
-    request.path = request.path_info = path
-    request.META = {
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "SCRIPT_NAME": "",
+        "QUERY_STRING": "",
         "SERVER_NAME": site.hostname or "localhost",
         "SERVER_PORT": str(site.port or (443 if site.scheme == "https" else 80)),
         "HTTP_HOST": site.netloc,
+        "REMOTE_ADDR": "127.0.0.1",
         "wsgi.url_scheme": site.scheme,
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": path,
+        "wsgi.input": BytesIO(),
     }
-    request.user = AnonymousUser()
+    proxy_header = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
+    if proxy_header and site.scheme == "https":
+        environ[proxy_header[0]] = proxy_header[1]  # as our proxy would say it
+    request = WSGIRequest(environ)
     request.page_dependencies = set()
     return request
 
@@ -378,29 +100,25 @@ def _request(path):
 def render(path, snapshot=None, item=None):
     """Render `path` as an anonymous reader would get it, with markers where the
     shared fragments go: (html, slots, keys), or None if it is not a public page.
+    An error answer raises RenderFailed.
 
     snapshot: the counters, if already read; item: the page's item, if already
     fetched through its view's queryset (prefetch())."""
     request = _request(path)
     if snapshot is None:
-        snapshot, _ = lookup(path)
+        snapshot, _ = reading.lookup(path)
     request.page_snapshot = snapshot
     request.prefetched_item = item
-    request.content_version = snapshot.lists()
     slots = []
     token = fragments.collecting(slots)
     try:
-        match = resolve(path)
-        response = match.func(request, *match.args, **match.kwargs)
-        if hasattr(response, "render"):
-            response.render()
-    except Resolver404:
-        return None
+        response = _handler().get_response(request)
     finally:
         fragments.reset(token)
-    if response.status_code != 200:
+    if response.status_code in NOT_PUBLIC:
         return None
-    renders["count"] += 1
+    if response.status_code != 200:
+        raise RenderFailed(f"{path} answered {response.status_code}")
     return response.content.decode(), slots, request.page_dependencies
 
 
@@ -420,11 +138,15 @@ def prefetch(rows):
         view_class = getattr(match.func, "view_class", None)
         if view_class is None:
             continue
-        view = view_class()
-        view.setup(_request(pairs[0][0]), *match.args, **match.kwargs)
+        view, request = view_class(), _request(pairs[0][0])
+        request.user = AnonymousUser()  # what the middleware makes of a reader's request
+        view.setup(request, *match.args, **match.kwargs)
         items = {item.pk: item for item in view.get_queryset().filter(pk__in=[pk for _, pk in pairs])}
         found.update({path: items[pk] for path, pk in pairs if pk in items})
     return found
+
+
+# --- Storing ------------------------------------------------------------------------
 
 
 def store(renders, since):
@@ -432,7 +154,6 @@ def store(renders, since):
     keys))]. A render is kept unless its row changed since it was read
     (generation); one whose keys changed while it was being rendered (the change
     log after `since`) is marked stale again. Returns the paths kept."""
-    StoredPage, PageDependency, PageChange = _models()
     kept = []
     now = timezone.now()
     with transaction.atomic():
@@ -442,7 +163,7 @@ def store(renders, since):
                 slots="|".join(slots),
                 etag=hashlib.md5(html.encode(), usedforsecurity=False).hexdigest(),
                 rendered_at=now,
-                build=build(),
+                build=builds.current(),
                 stale=False,
             )
             if updated:
@@ -466,9 +187,30 @@ def store(renders, since):
     return [path for path in paths if path not in again]
 
 
-def _to_do():
-    StoredPage = _models()[0]
-    return StoredPage.objects.filter(Q(stale=True) | ~Q(build=build()))
+def to_do():
+    """The rows to render: stale, or rendered by another build."""
+    return StoredPage.objects.filter(Q(stale=True) | ~Q(build=builds.current()))
+
+
+def _render_chunk(rows, skipped):
+    """Render a chunk of rows [(path, generation, kind, object_id)]; returns the
+    renders to store. Rows no longer public are deleted; failures are skipped."""
+    snapshot, _ = reading.lookup("")
+    items = prefetch([(path, kind, pk) for path, _, kind, pk in rows])
+    rendered = []
+    for path, generation, kind, pk in rows:
+        try:
+            page = render(path, snapshot, items.get(path))
+        except Exception:
+            log.exception("rendering %s ahead failed; requests render it meanwhile", path)
+            skipped.add(path)
+            continue
+        if page is None:  # no longer a public page
+            StoredPage.objects.filter(path=path, generation=generation).delete()
+        else:
+            page[2].add(page_keys.item(kind, pk))
+            rendered.append((path, generation, page))
+    return rendered
 
 
 # Below every other task: until the worker gets to a page, readers are served a
@@ -481,40 +223,28 @@ def render_stale(part=0, parts=1, chunks=None):
     part/parts: this process's share (render_pages --processes), by item id.
     chunks: at most this many chunks, then the task queues itself again, so a
     worker asked to stop (SIGTERM) finishes within a chunk or so; None for all."""
-    StoredPage, _, PageChange = _models()
     skipped = set()
-    to_do = _to_do()
+    rows_to_do = to_do()
     if parts > 1:
-        to_do = to_do.annotate(share=Mod("object_id", parts)).filter(share=part)
+        rows_to_do = rows_to_do.annotate(share=Mod("object_id", parts)).filter(share=part)
     done = 0
     while True:
         if chunks is not None and done >= chunks:
             # More to do: the rest in a task of its own (a stop in between loses
             # nothing: the rows stay stale).
-            if to_do.exclude(path__in=skipped).exists():
+            if rows_to_do.exclude(path__in=skipped).exists():
                 transaction.on_commit(lambda: render_stale.enqueue(chunks=chunks))
             break
         done += 1
         rows = list(
-            to_do.exclude(path__in=skipped).values_list("path", "generation", "kind", "object_id")[:CHUNK]
+            rows_to_do.exclude(path__in=skipped).values_list("path", "generation", "kind", "object_id")[
+                :CHUNK
+            ]
         )
         if not rows:
             break
         since = PageChange.objects.aggregate(last=Max("id"))["last"] or 0
-        snapshot, _ = lookup("")
-        items = prefetch([(path, kind, pk) for path, _, kind, pk in rows])
-        rendered = []
-        for path, generation, _, _ in rows:
-            try:
-                page = render(path, snapshot, items.get(path))
-            except Exception:
-                log.exception("rendering %s ahead failed; requests render it meanwhile", path)
-                skipped.add(path)
-                continue
-            if page is None:  # no longer a public page
-                StoredPage.objects.filter(path=path, generation=generation).delete()
-            else:
-                rendered.append((path, generation, page))
+        rendered = _render_chunk(rows, skipped)
         kept = set(store(rendered, since))
         # Changed meanwhile: the task queued by that change renders them.
         skipped |= {path for path, _, _ in rendered if path not in kept}
@@ -522,10 +252,12 @@ def render_stale(part=0, parts=1, chunks=None):
     PageChange.objects.filter(at__lt=cutoff).delete()
 
 
+# --- Rows ---------------------------------------------------------------------------
+
+
 def add_missing():
     """Rows for published items that have none (after a migration or an import):
     the worker renders them. Returns how many were added."""
-    StoredPage = _models()[0]
     added = 0
     for kind in registry.kinds():
         have = StoredPage.objects.filter(kind=kind.name).values("object_id")
@@ -539,10 +271,9 @@ def add_missing():
 
 
 def mark_all_stale():
-    StoredPage = _models()[0]
     return StoredPage.objects.update(stale=True, generation=F("generation") + 1)
 
 
 def stored_count():
     """Pages stored and fresh."""
-    return _to_do().model.objects.filter(stale=False, build=build()).count()
+    return StoredPage.objects.filter(stale=False, build=builds.current()).count()

@@ -59,7 +59,7 @@ def test_a_scheduled_item_appears_when_its_time_comes(make_term, client, monkeyp
 
 def test_counts_and_sidebars_shared_by_many_pages_follow_every_change(make_term, make_article, client):
     # The letter counts and the newest articles are remembered per content version
-    # (versions.remembered); pages not yet cached must still show them current.
+    # (reading.remembered); pages not yet cached must still show them current.
     make_term(title="Ledger", slug="ledger")
     make_article(title="First post", slug="first")
     assert "First post" in client.get("/glossary/ledger/").content.decode()

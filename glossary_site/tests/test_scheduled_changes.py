@@ -9,7 +9,8 @@ from bs4 import BeautifulSoup
 from django.test import Client
 from django.utils import timezone
 
-from glossary_site.editorial.models import ScheduledChange
+from glossary_site.content.scheduled import ScheduledChange
+from glossary_site.editorial import scheduling
 from glossary_site.tests.test_conflicts import change_data
 from terms.models import Term
 
@@ -66,6 +67,8 @@ def test_a_scheduled_edit_keeps_the_live_version_until_its_time_then_shows_the_n
 
     new = reader.get("/glossary/webhook/")
     assert new.status_code == 200 and "The new words." in body_of(new)
+    assert ScheduledChange.objects.exists(), "the reader's request saved nothing"
+    scheduling.make_due_changes_public.call()  # the worker, at the time
     assert not ScheduledChange.objects.exists()
     last = Term.objects.get(pk=term.pk).history.first()
     assert (last.history_user.username, last.history_change_reason.startswith("Scheduled change")) == (
@@ -88,6 +91,8 @@ def test_a_scheduled_unpublishing_keeps_the_page_until_its_time_then_answers_410
     assert reader.get("/glossary/webhook/").status_code == 200
     wait_until(due)
     assert reader.get("/glossary/webhook/").status_code == 410
+    assert Term.objects.get(pk=term.pk).status == "published", "the reader's request saved nothing"
+    scheduling.make_due_changes_public.call()  # the worker, at the time
     assert Term.objects.get(pk=term.pk).status == "draft"
 
 

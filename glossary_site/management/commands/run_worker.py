@@ -4,8 +4,8 @@ killed worker left.
 `manage.py run_worker` (make run starts one beside gunicorn). A worker keeps the same
 id across restarts (WORKER_ID, or this host's name): starting again, it lets go of
 the relinking its earlier self had claimed, marks that self's unfinished task runs
-as failed (they were cut off, not completed), and queues a sweep of every pending
-request. Run one per node, or several with distinct --worker-id values.
+as failed (they were cut off, not completed), queues a sweep of every pending
+request, and makes public what fell due while no worker ran (requests never do). Run one per node, or several with distinct --worker-id values.
 """
 
 import os
@@ -16,12 +16,13 @@ from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorker
 from django_tasks_db.models import DBTaskResult
 
+from glossary_site.editorial import scheduling
 from glossary_site.markup import relinking
-from glossary_site.serving import pages
+from glossary_site.serving import counters, pages
 
 
 class Command(DatabaseWorker):
-    help = "Run the background worker (relinking); it first resumes what a killed worker left."
+    help = "Run the background worker; it first resumes what a killed worker left."
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
@@ -31,6 +32,9 @@ class Command(DatabaseWorker):
         released = relinking.release_claims_of(worker_id)
         cut_off = self._fail_runs_cut_off(worker_id)
         relinking.relink_pending.enqueue()
+        # What fell due while no worker ran, then the wait for the next moment.
+        scheduling.make_due_changes_public.enqueue()
+        counters.wake_for_the_next()
         # Pages rendered ahead: rows for published items that have none (after a
         # migration or an import), then every stale one, or of an older build.
         added = pages.add_missing()

@@ -1,0 +1,140 @@
+"""Which stored pages a change makes stale, marked in the changing transaction.
+
+A change names its keys (serving/keys.py); the pages whose recorded dependencies
+(PageDependency) include one are marked stale and get a new generation, so no
+request serves them and the worker renders them again (serving/pages.py). The
+keys are also logged (PageChange) for renders in flight while the change commits.
+An item's own page row follows its saves here: created or marked stale when it is
+public, dropped when it is not.
+"""
+
+from django.db import transaction
+from django.db.models import F
+
+from glossary_site.content import registry
+from glossary_site.serving import counters, pages
+from glossary_site.serving import keys as page_keys
+from glossary_site.serving.models import PageChange, PageDependency, StoredPage
+
+MARK_CHUNK = 500  # keys or paths a statement names
+
+
+def invalidate(keys, everything=False):
+    """Mark stale the stored pages that show any of `keys` (inside the change's
+    transaction), log the keys, and have the worker render them after the commit."""
+    if everything:
+        StoredPage.objects.update(stale=True, generation=F("generation") + 1)
+        keys = {"*"}
+    elif not keys:
+        return
+    else:
+        keys = set(keys)
+        PageChange.objects.bulk_create([PageChange(key=key) for key in keys])
+        _mark(keys)
+
+    def after_commit():
+        # Again, for renders stored while this change was in flight (pages.store()).
+        if "*" not in keys:
+            _mark(keys)
+        pages.render_stale.enqueue(chunks=pages.WORKER_CHUNKS)
+
+    transaction.on_commit(after_commit)
+
+
+def _mark(keys):
+    keys, paths = sorted(keys), set()
+    for start in range(0, len(keys), MARK_CHUNK):
+        chunk = keys[start : start + MARK_CHUNK]
+        paths |= set(PageDependency.objects.filter(key__in=chunk).values_list("path", flat=True))
+    # The paths as values, not a subquery: given `path IN (SELECT ...)`, SQLite scans
+    # every stored page (see bench/README.md).
+    paths = sorted(paths)
+    for start in range(0, len(paths), MARK_CHUNK):
+        StoredPage.objects.filter(path__in=paths[start : start + MARK_CHUNK]).update(
+            stale=True, generation=F("generation") + 1
+        )
+
+
+def item_saved(item, before, batch=None):
+    """After an item's save: its page row, and the keys of what changed.
+
+    before: its card values read before the save (card_before), None if new;
+    batch: a bulk operation's, which announces the change at its end."""
+    kind = registry.of(item)
+    rows = StoredPage.objects.filter(kind=kind.name, object_id=item.pk)
+    if item.is_published:
+        _delete(rows.exclude(path=item.get_absolute_url()))  # an old address: it redirects now
+        _to_render(item)
+    else:
+        _delete(rows)
+    card_changed = before is None or before != card_values(item)
+    keys = change_keys(item) if card_changed else {page_keys.item(item)}
+    counters.changed(keys=keys, lists={kind.name} if card_changed else (), batch=batch)
+
+
+def items_created(items, batch=None):
+    """item_saved(item, None) for items just created in bulk (an import): their page
+    rows in a few queries, not a few each. A new item has no row of its own yet; a
+    row already at one of their addresses (an item gone since) is taken over."""
+    by_path = {item.get_absolute_url(): item for item in items if item.is_published}
+    taken = set(StoredPage.objects.filter(path__in=list(by_path)).values_list("path", flat=True))
+    for path in taken:
+        _to_render(by_path[path])
+    StoredPage.objects.bulk_create(
+        [
+            StoredPage(path=path, kind=registry.of(item).name, object_id=item.pk)
+            for path, item in by_path.items()
+            if path not in taken
+        ],
+        batch_size=1000,
+    )
+    keys = set().union(*(change_keys(item) for item in items))  # an article's new neighbours too
+    counters.changed(keys=keys, lists={registry.of(item).name for item in items}, batch=batch)
+
+
+def item_went_public(item):
+    """A scheduled item whose time came: its page is to be rendered ahead."""
+    _to_render(item)
+
+
+def item_deleted(item):
+    _delete(StoredPage.objects.filter(kind=registry.of(item).name, object_id=item.pk))
+    counters.changed(keys={page_keys.item(item), page_keys.card(item)}, lists={registry.of(item).name})
+
+
+def change_keys(item):
+    """The keys an item's change of card names: its page, the pages showing its card,
+    and, while it is public, the pages where it may now appear (Kind.appears_on)."""
+    kind = registry.of(item)
+    keys = {page_keys.item(item), page_keys.card(item)}
+    if kind.appears_on is not None and item.is_published:
+        keys |= set(kind.appears_on(item))
+    return keys
+
+
+def card_values(item):
+    """What lists and other pages show of an item (its kind's `card_fields`)."""
+    return tuple(getattr(item, name) for name in item.card_fields)
+
+
+def card_before(item):
+    """The stored card of an item about to be saved (None when it is new)."""
+    if item._state.adding or item.pk is None:
+        return None
+    row = type(item).objects.filter(pk=item.pk).values_list(*item.card_fields).first()
+    return tuple(row) if row is not None else None
+
+
+def _delete(rows):
+    PageDependency.objects.filter(path__in=list(rows.values_list("path", flat=True))).delete()
+    rows.delete()
+
+
+def _to_render(item):
+    """The item's page row, created or marked stale (a new generation)."""
+    kind, path = registry.of(item).name, item.get_absolute_url()
+    updated = StoredPage.objects.filter(path=path).update(
+        kind=kind, object_id=item.pk, stale=True, generation=F("generation") + 1
+    )
+    if not updated:
+        StoredPage.objects.create(path=path, kind=kind, object_id=item.pk)
