@@ -3,8 +3,6 @@
 from django.conf import settings
 from django.db import models
 
-# Existing tests import it from here; it lives with the content now.
-
 
 class ReviewLink(models.Model):
     """A link (/review/<token>/) that shows one revision of a draft, or a scheduled
