@@ -8,7 +8,6 @@ is a marker (the page stores where each fragment goes); in any other render it i
 the fragment itself, from the same per-process memory.
 """
 
-import contextvars
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -46,7 +45,6 @@ _RENDERED_SIZE = 256
 renders = {"count": 0}  # fragment renders in this process (tests count them)
 
 # While the worker renders a page ahead: the list the slots are recorded in.
-_collecting = contextvars.ContextVar("fragment_slots", default=None)
 
 
 def register(fragment):
@@ -95,20 +93,11 @@ def _remember(key, compute):
 def slot(request, name, argument=""):
     """What a template tag returns: a marker in a render ahead, else the fragment."""
     argument = str(argument if argument is not None else "")
-    collected = _collecting.get()
+    collected = getattr(request, "fragment_slots", None)
     if collected is not None:
         collected.append(f"{name}:{argument}")
         return mark_safe(MARKER)
     return mark_safe(html(name, argument, getattr(request, "page_snapshot", None)))
-
-
-def collecting(slots):
-    """Record slots into `slots` (a list) until reset(token)."""
-    return _collecting.set(slots)
-
-
-def reset(token):
-    _collecting.reset(token)
 
 
 def rendered(slots, snapshot):

@@ -32,7 +32,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from glossary_site.content import registry
-from glossary_site.serving import builds, fragments, reading
+from glossary_site.serving import builds, reading
 from glossary_site.serving import keys as page_keys
 from glossary_site.serving.models import PageChange, PageDependency, StoredPage
 
@@ -109,12 +109,8 @@ def render(path, snapshot=None, item=None):
         snapshot, _ = reading.lookup(path)
     request.page_snapshot = snapshot
     request.prefetched_item = item
-    slots = []
-    token = fragments.collecting(slots)
-    try:
-        response = _handler().get_response(request)
-    finally:
-        fragments.reset(token)
+    request.fragment_slots = slots = []  # fragments.slot() marks where each one goes
+    response = _handler().get_response(request)
     if response.status_code in NOT_PUBLIC:
         return None
     if response.status_code != 200:
