@@ -1,4 +1,4 @@
-"""A realistic glossary for tests of the automatic linker and search (terms.txt):
+"""A realistic glossary for tests of the automatic linker and search (corpus_terms.txt):
 about three hundred short terms with the awkward cases real glossaries have.
 
 load() saves them as an editor would, then links every body once more, so each
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.utils.text import slugify
 
-FILE = Path(__file__).with_name("terms.txt")
+FILE = Path(__file__).with_name("corpus_terms.txt")
 
 
 def entries():

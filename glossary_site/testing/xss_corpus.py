@@ -7,7 +7,7 @@ and used as search queries (test_xss.py). Every one is wrapped as
 words around it survive.
 
 Load into a site's database with:
-    manage.py shell -c "from glossary_site.tests.xss_corpus import load; load()"
+    manage.py shell -c "from glossary_site.testing.xss_corpus import load; load()"
 """
 
 import functools

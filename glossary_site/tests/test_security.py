@@ -18,7 +18,7 @@ from django.test import RequestFactory
 from django.views.static import serve
 from PIL import Image
 
-from glossary_site.tests.servers import PROJECT_ROOT
+from glossary_site.testing.servers import PROJECT_ROOT
 from terms.models import Term
 
 LOGIN = "/admin/login/"

@@ -5,27 +5,8 @@ from bs4 import BeautifulSoup
 
 from glossary_site.content.models import EditConflict
 from glossary_site.editorial.admin import PublishableAdmin
+from glossary_site.testing.admin_forms import change_data
 from terms.models import Term
-
-
-def change_data(term, version, **changes):
-    data = {
-        "title": term.title,
-        "slug": term.slug,
-        "summary": term.summary,
-        "body": term.body,
-        "status": term.status,
-        "published_at_0": term.published_at.strftime("%Y-%m-%d"),
-        "published_at_1": term.published_at.strftime("%H:%M:%S"),
-        "base_version": str(version),
-        "link_automatically": "on",
-        "match_case": "auto",
-        "aliases-TOTAL_FORMS": "0",
-        "aliases-INITIAL_FORMS": "0",
-        "_save": "Save",
-    }
-    data.update(changes)
-    return data
 
 
 @pytest.fixture

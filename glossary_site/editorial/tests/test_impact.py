@@ -3,7 +3,7 @@ what it touches, and saves only once confirmed."""
 
 from bs4 import BeautifulSoup
 
-from glossary_site.tests.test_conflicts import change_data
+from glossary_site.testing.admin_forms import change_data
 from terms.models import Term
 
 

@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from glossary_site.editorial.models import ScheduledChange
-from glossary_site.tests.test_conflicts import change_data
+from glossary_site.testing.admin_forms import change_data
 from terms.models import Term
 
 SECONDS_AHEAD = 3

@@ -7,7 +7,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from glossary_site.tests import corpus
+from glossary_site.testing import corpus
 from terms.models import Term, TermAlias
 
 # A link with the character before it and the two after it (past its tooltip).

@@ -19,6 +19,7 @@ from glossary_site.markup.limits import (
     validate_markdown_limits,
 )
 from glossary_site.markup.markdown import render
+from glossary_site.testing.admin_forms import form_data, textarea_value
 
 N = MAX_NESTING
 
@@ -138,25 +139,6 @@ def test_live_preview_answers_400_with_the_reason_in_the_preview_pane(staff_clie
     html = response.content.decode()
     assert html.startswith('<p class="markdownx-error" role="alert">Line 1 is nested more than 20 levels')
     assert "Quoted words" not in html
-
-
-def textarea_value(field):
-    # Django writes a newline after <textarea>, and HTML parsers drop it.
-    return field.get_text().removeprefix("\n")
-
-
-def form_data(html):
-    """The admin add form's fields as a browser would submit them untouched."""
-    data = {}
-    for field in BeautifulSoup(html, "html.parser").select("form#term_form [name]"):
-        if field.name == "textarea":
-            data[field["name"]] = textarea_value(field)
-        elif field.name == "select":
-            chosen = field.select("option[selected]")
-            data[field["name"]] = [option.get("value", "") for option in chosen]
-        elif field.get("type") not in {"submit", "checkbox"}:
-            data[field["name"]] = field.get("value", "")
-    return data
 
 
 def test_admin_form_refuses_a_too_complex_body_and_keeps_what_was_typed(admin_client):

@@ -15,8 +15,8 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
 from glossary_site.markup.markdown import render
-from glossary_site.tests.servers import Gunicorn, fresh_database_url, manage, site_env
-from glossary_site.tests.xss_corpus import (
+from glossary_site.testing.servers import Gunicorn, fresh_database_url, manage, site_env
+from glossary_site.testing.xss_corpus import (
     PAYLOADS,
     SWALLOWS_THE_REST,
     body_for,
@@ -120,7 +120,7 @@ def xss_site(tmp_path_factory):
     password = secrets.token_urlsafe(16)
     env = site_env(tmp, fresh_database_url(tmp), DJANGO_SUPERUSER_PASSWORD=password)
     manage(env, "migrate", "--noinput", "-v", "0")
-    manage(env, "shell", "-c", "from glossary_site.tests.xss_corpus import load; load()")
+    manage(env, "shell", "-c", "from glossary_site.testing.xss_corpus import load; load()")
     manage(env, "createsuperuser", "--noinput", "--username", "editor", "--email", "e@example.com")
     server = Gunicorn(env, tmp / "gunicorn.log")
     try:

@@ -8,7 +8,7 @@ import pytest
 
 from glossary_site.search import results
 from glossary_site.search.suggestions import did_you_mean
-from glossary_site.tests import corpus
+from glossary_site.testing import corpus
 from terms.models import Term, TermAlias
 
 EXPECTED = {

@@ -8,7 +8,7 @@ from django.db import OperationalError
 from django.test import Client, RequestFactory
 
 from glossary_site.serving.middleware import ForwardedForMiddleware
-from glossary_site.tests.servers import PROJECT_ROOT, site_env
+from glossary_site.testing.servers import PROJECT_ROOT, site_env
 from terms.views import TermDetailView
 
 
