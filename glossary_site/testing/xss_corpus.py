@@ -2,7 +2,7 @@
 
 Each payload, if it ever ran, would set `window.__xss` or open a dialog. They are
 saved as term and article bodies, titles, summaries, aliases, tag and author names,
-and used as search queries (test_xss.py). Every one is wrapped as
+and used as search queries (test_xss.py, test_xss_browser.py). Every one is wrapped as
 "SAFE-BEFORE-<n> <payload> SAFE-AFTER-<n>" so a test can see that the harmless
 words around it survive.
 
@@ -11,6 +11,7 @@ Load into a site's database with:
 """
 
 import functools
+import re
 
 X = "window.__xss=1"
 SVG_B64 = "PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+"  # <svg onload=alert(1)>
@@ -276,3 +277,8 @@ def load():
         )
         if n < len(body_groups()):
             article.tags.set(tags)
+
+
+def has_word(text, word):
+    """Whether text holds word as a whole marker ("SAFE-AFTER-1", not "SAFE-AFTER-12")."""
+    return re.search(re.escape(word) + r"(?!\d)", text) is not None
