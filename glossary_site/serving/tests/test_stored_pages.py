@@ -4,7 +4,6 @@ The worker here is Django's ImmediateBackend: the task queued at the commit runs
 at once in the test's process (test_worker.py runs real workers)."""
 
 import threading
-import time
 from datetime import timedelta
 from types import SimpleNamespace
 
@@ -132,15 +131,15 @@ def test_an_edit_shows_on_the_next_request_before_the_worker_has_run(make_term, 
     assert page.get("X-Page-Cache") != "stored"
 
 
-def test_a_related_term_that_goes_public_later_appears_when_its_time_comes(make_term, worker, client):
-    # A real wait: the page's lists compare with the database's clock.
-    soon = timezone.now() + timedelta(seconds=4)
+def test_a_related_term_that_goes_public_later_appears_when_its_time_comes(make_term, worker, client, clock):
+    # The page's lists compare with the database's clock, which `clock` moves too.
+    soon = timezone.now() + timedelta(minutes=1)
     with worker():
         ledger = make_term(title="Ledger", slug="ledger")
         later = make_term(title="Journal", slug="journal", published_at=soon)
         ledger.related.add(later)
     assert "Journal" not in client.get("/glossary/ledger/").content.decode()
-    time.sleep(max(0, (soon - timezone.now()).total_seconds()) + 0.2)
+    clock.move_to(soon + timedelta(seconds=0.2))
     assert "Journal" in client.get("/glossary/ledger/").content.decode()
     assert client.get("/glossary/journal/").status_code == 200
 
@@ -293,13 +292,15 @@ def test_a_warm_page_is_read_without_a_query_until_another_connection_commits(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_warm_page_shows_a_scheduled_term_when_its_time_comes_with_nothing_committed(make_term, client):
-    soon = timezone.now() + timedelta(seconds=2)
+def test_a_warm_page_shows_a_scheduled_term_when_its_time_comes_with_nothing_committed(
+    make_term, client, clock
+):
+    soon = timezone.now() + timedelta(minutes=1)
     ledger = make_term(title="Ledger", slug="ledger")
     ledger.related.add(make_term(title="Journal", slug="journal", published_at=soon))
     assert "Journal" not in client.get("/glossary/ledger/").content.decode()
     assert "Journal" not in client.get("/glossary/ledger/").content.decode()
-    time.sleep(max(0, (soon - timezone.now()).total_seconds()) + 0.2)
+    clock.move_to(soon + timedelta(seconds=0.2))
     assert "Journal" in client.get("/glossary/ledger/").content.decode()
 
 
