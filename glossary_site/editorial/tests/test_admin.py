@@ -2,16 +2,9 @@
 
 from datetime import timedelta
 
-import pytest
 from django.utils import timezone
 
 from terms.models import Term
-
-
-@pytest.fixture
-def admin_page(client, admin_user, visit):
-    client.force_login(admin_user)
-    return visit
 
 
 def test_term_list_shows_title_status_date_and_public_tick(make_term, admin_page):

@@ -13,19 +13,6 @@ PREVIEW = "/markdownx/markdownify/"
 UPLOAD = "/markdownx/upload/"
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-@pytest.fixture
-def staff_client(client, django_user_model):
-    user = django_user_model.objects.create_user("editor", password="pw", is_staff=True)
-    client.force_login(user)
-    return client
-
-
 def image_bytes(fmt, size=(8, 8), **save_args):
     buffer = io.BytesIO()
     Image.new("RGB", size, (200, 30, 30)).save(buffer, format=fmt, **save_args)

@@ -3,7 +3,6 @@ scheduled, what changed lately and broken links (glossary_site/editorial/home.py
 
 from datetime import timedelta
 
-import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -20,11 +19,6 @@ def make_editor(django_user_model, name):
     user = django_user_model.objects.create_user(name, f"{name}@example.com", "pw", is_staff=True)
     user.groups.add(Group.objects.get(name="Editors"))
     return user
-
-
-@pytest.fixture
-def editor(db, django_user_model):
-    return make_editor(django_user_model, "ed")
 
 
 def as_user(user):

@@ -12,12 +12,6 @@ from terms.models import Term
 LIST = "/admin/terms/term/"
 
 
-@pytest.fixture
-def admin_page(client, admin_user, visit):
-    client.force_login(admin_user)
-    return visit
-
-
 def badges(page):
     return {
         row.select_one("th a").get_text(): row.select_one(".status-badge").get_text()

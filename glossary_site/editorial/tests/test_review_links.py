@@ -6,8 +6,6 @@ from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
-from django.test import Client
 from django.utils import timezone
 
 from glossary_site.editorial import review, scheduling
@@ -15,26 +13,6 @@ from glossary_site.editorial.models import ReviewLink
 from glossary_site.serving import pagecache
 from glossary_site.serving.models import StoredPage
 from terms.models import Term
-
-
-@pytest.fixture
-def editor(db, django_user_model):
-    user = django_user_model.objects.create_user("ed", "ed@example.com", "pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def editor_client(editor):
-    client = Client()
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
-def reader():
-    """Someone with the link and no account."""
-    return Client()
 
 
 def make_link(editor_client, item):

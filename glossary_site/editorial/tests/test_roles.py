@@ -8,19 +8,6 @@ from glossary_site.content.models import SlugRedirect
 from terms.models import Term
 
 
-@pytest.fixture
-def editor(db, django_user_model):
-    user = django_user_model.objects.create_user("ed", "ed@example.com", "pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
 def test_the_editors_group_can_write_and_publish_content_and_nothing_else(db):
     codenames = set(Group.objects.get(name="Editors").permissions.values_list("codename", flat=True))
     assert {"add_term", "change_term", "view_term", "publish_term"} <= codenames

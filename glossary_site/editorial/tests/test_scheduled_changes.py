@@ -3,9 +3,7 @@ then the new one (or the unpublishing) goes public by itself, with no cron job."
 
 from datetime import timedelta
 
-import pytest
 from bs4 import BeautifulSoup
-from django.test import Client
 from django.utils import timezone
 
 from glossary_site.editorial.models import ScheduledChange
@@ -26,11 +24,6 @@ def at(due):
 
 def wait_until(clock, due):
     clock.move_to(due + timedelta(seconds=0.2))
-
-
-@pytest.fixture
-def reader():
-    return Client()
 
 
 def body_of(response):

@@ -15,19 +15,6 @@ from glossary_site.markup.models import ResponsiveImage
 UPLOAD = "/markdownx/upload/"
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-@pytest.fixture
-def staff_client(client, django_user_model):
-    user = django_user_model.objects.create_user("editor", password="pw", is_staff=True)
-    client.force_login(user)
-    return client
-
-
 def png(size):
     buffer = io.BytesIO()
     Image.new("RGB", size, (20, 120, 200)).save(buffer, format="PNG")

@@ -127,12 +127,6 @@ def test_limits_do_not_refuse_an_ordinary_long_article():
     assert "<h2" in render(body)
 
 
-@pytest.fixture
-def staff_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_user("editor", password="pw", is_staff=True))
-    return client
-
-
 def test_live_preview_answers_400_with_the_reason_in_the_preview_pane(staff_client):
     response = staff_client.post("/markdownx/markdownify/", {"content": "> " * 50 + "Quoted words"})
     assert response.status_code == 400

@@ -14,7 +14,7 @@ BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko
 
 
 @pytest.fixture
-def reader(client):
+def reader_search(client):
     def search(query, agent=BROWSER, **params):
         return client.get("/search/", {"q": query, **params}, HTTP_USER_AGENT=agent)
 
@@ -29,12 +29,12 @@ def test_the_counter_has_no_field_that_could_hold_anything_about_a_reader():
     assert {f.name for f in ReaderDemand._meta.get_fields()} == {"id", "query", "day", "kind", "count"}
 
 
-def test_searches_that_found_nothing_are_counted_per_folded_query_and_day(make_term, reader):
+def test_searches_that_found_nothing_are_counted_per_folded_query_and_day(make_term, reader_search):
     make_term(title="Webhook", body="## Use\n\nCalls back.")
-    reader("Rate  Limiting")
-    reader("rate limiting")
-    reader("RÄTE limiting")
-    reader("webhook")  # found something: not counted
+    reader_search("Rate  Limiting")
+    reader_search("rate limiting")
+    reader_search("RÄTE limiting")
+    reader_search("webhook")  # found something: not counted
 
     assert counts() == {("rate limiting", "nothing"): 3}
     assert ReaderDemand.objects.get().day == timezone.localdate()
@@ -43,24 +43,24 @@ def test_searches_that_found_nothing_are_counted_per_folded_query_and_day(make_t
 @pytest.mark.parametrize(
     "agent", ["Googlebot/2.1 (+http://www.google.com/bot.html)", "curl/8.5.0", "python-requests/2.32", ""]
 )
-def test_bots_and_scripts_are_not_counted(db, reader, agent):
-    reader("rate limiting", agent=agent)
+def test_bots_and_scripts_are_not_counted(db, reader_search, agent):
+    reader_search("rate limiting", agent=agent)
     assert counts() == {}
 
 
-def test_queries_over_100_characters_are_not_counted(db, reader):
-    reader("x" * 101)
-    reader("y" * 100)
+def test_queries_over_100_characters_are_not_counted(db, reader_search):
+    reader_search("x" * 101)
+    reader_search("y" * 100)
     assert counts() == {("y" * 100, "nothing"): 1}
 
 
-def test_a_followed_did_you_mean_is_counted_for_the_query_typed(make_term, reader):
+def test_a_followed_did_you_mean_is_counted_for_the_query_typed(make_term, reader_search):
     make_term(title="Sharding", body="## What\n\nOne road to scalability.")
-    page = BeautifulSoup(reader("scalabilty").content, "html.parser")
+    page = BeautifulSoup(reader_search("scalabilty").content, "html.parser")
     link = page.select_one(".search-summary a")
     assert link["href"] == "/search/?q=scalability&from=scalabilty"
 
-    reader("scalability", **{"from": "scalabilty"})
+    reader_search("scalability", **{"from": "scalabilty"})
 
     assert counts() == {("scalabilty", "nothing"): 1, ("scalabilty", "followed"): 1}
 
