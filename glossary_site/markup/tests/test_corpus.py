@@ -1,24 +1,15 @@
-"""The linker on a realistic glossary (tests/corpus/terms.txt, about 290 terms): the
+"""The linker on a realistic glossary (glossary_site/testing/corpus_terms.txt, about 290 terms): the
 links a careful editor would make, and none of the kinds the issue found on real
 content. Loading and linking the corpus takes seconds, so the tests are few and broad."""
 
 import re
 
-import pytest
 from bs4 import BeautifulSoup
-
-from glossary_site.testing import corpus
-from terms.models import Term, TermAlias
 
 # A link with the character before it and the two after it (past its tooltip).
 _LINK_IN_CONTEXT = re.compile(
     r'(.)<a class="term-link"[^>]*>([^<]*)</a>(?:<span class="term-tip"[^>]*>[^<]*</span>)?(..)', re.S
 )
-
-
-@pytest.fixture
-def glossary(db):
-    return corpus.load(Term, TermAlias)
 
 
 def links_of(term):
@@ -33,16 +24,18 @@ def every_link(glossary):
     return [(term, *link) for term in glossary.values() for link in links_of(term)]
 
 
-def test_acronyms_and_common_words_are_linked_only_where_an_editor_would(glossary):
-    links = every_link(glossary)
-    assert len(glossary) >= 250 and 0.7 <= len(links) / len(glossary) <= 4, len(links)
+def test_acronyms_and_common_words_are_linked_only_where_an_editor_would(db, corpus_glossary):
+    links = every_link(corpus_glossary)
+    assert len(corpus_glossary) >= 250 and 0.7 <= len(links) / len(corpus_glossary) <= 4, len(links)
     # The corpus says "the rest of the design", "it may turn out", "safe to retry".
     for title in ("REST", "TURN", "SOAP", "SAFE"):
         wrong = [
-            (t.title, text) for t, text, slug, _ in links if slug == glossary[title].slug and text != title
+            (t.title, text)
+            for t, text, slug, _ in links
+            if slug == corpus_glossary[title].slug and text != title
         ]
         assert wrong == [], wrong
-    assert ("TURN", "turn") in [(text, slug) for text, slug, _ in links_of(glossary["WebRTC"])]
+    assert ("TURN", "turn") in [(text, slug) for text, slug, _ in links_of(corpus_glossary["WebRTC"])]
     for term, text, slug, paragraph in links:
         for phrase in ("types of", "type of", "for instance", "the number of", "key difference"):
             hidden = (
@@ -52,23 +45,23 @@ def test_acronyms_and_common_words_are_linked_only_where_an_editor_would(glossar
     assert "block" not in {slug for _, _, slug, _ in links}, "Block is switched off in the corpus"
 
 
-def test_no_link_is_part_of_a_compound_or_of_the_bodys_own_name(glossary):
+def test_no_link_is_part_of_a_compound_or_of_the_bodys_own_name(db, corpus_glossary):
     checked = 0
-    for term in glossary.values():
+    for term in corpus_glossary.values():
         assert term.slug not in {slug for _, slug, _ in links_of(term)}
         for before, text, after in _LINK_IN_CONTEXT.findall(term.body_html):
             checked += 1
             glued = before in "-/" or (after[0] in "-/." and after[1].isalnum())
             assert not glued, (term.title, before + text + after)
     assert checked > 200
-    assert "Server-side code" in glossary["Server"].body_html
-    assert "client-side code" in glossary["Server"].body_html
+    assert "Server-side code" in corpus_glossary["Server"].body_html
+    assert "client-side code" in corpus_glossary["Server"].body_html
     # "A transport protocol ..." mentions Protocol; "User Datagram Protocol" is its own name.
-    assert [(text, slug) for text, slug, _ in links_of(glossary["User Datagram Protocol"])] == [
+    assert [(text, slug) for text, slug, _ in links_of(corpus_glossary["User Datagram Protocol"])] == [
         ("protocol", "protocol")
     ]
 
 
-def test_names_two_terms_share_are_left_for_the_editor(glossary):
+def test_names_two_terms_share_are_left_for_the_editor(db, corpus_glossary):
     shared = {"node", "session", "token", "port"}
-    assert [(t.title, text) for t, text, _, _ in every_link(glossary) if text.lower() in shared] == []
+    assert [(t.title, text) for t, text, _, _ in every_link(corpus_glossary) if text.lower() in shared] == []

@@ -1,15 +1,11 @@
-"""The order of search results on a realistic glossary (tests/corpus/terms.txt),
+"""The order of search results on a realistic glossary (testing/corpus_terms.txt),
 written out in full: the same on SQLite and PostgreSQL, since the ranking and the
 snippets are computed in Python from what either database finds (search/ranking.py).
 The suite runs on SQLite by default and on PostgreSQL with `make test DB=postgres`;
 CI runs both, so each list below is checked on each database."""
 
-import pytest
-
 from glossary_site.search import results
 from glossary_site.search.suggestions import did_you_mean
-from glossary_site.testing import corpus
-from terms.models import Term, TermAlias
 
 EXPECTED = {
     # An acronym that is also an English word: the term first, then "encryption at
@@ -41,22 +37,17 @@ EXPECTED = {
 }  # fmt: skip
 
 
-@pytest.fixture
-def glossary(db):
-    return corpus.load(Term, TermAlias)
-
-
 def slugs(query):
     return [result.url.split("/")[2] for result in results.search(query, limit=50)]
 
 
-def test_the_corpus_searches_in_the_same_full_order_on_every_database(glossary):
+def test_the_corpus_searches_in_the_same_full_order_on_every_database(db, corpus_glossary):
     found = {query: slugs(query) for query in EXPECTED}
     assert found == EXPECTED
     assert did_you_mean("protocl") == "Protocol"
 
 
-def test_snippets_are_cut_and_marked_the_same_on_every_database(glossary):
+def test_snippets_are_cut_and_marked_the_same_on_every_database(db, corpus_glossary):
     assert [str(result.snippet) for result in results.search("transport protocol")] == [
         "A <mark>transport</mark> <mark>protocol</mark> that sends datagrams without a connection or "
         "delivery guarantees. User Datagram <mark>Protocol</mark> suits games and voice.",
