@@ -19,7 +19,9 @@ def corpus_glossary(django_db_setup, django_db_blocker):
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo content of `manage.py load_demo`, loaded once for a module whose
-    tests only read it (with `db`), and rolled back after its last test."""
-    with kept_for_module(django_db_blocker, MEDIA_ROOT=tmp_path_factory.mktemp("demo-media")):
+    tests only read it (with `db`), and rolled back after its last test; the
+    media folder its images were stored in."""
+    media = tmp_path_factory.mktemp("demo-media")
+    with kept_for_module(django_db_blocker, MEDIA_ROOT=media):
         call_command("load_demo", verbosity=0)
-        yield
+        yield media
