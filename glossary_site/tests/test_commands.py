@@ -16,7 +16,7 @@ SEED_TITLES = [
 ]
 
 
-def test_load_demo_twice_doubles_nothing(db):
+def test_load_demo_twice_doubles_nothing(db, media_root):
     call_command("load_demo")
     counts = (Term.objects.count(), Article.objects.count())
     call_command("load_demo")
@@ -41,7 +41,7 @@ def test_demo_terms_cover_most_of_the_alphabet(db, demo):
     assert len(letters) >= 20
 
 
-def test_load_demo_leaves_an_editors_changes_alone(db):
+def test_load_demo_leaves_an_editors_changes_alone(db, media_root):
     call_command("load_demo")
     Term.objects.filter(slug="backend-developer").update(title="Edited by an editor")
     call_command("load_demo")
