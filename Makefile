@@ -1,5 +1,6 @@
 # Two set-up commands: `make run` serves the site (gunicorn and the background
 # worker, stopped together by one Ctrl-C), `make test` checks everything.
+# `make check` is the quick inner loop: lint, the migrations check, the in-process tests.
 # Each installs what it needs and skips what is already done.
 
 SHELL := /bin/bash
@@ -10,7 +11,7 @@ PORT ?= 8000
 PYTHON ?= $(shell command -v python3.13 2>/dev/null || ls $$HOME/.pyenv/versions/3.13*/bin/python3.13 2>/dev/null | tail -n1)
 STATIC_SOURCES := $(shell find static -type f 2>/dev/null)
 
-.PHONY: run test lint bench clean screenshots
+.PHONY: run test check lint bench clean screenshots
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.13 not found (install it, e.g. pyenv install 3.13)"; exit 1; }
@@ -85,6 +86,14 @@ test: $(VENV)/.dev-installed system-packages node_modules/vnu-jar/build/dist/vnu
 	$(BIN)/python manage.py makemigrations --check --dry-run; \
 	$(BIN)/python manage.py migrate --plan > /dev/null; \
 	$(BIN)/pytest -m "$(PYTEST_MARKERS)" $(PYTEST_ARGS)
+
+# The inner loop, in a few minutes: lint, the migrations check and the tests that run
+# in this process on SQLite (no browser, no real servers, no soak). CI runs `make test`.
+QUICK_MARKERS := not browser and not servers and not slow
+check: lint staticfiles/staticfiles.json
+	@set -e; export DJANGO_SECRET_KEY=test-only-secret; unset DATABASE_URL REDIS_URL; \
+	$(BIN)/python manage.py makemigrations --check --dry-run; \
+	$(BIN)/pytest -q -m "$(QUICK_MARKERS)" $(PYTEST_ARGS)
 
 # After an intended change of the look: take the screenshot baselines again
 # (glossary_site/tests/screenshots/), then look at them and commit them.

@@ -1,9 +1,14 @@
-"""Fixtures shared by every app's tests: content factories and a page reader."""
+"""Fixtures shared by every app's tests: content factories, a page reader, the people
+who use the admin, a media folder of the test's own and a clock that can be moved."""
 
 from datetime import timedelta
 
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
+from django.db.models.functions import Now
+from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article
@@ -52,6 +57,36 @@ def visit(client):
     return get
 
 
+@pytest.fixture
+def editor(db, django_user_model):
+    """A member of the Editors group: staff, not a superuser ("ed", password "pw")."""
+    user = django_user_model.objects.create_user("ed", "ed@example.com", "pw", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(editor):
+    """The editor, logged in on a client of their own (`client` stays anonymous)."""
+    client = Client()
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    """`client`, logged in as staff with no permission of their own (for the admin's tools)."""
+    client.force_login(django_user_model.objects.create_user("editor", password="pw", is_staff=True))
+    return client
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """An empty media folder for this test's uploads."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # The default hasher is slow on purpose; tests log users in many times.
@@ -84,3 +119,20 @@ def empty_cache():
 
     pagecache.clear()
     mentions.forget()
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The time, moved on without waiting: `clock.move_to(moment)`, `clock.shift(delta)`.
+
+    time-machine moves Python's clock; the database's own (Django's Now(), which some
+    lists filter by) is read from the real one, so while the test runs Now() is
+    Python's time sent as a parameter, and the two clocks agree as they do in life."""
+
+    def python_now(self, compiler, connection, **extra_context):
+        return "%s", [connection.ops.adapt_datetimefield_value(timezone.now())]
+
+    for vendor in ("sqlite", "postgresql"):
+        monkeypatch.setattr(Now, f"as_{vendor}", python_now)
+    with time_machine.travel(timezone.now(), tick=True) as traveller:
+        yield traveller

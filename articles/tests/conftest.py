@@ -1,18 +1,10 @@
 """Blog-only fixtures: tags, authors and real images for covers."""
 
-import io
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
 from articles.models import Author, Tag
-
-
-def image_bytes(width=8, height=6, fmt="PNG"):
-    buffer = io.BytesIO()
-    Image.new("RGB", (width, height), "teal").save(buffer, format=fmt)
-    return buffer.getvalue()
+from glossary_site.testing.images import image_bytes
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from articles.models import Article
-from articles.tests.conftest import image_bytes
+from glossary_site.testing.images import image_bytes
 
 
 def article_form(**fields):

@@ -3,9 +3,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from articles.tests.conftest import image_bytes
 from articles.validators import validate_cover_image
 from glossary_site.markup.uploads import NOT_AN_IMAGE
+from glossary_site.testing.images import image_bytes
 
 
 def test_a_real_png_is_accepted(cover_upload):

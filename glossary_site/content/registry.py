@@ -22,7 +22,7 @@ class Kind:
     index_url_name: the page listing every item of the kind ("terms:index").
     page_meta: item -> PageMeta of its detail page.
     sitemaps: {section name: Sitemap class}, in the order of /sitemap.xml.
-    record: its import/export format (an editorial.content_io.RecordFormat).
+    record: its import/export format (an exchange.records.RecordFormat).
     mentions: the many-to-many field where the linker stores what a body links.
     link_target: bodies link the names of published items of this kind (the
         glossary's terms); such a model has `sort_key` and `index_letter`.

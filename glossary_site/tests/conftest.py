@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary_site.tests.servers import (
+from glossary_site.testing.servers import (
     PROJECT_ROOT,
     Gunicorn,
     Worker,

@@ -13,7 +13,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from glossary_site.tests.servers import Gunicorn, fresh_database_url, manage, site_env
+from glossary_site.testing.servers import Gunicorn, fresh_database_url, manage, site_env
 
 pytestmark = pytest.mark.browser
 

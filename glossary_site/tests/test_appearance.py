@@ -23,7 +23,7 @@ from axe_playwright_python.sync_playwright import Axe
 from PIL import Image, ImageChops
 from playwright.sync_api import expect
 
-from glossary_site.tests.servers import PROJECT_ROOT, Gunicorn, fresh_database_url, manage, shell, site_env
+from glossary_site.testing.servers import PROJECT_ROOT, Gunicorn, fresh_database_url, manage, shell, site_env
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from glossary_site.tests.servers import Gunicorn, fresh_database_url, manage, site_env
+from glossary_site.testing.servers import Gunicorn, fresh_database_url, manage, site_env
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +34,7 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture
-def editor(browser, server):
+def editor_page(browser, server):
     gunicorn, password = server
     context = browser.new_context(base_url=gunicorn.base_url)
     context.set_default_timeout(10_000)
@@ -48,25 +48,25 @@ def editor(browser, server):
     context.close()
 
 
-def test_bulk_unpublish_lists_the_effects_then_unpublishes_on_confirmation(editor):
-    editor.goto("/admin/terms/term/?q=Docker")
-    row = editor.locator("#result_list tbody tr", has_text="Docker").first
+def test_bulk_unpublish_lists_the_effects_then_unpublishes_on_confirmation(editor_page):
+    editor_page.goto("/admin/terms/term/?q=Docker")
+    row = editor_page.locator("#result_list tbody tr", has_text="Docker").first
     row.locator("input.action-select").check()
-    editor.get_by_role("combobox", name="Action").select_option(
+    editor_page.get_by_role("combobox", name="Action").select_option(
         label="Unpublish selected items (back to draft)"
     )
-    editor.get_by_role("button", name="Run").click()
+    editor_page.get_by_role("button", name="Run").click()
 
-    section = editor.get_by_role("region", name="Docker")
+    section = editor_page.get_by_role("region", name="Docker")
     expect(section).to_contain_text("/glossary/docker/ will answer 410 Gone")
     expect(section).to_contain_text("Pages unlinked automatically:")
-    found = Axe().run(editor).response["violations"]
+    found = Axe().run(editor_page).response["violations"]
     assert [v["id"] for v in found if v["impact"] in ("serious", "critical")] == []
-    assert editor.request.get("/glossary/docker/").status == 200  # nothing changed yet
+    assert editor_page.request.get("/glossary/docker/").status == 200  # nothing changed yet
 
-    editor.get_by_role("button", name="Yes, unpublish them").click()
-    expect(editor.locator(".messagelist")).to_contain_text("1 item(s) moved back to draft.")
-    reader = editor.context.browser.new_context(base_url=editor.url.split("/admin")[0])
+    editor_page.get_by_role("button", name="Yes, unpublish them").click()
+    expect(editor_page.locator(".messagelist")).to_contain_text("1 item(s) moved back to draft.")
+    reader = editor_page.context.browser.new_context(base_url=editor_page.url.split("/admin")[0])
     try:
         assert reader.request.get("/glossary/docker/", max_redirects=0).status == 410
     finally:

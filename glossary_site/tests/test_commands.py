@@ -14,7 +14,7 @@ SEED_TITLES = [
 ]
 
 
-def test_load_demo_twice_doubles_nothing(db):
+def test_load_demo_twice_doubles_nothing(db, media_root):
     call_command("load_demo")
     counts = (Term.objects.count(), Article.objects.count())
     call_command("load_demo")
@@ -22,8 +22,7 @@ def test_load_demo_twice_doubles_nothing(db):
     assert counts[0] >= 26
 
 
-def test_demo_has_the_model_term_and_the_three_newest_articles(db):
-    call_command("load_demo")
+def test_demo_has_the_model_term_and_the_three_newest_articles(db, demo):
     term = Term.objects.published().get(slug="backend-developer")
     assert term.title == "Backend Developer"
     assert term.published_at.strftime("%B %-d, %Y") == "March 19, 2024"
@@ -35,13 +34,12 @@ def test_demo_has_the_model_term_and_the_three_newest_articles(db):
     assert [a.title for a in Article.objects.published()[:3]] == SEED_TITLES
 
 
-def test_demo_terms_cover_most_of_the_alphabet(db):
-    call_command("load_demo")
+def test_demo_terms_cover_most_of_the_alphabet(db, demo):
     letters = {term.letter for term in Term.objects.published()}
     assert len(letters) >= 20
 
 
-def test_load_demo_leaves_an_editors_changes_alone(db):
+def test_load_demo_leaves_an_editors_changes_alone(db, media_root):
     call_command("load_demo")
     Term.objects.filter(slug="backend-developer").update(title="Edited by an editor")
     call_command("load_demo")
@@ -62,9 +60,7 @@ def test_ensure_admin_creates_one_admin_and_keeps_its_password(db, tmp_path, mon
     assert "exists already" in capsys.readouterr().out
 
 
-def test_demo_shows_related_terms_an_alias_and_a_cover(db, client, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    call_command("load_demo")
+def test_demo_shows_related_terms_an_alias_and_a_cover(db, demo, client):
     term = Term.objects.get(slug="backend-developer")
     assert {t.slug for t in term.related.all()} == {"frontend-developer", "api", "database"}
     assert Term.objects.get(slug="api").related.filter(slug="backend-developer").exists()  # both ways
@@ -72,4 +68,4 @@ def test_demo_shows_related_terms_an_alias_and_a_cover(db, client, settings, tmp
     assert response.status_code == 301 and response["Location"] == "/glossary/backend-developer/"
     article = Article.objects.get(slug="how-cloud-call-centers-help-financial-firms")
     assert (article.cover_width, article.cover_height) == (1200, 630) and article.cover_alt
-    assert (tmp_path / article.cover.name).is_file()
+    assert (demo / article.cover.name).is_file()

@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from glossary_site.tests.test_html_validity import describe, run_vnu
+from glossary_site.testing.vnu import describe, run_vnu
 
 pytestmark = pytest.mark.browser
 SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/markdownx/")

@@ -3,19 +3,12 @@ demo sees of the automatic links and of search."""
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 
 from articles.models import Article
 from terms.models import Term
 
 
-@pytest.fixture
-def demo(db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    call_command("load_demo", verbosity=0)
-
-
-def test_the_demo_never_links_rest_written_as_a_word(demo):
+def test_the_demo_never_links_rest_written_as_a_word(db, demo):
     for item in [*Term.objects.all(), *Article.objects.all()]:
         page = BeautifulSoup(item.body_html, "html.parser")
         for link in page.select("a.term-link[href='/glossary/rest/']"):
@@ -23,11 +16,11 @@ def test_the_demo_never_links_rest_written_as_a_word(demo):
 
 
 @pytest.mark.parametrize("query", ["back", "backend", "Backend"])
-def test_searching_the_start_of_backend_lists_backend_developer_first(demo, visit, query):
+def test_searching_the_start_of_backend_lists_backend_developer_first(db, demo, visit, query):
     first = visit(f"/search/?q={query}").select_one(".search-result h2 a")
     assert first.get_text() == "Backend Developer"
 
 
-def test_a_misspelled_body_word_suggests_the_word(demo, visit):
+def test_a_misspelled_body_word_suggests_the_word(db, demo, visit):
     summary = visit("/search/?q=scalabilty").select_one(".search-summary")
     assert summary.find("a", string="scalability") is not None

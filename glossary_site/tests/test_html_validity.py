@@ -1,18 +1,14 @@
 """Every public page the real server sends is valid HTML, by the Nu HTML Checker (vnu)."""
 
-import json
-import shutil
-import subprocess
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
+from glossary_site.testing.vnu import describe, run_vnu
+
 pytestmark = pytest.mark.browser
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-VNU_JAR = PROJECT_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PUBLIC_PAGES = {
     "/": 200,
     "/glossary/": 200,
@@ -34,35 +30,6 @@ def article_paths(site_server, blog_html):
         if path.startswith("/blog/") and path != "/blog/" and path not in paths:
             paths.append(path)
     return paths
-
-
-def run_vnu(files):
-    java = shutil.which("java")
-    if java is None:
-        pytest.fail("java is not installed: `make test` installs default-jre-headless.", pytrace=False)
-    if not VNU_JAR.exists():
-        pytest.fail(f"{VNU_JAR} is missing: `make test` installs it with npm ci.", pytrace=False)
-    result = subprocess.run(
-        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, files)],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    try:
-        return json.loads(result.stderr)["messages"]
-    except (json.JSONDecodeError, KeyError):
-        pytest.fail(
-            f"vnu did not report JSON (exit {result.returncode}):\n{result.stdout}\n{result.stderr}",
-            pytrace=False,
-        )
-
-
-def describe(message, pages_by_name):
-    """One vnu message as "page path line N: message [extract]"."""
-    url = message.get("url", "")
-    page = pages_by_name.get(url.rsplit("/", 1)[-1], url)
-    extract = message.get("extract", "").strip()
-    return f"- {page} line {message.get('lastLine', '?')}: {message.get('message')}  [{extract}]"
 
 
 def test_every_public_page_is_valid_html(site_server, tmp_path):

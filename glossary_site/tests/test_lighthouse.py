@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from glossary_site.tests.servers import PROJECT_ROOT
+from glossary_site.testing.servers import PROJECT_ROOT
 
 pytestmark = pytest.mark.browser
 LIGHTHOUSE = PROJECT_ROOT / "node_modules" / ".bin" / "lighthouse"

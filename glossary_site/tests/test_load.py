@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from glossary_site.tests.servers import (
+from glossary_site.testing.admin_forms import form_data
+from glossary_site.testing.servers import (
     PROJECT_ROOT,
     SIGNED_IN_MARK,
     Browserless,
@@ -27,7 +28,6 @@ from glossary_site.tests.servers import (
     manage,
     site_env,
 )
-from glossary_site.tests.test_security_limits import form_data
 
 pytestmark = pytest.mark.servers
 PASSWORD = "a-long-test-password-1"

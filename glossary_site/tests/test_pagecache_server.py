@@ -3,8 +3,8 @@ local-memory cache): an edit is what every worker serves on the next request."""
 
 import pytest
 
-from glossary_site.tests.servers import Browserless, Gunicorn, fetch, fresh_database_url
-from glossary_site.tests.test_scale_out import edit_term_body, log_in, prepared_env
+from glossary_site.testing.nodes import edit_term_body, log_in, prepared_env
+from glossary_site.testing.servers import Browserless, Gunicorn, fetch, fresh_database_url
 
 pytestmark = pytest.mark.servers
 

@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from glossary_site.tests.servers import Gunicorn, fresh_database_url, manage, shell, site_env
+from glossary_site.testing.servers import Gunicorn, fresh_database_url, manage, shell, site_env
 
 pytestmark = pytest.mark.browser
 
@@ -58,7 +58,7 @@ def contexts(browser, review_server):
 
 
 @pytest.fixture
-def editor(contexts, review_server):
+def editor_page(contexts, review_server):
     page = contexts()
     page.goto("/admin/login/")
     page.get_by_label("Username").fill("rita")
@@ -77,19 +77,19 @@ def serious_violations(page):
     ]
 
 
-def make_review_link(editor, title):
-    editor.goto("/admin/terms/term/")
-    editor.get_by_role("link", name=title, exact=True).click()
-    editor.get_by_role("button", name="Make a review link").click()
-    address = editor.get_by_label("Review link")
+def make_review_link(editor_page, title):
+    editor_page.goto("/admin/terms/term/")
+    editor_page.get_by_role("link", name=title, exact=True).click()
+    editor_page.get_by_role("button", name="Make a review link").click()
+    address = editor_page.get_by_label("Review link")
     expect(address).to_have_value(re.compile(r"/review/[\w-]{40,}/$"))
     return address.input_value()
 
 
-def test_a_logged_out_reader_sees_the_draft_until_the_link_expires(editor, contexts, review_server):
-    address = make_review_link(editor, "Settlement window 1")
+def test_a_logged_out_reader_sees_the_draft_until_the_link_expires(editor_page, contexts, review_server):
+    address = make_review_link(editor_page, "Settlement window 1")
     assert "/review/" in address
-    assert serious_violations(editor) == []
+    assert serious_violations(editor_page) == []
 
     reader = contexts()  # no cookies: not logged in
     response = reader.goto(address)
@@ -113,19 +113,19 @@ def test_a_logged_out_reader_sees_the_draft_until_the_link_expires(editor, conte
     assert reader.goto(address).status == 404
 
 
-def test_an_editor_revokes_a_link_in_the_admin_and_it_answers_404(editor, contexts):
-    address = make_review_link(editor, "Settlement window 2")
+def test_an_editor_revokes_a_link_in_the_admin_and_it_answers_404(editor_page, contexts):
+    address = make_review_link(editor_page, "Settlement window 2")
     reader = contexts()
     assert reader.goto(address).status == 200
 
-    editor.goto("/admin/glossary_site/reviewlink/")
-    row = editor.locator("#result_list tbody tr", has_text="Settlement window 2")
+    editor_page.goto("/admin/glossary_site/reviewlink/")
+    row = editor_page.locator("#result_list tbody tr", has_text="Settlement window 2")
     expect(row).to_contain_text("Active")
-    assert serious_violations(editor) == []
+    assert serious_violations(editor_page) == []
     row.locator("input.action-select").check()
-    editor.get_by_role("combobox", name="Action").select_option(label="Revoke selected review links now")
-    editor.get_by_role("button", name="Run").click()
-    expect(editor.locator(".messagelist")).to_contain_text("1 review link(s) revoked")
+    editor_page.get_by_role("combobox", name="Action").select_option(label="Revoke selected review links now")
+    editor_page.get_by_role("button", name="Run").click()
+    expect(editor_page.locator(".messagelist")).to_contain_text("1 review link(s) revoked")
     expect(row).to_contain_text("Revoked")
 
     assert reader.goto(address).status == 404

@@ -11,9 +11,9 @@ import subprocess
 import time
 
 import pytest
-from bs4 import BeautifulSoup
 
-from glossary_site.tests.servers import (
+from glossary_site.testing.nodes import edit_term_body, log_in, prepared_env
+from glossary_site.testing.servers import (
     PROJECT_ROOT,
     SIGNED_IN_MARK,
     Browserless,
@@ -24,59 +24,9 @@ from glossary_site.tests.servers import (
     free_port,
     fresh_database_url,
     manage,
-    site_env,
 )
 
 pytestmark = pytest.mark.servers
-PASSWORD = "a-long-test-password-1"
-
-
-def prepared_env(tmp_path, database_url, **extra):
-    env = site_env(tmp_path, database_url, DJANGO_SUPERUSER_PASSWORD=PASSWORD, **extra)
-    manage(env, "migrate", "--noinput", "-v", "0")
-    manage(env, "load_demo")
-    manage(env, "createsuperuser", "--noinput", "--username", "editor", "--email", "e@example.com")
-    return env
-
-
-def log_in(client, node):
-    client.request(node.url("/admin/login/"))
-    status, html, _ = client.request(
-        node.url("/admin/login/?next=/admin/"),
-        data={
-            "username": "editor",
-            "password": PASSWORD,
-            "csrfmiddlewaretoken": client.cookie("csrftoken"),
-            "next": "/admin/",
-        },
-    )
-    assert status == 200 and SIGNED_IN_MARK in html
-
-
-def change_form_data(html):
-    """The fields of the admin change form as a browser would submit them."""
-    form = BeautifulSoup(html, "html.parser").select_one("form#term_form")
-    data = {}
-    for field in form.select("input[name], textarea[name], select[name]"):
-        if field.name == "textarea":
-            data[field["name"]] = field.get_text()
-        elif field.name == "select":
-            chosen = field.select_one("option[selected]") or field.select_one("option")
-            data[field["name"]] = chosen.get("value", "")
-        elif field.get("type") not in {"submit", "checkbox"}:
-            data[field["name"]] = field.get("value", "")
-    return data
-
-
-def edit_term_body(client, node, title, extra_text):
-    _, changelist, _ = client.request(node.url("/admin/terms/term/"))
-    link = BeautifulSoup(changelist, "html.parser").find("a", string=title)
-    _, form_html, _ = client.request(node.url(link["href"]))
-    data = change_form_data(form_html)
-    data["body"] += f"\n\n{extra_text}\n"
-    data["_save"] = "Save"
-    status, _, _ = client.request(node.url(link["href"]), data=data)
-    assert status == 200  # the redirect to the change list was followed
 
 
 def test_an_edit_and_a_session_made_on_one_node_hold_on_the_other(tmp_path):

@@ -18,7 +18,7 @@ from django.test import RequestFactory
 from django.views.static import serve
 from PIL import Image
 
-from glossary_site.tests.servers import PROJECT_ROOT
+from glossary_site.testing.servers import PROJECT_ROOT
 from terms.models import Term
 
 LOGIN = "/admin/login/"
@@ -185,7 +185,7 @@ def test_a_malformed_admin_path_stops_start_up_with_one_line(bad):
 
 
 @pytest.fixture
-def editor(django_user_model):
+def staff_account(django_user_model):
     return django_user_model.objects.create_user("editor", password=PASSWORD, is_staff=True)
 
 
@@ -203,7 +203,7 @@ def assert_locked_out(response):
     assert "sessionid" not in response.cookies
 
 
-def test_five_failed_logins_lock_the_account_even_with_the_right_password(client, editor):
+def test_five_failed_logins_lock_the_account_even_with_the_right_password(client, staff_account):
     for attempt in range(4):
         response = log_in(client, "editor", f"wrong-{attempt}", address=f"10.0.1.{attempt}")
         assert (
@@ -216,7 +216,7 @@ def test_five_failed_logins_lock_the_account_even_with_the_right_password(client
     assert client.get("/admin/").status_code == 302, "not logged in"
 
 
-def test_five_failures_from_one_address_lock_that_address_for_every_username(client, editor):
+def test_five_failures_from_one_address_lock_that_address_for_every_username(client, staff_account):
     for n in range(5):
         log_in(client, f"guess-{n}", "wrong", address="10.0.2.1")
 
@@ -225,7 +225,7 @@ def test_five_failures_from_one_address_lock_that_address_for_every_username(cli
     assert response.status_code == 302, "the same account from another address is not locked"
 
 
-def test_unlocking_with_the_management_command_lets_the_editor_in(client, editor):
+def test_unlocking_with_the_management_command_lets_the_editor_in(client, staff_account):
     for n in range(5):
         log_in(client, "editor", "wrong", address=f"10.0.3.{n}")
     assert_locked_out(log_in(client, "editor", PASSWORD, address="10.0.3.50"))
@@ -235,7 +235,7 @@ def test_unlocking_with_the_management_command_lets_the_editor_in(client, editor
     assert log_in(client, "editor", PASSWORD, address="10.0.3.50").status_code == 302
 
 
-def test_a_superuser_unlocks_an_account_in_the_admin(client, admin_client, editor):
+def test_a_superuser_unlocks_an_account_in_the_admin(client, admin_client, staff_account):
     from axes.models import AccessAttempt
 
     for n in range(5):
@@ -255,7 +255,7 @@ def test_a_superuser_unlocks_an_account_in_the_admin(client, admin_client, edito
     assert log_in(client, "editor", PASSWORD, address="10.0.4.50").status_code == 302
 
 
-def test_a_forwarded_address_counts_only_from_our_own_proxy(client, editor):
+def test_a_forwarded_address_counts_only_from_our_own_proxy(client, staff_account):
     # Five failures arrive through the proxy (127.0.0.1) on behalf of one client...
     for n in range(5):
         client.post(
@@ -322,13 +322,6 @@ def test_saving_in_the_admin_is_recorded_in_the_admin_log(admin_client, make_ter
 # --- Uploads: never executable or HTML ---------------------------------------------
 
 
-@pytest.fixture
-def staff_client(client, django_user_model, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    client.force_login(django_user_model.objects.create_user("uploader", password="pw", is_staff=True))
-    return client
-
-
 def polyglot_png():
     """A real PNG that also carries HTML and script: in a text chunk and after its end."""
     from PIL import PngImagePlugin
@@ -340,17 +333,17 @@ def polyglot_png():
     return buffer.getvalue() + b"<html><body><script>alert(2)</script></body></html>"
 
 
-def test_an_uploaded_image_is_served_as_an_image_without_the_markup_it_carried(staff_client, tmp_path):
+def test_an_uploaded_image_is_served_as_an_image_without_the_markup_it_carried(staff_client, media_root):
     upload = SimpleUploadedFile("page.html", polyglot_png(), content_type="text/html")
     response = staff_client.post("/markdownx/upload/", {"image": upload})
     assert response.status_code == 200
     url = re.fullmatch(r"!\[Describe this image\]\((\S+)\)", response.json()["image_code"])[1]
     assert re.fullmatch(r"/media/uploads/[0-9a-f]{32}-4x4\.png", url), url
 
-    stored = next((tmp_path / "uploads").iterdir()).read_bytes()
+    stored = next((media_root / "uploads").iterdir()).read_bytes()
     assert b"<script" not in stored and b"<html" not in stored
     # What /media/ serves when no proxy does (nginx's own types map is tested in test_scale_out).
-    served = serve(RequestFactory().get(url), url.removeprefix("/media/"), document_root=tmp_path)
+    served = serve(RequestFactory().get(url), url.removeprefix("/media/"), document_root=media_root)
     assert served.status_code == 200
     assert served["Content-Type"] == "image/png"
     assert staff_client.get("/")["X-Content-Type-Options"] == "nosniff"  # and browsers do not sniff

@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from glossary_site.tests.servers import Browserless
+from glossary_site.testing.servers import Browserless
 
 pytestmark = pytest.mark.browser
 

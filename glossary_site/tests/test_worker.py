@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from glossary_site.tests.servers import Worker, fresh_database_url, manage, shell, site_env
+from glossary_site.testing.servers import Worker, fresh_database_url, manage, shell, site_env
 
 pytestmark = pytest.mark.servers
 

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from glossary_site.tests.servers import (
+from glossary_site.testing.servers import (
     Browserless,
     Gunicorn,
     free_port,

@@ -1,18 +1,11 @@
 """A term's own linking rules, as editors set them in the admin, and what the
 admin shows of the links: the stored pages, relinking and the preview agree."""
 
-import pytest
 from bs4 import BeautifulSoup
 
 from terms.models import Term, TermAlias
 
 PREVIEW = "/markdownx/markdownify/"
-
-
-@pytest.fixture
-def staff_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_user("editor", password="x", is_staff=True))
-    return client
 
 
 def test_a_new_terms_own_name_never_links_a_shorter_term_inside_it(make_term):

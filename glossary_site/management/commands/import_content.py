@@ -49,7 +49,7 @@ class Command(BaseCommand):
             raise self.failed(problems) from None
         for warning in checked.media.warnings:
             self.stderr.write(f"Warning: {warning}")
-        planned = self.plan(checked)
+        planned = plan.plan(checked)
         if dry_run:
             for line in planned.lines():
                 self.stdout.write(line)
@@ -60,9 +60,6 @@ class Command(BaseCommand):
         except apply.ImportFailed as error:
             raise CommandError(str(error)) from None
         self.stdout.write(planned.summary(done=True) + ".")
-
-    def plan(self, checked):
-        return plan.plan(checked)
 
     def failed(self, problems):
         """Every problem on a line of its own (`file:line: problem`), then the error.
