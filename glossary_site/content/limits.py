@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 # Python-Markdown is recursive and, on some inputs, quadratic;
 # 5,000 unclosed "[" take seconds, a few hundred nested lists overflow the stack and
 # every abbreviation definition adds a pass over the text. Bodies within these limits
-# render in well under a second (glossary_site/tests/test_security_limits.py).
+# render in well under a second (glossary_site/markup/tests/test_security_limits.py).
 MAX_BODY_CHARS = 50_000  # about 8,000 words; the longest demo body is under 5,000 characters
 MAX_NESTING = 20  # levels of ">" quotes, list indentation (4 columns a level) and open "["
 MAX_ABBREVIATIONS = 50  # "*[HTML]: ..." definitions

@@ -24,12 +24,12 @@ from glossary_site.markup import parallel
 from .batching import after_bulk_create
 
 CHUNK = 1000  # items rendered and written at a time: their bodies are held meanwhile
-# SQLite's page cache for an import's one transaction (KiB; SQLite's default is 2 MB).
+# SQLite's page cache for an import's one transaction (KiB; far above SQLite's default).
 # The pages it changes that do not fit are spilled to the WAL, and every later change
-# of a spilled page (an index filled in random order) writes it there again: at
-# 100,000 terms the WAL grew to 2 GB and the cost per term with it. Not larger: the
+# of a spilled page (an index filled in random order) writes it there again, so a
+# large import's WAL and its cost per term grew with a small cache. Not larger: the
 # linking helpers are forked with the cache in memory, and each page the importer
-# changes after that is held twice (a 192 MB cache took 140 MB more at 10,000 terms).
+# changes after that is held twice (bench/README.md has the measurements).
 SQLITE_CACHE_KB = 64 * 1024
 FIELDS = ("title", "summary", "status", "published_at", "body")
 

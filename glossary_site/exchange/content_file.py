@@ -41,7 +41,7 @@ class ContentFile:
         return self.record is not None and not self.problems
 
     def set_body_aside(self, uses):
-        """Let go of the body once checked: 100,000 bodies are 400 MB, and an import
+        """Let go of the body once checked: a large import's bodies do not fit in memory, and an import
         needs only a chunk of them at a time (body()). `uses`: what the body uses
         from the media storage (exchange/media.py), the one thing checked later."""
         self.body_uses = uses

@@ -75,7 +75,7 @@ def _cell(value):
 def read_csv(path):
     """A ContentFile per row (its problems noted, its label `file.csv:row N`), one
     row at a time: the caller sets each body aside before the next row is read, so
-    a file of 100,000 terms (390 MB) is never held whole."""
+    a large file is never held whole."""
     kind = csv_kind()
     try:
         with path.open(encoding="utf-8-sig", newline="") as file:
