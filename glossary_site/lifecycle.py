@@ -15,7 +15,7 @@ transaction, `saved()` runs:
    marked stale, the counters raised, and the next timed change (a scheduled
    publication) looked up again when a list changed (serving/invalidation.py);
 5. scheduling: an item published with a time ahead wakes the worker at that time,
-   which makes it public (serving/counters.py); no reader's request writes.
+   which makes it public (serving/publications.py); no reader's request writes.
 
 A bulk operation passes a Batch (content/batch.py) to each save: steps 3 and 4
 are then collected and done once by `finish(batch)`, against the final set of terms.
@@ -35,7 +35,7 @@ from glossary_site.content import hooks, redirects, registry
 from glossary_site.markup import images, mentions, relinking
 from glossary_site.markup.markdown import rendered_parts
 from glossary_site.search import indexing
-from glossary_site.serving import counters, invalidation, keys
+from glossary_site.serving import counters, invalidation, keys, publications
 
 
 @dataclass
@@ -72,7 +72,7 @@ def saved(change):
         old_names = [change.stored["title"]] if change.stored else []
         relinking.relink_after_change(item, old_names=old_names, batch=batch)
     invalidation.item_saved(item, _card_before(change), batch)  # 4
-    counters.wake_for([item])  # 5
+    publications.wake_for([item])  # 5
 
 
 def finish(batch):
@@ -93,7 +93,7 @@ def created(kind, items, texts, words, batch):
     indexing.index_new(items, texts, words)
     relinking.created(items, batch)
     invalidation.items_created(items, batch)
-    counters.wake_for(items)
+    publications.wake_for(items)
 
 
 # --- What the item was --------------------------------------------------------

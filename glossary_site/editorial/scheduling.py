@@ -20,7 +20,7 @@ from glossary_site.content import registry
 from glossary_site.content.scheduled import ScheduledChange
 from glossary_site.editorial.merging import merge_fields
 from glossary_site.editorial.publishing import when
-from glossary_site.serving import counters
+from glossary_site.serving import counters, publications
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ def make_due_changes_public():
     """The worker's side: at the time, what is due goes public (also run when the
     worker starts, for a moment that passed while no worker ran)."""
     # Scheduled items first: saving a change moves the counter row's moment on.
-    counters.announce_due()
+    publications.announce_due()
     apply_due()
 
 

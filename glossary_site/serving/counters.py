@@ -6,27 +6,25 @@ kind's lists); `changed()` then, in the changing transaction:
   narrower dependency key on it) and the counter of each kind whose lists changed
   ("list:term": the index, the letters, the newest articles in the sidebar);
 - marks stale exactly the stored pages that show what changed
-  (serving/invalidation.py).
+  (serving/staleness.py).
 
 The "content" row also remembers when the next timed change comes (a scheduled
 item or a scheduled change of a live one). The worker makes it public at that
-moment (announce_due, editorial/scheduling.py); a request after the moment and
+moment (serving/publications.py, editorial/scheduling.py); a request after the moment and
 before the worker reads the content itself and stores nothing (Snapshot.due()).
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 
-from django.db import transaction
 from django.db.models import F, Min
-from django.tasks import task
 from django.utils import timezone
 
 from glossary_site.content import registry, scheduled
 from glossary_site.serving import keys as page_keys
+from glossary_site.serving import staleness
 from glossary_site.serving.models import Counter
 
-CONTENT = "content"
+CONTENT = page_keys.CONTENT
 
 
 def list_channel(kind_name):
@@ -98,8 +96,6 @@ def content_changed():
 
 
 def _announce(change):
-    from glossary_site.serving import invalidation  # it announces through this module
-
     lists = {kind.name for kind in registry.kinds()} if change.everything else change.lists
     names = [CONTENT, *(list_channel(name) for name in sorted(lists))]
     model = _model()
@@ -112,66 +108,4 @@ def _announce(change):
         # Only a change of a list (status, publish time) can move the next publication.
         model.objects.filter(key=CONTENT).update(next_change_at=next_scheduled_publication())
     keys = change.keys | {list_channel(name) for name in lists}
-    invalidation.invalidate(keys, everything=change.everything)
-
-
-def announce_due():
-    """Announce the scheduled items whose time has come: they change their lists and
-    cards, and their pages are to be rendered ahead. The worker calls it at the
-    moment (announce_publications, editorial/scheduling.py), never a request.
-    Of several callers, the one that claims the counter row's moment does it.
-    Returns whether this call did."""
-    from glossary_site.serving import invalidation  # it announces through this module
-
-    now = timezone.now()
-    with transaction.atomic():
-        next_at = _model().objects.filter(key=CONTENT).values_list("next_change_at", flat=True).first()
-        if next_at is None or next_at > now:
-            return False
-        claimed = _model().objects.filter(key=CONTENT, next_change_at=next_at).update(next_change_at=None)
-        if not claimed:
-            return False
-        keys, lists = set(), set()
-        for kind in registry.kinds():
-            due = kind.model.objects.published(now).filter(published_at__gte=next_at)
-            for item in due.only("pk", "slug", "status", "published_at"):
-                keys |= invalidation.change_keys(item)
-                lists.add(kind.name)
-                invalidation.item_went_public(item)
-        changed(keys=keys, lists=lists or {kind.name for kind in registry.kinds()})
-    return True
-
-
-@task()
-def announce_publications():
-    """The worker's side of a scheduled publication: at its time, announce it, then
-    wait for the next one (only the run that announced does, so one waits)."""
-    if announce_due():
-        wake_for_the_next()
-
-
-def wake_for_the_next():
-    """Have the worker announce the next timed change at its moment. Only a moment
-    ahead: one already past is a scheduled change of a live item not saved yet, which
-    editorial's task (queued for it, and when the worker starts) makes public."""
-    next_at = _model().objects.filter(key=CONTENT).values_list("next_change_at", flat=True).first()
-    if next_at is not None and next_at > timezone.now():
-        wake_the_worker_at(next_at)
-
-
-def wake_for(items):
-    """After a save or an import: have the worker announce the earliest of these
-    items that is scheduled (published, with a publish time ahead) at its moment;
-    each publication it announces wakes it for the next."""
-    now = timezone.now()
-    moments = [item.published_at for item in items if item.status == "published" and item.published_at > now]
-    if moments:
-        wake_the_worker_at(min(moments))
-
-
-def wake_the_worker_at(moment):
-    """Have the worker announce what goes public at `moment` (after the commit)."""
-    if not announce_publications.get_backend().supports_defer:
-        return  # a backend that runs work at once (tests): nothing to wait for
-    later = announce_publications.using(run_after=moment + timedelta(seconds=1))
-    transaction.on_commit(later.enqueue)
+    staleness.invalidate(keys, everything=change.everything)

@@ -36,6 +36,9 @@ def mentions(kind, pk):
     return f"mentions:{_name(kind)}:{pk}"
 
 
+# The counter every change raises (feeds, sitemaps, pages that name nothing narrower).
+CONTENT = "content"
+
 LISTING_PREFIX = "list:"
 
 

@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from django.db import connection
 from django.utils import timezone
 
-from glossary_site.serving import builds, counters, fragments, keys
+from glossary_site.serving import builds, fragments, keys
 from glossary_site.serving.models import Counter, StoredPage
 
 
@@ -119,7 +119,7 @@ def lookup(path, held=-1):
         else:
             numbers.append((key, number))
             changed_at.append((key, when))
-            if key == counters.CONTENT and next_change is not None:
+            if key == keys.CONTENT and next_change is not None:
                 next_at = _datetime(next_change)
     year = timezone.localtime().year
     return snapshot_of(tuple(sorted(numbers)), tuple(sorted(changed_at)), next_at, year), page

@@ -18,7 +18,7 @@ from django_tasks_db.models import DBTaskResult
 
 from glossary_site.editorial import scheduling
 from glossary_site.markup import relinking
-from glossary_site.serving import counters, pages
+from glossary_site.serving import pages, publications
 
 
 class Command(DatabaseWorker):
@@ -34,7 +34,7 @@ class Command(DatabaseWorker):
         relinking.relink_pending.enqueue()
         # What fell due while no worker ran, then the wait for the next moment.
         scheduling.make_due_changes_public.enqueue()
-        counters.wake_for_the_next()
+        publications.wake_for_the_next()
         # Pages rendered ahead: rows for published items that have none (after a
         # migration or an import), then every stale one, or of an older build.
         added = pages.add_missing()

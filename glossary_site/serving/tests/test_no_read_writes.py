@@ -124,7 +124,7 @@ def test_saving_a_scheduled_item_asks_the_worker_to_announce_it_at_its_time(
 ):
     from django.tasks import task_backends
 
-    from glossary_site.serving import counters
+    from glossary_site.serving import publications
 
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     backend = task_backends["default"]
@@ -134,7 +134,7 @@ def test_saving_a_scheduled_item_asks_the_worker_to_announce_it_at_its_time(
     with django_capture_on_commit_callbacks(execute=True):
         article = make_article(slug="coming-soon", published_at=moment)
 
-    [queued] = [r for r in backend.results if r.task.func is counters.announce_publications.func]
+    [queued] = [r for r in backend.results if r.task.func is publications.announce_publications.func]
     assert queued.task.run_after == moment + timedelta(seconds=1)
     assert not StoredPage.objects.filter(kind="article", object_id=article.pk).exists()
     with time_machine.travel(moment + timedelta(seconds=1)):
