@@ -136,3 +136,20 @@ def clock(monkeypatch):
         monkeypatch.setattr(Now, f"as_{vendor}", python_now)
     with time_machine.travel(timezone.now(), tick=True) as traveller:
         yield traveller
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory):
+    """The demo site's database, made once per session; `.copy(tmp)` gives each
+    real server its own (glossary_site/testing/servers.py)."""
+    from glossary_site.testing.servers import PreparedDatabase
+
+    return PreparedDatabase(tmp_path_factory.mktemp("demo-database"))
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory):
+    """An empty, migrated database made once per session; `.copy(tmp)` as above."""
+    from glossary_site.testing.servers import PreparedDatabase
+
+    return PreparedDatabase(tmp_path_factory.mktemp("migrated-database"), demo=False)

@@ -17,7 +17,6 @@ from glossary_site.testing.servers import (
     Gunicorn,
     Worker,
     fetch,
-    fresh_database_url,
     manage,
     site_env,
 )
@@ -55,7 +54,7 @@ class SiteServer:
 
 
 @pytest.fixture(scope="session")
-def site_server(tmp_path_factory):
+def site_server(tmp_path_factory, demo_database):
     """A gunicorn server on a free loopback port with the demo site and a staff user.
 
     Its database is a fresh one on the suite's own database server (SQLite or,
@@ -68,9 +67,7 @@ def site_server(tmp_path_factory):
         )
     tmp = tmp_path_factory.mktemp("site")
     username, password = "editor", secrets.token_urlsafe(16)
-    env = site_env(tmp, fresh_database_url(tmp), DJANGO_SUPERUSER_PASSWORD=password)
-    manage(env, "migrate", "--noinput", "-v", "0")
-    manage(env, "load_demo")
+    env = site_env(tmp, demo_database.copy(tmp), DJANGO_SUPERUSER_PASSWORD=password)
     manage(env, "createsuperuser", "--noinput", "--username", username, "--email", "editor@example.com")
     server = Gunicorn(env, tmp / "gunicorn.log")
     worker = Worker(env, tmp / "worker.log")  # as `make run` starts one beside gunicorn

@@ -23,7 +23,7 @@ from axe_playwright_python.sync_playwright import Axe
 from PIL import Image, ImageChops
 from playwright.sync_api import expect
 
-from glossary_site.testing.servers import PROJECT_ROOT, Gunicorn, fresh_database_url, manage, shell, site_env
+from glossary_site.testing.servers import PROJECT_ROOT, Gunicorn, manage, shell, site_env
 
 pytestmark = pytest.mark.browser
 
@@ -74,13 +74,11 @@ print(Term.objects.get(slug="backend-developer").pk, Article.objects.get(slug="{
 
 
 @pytest.fixture(scope="module")
-def look_server(tmp_path_factory):
+def look_server(tmp_path_factory, demo_database):
     """The demo site, a staff account and one deleted term (for the 410 page)."""
     tmp = tmp_path_factory.mktemp("look")
     username, password = "editor", secrets.token_urlsafe(16)
-    env = site_env(tmp, fresh_database_url(tmp), DJANGO_SUPERUSER_PASSWORD=password)
-    manage(env, "migrate", "--noinput", "-v", "0")
-    manage(env, "load_demo")
+    env = site_env(tmp, demo_database.copy(tmp), DJANGO_SUPERUSER_PASSWORD=password)
     manage(env, "shell", "-c", RETIRE_A_TERM)
     manage(env, "createsuperuser", "--noinput", "--username", username, "--email", "editor@example.com")
     ids = shell(env, IDS).split()

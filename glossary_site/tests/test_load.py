@@ -24,7 +24,6 @@ from glossary_site.testing.servers import (
     SIGNED_IN_MARK,
     Browserless,
     Gunicorn,
-    fresh_database_url,
     manage,
     site_env,
 )
@@ -105,10 +104,8 @@ def failures(results):
 # --- Set-up helpers ----------------------------------------------------------------
 
 
-def prepared_env(tmp_path, **extra):
-    env = site_env(tmp_path, fresh_database_url(tmp_path), DJANGO_SUPERUSER_PASSWORD=PASSWORD, **extra)
-    manage(env, "migrate", "--noinput", "-v", "0")
-    manage(env, "load_demo")
+def prepared_env(tmp_path, demo_database, **extra):
+    env = site_env(tmp_path, demo_database.copy(tmp_path), DJANGO_SUPERUSER_PASSWORD=PASSWORD, **extra)
     manage(env, "createsuperuser", "--noinput", "--username", "editor", "--email", "e@example.com")
     return env
 
@@ -175,8 +172,8 @@ SOAK_CONNECTIONS = 100
 
 
 @pytest.mark.slow
-def test_soak_serves_without_errors_while_an_editor_saves_every_second(tmp_path):
-    env = prepared_env(tmp_path, WEB_CONCURRENCY="4", LOG_LEVEL="WARNING")
+def test_soak_serves_without_errors_while_an_editor_saves_every_second(tmp_path, demo_database):
+    env = prepared_env(tmp_path, demo_database, WEB_CONCURRENCY="4", LOG_LEVEL="WARNING")
     node = Gunicorn(env, tmp_path / "node.log")
     try:
         editor = Editor(node, "Ledger")
@@ -215,8 +212,8 @@ def test_soak_serves_without_errors_while_an_editor_saves_every_second(tmp_path)
 CRASH_SECONDS = 16
 
 
-def test_killing_a_worker_under_load_loses_under_one_percent_and_it_is_replaced(tmp_path):
-    env = prepared_env(tmp_path, WEB_CONCURRENCY="3", LOG_LEVEL="WARNING")
+def test_killing_a_worker_under_load_loses_under_one_percent_and_it_is_replaced(tmp_path, demo_database):
+    env = prepared_env(tmp_path, demo_database, WEB_CONCURRENCY="3", LOG_LEVEL="WARNING")
     node = Gunicorn(env, tmp_path / "node.log")
     try:
         master = node.proc.pid

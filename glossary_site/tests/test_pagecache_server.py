@@ -4,13 +4,13 @@ local-memory cache): an edit is what every worker serves on the next request."""
 import pytest
 
 from glossary_site.testing.nodes import edit_term_body, log_in, prepared_env
-from glossary_site.testing.servers import Browserless, Gunicorn, fetch, fresh_database_url
+from glossary_site.testing.servers import Browserless, Gunicorn, fetch
 
 pytestmark = pytest.mark.servers
 
 
-def test_an_edit_is_served_by_every_worker_on_the_next_request(tmp_path):
-    env = prepared_env(tmp_path, fresh_database_url(tmp_path), REDIS_URL="", WEB_CONCURRENCY="2")
+def test_an_edit_is_served_by_every_worker_on_the_next_request(tmp_path, demo_database):
+    env = prepared_env(tmp_path, demo_database, REDIS_URL="", WEB_CONCURRENCY="2")
     node = Gunicorn(env, tmp_path / "node.log")
     try:
         hits = 0

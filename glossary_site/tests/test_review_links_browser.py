@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from glossary_site.testing.servers import Gunicorn, fresh_database_url, manage, shell, site_env
+from glossary_site.testing.servers import Gunicorn, manage, shell, site_env
 
 pytestmark = pytest.mark.browser
 
@@ -27,12 +27,10 @@ for n in (1, 2):
 
 
 @pytest.fixture(scope="module")
-def review_server(tmp_path_factory):
+def review_server(tmp_path_factory, demo_database):
     tmp = tmp_path_factory.mktemp("review")
     password = secrets.token_urlsafe(16)
-    env = site_env(tmp, fresh_database_url(tmp))
-    manage(env, "migrate", "--noinput", "-v", "0")
-    manage(env, "load_demo")
+    env = site_env(tmp, demo_database.copy(tmp))
     manage(env, "shell", "-c", SETUP.replace("{password}", password))
     server = Gunicorn(env, tmp / "gunicorn.log")
     try:

@@ -22,15 +22,14 @@ from glossary_site.testing.servers import (
     Worker,
     fetch,
     free_port,
-    fresh_database_url,
     manage,
 )
 
 pytestmark = pytest.mark.servers
 
 
-def test_an_edit_and_a_session_made_on_one_node_hold_on_the_other(tmp_path):
-    env = prepared_env(tmp_path, fresh_database_url(tmp_path))
+def test_an_edit_and_a_session_made_on_one_node_hold_on_the_other(tmp_path, demo_database):
+    env = prepared_env(tmp_path, demo_database)
     node_a = Gunicorn(env, tmp_path / "a.log")
     node_b = Gunicorn(env, tmp_path / "b.log")
     try:
@@ -62,8 +61,8 @@ def wait_for_stored(url, seconds=60):
     pytest.fail(f"{url} was not served from a stored page within {seconds} s")
 
 
-def test_pages_rendered_ahead_follow_edits_and_the_sidebar_on_both_nodes_at_once(tmp_path):
-    env = prepared_env(tmp_path, fresh_database_url(tmp_path))
+def test_pages_rendered_ahead_follow_edits_and_the_sidebar_on_both_nodes_at_once(tmp_path, demo_database):
+    env = prepared_env(tmp_path, demo_database)
     node_a = Gunicorn(env, tmp_path / "a.log")
     node_b = Gunicorn(env, tmp_path / "b.log")
     worker = Worker(env, tmp_path / "worker.log")
@@ -170,13 +169,13 @@ def nginx_config(tmp_path, port, nodes, media):
     return path
 
 
-def test_the_sample_nginx_config_serves_the_site_from_both_nodes_and_media_from_disk(tmp_path):
+def test_the_sample_nginx_config_serves_the_site_from_both_nodes_and_media_from_disk(tmp_path, demo_database):
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     media = tmp_path / "media"
     (media / "uploads").mkdir(parents=True)
     (media / "uploads" / "pixel.png").write_bytes(b"\x89PNG\r\n\x1a\n-test-bytes")
     (media / "uploads" / "evil.html").write_text("<script>alert(1)</script>")
-    env = prepared_env(tmp_path, fresh_database_url(tmp_path), SERVE_MEDIA="0")
+    env = prepared_env(tmp_path, demo_database, SERVE_MEDIA="0")
     nodes = [Gunicorn(env, tmp_path / f"node{n}.log") for n in (1, 2)]
     port = free_port()
     config = nginx_config(tmp_path, port, nodes, media)

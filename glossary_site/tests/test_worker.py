@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from glossary_site.testing.servers import Worker, fresh_database_url, manage, shell, site_env
+from glossary_site.testing.servers import Worker, manage, shell, site_env
 
 pytestmark = pytest.mark.servers
 
@@ -53,10 +53,10 @@ def wait_for(env, predicate, timeout):
 
 
 @pytest.fixture
-def site(tmp_path):
+def site(tmp_path, migrated_database):
     # Small chunks, so a kill lands between two of them; a short lease, so a worker
     # under a new id may take over a dead one's claim within the test.
-    env = site_env(tmp_path, fresh_database_url(tmp_path), RELINK_CHUNK="10", RELINK_LEASE_SECONDS="3")
+    env = site_env(tmp_path, migrated_database.copy(tmp_path), RELINK_CHUNK="10", RELINK_LEASE_SECONDS="3")
     env.pop("TASKS_BACKEND", None)  # the real database queue
     manage(env, "migrate", "--noinput", "-v", "0")
     shell(env, MAKE_BODIES)

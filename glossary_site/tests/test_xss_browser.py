@@ -14,7 +14,7 @@ import urllib.parse
 import pytest
 from playwright.sync_api import expect
 
-from glossary_site.testing.servers import Gunicorn, fresh_database_url, manage, site_env
+from glossary_site.testing.servers import Gunicorn, manage, site_env
 from glossary_site.testing.xss_corpus import (
     PAYLOADS,
     SWALLOWS_THE_REST,
@@ -63,12 +63,11 @@ DOM_PROBE = """
 
 
 @pytest.fixture(scope="module")
-def xss_site(tmp_path_factory):
+def xss_site(tmp_path_factory, migrated_database):
     """A gunicorn server whose only content is the corpus, and a staff account."""
     tmp = tmp_path_factory.mktemp("xss")
     password = secrets.token_urlsafe(16)
-    env = site_env(tmp, fresh_database_url(tmp), DJANGO_SUPERUSER_PASSWORD=password)
-    manage(env, "migrate", "--noinput", "-v", "0")
+    env = site_env(tmp, migrated_database.copy(tmp), DJANGO_SUPERUSER_PASSWORD=password)
     manage(env, "shell", "-c", "from glossary_site.testing.xss_corpus import load; load()")
     manage(env, "createsuperuser", "--noinput", "--username", "editor", "--email", "e@example.com")
     server = Gunicorn(env, tmp / "gunicorn.log")

@@ -10,8 +10,6 @@ from glossary_site.testing.servers import (
     Browserless,
     Gunicorn,
     free_port,
-    fresh_database_url,
-    manage,
     site_env,
     stop_process,
 )
@@ -52,16 +50,14 @@ def redis_url(tmp_path):
         stop_process(server)
 
 
-def test_two_nodes_share_one_allowance_per_address(tmp_path, redis_url):
+def test_two_nodes_share_one_allowance_per_address(tmp_path, redis_url, demo_database):
     env = site_env(
         tmp_path,
-        fresh_database_url(tmp_path),
+        demo_database.copy(tmp_path),
         REDIS_URL=redis_url,
         API_RATE_LIMIT=str(LIMIT),
         API_RATE_WINDOW="60",
     )
-    manage(env, "migrate", "--noinput", "-v", "0")
-    manage(env, "load_demo")
     nodes = [Gunicorn(env, tmp_path / "a.log"), Gunicorn(env, tmp_path / "b.log")]
     try:
         client = Browserless()
