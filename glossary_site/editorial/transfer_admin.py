@@ -128,6 +128,7 @@ class ImportView(TransferMixin, View):
             "row": row,
             "report": report,
             "done": row.state == ContentImport.State.DONE,
+            "progress": importing.Progress.of(row),
             "created_at": when(row.created_at),
             "finished_at": when(row.finished_at) if row.finished_at else "",
         }

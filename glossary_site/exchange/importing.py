@@ -11,12 +11,14 @@ apply.write() is one transaction, so an import lands whole or not at all.
 
 import hashlib
 import json
+import re
 import tempfile
 from contextlib import contextmanager
 from datetime import timedelta
 from io import BytesIO
 from pathlib import Path
 
+from django.core.cache import cache
 from django.tasks import TaskResultStatus, task
 from django.tasks.exceptions import TaskResultDoesNotExist
 from django.utils import timezone
@@ -128,10 +130,34 @@ def _apply(row, path, root):
         row.save()
         return row.outcome
     try:
-        apply.write(planned)
+        apply.write(planned, Progress(row.pk))
     except apply.ImportFailed as error:
         return _finish(row, State.FAILED, archive.relative(error, root))
     return _finish(row, State.DONE, planned.summary(done=True) + ".")
+
+
+class Progress:
+    """The stream apply.write() reports a large import's progress on (exchange/progress.py),
+    kept in the cache for the Import page. The write is one transaction, so the
+    database cannot carry it; a cache the web and the worker share (Redis) can.
+    Without one the page shows that the import is applying, not how far it is."""
+
+    LINE = re.compile(r"^(Importing|Linking) \[[#.]*\] (\d+)/(\d+)")
+
+    def __init__(self, import_id):
+        self.key = f"transfer:import:{import_id}:progress"
+
+    def write(self, line):
+        if match := self.LINE.match(line):
+            cache.set(self.key, {"doing": match[1], "done": int(match[2]), "total": int(match[3])}, 3600)
+
+    def flush(self):
+        pass
+
+    @classmethod
+    def of(cls, row):
+        """{doing, done, total} of a running import, if it has been told."""
+        return cache.get(cls(row.pk).key) if row.state == State.RUNNING else None
 
 
 def _finish(row, state, outcome):

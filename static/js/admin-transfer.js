@@ -36,8 +36,11 @@ const pollImport = async () => {
   if (freshStatus && freshStatus.dataset.state !== status.dataset.state) {
     swapIn(fresh, "import-status");
     swapIn(fresh, "import-report");
+    // The new state is announced; the count going up is only shown.
     const heading = document.querySelector("#import-status h2");
     document.getElementById("import-announce").textContent = heading ? heading.textContent : "";
+  } else if (freshStatus && freshStatus.dataset.progress !== status.dataset.progress) {
+    swapIn(fresh, "import-status");
   }
   window.setTimeout(pollImport, POLL_EVERY_MS);
 };

@@ -18,7 +18,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, Author, Tag
-from glossary_site.exchange import importing
+from glossary_site.exchange import importing, progress
 from glossary_site.exchange.models import ContentImport
 from glossary_site.exchange.records import record_of
 from glossary_site.markup.uploads import store_image
@@ -351,3 +351,19 @@ def test_files_of_imports_never_applied_are_dropped_after_a_day(admin_client, db
     old, new = ContentImport.objects.order_by("created_at")
     assert (old.state, old.upload) == ("failed", None)
     assert new.state == "checked" and new.upload is not None
+
+
+def test_a_large_import_shows_how_far_it_has_got_while_it_runs(admin_client, db):
+    location, _ = upload(
+        admin_client, "one.zip", zip_of({"terms/new.md": TERM.format(title="New", slug="new")})
+    )
+    row = ContentImport.objects.get()
+    ContentImport.objects.filter(pk=row.pk).update(state="running")
+    progress.Progress(120, importing.Progress(row.pk)).step(24)  # as apply.write() reports it
+
+    page = BeautifulSoup(admin_client.get(location).content, "html.parser")
+
+    bar = page.select_one("#import-status progress")
+    assert (bar["value"], bar["max"]) == ("24", "120")
+    assert texts(page, "#import-progress-label") == ["Saving the items: 24 of 120"]
+    assert page.select_one("#import-status").has_attr("data-poll")
