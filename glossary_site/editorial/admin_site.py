@@ -61,6 +61,11 @@ class EditorsAdminSite(admin.AdminSite):
         # Stable sort: operator apps last, the rest in Django's alphabetical order.
         return sorted(apps, key=lambda app: app["app_label"] in OPERATOR_APPS)
 
+    def get_urls(self):
+        from glossary_site.editorial import transfer_admin
+
+        return transfer_admin.urls(self) + super().get_urls()
+
     def index(self, request, extra_context=None):
         from glossary_site.editorial import home
 

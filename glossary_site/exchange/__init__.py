@@ -8,5 +8,8 @@ An import: plan.py reads, checks and plans what to create, change or leave;
 apply.py writes the plan in one transaction, new items in bulk through bulk.py;
 batching.py makes the import's one Batch (content/batch.py) and finishes it. export.py writes
 the other way. The management commands (import_content, export_content, load_demo)
-only parse their arguments and print.
+only parse their arguments and print. The admin's Import and export screens
+(editorial/transfer_admin.py) carry the same format as one .zip (archive.py); an
+import made there is kept in a ContentImport row (models.py) from its dry run to
+the background task that applies it (importing.py).
 """
