@@ -196,8 +196,11 @@ def test_every_tool_is_a_button_with_a_name_and_its_shortcut(open_editor):
 
 
 @WIDTHS
-def test_the_toolbar_has_no_serious_accessibility_finding(open_editor, viewport):
+def test_the_toolbar_fits_the_screen_and_has_no_serious_accessibility_finding(open_editor, viewport):
     page, _ = open_editor(viewport)
+    for button in page.get_by_role("toolbar", name="Format the body").get_by_role("button").all():
+        box = button.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], button.text_content()
     assert serious_violations(page, ".editor-bar") == []
     page.get_by_role("button", name="Link a term").click()
     expect(page.get_by_role("dialog", name="Link a term")).to_be_visible()
@@ -207,17 +210,20 @@ def test_the_toolbar_has_no_serious_accessibility_finding(open_editor, viewport)
 # --- images ----------------------------------------------------------------------
 
 
-def drop_or_paste(body, how, name, content, mime):
+def drop_or_paste(body, how, *files):
+    """Drop or paste files given as (name, bytes as a list of ints, type)."""
     body.evaluate(
-        """(box, [how, name, content, mime]) => {
+        """(box, [how, given]) => {
           const files = new DataTransfer();
-          files.items.add(new File([content], name, { type: mime }));
+          for (const [name, content, mime] of given) {
+            files.items.add(new File([new Uint8Array(content)], name, { type: mime }));
+          }
           const event = how === "drop"
             ? new DragEvent("drop", { dataTransfer: files, bubbles: true, cancelable: true })
             : new ClipboardEvent("paste", { clipboardData: files, bubbles: true, cancelable: true });
           box.dispatchEvent(event);
         }""",
-        [how, name, content, mime],
+        [how, [[name, list(content), mime] for name, content, mime in files]],
     )
 
 
@@ -236,9 +242,24 @@ def expect_refusal_beside_the_editor(page, body):
 def test_a_refused_file_dropped_or_pasted_leaves_the_text_unchanged(open_editor, viewport, how):
     page, body = open_editor(viewport)
     put_caret(body, TEXT, TEXT.index("## States"))
-    drop_or_paste(body, how, "notes.txt", "not an image at all", "text/plain")
+    drop_or_paste(body, how, ("notes.txt", b"not an image at all", "text/plain"))
     expect_refusal_beside_the_editor(page, body)
     assert body.input_value() == TEXT
+
+
+def test_an_image_and_a_non_image_dropped_together_each_get_their_answer(open_editor):
+    page, body = open_editor()
+    put_caret(body, TEXT, len(TEXT))
+    drop_or_paste(
+        body, "drop", ("notes.pdf", b"%PDF-1.4", "application/pdf"), ("dot.png", png_bytes(), "image/png")
+    )
+    status = page.locator(".markdownx [role=status]")
+    expect(status).to_contain_text("dot.png was added")
+    expect(status).to_contain_text(f"notes.pdf was not added: {NOT_AN_IMAGE}")
+    assert re.fullmatch(
+        re.escape(TEXT) + r"\n\n!\[Describe this image\]\(/media/uploads/[0-9a-f]{32}-12x8\.png\)",
+        body.input_value(),
+    )
 
 
 @WIDTHS

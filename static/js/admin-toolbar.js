@@ -181,13 +181,19 @@
     return {
       region,
       progress,
-      say(text, kind = "info") {
+      clear() {
         region.replaceChildren();
-        if (!text) return;
+      },
+      /** Add a message; returns a function that rewrites it (an upload's outcome). */
+      add(text, kind = "info") {
         const message = document.createElement("p");
-        message.className = `editor-message editor-message-${kind}`;
-        message.textContent = text;
+        const write = (newText, newKind) => {
+          message.className = `editor-message editor-message-${newKind}`;
+          message.textContent = newText;
+        };
+        write(text, kind);
         region.append(message);
+        return write;
       },
     };
   }
@@ -236,7 +242,7 @@
 
     async function send(file) {
       const name = file.name || "the image";
-      status.say(`Uploading ${name}…`);
+      const report = status.add(`Uploading ${name}…`);
       status.progress.value = 0;
       status.progress.removeAttribute("value");  // indeterminate until the first progress event
       status.progress.hidden = false;
@@ -244,17 +250,21 @@
       try {
         const imageCode = await upload(url, csrfToken(box.form), file, (done) => { status.progress.value = done; });
         insertImage(box, imageCode);
-        status.say(`${name} was added. Its description is selected: type what the image shows.`, "success");
+        report(`${name} was added. Its description is selected: type what the image shows.`, "success");
       } catch (error) {
-        status.say(`${name} was not added: ${error.message} The text was not changed.`, "error");
+        report(`${name} was not added: ${error.message} The text was not changed.`, "error");
       } finally {
         status.progress.hidden = true;
         box.removeAttribute("aria-busy");
       }
     }
 
+    // Each batch (one pick, drop or paste) reports each of its files.
+    let waiting = 0;
     return (files) => {
-      for (const file of files) queue = queue.then(() => send(file));
+      if (!waiting) status.clear();
+      waiting += files.length;
+      for (const file of files) queue = queue.then(() => send(file)).finally(() => { waiting -= 1; });
       return queue;
     };
   }
