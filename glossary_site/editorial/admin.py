@@ -208,5 +208,13 @@ class PublishableAdmin(PublishingActionsMixin, ReviewLinksAdminMixin, RevisionsA
         # The preview pane wears the public page's styles (tokens, body, term links and
         # heading anchors); the script adds counters, writing warnings and the
         # unsaved-changes guard.
-        css = {"all": ["css/tokens.css", "css/prose.css", "css/components.css", "css/admin-editor.css"]}
-        js = ["js/admin-editor.js"]
+        css = {
+            "all": [
+                "css/tokens.css",
+                "css/prose.css",
+                "css/components.css",
+                "css/admin-editor.css",
+                "css/admin-toolbar.css",
+            ]
+        }
+        js = ["js/admin-editor.js", "js/admin-toolbar.js"]

@@ -3,13 +3,14 @@
 
    No inline script or style (a strict Content-Security-Policy is coming): state is
    shown with elements, classes and the `hidden` attribute. markdownx fills the
-   preview; this only dresses it in the page's class and listens to the same textarea. */
+   preview; this only dresses it in the page's class and listens to the same textarea.
+   The toolbar, the keyboard and image uploads are static/js/admin-toolbar.js. */
 (function () {
   "use strict";
 
-  var SUMMARY_LIMIT = 160;
+  const SUMMARY_LIMIT = 160;
   // The server's rule (glossary_site/markdown.py): words of the text, rounded up, at least 1.
-  var WORD_RE = /[\p{L}\p{N}_]+(?:[-'’][\p{L}\p{N}_]+)*/gu;
+  const WORD_RE = /[\p{L}\p{N}_]+(?:[-'’][\p{L}\p{N}_]+)*/gu;
 
   function plainText(markdown) {
     return markdown
@@ -22,16 +23,16 @@
   }
 
   function countWords(markdown) {
-    var words = plainText(markdown).match(WORD_RE);
+    const words = plainText(markdown).match(WORD_RE);
     return words ? words.length : 0;
   }
 
   function linkedSlugs(markdown, prefix) {
-    var found = [];
+    const found = [];
     if (!prefix) return found;
-    var escaped = prefix.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-    var re = new RegExp("\\]\\(\\s*(?:https?://[^/)\\s]+)?" + escaped + "([a-z0-9-]+)/?(?:#[^)\\s]*)?\\s*\\)", "g");
-    var match;
+    const escaped = prefix.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+    const re = new RegExp("\\]\\(\\s*(?:https?://[^/)\\s]+)?" + escaped + "([a-z0-9-]+)/?(?:#[^)\\s]*)?\\s*\\)", "g");
+    let match;
     while ((match = re.exec(markdown)) !== null) {
       if (found.indexOf(match[1]) === -1) found.push(match[1]);
     }
@@ -46,16 +47,16 @@
   }
 
   LinkChecker.prototype.missing = function (kind, slugs) {
-    var self = this;
+    const self = this;
     return slugs.filter(function (slug) { return self.known[kind + ":" + slug] === false; });
   };
 
   LinkChecker.prototype.ask = function (wanted) {
-    var self = this;
-    var params = new URLSearchParams();
+    const self = this;
+    const params = new URLSearchParams();
     Object.keys(wanted).forEach(function (kind) {
       wanted[kind].forEach(function (slug) {
-        var key = kind + ":" + slug;
+        const key = kind + ":" + slug;
         if (!(key in self.known) && !self.pending[key]) {
           self.pending[key] = true;
           params.append(kind, slug);
@@ -67,7 +68,7 @@
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (data) {
         params.forEach(function (slug, kind) {
-          var key = kind + ":" + slug;
+          const key = kind + ":" + slug;
           delete self.pending[key];
           if (data) self.known[key] = (data.missing[kind] || []).indexOf(slug) === -1;
         });
@@ -77,38 +78,38 @@
   };
 
   function setUpHelp(body) {
-    var form = body.form;
-    var summary = form.querySelector("[name=summary]");
-    var wordsPerMinute = parseInt(body.dataset.wordsPerMinute, 10) || 230;
-    var prefixes = { glossary: body.dataset.glossaryPrefix, blog: body.dataset.blogPrefix };
+    const form = body.form;
+    const summary = form.querySelector("[name=summary]");
+    const wordsPerMinute = parseInt(body.dataset.wordsPerMinute, 10) || 230;
+    const prefixes = { glossary: body.dataset.glossaryPrefix, blog: body.dataset.blogPrefix };
 
-    var help = document.createElement("div");
+    const help = document.createElement("div");
     help.className = "editor-help";
     help.id = "editor-help";
-    var counters = document.createElement("p");
+    const counters = document.createElement("p");
     counters.className = "editor-counters";
     counters.setAttribute("aria-live", "polite");
-    var warnings = document.createElement("ul");
+    const warnings = document.createElement("ul");
     warnings.className = "editor-warnings";
     warnings.setAttribute("aria-label", "Writing warnings");
-    var allGood = document.createElement("p");
+    const allGood = document.createElement("p");
     allGood.className = "editor-all-good";
     allGood.textContent = "No writing warnings.";
     help.append(counters, warnings, allGood);
-    var anchor = body.closest(".markdownx") || body;
+    const anchor = body.closest(".markdownx") || body;
     anchor.insertAdjacentElement("afterend", help);
     body.setAttribute("aria-describedby", ((body.getAttribute("aria-describedby") || "") + " editor-help").trim());
 
-    var checker = new LinkChecker(body.dataset.linkCheckUrl, update);
+    const checker = new LinkChecker(body.dataset.linkCheckUrl, update);
 
     function update() {
-      var text = body.value;
-      var words = countWords(text);
-      var minutes = Math.max(1, Math.ceil(words / wordsPerMinute));
+      const text = body.value;
+      const words = countWords(text);
+      const minutes = Math.max(1, Math.ceil(words / wordsPerMinute));
       counters.textContent = words + (words === 1 ? " word" : " words") + " · about " + minutes + " min read";
 
-      var found = [];
-      var summaryText = summary ? summary.value.trim() : "";
+      const found = [];
+      const summaryText = summary ? summary.value.trim() : "";
       if (summary && !summaryText) found.push("The summary is empty: lists and search engines show it.");
       if (summaryText.length > SUMMARY_LIMIT) {
         found.push("The summary is " + summaryText.length + " characters; search engines cut it after about " + SUMMARY_LIMIT + ".");
@@ -116,7 +117,7 @@
       if (text.trim() && !/^\s{0,3}#{1,6}\s+\S/m.test(text)) found.push("The body has no heading: use ## for its sections.");
       // The upload's placeholder (editorial/editor.py) says nothing to a reader either.
       if (/!\[\s*(Describe this image\s*)?\]\(/i.test(text)) found.push("An image has no alt text: write what it shows between ![ and ]. A page cannot be published without it.");
-      var wanted = {};
+      const wanted = {};
       Object.keys(prefixes).forEach(function (kind) { wanted[kind] = linkedSlugs(text, prefixes[kind]); });
       checker.ask(wanted);
       Object.keys(wanted).forEach(function (kind) {
@@ -126,14 +127,14 @@
       });
 
       warnings.replaceChildren.apply(warnings, found.map(function (message) {
-        var item = document.createElement("li");
+        const item = document.createElement("li");
         item.textContent = message;
         return item;
       }));
       allGood.hidden = found.length > 0;
     }
 
-    var timer = null;
+    let timer = null;
     function later() {
       clearTimeout(timer);
       timer = setTimeout(update, 250);
@@ -144,7 +145,7 @@
   }
 
   function guardUnsavedChanges(form) {
-    var dirty = false;
+    let dirty = false;
     form.addEventListener("input", function () { dirty = true; });
     form.addEventListener("change", function () { dirty = true; });
     form.addEventListener("submit", function () { dirty = false; });
@@ -157,7 +158,7 @@
 
   // The preview wears the public page's body class, so it looks as readers will see it.
   function dressPreview(body) {
-    var preview = body.parentNode.querySelector(".markdownx-preview");
+    const preview = body.parentNode.querySelector(".markdownx-preview");
     if (!preview) return;
     preview.classList.add("prose");
     preview.setAttribute("role", "region");
@@ -165,7 +166,7 @@
   }
 
   function start() {
-    var body = document.querySelector("textarea.markdownx-editor[name=body]");
+    const body = document.querySelector("textarea.markdownx-editor[name=body]");
     if (!body || !body.form) return;
     dressPreview(body);
     setUpHelp(body);
