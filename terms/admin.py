@@ -11,7 +11,7 @@ from django.utils.html import format_html, format_html_join
 from glossary_site.editorial.admin import PublishableAdmin
 from glossary_site.markup import backlinks
 
-from .merging import merge
+from . import merging
 from .models import Term, TermAlias
 from .usage import usage
 
@@ -35,34 +35,51 @@ class TermAdmin(PublishableAdmin):
 
     @admin.action(description="Merge two selected terms into one", permissions=["delete"])
     def merge_terms(self, request, queryset):
-        """Two terms: first a page to choose which one stays and see what changes; then
-        the merge (terms/merging.py)."""
+        """Two terms: a page showing both side by side with what links each, the one
+        more pages point at chosen to stay; then a confirmation naming the term that
+        will be deleted; then the merge (terms/merging.py)."""
         terms = list(queryset.order_by("sort_key")[:3])
         if len(terms) != 2:
             self.message_user(request, "Select exactly two terms to merge.", messages.ERROR)
             return None
         keep = next((t for t in terms if str(t.pk) == request.POST.get("keep")), None)
-        if keep is not None and request.POST.get("confirm") == "yes":
-            gone = next(t for t in terms if t.pk != keep.pk)
-            gone_title = gone.title
-            merge(keep, gone)
-            self.log_change(request, keep, f"Merged “{gone_title}” into this term.")
-            self.message_user(
-                request,
-                f"“{gone_title}” is merged into “{keep}”: its name is an alias, its address answers 301.",
-                messages.SUCCESS,
-            )
-            return None
+        gone = next((t for t in terms if keep is not None and t.pk != keep.pk), None)
+        if (
+            gone is not None
+            and request.POST.get("confirm") == "yes"
+            and request.POST.get("delete") == str(gone.pk)
+        ):
+            return self._merge(request, keep, gone)
+        pairs = [(term, usage(term, self._change_url)) for term in terms]
+        counts = {term.pk: merging.links(used) for term, used in pairs}
         context = {
             **self.admin_site.each_context(request),
-            "title": "Merge two terms",
+            "title": "Merge two terms" if gone is None else f"Delete “{gone}” and keep “{keep}”?",
             "subtitle": None,
             "opts": self.opts,
-            "terms": [(term, usage(term, self._change_url)) for term in terms],
+            "terms": [{"term": term, "usage": used, "links": counts[term.pk]} for term, used in pairs],
+            "suggested": merging.suggested(pairs),
+            "keep": keep,
+            "gone": gone,
+            # Deleting the term more pages point at: said before the confirmation.
+            "heavier_gone": (counts[gone.pk], counts[keep.pk])
+            if gone is not None and counts[gone.pk] > counts[keep.pk]
+            else None,
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/terms/merge.html", context)
+
+    def _merge(self, request, keep, gone):
+        gone_title = gone.title
+        merging.merge(keep, gone)
+        self.log_change(request, keep, f"Merged “{gone_title}” into this term.")
+        self.message_user(
+            request,
+            f"“{gone_title}” is merged into “{keep}”: its name is an alias, its address answers 301.",
+            messages.SUCCESS,
+        )
+        return None
 
     def get_search_results(self, request, queryset, search_term):
         if request.resolver_match and request.resolver_match.url_name == "autocomplete":

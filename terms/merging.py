@@ -3,7 +3,11 @@
 The folded term's title becomes an alias of the kept one (so bodies that named it
 link the kept term once relinked), its addresses answer 301 to the kept term, its
 aliases and related terms move over, and it is deleted with the reason in its
-revisions, where "Deleted terms" still finds its text."""
+revisions, where "Deleted terms" still finds its text.
+
+Which term to keep is the editor's choice; the admin suggests the one more pages
+point at (`links()`), so one click never deletes the established term in favour of
+a fresh duplicate."""
 
 from django.db import transaction
 
@@ -11,6 +15,18 @@ from glossary_site.content.redirects import SlugRedirect
 from glossary_site.content.text import fold
 
 from .models import TermAlias
+
+
+def links(usage):
+    """How much points at a term (terms/usage.py's Usage): the pages linking it
+    automatically, the pages linking it by hand, and the terms listing it as related."""
+    return usage.automatic_count + len(usage.by_hand) + len(usage.related)
+
+
+def suggested(pairs):
+    """Of [(term, usage)], the term to keep: the one with more links; of two with as
+    many, the older (the other is more likely a duplicate made since)."""
+    return max(pairs, key=lambda pair: (links(pair[1]), -pair[0].pk))[0]
 
 
 def merge(kept, gone):

@@ -10,6 +10,13 @@ from glossary_site.content.limits import validate_markdown_limits
 from glossary_site.content.redirects import SlugRedirect  # noqa: F401 (the content models, in one place)
 
 
+def editor_text(value):
+    """Text as stored: what the admin's form would post for it, whatever the path
+    (admin, import, a script). Browsers send CRLF and the form strips both ends;
+    without this the first admin save of an imported item changed every line."""
+    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 class EditConflict(Exception):
     """Saving a copy of an item that someone else has saved since it was read
     (the version field below; the admin's merge is in editorial/conflicts.py)."""
@@ -103,6 +110,7 @@ class Publishable(models.Model):
         What follows a save (old addresses, search, links, stored pages) is the
         lifecycle's (glossary_site/lifecycle.py), in the same transaction.
         batch: a bulk operation's Batch (content/batch.py), which finishes it."""
+        self.normalise_text()
         self.set_derived_fields()
         kwargs["update_fields"] = self._with_derived(kwargs.get("update_fields"))
         with transaction.atomic():
@@ -122,6 +130,15 @@ class Publishable(models.Model):
             if source in fields:
                 fields |= set(derived)
         return fields
+
+    def normalise_text(self):
+        """Every text the editor writes (title, summary, body, a term's phrases...) as
+        stored: `editor_text()`. Run by save() and clean(); a bulk import calls it."""
+        for field in self._meta.concrete_fields:
+            if field.editable and isinstance(field, models.CharField | models.TextField):
+                value = getattr(self, field.attname)
+                if isinstance(value, str):
+                    setattr(self, field.attname, editor_text(value))
 
     def set_derived_fields(self):
         """Set the fields a kind makes from its own at every save (a term's sort key)."""
@@ -145,6 +162,7 @@ class Publishable(models.Model):
 
     def clean(self):
         super().clean()
+        self.normalise_text()
         held = redirects.taken_by_history(self) if self.slug else None
         if held is not None and not getattr(self, "take_over_slug", False):
             raise ValidationError(

@@ -15,6 +15,7 @@ from glossary_site.content import registry
 from glossary_site.content.models import EditConflict
 from glossary_site.editorial import linkcheck, scheduling
 from glossary_site.editorial.forms import ItemForm
+from glossary_site.editorial.impact import ImpactConfirmationAdminMixin
 from glossary_site.editorial.publishing import state_badge, when
 from glossary_site.editorial.publishing_admin import (
     PublicationFilter,
@@ -46,7 +47,13 @@ class MarkdownEditorWidget(AdminMarkdownxWidget):
         return context
 
 
-class PublishableAdmin(PublishingActionsMixin, ReviewLinksAdminMixin, RevisionsAdminMixin, admin.ModelAdmin):
+class PublishableAdmin(
+    ImpactConfirmationAdminMixin,
+    PublishingActionsMixin,
+    ReviewLinksAdminMixin,
+    RevisionsAdminMixin,
+    admin.ModelAdmin,
+):
     form = ItemForm
     action_form = PublishingActionForm
     change_form_template = "admin/publishable/change_form.html"

@@ -9,6 +9,8 @@ A check is a class with
   the cleaned data as the checks before it left it. It may change values, add a
   field's error (form.add_error) or refuse the save with a ValidationError, which
   shows above the form and stops the checks after it;
+- optionally `saved(instance)`: runs once the form has saved (its many-to-many
+  fields too), in the same transaction, for what a check adds to the save;
 - what it tells the template and save_model, as attributes the form passes on.
 
 Only this module and the admin modules import django.contrib.admin."""
@@ -64,6 +66,12 @@ class ItemForm(forms.ModelForm, metaclass=ChecksMetaclass):
             check.clean(cleaned)
         return cleaned
 
+    def _save_m2m(self):
+        super()._save_m2m()
+        for check in self._checks.values():
+            if hasattr(check, "saved"):
+                check.saved(self.instance)
+
     # --- what the checks tell the change form and save_model ---------------------
     @property
     def conflict(self):
@@ -84,3 +92,8 @@ class ItemForm(forms.ModelForm, metaclass=ChecksMetaclass):
     def impact(self):
         """What the change form lists before a rename or an unpublishing is confirmed, or None."""
         return self._checks[ImpactCheck].impact
+
+    @property
+    def kept_alias(self):
+        """The alias a confirmed rename made of the old name, or None."""
+        return self._checks[ImpactCheck].kept_alias

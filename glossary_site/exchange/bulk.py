@@ -41,6 +41,7 @@ def fill(item, kind, record):
         if record[name] is not None:
             setattr(item, name, record[name])
     kind.record.before_save(item, record)
+    item.normalise_text()  # a file's CRLF and blank ends, as save() would store them
 
 
 def create(kind, contents, batch, progress=None):

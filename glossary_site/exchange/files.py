@@ -30,7 +30,10 @@ def front_matter(record, updated_at=None):
 
 def file_text(record, updated_at=None):
     meta = yaml.safe_dump(front_matter(record, updated_at), sort_keys=False, allow_unicode=True, width=1000)
-    return f"---\n{meta}---\n{record['body']}"
+    body = record["body"]
+    if body and not body.endswith("\n"):
+        body += "\n"  # a text file ends with a newline; a stored body has none (editor_text)
+    return f"---\n{meta}---\n{body}"
 
 
 def file_name(record):

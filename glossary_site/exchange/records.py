@@ -7,6 +7,7 @@ The common fields are read here; each app gives its kind a RecordFormat subclass
 """
 
 from glossary_site.content import registry
+from glossary_site.content.models import editor_text
 
 
 class RecordFormat:
@@ -103,10 +104,14 @@ def record_of(item):
 def changed_fields(stored, record):
     """The names of the fields a file changes, in record order. A draft's file may
     leave published_at out (None), and any file the kind's optional fields: the item
-    keeps its own."""
+    keeps its own. Text is compared as it would be stored (CRLF, a final newline)."""
     optional = {"published_at", *registry.get(record["kind"]).record.optional}
     return [
         key
         for key, value in record.items()
-        if stored.get(key) != value and not (key in optional and value is None)
+        if stored.get(key) != _as_stored(value) and not (key in optional and value is None)
     ]
+
+
+def _as_stored(value):
+    return editor_text(value) if isinstance(value, str) else value

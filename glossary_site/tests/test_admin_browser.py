@@ -284,7 +284,12 @@ def test_an_administrator_merges_two_terms_after_seeing_what_changes(editor_page
     )
     assert serious_violations(page) == []
     page.get_by_label("Keep “Continuous Integration”").check()
-    page.get_by_role("button", name="Merge").click()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name="“Version Control” will be deleted")).to_be_visible()
+    assert serious_violations(page) == []
+    page.get_by_role(
+        "button", name="Delete “Version Control” and merge it into “Continuous Integration”"
+    ).click()
 
     expect(page.locator(".messagelist")).to_contain_text(
         "“Version Control” is merged into “Continuous Integration”"
@@ -324,15 +329,16 @@ def test_renaming_a_term_first_lists_the_pages_that_will_be_relinked(editor_page
     page.get_by_label("Slug:").fill("docker-engine")
     page.get_by_role("button", name="Save", exact=True).click()
 
-    confirm = page.get_by_role("region", name="Before you rename: what will change")
+    confirm = page.get_by_role("region", name="Rename “Docker” to “Docker Engine”?")
     expect(confirm).to_contain_text("/glossary/docker/ will answer 301 to /glossary/docker-engine/")
     expect(confirm.get_by_role("link", name="Kubernetes")).to_be_visible()
     assert serious_violations(page, ".edit-impact") == []
     assert page.request.get("/glossary/docker/", max_redirects=0).status == 200, "nothing saved yet"
 
-    confirm.get_by_label("Yes, make this change").check()
-    page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("changed successfully")
+    expect(page.locator(".errornote")).to_have_count(0)
+    expect(confirm.get_by_label("Keep “Docker” as an alias")).to_be_checked()
+    confirm.get_by_role("button", name="Yes, rename").click()
+    expect(page.locator(".messagelist")).to_contain_text("“Docker” is kept as an alias of “Docker Engine”")
     response = page.request.get("/glossary/docker/", max_redirects=0)
     assert (response.status, response.headers["location"]) == (301, "/glossary/docker-engine/")
 

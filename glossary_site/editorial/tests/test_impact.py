@@ -30,9 +30,9 @@ def test_renaming_a_live_term_lists_what_changes_and_waits_for_confirmation(
 
     assert refused.status_code == 200
     page, shown = panel_text(refused)
-    assert page.select_one(".edit-impact h2").get_text() == "Before you rename: what will change"
+    assert page.select_one(".edit-impact h2").get_text() == "Rename “API” to “Application interface”?"
     assert "/glossary/api/ will answer 301 to /glossary/application-interface/" in shown
-    assert "Pages relinked automatically: 1: Auto guide" in shown
+    assert "Pages that link it automatically: 1: Auto guide" in shown
     assert "Pages linking it by hand: 1; their links will meet a 301: Hand guide" in shown
     assert Term.objects.get(pk=api.pk).slug == "api"
 
@@ -47,7 +47,7 @@ def test_unpublishing_a_live_term_lists_the_links_that_will_meet_410(make_term, 
             f"/admin/terms/term/{api.pk}/change/", change_data(api, api.version, status="draft")
         )
     )
-    assert "Before you unpublish" in shown
+    assert "Unpublish “API”?" in shown
     assert "/glossary/api/ will answer 410 Gone" in shown
     assert "their links will meet 410 Gone: Hand guide" in shown
     assert Term.objects.get(pk=api.pk).status == "published"
