@@ -1,6 +1,6 @@
-"""The editor's home page (the admin index, editorial/admin_site.py): their own
-drafts, what is scheduled, what changed lately and broken links in the pages that
-changed lately. Each list is a few bounded queries per kind, on indexed columns,
+"""The editor's home page (the admin index, editorial/admin_site.py): "New term"
+and "New article", their own drafts, what is scheduled, what changed lately and
+broken links in the pages that changed lately. Each list is a few bounded queries per kind, on indexed columns,
 whatever the size of the site: no list reads every body."""
 
 from dataclasses import dataclass
@@ -53,6 +53,21 @@ def _admin_url(site, kind, pk):
 
 def _newest(rows):
     return sorted(rows, key=lambda row: row.at, reverse=True)[:SHOWN]
+
+
+def new_items(user, site):
+    """("New term", its add form's address) for each kind the user may add."""
+    links = []
+    for kind in registry.kinds():
+        opts = kind.model._meta
+        if not user.has_perm(f"{opts.app_label}.add_{opts.model_name}"):
+            continue
+        try:
+            url = reverse(f"{site.name}:{opts.app_label}_{opts.model_name}_add")
+        except NoReverseMatch:  # a kind this admin site does not edit
+            continue
+        links.append((f"New {opts.verbose_name}", url))
+    return links
 
 
 def my_drafts(user, site):
@@ -150,6 +165,7 @@ def lists(request, site):
     """Every list of the home page, for the index template."""
     user = request.user
     return {
+        "new_items": new_items(user, site),
         "my_drafts": my_drafts(user, site),
         "scheduled": scheduled(user, site),
         "recently_changed": recently_changed(user, site),

@@ -3,7 +3,8 @@ you mean" suggestions readers followed, counted per folded query and day.
 
 Nothing about the reader is stored (ReaderDemand has no field for it); requests
 from bots, HEAD requests and queries over MAX_CHARS are not counted at all, and
-counts older than KEEP_DAYS are deleted. The admin index shows the sums."""
+counts older than KEEP_DAYS are deleted. The admin index shows the sums, with
+"Add term" only where a new term is what the readers lack (offers())."""
 
 import re
 from datetime import timedelta
@@ -11,9 +12,12 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
+from django.utils.text import slugify
 
+from glossary_site.content import registry
 from glossary_site.content.text import fold
 from glossary_site.search.models import ReaderDemand
+from glossary_site.search.suggestions import did_you_mean
 
 MAX_CHARS = 100
 KEEP_DAYS = 90
@@ -69,7 +73,8 @@ def expire(today=None):
 
 
 def top(limit=SHOWN):
-    """[{query, nothing, followed}] of the last KEEP_DAYS days, most wanted first."""
+    """[{query, nothing, followed, addable, suggestion, existing}] of the last
+    KEEP_DAYS days, most wanted first (what the last three say: offers())."""
     since = timezone.localdate() - timedelta(days=KEEP_DAYS)
     rows = (
         ReaderDemand.objects.filter(day__gte=since)
@@ -80,4 +85,55 @@ def top(limit=SHOWN):
         )
         .order_by("-nothing", "-followed", "query")
     )
-    return list(rows[:limit])
+    return offers(list(rows[:limit]))
+
+
+def offers(rows):
+    """Say, for each row, whether a new term is what its readers lack: "addable" only
+    when the search found nothing, offered no "did you mean" (now or when a reader
+    followed one) and no term of that name exists, whatever its state. Otherwise
+    "suggestion" holds the "did you mean" offered and "existing" the term of that
+    name ({title, state}), so the desk can say why there is no "Add term"."""
+    existing = _terms_named(row["query"] for row in rows)
+    for row in rows:
+        row["existing"] = existing.get(row["query"])
+        row["suggestion"] = None
+        if row["nothing"] and row["existing"] is None:
+            row["suggestion"] = did_you_mean(row["query"])
+        row["addable"] = bool(
+            row["nothing"] and not row["followed"] and row["suggestion"] is None and row["existing"] is None
+        )
+    return rows
+
+
+def _terms_named(queries):
+    """{query: {title, state}} for the terms, in any state, named as the query: by
+    title, address, or one of their other names or its address."""
+    queries = set(queries)
+    kind = next((kind for kind in registry.kinds() if kind.link_target), None)
+    if kind is None or not queries:
+        return {}
+    others = kind.other_names  # the reverse relation of the term's other names, if any
+    slugs = {slugify(query) for query in queries} - {""}
+    named = Q(slug__in=slugs)
+    for query in queries:
+        named |= Q(title__iexact=query)
+    if others:
+        named |= Q(**{f"{others}__slug__in": slugs})
+        for query in queries:
+            named |= Q(**{f"{others}__name__iexact": query})
+    found = {}
+    for item in kind.model.objects.filter(named).distinct().prefetch_related(*filter(None, [others])):
+        names = [(item.title, item.slug)]
+        if others:
+            names += [(other.name, other.slug) for other in getattr(item, others).all()]
+        for query in sorted(queries):
+            if any(normalised(name) == query or slug == slugify(query) for name, slug in names):
+                found.setdefault(query, {"title": item.title, "state": _state(item)})
+    return found
+
+
+def _state(item):
+    if item.is_published:
+        return "public"
+    return "scheduled" if item.status == item.Status.PUBLISHED else "draft"
