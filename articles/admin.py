@@ -30,11 +30,11 @@ class ArticleAdmin(PublishableAdmin):
     list_select_related = ["author"]
     # Search boxes rather than long select lists: tags and authors only grow.
     autocomplete_fields = ["author", "tags"]
+    # What the article says, when it is public, then its byline and cover.
     fieldsets = [
-        *PublishableAdmin.fieldsets[:1],
+        *PublishableAdmin.fieldsets,
         ("Byline and tags", {"fields": ["author", "tags"]}),
         ("Cover image", {"fields": ["cover", "cover_alt"]}),
-        *PublishableAdmin.fieldsets[1:],
     ]
     restored_fields = [*PublishableAdmin.restored_fields, "author", "cover", "cover_alt"]
     shown_fields = [*PublishableAdmin.shown_fields, "author", "cover_alt"]
