@@ -37,4 +37,15 @@ class ArticleAdmin(PublishableAdmin):
         ("Cover image", {"fields": ["cover", "cover_alt"]}),
     ]
     restored_fields = [*PublishableAdmin.restored_fields, "author", "cover", "cover_alt"]
+
+    class Media:
+        js = ["js/admin-autocomplete-labels.js"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "cover":
+            # With a cover set, its label is a legend, which names no box (Django's file widget).
+            field.widget.attrs["aria-label"] = "Cover image file"
+        return field
+
     shown_fields = [*PublishableAdmin.shown_fields, "author", "cover_alt"]

@@ -1,5 +1,6 @@
 """The glossary's admin: terms with their aliases and related terms."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db.models import Q
@@ -17,8 +18,19 @@ from .models import Term, TermAlias
 from .usage import usage
 
 
+class AliasFormSet(forms.BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # A table's column headings do not name its boxes for a screen reader.
+        row = "a new alias" if form.instance.pk is None else f"alias “{form.instance.name}”"
+        for name, what in (("name", "Name"), ("slug", "Slug"), ("DELETE", "Delete")):
+            if name in form.fields:
+                form.fields[name].widget.attrs["aria-label"] = f"{what} of {row}"
+
+
 class AliasInline(admin.TabularInline):
     model = TermAlias
+    formset = AliasFormSet
     extra = 1
     prepopulated_fields = {"slug": ["name"]}
 
@@ -32,6 +44,10 @@ class TermAdmin(PublishableAdmin):
     search_fields = [*PublishableAdmin.search_fields, "aliases__name"]
 
     readonly_fields = [*PublishableAdmin.readonly_fields, "automatic_links", "where_used"]
+
+    class Media:
+        js = ["js/admin-autocomplete-labels.js"]
+
     actions = [*PublishableAdmin.actions, "merge_terms"]
 
     @admin.action(description="Merge two selected terms into one", permissions=["delete"])
