@@ -30,11 +30,22 @@ class ArticleAdmin(PublishableAdmin):
     list_select_related = ["author"]
     # Search boxes rather than long select lists: tags and authors only grow.
     autocomplete_fields = ["author", "tags"]
+    # What the article says, when it is public, then its byline and cover.
     fieldsets = [
-        *PublishableAdmin.fieldsets[:1],
+        *PublishableAdmin.fieldsets,
         ("Byline and tags", {"fields": ["author", "tags"]}),
         ("Cover image", {"fields": ["cover", "cover_alt"]}),
-        *PublishableAdmin.fieldsets[1:],
     ]
     restored_fields = [*PublishableAdmin.restored_fields, "author", "cover", "cover_alt"]
+
+    class Media:
+        js = ["js/admin-autocomplete-labels.js"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "cover":
+            # With a cover set, its label is a legend, which names no box (Django's file widget).
+            field.widget.attrs["aria-label"] = "Cover image file"
+        return field
+
     shown_fields = [*PublishableAdmin.shown_fields, "author", "cover_alt"]

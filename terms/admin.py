@@ -1,5 +1,6 @@
 """The glossary's admin: terms with their aliases and related terms."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db.models import Q
@@ -10,14 +11,26 @@ from django.utils.html import format_html, format_html_join
 
 from glossary_site.editorial.admin import PublishableAdmin
 from glossary_site.markup import backlinks
+from glossary_site.markup.linker import MatchCase
 
 from . import merging
 from .models import Term, TermAlias
 from .usage import usage
 
 
+class AliasFormSet(forms.BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # A table's column headings do not name its boxes for a screen reader.
+        row = "a new alias" if form.instance.pk is None else f"alias “{form.instance.name}”"
+        for name, what in (("name", "Name"), ("slug", "Slug"), ("DELETE", "Delete")):
+            if name in form.fields:
+                form.fields[name].widget.attrs["aria-label"] = f"{what} of {row}"
+
+
 class AliasInline(admin.TabularInline):
     model = TermAlias
+    formset = AliasFormSet
     extra = 1
     prepopulated_fields = {"slug": ["name"]}
 
@@ -31,6 +44,10 @@ class TermAdmin(PublishableAdmin):
     search_fields = [*PublishableAdmin.search_fields, "aliases__name"]
 
     readonly_fields = [*PublishableAdmin.readonly_fields, "automatic_links", "where_used"]
+
+    class Media:
+        js = ["js/admin-autocomplete-labels.js"]
+
     actions = [*PublishableAdmin.actions, "merge_terms"]
 
     @admin.action(description="Merge two selected terms into one", permissions=["delete"])
@@ -91,15 +108,51 @@ class TermAdmin(PublishableAdmin):
         return super().get_search_results(request, queryset, search_term)
 
     def get_fieldsets(self, request, obj=None):
-        main, publishing = super().get_fieldsets(request, obj)
+        """After the writing and publishing: related terms, then the technical panels,
+        folded, each with what it holds in its one line."""
+        main, publishing, *details = super().get_fieldsets(request, obj)
         linking = ["link_automatically", "match_case", "never_link_in", "automatic_links"]
         return [
             main,
-            ("Where this term is used", {"fields": ["where_used"]}),
-            ("Related terms", {"fields": ["related"]}),
-            ("Automatic links", {"fields": linking}),
             publishing,
+            ("Related terms", {"fields": ["related"]}),
+            (f"Linking rules: {self._linking_line(obj)}", {"classes": ["collapse"], "fields": linking}),
+            (
+                f"Where this term is used: {self._usage_line(obj)}",
+                {"classes": ["collapse"], "fields": ["where_used"]},
+            ),
+            *details,
         ]
+
+    @staticmethod
+    def _linking_line(term):
+        if term is None:
+            return "linked automatically, capitals as written"
+        rules = ["linked automatically" if term.link_automatically else "linked by hand only"]
+        rules.append(
+            {MatchCase.ALWAYS: "always as written", MatchCase.NEVER: "in any case"}.get(
+                term.match_case, "capitals as written"
+            )
+        )
+        phrases = len([line for line in term.never_link_in.splitlines() if line.strip()])
+        if phrases:
+            rules.append(f"never in {phrases} phrase{'' if phrases == 1 else 's'}")
+        return ", ".join(rules)
+
+    def _usage_line(self, term):
+        if term is None or term.pk is None:
+            return "nowhere yet"
+        found = self._usage(term)
+        pages = found.automatic_count + len(found.by_hand)
+        addresses = 1 + len(found.aliases) + len(found.old_addresses)
+        linked = "1 page links it" if pages == 1 else f"{pages} pages link it"
+        return f"{linked}, {addresses} address{'' if addresses == 1 else 'es'}"
+
+    def _usage(self, term):
+        """Read once per request and term: the panel's line and its content both show it."""
+        if getattr(term, "_admin_usage", None) is None:
+            term._admin_usage = usage(term, self._change_url)
+        return term._admin_usage
 
     @admin.display(description="Linked automatically from")
     def automatic_links(self, term):
@@ -124,7 +177,7 @@ class TermAdmin(PublishableAdmin):
         rename, a delete or an unpublishing touches."""
         if term is None or term.pk is None:
             return "Nowhere yet: the term is new."
-        return render_to_string("admin/terms/where_used.html", {"usage": usage(term, self._change_url)})
+        return render_to_string("admin/terms/where_used.html", {"usage": self._usage(term)})
 
     def delete_view(self, request, object_id, extra_context=None):
         term = self.get_object(request, object_id)

@@ -19,10 +19,13 @@ from django import forms
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.forms.models import ModelFormMetaclass
 
+from glossary_site.content import redirects
 from glossary_site.editorial.alt_text import AltTextCheck
 from glossary_site.editorial.conflicts import ConflictCheck
 from glossary_site.editorial.impact import ImpactCheck
 from glossary_site.editorial.scheduling_check import SchedulingCheck, change_at_field
+
+TICKED = {"on", "true", "1"}  # what a checkbox, or the hidden field standing for it, posts when set
 
 
 class ChecksMetaclass(ModelFormMetaclass):
@@ -56,9 +59,14 @@ class ItemForm(forms.ModelForm, metaclass=ChecksMetaclass):
     # The admin's own date and time boxes, labelled, as for "published at".
     change_at = change_at_field(widget=AdminSplitDateTime)
 
+    # The scheduled change (content/scheduled.py) the form opens with instead of the
+    # live version, set by the admin for those who may amend it; None: the live version.
+    pending = None
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._checks = {check: check(self) for check in self.checks}
+        self._offer_take_over()
 
     def clean(self):
         cleaned = super().clean()
@@ -71,6 +79,21 @@ class ItemForm(forms.ModelForm, metaclass=ChecksMetaclass):
         for check in self._checks.values():
             if hasattr(check, "saved"):
                 check.saved(self.instance)
+
+    def _post_clean(self):
+        super()._post_clean()  # the model's clean(), which refuses a slug another page held
+        self._offer_take_over()
+
+    def _offer_take_over(self):
+        """ "Take over this address" only where it means something: when the slug (as
+        typed, after a save was tried) still answers for another page. Elsewhere it is
+        a hidden False, so the field and what the server does with it stay the same."""
+        field = self.fields.get("take_over_slug")
+        if field is None:
+            return
+        held = bool(self.instance.slug) and redirects.taken_by_history(self.instance) is not None
+        ticked = self.is_bound and str(self.data.get(self.add_prefix("take_over_slug"), "")).lower() in TICKED
+        field.widget = forms.CheckboxInput() if held or ticked else forms.HiddenInput()
 
     # --- what the checks tell the change form and save_model ---------------------
     @property

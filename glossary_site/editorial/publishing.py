@@ -18,9 +18,13 @@ def state_of(item, now=None):
     return SCHEDULED if item.published_at > (now or timezone.now()) else PUBLISHED
 
 
+WHEN_FORMAT = "j M Y, H:i T"  # 6 Dec 2026, 14:00 UTC: the zone named, as editors may be elsewhere
+
+
 def when(moment):
-    """A date and time as editors read it, in the site's time zone."""
-    return date_format(timezone.localtime(moment), "j M Y, H:i")
+    """A date and time as editors read it, in the site's time zone, which it names:
+    the one format of every time the admin's editing screens show."""
+    return date_format(timezone.localtime(moment), WHEN_FORMAT)
 
 
 def state_label(item):

@@ -3,6 +3,7 @@ makes them public): "Make the change public at" on a live page's form, which kee
 the save aside instead of changing the page now."""
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 
 
@@ -13,7 +14,8 @@ def change_at_field(widget=forms.SplitDateTimeWidget):
         label="Make the change public at",
         widget=widget,
         help_text="Only for a page that is public now. Empty: your edits go public when you save. A time "
-        "ahead: the current version stays public until then, and your edits replace it by themselves.",
+        "ahead: the current version stays public until then, and your edits replace it by themselves. "
+        f"Date and time in {settings.TIME_ZONE}.",
     )
 
 
@@ -21,7 +23,9 @@ class SchedulingCheck:
     """Adds "make the change public at", "unpublish at that time" and "cancel the
     scheduled change". Tells the form `scheduled`: (due_at, unpublish) when the save is
     to be kept aside (save_model then schedules it instead of saving), else None.
-    `cancel_scheduled_change` is read from the cleaned data by save_model."""
+    `cancel_scheduled_change` is a button of the form's banner, which the admin
+    answers before the form is read (editorial/admin.py). Given the form's `pending`
+    change, an unbound form shows that change's values and time."""
 
     fields = {
         "change_at": change_at_field(),
@@ -36,6 +40,15 @@ class SchedulingCheck:
     def __init__(self, form):
         self.form = form
         self.scheduled = None
+        change = form.pending
+        if change is not None and not form.is_bound:
+            # The form opens on the version waiting to go public, so that saving it
+            # again amends it (schedule() replaces the change) rather than losing it.
+            form.initial.update(
+                {name: value for name, value in change.values.items() if name in form.fields},
+                change_at=change.due_at,
+                unpublish_at_change=change.unpublish,
+            )
 
     def clean(self, cleaned):
         instance = self.form.instance

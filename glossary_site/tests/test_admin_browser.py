@@ -346,6 +346,7 @@ def test_renaming_a_term_first_lists_the_pages_that_will_be_relinked(editor_page
 def test_a_terms_page_says_where_it_is_used_and_passes_axe(editor_page):
     page = editor_page("alice")
     open_term(page, "Database")  # a term no other test here renames or deletes
+    page.locator("summary", has_text="Where this term is used").click()  # folded under the form
     used = page.locator(".field-where_used")
     expect(used).to_contain_text("Its addresses: /glossary/database/")
     expect(used).to_contain_text("Linked automatically from")

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 
 from glossary_site.content.models import EditConflict
 from glossary_site.editorial.admin import PublishableAdmin
-from glossary_site.testing.admin_forms import change_data
+from glossary_site.testing.admin_forms import change_data, textarea_value
 from terms.models import Term
 
 
@@ -98,7 +98,7 @@ def test_both_changing_the_body_is_refused_with_a_marked_merge_to_settle(make_te
         "It calls you back, fast.\n>>>>>>> Saved by admin"
     )
     # The other editor's summary is in the form now, so saving it cannot undo it.
-    assert page.select_one("[name=summary]")["value"] == "New."
+    assert textarea_value(page.select_one("textarea[name=summary]")) == "New."
 
     again = refused_page(second.post(url, resubmission(page, term)))
     assert (
