@@ -26,9 +26,10 @@ SET_BY_OTHERS = {
     "module",  # Django admin: a fieldset or box
     "submit-row",  # Django admin: the row of save buttons
     "actions",  # Django admin: the change list's action bar
+    "errornote",  # Django admin: the note of what a form refused
 }
 
-_CLASS_ATTR = re.compile(r"""\bclass(?:Name)?\s*[=:]\s*(["'])(.*?)\1""", re.S)
+_CLASS_ATTR = re.compile(r"""\bclass(?:Name)?\s*[=:]\s*(["'`])(.*?)\1""", re.S)  # ` : a JS template literal
 _CLASS_PARAM = re.compile(r"""\b\w+_class=(["'])(.*?)\1""")  # {% include ... extra_class="..." %}
 _CLASS_LIST = re.compile(r"""classList\.(?:add|remove|toggle|contains)\((["'])(.*?)\1""")
 _TEMPLATE_TAG = re.compile(r"\{%.*?%\}")  # {% if %}: a boundary between names

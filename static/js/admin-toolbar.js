@@ -450,7 +450,6 @@
     picker.accept = "image/*";  // a phone offers its photos and camera
     picker.multiple = true;
     picker.hidden = true;
-    picker.className = "editor-file-picker";
     picker.setAttribute("aria-label", "Image to insert");
     picker.addEventListener("change", (event) => {
       event.stopPropagation();  // picking is no edit: the unsaved-changes guard waits for the text
