@@ -7,10 +7,16 @@ from glossary_site.testing.servers import SIGNED_IN_MARK, manage, site_env
 PASSWORD = "a-long-test-password-1"
 
 
-def prepared_env(tmp_path, demo_database, **extra):
-    """The environment of a demo site in tmp_path (a copy of the session's demo
-    database) with an editor account."""
-    env = site_env(tmp_path, demo_database.copy(tmp_path), DJANGO_SUPERUSER_PASSWORD=PASSWORD, **extra)
+def prepared_env(tmp_path, database, **extra):
+    """The environment of a demo site in tmp_path with an editor account. `database`:
+    the session's demo database (a PreparedDatabase, copied), or the URL of an empty
+    database of the test's own (a private PostgreSQL), migrated and loaded here."""
+    if isinstance(database, str):
+        env = site_env(tmp_path, database, DJANGO_SUPERUSER_PASSWORD=PASSWORD, **extra)
+        manage(env, "migrate", "--noinput", "-v", "0")
+        manage(env, "load_demo")
+    else:
+        env = site_env(tmp_path, database.copy(tmp_path), DJANGO_SUPERUSER_PASSWORD=PASSWORD, **extra)
     manage(env, "createsuperuser", "--noinput", "--username", "editor", "--email", "e@example.com")
     return env
 

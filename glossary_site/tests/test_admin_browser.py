@@ -49,8 +49,9 @@ def editor_page(browser, editing_server):
     server, password = editing_server
     contexts = []
 
-    def open_as(username):
-        context = browser.new_context(base_url=server.base_url)
+    def open_as(username, width=None):
+        viewport = {"width": width, "height": 844} if width else None
+        context = browser.new_context(base_url=server.base_url, viewport=viewport)
         context.set_default_timeout(10_000)
         contexts.append(context)
         page = context.new_page()
@@ -341,6 +342,31 @@ def test_renaming_a_term_first_lists_the_pages_that_will_be_relinked(editor_page
     expect(page.locator(".messagelist")).to_contain_text("“Docker” is kept as an alias of “Docker Engine”")
     response = page.request.get("/glossary/docker/", max_redirects=0)
     assert (response.status, response.headers["location"]) == (301, "/glossary/docker-engine/")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_rename_and_merge_confirmations_pass_axe_and_fit_at_both_widths(editor_page, width):
+    """Nothing is confirmed here: the other tests of this module see the terms unchanged."""
+    page = editor_page("carol", width=width)
+    open_term(page, "Kubernetes")
+    page.get_by_label("Title:").fill("Kubernetes Engine")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_role("region", name="Rename “Kubernetes” to “Kubernetes Engine”?")).to_be_visible()
+    assert serious_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+    page.goto("/admin/terms/term/")
+    for title in ("JSON", "XML"):
+        page.locator("#result_list tr", has_text=title).get_by_role("checkbox").check()
+    page.get_by_label("Action:").select_option(label="Merge two selected terms into one")
+    page.get_by_role("button", name="Run").click()
+    expect(page.get_by_role("heading", name="Merge two terms")).to_be_visible()
+    assert serious_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name=re.compile(r"will be deleted$"))).to_be_visible()
+    assert serious_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
 def test_a_terms_page_says_where_it_is_used_and_passes_axe(editor_page):
