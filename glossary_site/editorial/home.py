@@ -56,7 +56,8 @@ def _newest(rows):
 
 
 def new_items(user, site):
-    """("New term", its add form's address) for each kind the user may add."""
+    """("New term", its add form's address) for each kind the user may add, and the
+    import and export screens for those allowed them."""
     links = []
     for kind in registry.kinds():
         opts = kind.model._meta
@@ -67,6 +68,9 @@ def new_items(user, site):
         except NoReverseMatch:  # a kind this admin site does not edit
             continue
         links.append((f"New {opts.verbose_name}", url))
+    # The admin's import and export screens (editorial/transfer_admin.py), for whom may use them.
+    if user.has_perm("glossary_site.transfer_content"):
+        links.append(("Import and export", reverse(f"{site.name}:transfer")))
     return links
 
 

@@ -124,6 +124,11 @@ def test_the_desk_offers_new_term_and_new_article_to_whoever_may_add_both(editor
     ]
 
 
+def test_the_desk_links_import_and_export_only_for_whom_may_use_them(admin_client, editor_client):
+    assert ("Import and export", "/admin/transfer/") in new_links(admin_client)
+    assert "Import and export" not in dict(new_links(editor_client))
+
+
 def test_the_desk_offers_only_what_the_user_may_add(db, django_user_model):
     user = django_user_model.objects.create_user("writer", password="pw", is_staff=True)
     user.user_permissions.add(
