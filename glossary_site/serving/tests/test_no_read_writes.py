@@ -104,6 +104,9 @@ def test_a_staff_preview_shows_the_due_change_without_saving_it(admin_client, du
     assert ScheduledChange.objects.count() == 2
 
 
+# The real worker closes its database connection between tasks, as it should; inside
+# a test's transaction that would end the test's own, so this one commits for real.
+@pytest.mark.django_db(transaction=True)
 def test_a_worker_starting_after_the_moment_makes_public_what_fell_due(settings, due_soon):
     """As when the worker was down at the moment, or the task queued for it was lost."""
     from io import StringIO
