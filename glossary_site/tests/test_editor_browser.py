@@ -15,7 +15,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from glossary_site.markup.uploads import NOT_AN_IMAGE
-from glossary_site.testing.servers import Gunicorn, fresh_database_url, manage, site_env
+from glossary_site.testing.servers import Gunicorn, manage, site_env
 
 pytestmark = pytest.mark.browser
 
@@ -27,12 +27,10 @@ TEXT = "Intro line.\n## States\nA word before the end."
 
 
 @pytest.fixture(scope="module")
-def editor_server(tmp_path_factory):
+def editor_server(tmp_path_factory, demo_database):
     tmp = tmp_path_factory.mktemp("editor")
     password = secrets.token_urlsafe(16)
-    env = site_env(tmp, fresh_database_url(tmp), DJANGO_SUPERUSER_PASSWORD=password)
-    manage(env, "migrate", "--noinput", "-v", "0")
-    manage(env, "load_demo")
+    env = site_env(tmp, demo_database.copy(tmp), DJANGO_SUPERUSER_PASSWORD=password)
     manage(env, "createsuperuser", "--noinput", "--username", "writer", "--email", "writer@example.com")
     server = Gunicorn(env, tmp / "gunicorn.log")
     try:

@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from glossary_site.testing.servers import Gunicorn, fresh_database_url, manage, site_env
+from glossary_site.testing.servers import Gunicorn, manage, site_env
 
 pytestmark = pytest.mark.browser
 
@@ -31,12 +31,10 @@ FORMS = {
 
 
 @pytest.fixture(scope="module")
-def form_server(tmp_path_factory):
+def form_server(tmp_path_factory, demo_database):
     tmp = tmp_path_factory.mktemp("form")
     password = secrets.token_urlsafe(16)
-    env = site_env(tmp, fresh_database_url(tmp))
-    manage(env, "migrate", "--noinput", "-v", "0")
-    manage(env, "load_demo")
+    env = site_env(tmp, demo_database.copy(tmp))
     manage(env, "shell", "-c", MAKE_EDITOR.replace("{password}", password))
     server = Gunicorn(env, tmp / "gunicorn.log")
     try:

@@ -14,7 +14,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from glossary_site.testing.servers import Gunicorn, Worker, fresh_database_url, manage, site_env
+from glossary_site.testing.servers import Gunicorn, Worker, manage, site_env
 
 pytestmark = pytest.mark.browser
 
@@ -48,12 +48,10 @@ WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "he
 
 
 @pytest.fixture(scope="module")
-def transfer_server(tmp_path_factory):
+def transfer_server(tmp_path_factory, demo_database):
     tmp = tmp_path_factory.mktemp("transfer")
     password = secrets.token_urlsafe(16)
-    env = site_env(tmp, fresh_database_url(tmp))
-    manage(env, "migrate", "--noinput", "-v", "0")
-    manage(env, "load_demo")
+    env = site_env(tmp, demo_database.copy(tmp))
     manage(env, "shell", "-c", SETUP.replace("{password}", password))
     server = Gunicorn(env, tmp / "gunicorn.log")
     worker = Worker(env, tmp / "worker.log")  # Apply is carried out by it
