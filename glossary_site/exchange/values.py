@@ -10,8 +10,12 @@ from django.utils.text import slugify
 
 from glossary_site.content import registry
 
+from .content_file import ContentFileError
+
 STATUSES = ("draft", "published")
-SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
+# Matched whole (fullmatch): with re.match, "$" also matches before a final newline,
+# and a slug "term\n" would be published with a broken address.
+SLUG_RE = re.compile(r"[-a-zA-Z0-9_]+")
 LIMITS = {"title": 200, "slug": 200, "summary": 300}
 
 
@@ -32,7 +36,7 @@ def text_value(content, meta, key, required=False):
 def slug_value(content, value, key):
     if value is None or value == "":
         raise content.error(key, f"missing {key}")
-    if not isinstance(value, str) or not SLUG_RE.match(value):
+    if not isinstance(value, str) or not SLUG_RE.fullmatch(value):
         raise content.error(key, f"bad slug {value!r} (use lowercase letters, digits and hyphens)")
     return value
 
@@ -52,18 +56,39 @@ def moment_value(content, meta, key):
 
 
 def name_slug_pairs(content, meta, key):
-    """[{name, slug}] (or plain names) -> sorted [(name, slug)]."""
+    """[{name, slug}] (or plain names) -> sorted [(name, slug)]. Every bad entry is
+    noted, not only the first."""
     items = meta.get(key) or []
     if not isinstance(items, list):
         raise content.error(key, f"{key} must be a list")
-    pairs = []
+    pairs, problems = [], []
     for item in items:
-        if isinstance(item, str):
-            item = {"name": item, "slug": slugify(item)}
-        if not isinstance(item, dict) or not str(item.get("name") or "").strip():
-            raise content.error(key, f"each of {key} needs a name")
-        pairs.append((str(item["name"]), slug_value(content, item.get("slug") or slugify(item["name"]), key)))
+        try:
+            pairs.append(_name_slug_pair(content, item, key))
+        except ContentFileError as error:
+            problems.append(error)
+    if problems:
+        content.problems.extend(problems[:-1])
+        raise problems[-1]
     return sorted(pairs)
+
+
+def _name_slug_pair(content, item, key):
+    if isinstance(item, str):
+        item = {"name": item}
+    if not isinstance(item, dict) or not str(item.get("name") or "").strip():
+        raise content.error(key, f"each of {key} needs a name")
+    name = str(item["name"])
+    slug = item.get("slug") or slugify(name)
+    if not slug:
+        # Addresses are ASCII end to end (the <slug:> routes, SlugField), so a name in
+        # another script has no address until the file gives it one.
+        raise content.error(
+            key,
+            f"{name!r} in {key} gives no address (addresses use only a-z, 0-9 and hyphens): "
+            f"give it one, as '- name: {name}' with 'slug: ...' under it",
+        )
+    return name, slug_value(content, slug, key)
 
 
 def _kind(content, meta):
