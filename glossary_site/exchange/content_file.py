@@ -35,6 +35,8 @@ class ContentFile:
     body_digest: bytes | None = None
     body_uses: dict | None = None  # the media files the body uses, noted when set aside
     body_packed: bytes | None = None  # a CSV row's body, compressed, once set aside
+    # What the import leaves out of the file (a key no field holds): reported, not refused.
+    warnings: list | None = None
 
     @property
     def whole(self):
@@ -79,6 +81,12 @@ class ContentFile:
 
     def error(self, key, problem):
         return ContentFileError(self.path, self.line(key), problem)
+
+    def warn(self, key, problem):
+        """Note what the import does not do with the file, in the form of a problem."""
+        if self.warnings is None:
+            self.warnings = []  # most files have none; a list each would cost 100,000 lists
+        self.warnings.append(self.error(key, problem))
 
     def checked(self, parse, *args):
         """parse(*args), or None with its problem noted, so reading goes on."""

@@ -73,10 +73,41 @@ def read_file(path, label=""):
         if match:
             content.key_lines.setdefault(sys.intern(match.group(1)), number)  # one "title" for all
     content.key_lines["body"] = len(block) + 3  # after the block and its two '---' lines
+    meta = _KeysRead(meta)
     content.record = read_record(content, meta, body)
     if meta.get("updated_at"):
         content.updated_at = content.checked(moment_value, content, meta, "updated_at")
+    if content.record is not None:
+        _warn_of_dropped_keys(content, meta)
     return content
+
+
+class _KeysRead(dict):
+    """Front matter that notes which keys the record was read from: any other key
+    is dropped by the import, and the import says so."""
+
+    def __init__(self, meta):
+        super().__init__(meta)
+        self.read = set()
+
+    def get(self, key, default=None):
+        self.read.add(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key):
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key):
+        self.read.add(key)
+        return super().__contains__(key)
+
+
+def _warn_of_dropped_keys(content, meta):
+    kind = content.record["kind"]
+    for key in sorted(meta.keys() - meta.read, key=lambda key: (content.line(key), str(key))):
+        what = f"a {kind} has no such field" if isinstance(key, str) else "not a field name"
+        content.warn(key, f"{key!r} is dropped: {what}")
 
 
 # libyaml's parser when PyYAML has it: an import reads 100,000 front matters, and the

@@ -178,7 +178,7 @@ def _check(row, path, root):
         row.report = {"problems": [archive.relative(error, root) for error in problems.errors]}
         row.state = State.REFUSED
         return None
-    warnings = [archive.relative(warning, root) for warning in checked.media.warnings]
+    warnings = [archive.relative(warning, root) for warning in checked.warnings]
     planned = plan.plan(checked)
     if not planned.entries:
         row.report, row.state = {"problems": [EMPTY]}, State.REFUSED

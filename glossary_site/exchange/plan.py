@@ -36,10 +36,12 @@ class Problems(Exception):
 
 @dataclass
 class Checked:
-    """The whole files of an import, checked, and the media files they bring."""
+    """The whole files of an import, checked, and the media files they bring;
+    `warnings`: what it leaves out or takes as it is, said in the dry run too."""
 
     files: list
     media: media_files.Media
+    warnings: list = field(default_factory=list)
 
 
 @dataclass
@@ -78,7 +80,8 @@ def check(path, only_new=False):
     files, problems = read_all(path)
     if only_new:
         files = _new(files)
-    problems += _check_together(files)
+    warnings = [warning for content in files for warning in content.warnings or ()]
+    problems += _check_together(files, warnings)
     files = [content for content in files if content.whole]
     for kind in registry.kinds():
         kind.record.settle([c for c in files if c.record["kind"] == kind.name])
@@ -87,7 +90,7 @@ def check(path, only_new=False):
         media.check(content)
     if problems or media.problems:
         raise Problems(problems + media.problems)
-    return Checked(files, media)
+    return Checked(files, media, sorted(warnings, key=_position) + media.warnings)
 
 
 def read_all(source):
@@ -109,11 +112,14 @@ def read_all(source):
     return named, [problem for content in read for problem in content.problems]
 
 
-def _check_together(files):
-    """What only the whole import shows (a kind's references to other items)."""
+def _check_together(files, warnings):
+    """What only the whole import shows (a kind's references to other items): its
+    problems; what it only warns of is added to `warnings`."""
     problems = []
     for kind in registry.kinds():
-        problems += kind.record.check([c for c in files if c.record["kind"] == kind.name], kind.model.objects)
+        of_kind = [c for c in files if c.record["kind"] == kind.name]
+        problems += kind.record.check(of_kind, kind.model.objects)
+        warnings += kind.record.warnings(of_kind, kind.model.objects)
     return problems
 
 

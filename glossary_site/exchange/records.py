@@ -55,6 +55,11 @@ class RecordFormat:
         among `files`, so they count as known; their fields with a problem are None."""
         return ()
 
+    def warnings(self, files, database):
+        """What the import takes although it may not be meant (the same name given
+        to two items): yield a ContentFileError for each, reported, not refused."""
+        return ()
+
     def media(self, record):
         """{record key: name in storage} of the uploaded files the kind's own fields
         use (bodies' images are found by exchange/media.py)."""

@@ -63,6 +63,44 @@ def texts(page, selector):
 TAGGED = term_file("queues", extra="tags:\n- messaging\nweight: 3\n")
 
 
+def test_the_dry_run_names_each_front_matter_key_the_import_drops(db, tmp_path):
+    path = folder(tmp_path, queues=TAGGED)
+
+    lines = dry_run(path)
+
+    file = path / "terms" / "queues.md"
+    assert lines == [
+        f"{file}:9: 'tags' is dropped: a term has no such field",
+        f"{file}:11: 'weight' is dropped: a term has no such field",
+        "create: terms/queues.md",
+        "Dry run, nothing written: 1 to create, 0 to change, 0 unchanged.",
+    ]
+    assert not Term.objects.exists()
+
+
+def test_the_real_run_warns_of_a_dropped_key_and_imports_the_rest(db, tmp_path):
+    path = folder(tmp_path, queues=TAGGED)
+    out, err = StringIO(), StringIO()
+
+    call_command("import_content", path, stdout=out, stderr=err)
+
+    assert f"Warning: {path / 'terms' / 'queues.md'}:9: 'tags' is dropped: a term has no such field" in (
+        err.getvalue().splitlines()
+    )
+    assert out.getvalue() == "1 created, 0 changed, 0 unchanged.\n"
+    assert Term.objects.get(slug="queues").title == "Queues"
+
+
+def test_the_import_screen_lists_dropped_keys_among_its_warnings(admin_client):
+    _, page = upload(admin_client, {"terms/queues.md": TAGGED})
+
+    assert texts(page, "[aria-labelledby=warnings-title] li") == [
+        "terms/queues.md:9: 'tags' is dropped: a term has no such field",
+        "terms/queues.md:11: 'weight' is dropped: a term has no such field",
+    ]
+    assert page.select_one("form[action$='/apply/']") is not None
+
+
 ALIASED = "aliases:\n- {}\n"
 
 

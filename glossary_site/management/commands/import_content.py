@@ -47,14 +47,15 @@ class Command(BaseCommand):
             checked = plan.check(path)
         except plan.Problems as problems:
             raise self.failed(problems) from None
-        for warning in checked.media.warnings:
-            self.stderr.write(f"Warning: {warning}")
         planned = plan.plan(checked)
         if dry_run:
-            for line in planned.lines():
+            # The report: what the import leaves out, then what it would write.
+            for line in [*map(str, checked.warnings), *planned.lines()]:
                 self.stdout.write(line)
             self.stdout.write(f"Dry run, nothing written: {planned.summary()}.")
             return
+        for warning in checked.warnings:
+            self.stderr.write(f"Warning: {warning}")
         try:
             apply.write(planned, self.stderr, helpers)
         except apply.ImportFailed as error:
