@@ -10,6 +10,8 @@ from glossary_site.exchange.records import RecordFormat
 from glossary_site.exchange.values import name_slug_pairs, slug_value
 from glossary_site.markup.linker import MatchCase
 
+from . import alias_rules
+
 ALIAS_WITH_SLUG_RE = re.compile(r"^(?P<name>.*\S)\s*<(?P<slug>[^<>\s]+)>$")
 # The link rules (terms migration 0007): files written before them leave them out.
 LINK_RULES = ("link_automatically", "match_case", "never_link_in")
@@ -81,6 +83,10 @@ class TermRecord(RecordFormat):
     def check(self, files, database):
         yield from self._check_related(files, database)
         yield from self._check_aliases(files, database)
+        yield from alias_rules.refused(files)
+
+    def warnings(self, files, database):
+        yield from alias_rules.shared_names(files)
 
     def _check_aliases(self, files, database):
         """No two terms share an alias's address: not two files, nor a file and an alias

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from glossary_site.exchange.models import ContentImport
 from terms.models import Term, TermAlias
 
 
@@ -104,6 +105,71 @@ def test_the_import_screen_lists_dropped_keys_among_its_warnings(admin_client):
 ALIASED = "aliases:\n- {}\n"
 
 
+@pytest.mark.parametrize(
+    ("alias", "problem"),
+    [
+        ("Message Broker", "alias 'Message Broker': “Message Broker” is already the title of another term."),
+        ("message broker", "alias 'message broker': “message broker” is already the title of another term."),
+        (
+            "{name: Broker, slug: message-broker}",
+            "alias 'Broker': “message-broker” is already the address of another term.",
+        ),
+        ("{name: queues, slug: queue}", None),  # its own title: the admin allows it, the import too
+    ],
+)
+def test_an_alias_is_refused_as_the_admin_refuses_it(db, tmp_path, make_term, alias, problem):
+    make_term(title="Message Broker", slug="message-broker")
+    path = folder(tmp_path, queues=term_file("queues", extra=ALIASED.format(alias)))
+
+    if problem is None:
+        assert dry_run(path)[-1] == "Dry run, nothing written: 1 to create, 0 to change, 0 unchanged."
+        return
+    assert refused(path) == [f"{path / 'terms' / 'queues.md'}:9: {problem}"]
+    assert not Term.objects.filter(slug="queues").exists()
+
+
+def test_an_alias_with_its_own_terms_address_is_refused_for_a_new_and_a_stored_term(db, tmp_path, make_term):
+    make_term(title="Stored", slug="stored")
+    path = folder(
+        tmp_path,
+        dns=term_file("dns", "DNS (Domain Name System)", ALIASED.format("DNS")),
+        stored=term_file("stored", extra=ALIASED.format("{name: Kept, slug: stored}")),
+    )
+
+    assert refused(path) == [
+        f"{path / 'terms' / 'dns.md'}:9: alias 'DNS': An alias cannot have the term's own address.",
+        f"{path / 'terms' / 'stored.md'}:9: alias 'Kept': An alias cannot have the term's own address.",
+        "2 problems in 2 files; nothing was imported.",
+    ]
+
+
+def test_an_alias_clashing_with_another_file_of_the_same_import_is_refused(db, tmp_path):
+    path = folder(
+        tmp_path,
+        broker=term_file("broker", "Message Broker"),
+        queues=term_file("queues", extra=ALIASED.format("Message Broker") + "- {name: B, slug: broker}\n"),
+    )
+
+    assert refused(path)[:2] == [
+        f"{path / 'terms' / 'queues.md'}:9: alias 'B': it is the address of the term in terms/broker.md.",
+        f"{path / 'terms' / 'queues.md'}:9: alias 'Message Broker': it is the title of the term in terms/broker.md.",
+    ]
+    assert not Term.objects.exists()
+
+
+def test_an_alias_another_term_also_has_is_a_warning(db, tmp_path, make_term):
+    TermAlias.objects.create(term=make_term(title="Message Broker", slug="broker"), name="MQ", slug="mq")
+    path = folder(tmp_path, queues=term_file("queues", extra=ALIASED.format("{name: mq, slug: mq-queues}")))
+
+    lines = dry_run(path)
+
+    assert lines[0] == (
+        f"{path / 'terms' / 'queues.md'}:9: alias 'mq' is also an alias of the term 'broker': "
+        "its mentions link one of them"
+    )
+    assert lines[-1] == "Dry run, nothing written: 1 to create, 0 to change, 0 unchanged."
+
+
 def test_a_slug_ending_in_a_newline_is_refused_with_its_line(db, tmp_path):
     path = folder(tmp_path, queues=term_file("queues", quoted_slug='"queues\\n"'))
 
@@ -134,3 +200,39 @@ def test_an_alias_in_another_script_needs_an_address_of_its_own(db, tmp_path):
     )
     call_command("import_content", path, stdout=StringIO())
     assert TermAlias.objects.get(slug="kontena").name == "コンテナ"
+
+
+def test_one_refused_file_stops_the_import_and_every_problem_is_listed(db, tmp_path, make_term):
+    make_term(title="Message Broker", slug="message-broker")
+    path = folder(
+        tmp_path,
+        good=term_file("good"),
+        queues=term_file("queues", extra=ALIASED.format("Message Broker")),
+        topics=term_file("topics", quoted_slug='"topics\\n"', extra=ALIASED.format("トピック")),
+    )
+
+    problems = refused(path)
+
+    assert len(problems) == 4 and problems[-1] == "3 problems in 2 files; nothing was imported."
+    assert set(Term.objects.values_list("slug", flat=True)) == {"message-broker"}
+
+
+def test_the_import_screen_refuses_what_the_command_refuses_and_lists_every_problem(admin_client, make_term):
+    make_term(title="Message Broker", slug="message-broker")
+    files = {
+        "terms/good.md": term_file("good"),
+        "terms/queues.md": term_file("queues", extra=ALIASED.format("Message Broker")),
+        "terms/topics.md": term_file("topics", quoted_slug='"topics\\n"', extra=ALIASED.format("トピック")),
+    }
+
+    location, page = upload(admin_client, files)
+
+    assert texts(page, ".transfer-problems li") == [
+        "terms/queues.md:9: alias 'Message Broker': “Message Broker” is already the title of another term.",
+        "terms/topics.md:4: bad slug 'topics\\n' (use lowercase letters, digits and hyphens)",
+        "terms/topics.md:9: 'トピック' in aliases gives no address (addresses use only a-z, 0-9 and hyphens): "
+        "give it one, as '- name: トピック' with 'slug: ...' under it",
+    ]
+    admin_client.post(f"{location}apply/")
+    assert ContentImport.objects.get().state == "refused"
+    assert set(Term.objects.values_list("slug", flat=True)) == {"message-broker"}
