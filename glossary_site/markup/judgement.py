@@ -1,0 +1,98 @@
+"""When a name the linker found is still not a mention of the term: the judgement a
+careful editor brings to a sentence (issue 25), kept apart from the matching.
+
+- a name inside a longer capitalised name is part of that name: "Cache" in "the Edge
+  Cache Protocol" names no cache;
+- a one-word noun after "to" and before its object, or after a modal ("big enough
+  to host it", "proxies can cache"), is a verb;
+- a page is about every part of its own names: an "Event Sourcing" page links no
+  "event", "NaN (Not a Number)" no "Number".
+
+`words` are the linker's (start, end, folded word) of a text.
+"""
+
+import re
+
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?:;\n]")
+_MODALS = frozenset("can could may might must shall should will would cannot do does did".split())
+# What follows a verb more often than a noun: its object ("to host it", "to cache the page").
+_OBJECTS = frozenset(
+    "it them the a an this that these those its their our your his her each every all any some "
+    "one up out down off".split()
+)
+# Words of a page's own name that say nothing of its subject on their own.
+_MINOR = frozenset("a an the of as in on for to and or not no with by from at is be into per via vs".split())
+
+
+# Words that open a sentence with a capital they do not otherwise have.
+_OPENERS = _MINOR | frozenset(
+    "this these those that each every some any all our your their its my we you they it "
+    "when if while after before since because but so then there here why how what which "
+    "see also use most many".split()
+)
+
+
+def inside_a_longer_name(text, words, index, length, known):
+    """Whether the capitalised name at words[index:index+length] is part of a longer
+    proper name: a run of capitalised words, one of them no name of a term
+    (`known(folded word)` says which are). A list of terms ("Alpha Bravo Charlie") is
+    no proper name; an acronym stands alone ("the REST API"); the first word of a
+    sentence is capitalised anyway, so it counts only before two more ("Edge Cache
+    Protocol"), never when it is a word such as "The"."""
+    if not _titled(text, words[index]):
+        return False
+    after = index + length
+    while (
+        after < len(words) and _spaced(text, words[after - 1], words[after]) and _titled(text, words[after])
+    ):
+        after += 1
+    before = index
+    while before > 0 and _spaced(text, words[before - 1], words[before]) and _titled(text, words[before - 1]):
+        if _starts_sentence(text, words, before - 1) and (
+            words[before - 1][2] in _OPENERS or after - before - length + 1 < 2
+        ):
+            break
+        before -= 1
+    outside = [*range(before, index), *range(index + length, after)]
+    return not all(known(words[n][2]) for n in outside)
+
+
+def used_as_verb(text, words, index):
+    """Whether the one lowercase word at words[index] is used as a verb."""
+    start, end, _ = words[index]
+    if index == 0 or not text[start:end].islower() or not _spaced(text, words[index - 1], words[index]):
+        return False
+    before = words[index - 1][2]
+    if before in _MODALS or (before == "t" and text[words[index - 1][0] - 1 : words[index - 1][0]] in "'’"):
+        return True
+    if before != "to" or index + 1 >= len(words) or not _spaced(text, words[index], words[index + 1]):
+        return False
+    return words[index + 1][2] in _OBJECTS
+
+
+def own_name_parts(names):
+    """A page's names, the parts of a name with a qualifier or an expansion in
+    parentheses ("NaN", "Not a Number"), and each word of them that says something
+    on its own ("Event", "Sourcing")."""
+    parts = []
+    for name in names:
+        parts.append(name)
+        outside, _, inside = name.partition("(")
+        if inside:
+            parts += [outside.strip(), inside.rstrip(") ").strip()]
+        parts += [word for word in _WORD.findall(name) if word.lower() not in _MINOR and len(word) > 1]
+    return [part for part in dict.fromkeys(parts) if part]
+
+
+def _titled(text, word):
+    written = text[word[0] : word[1]]
+    return written[:1].isupper() and not (len(written) > 1 and written.isupper())
+
+
+def _spaced(text, left, right):
+    return text[left[1] : right[0]] == " "
+
+
+def _starts_sentence(text, words, index):
+    return index == 0 or bool(_SENTENCE_END.search(text, words[index - 1][1], words[index][0]))
