@@ -135,3 +135,11 @@ def test_a_new_term_links_the_pages_with_its_other_word_forms(
     for article, words in ((singular, "queue"), (compound, "time stamp")):
         article.refresh_from_db()
         assert [a.get_text() for a in BeautifulSoup(article.body_html, "html.parser").select("a")] == [words]
+
+
+def test_a_term_linked_only_when_capitalised_leaves_the_common_word_alone(make_term, make_article):
+    make_term(title="Service", slug="service", match_case="capitalised")
+    article = make_article(body="Good service quality matters. The Service runs the jobs.")
+    assert [a.get_text() for a in BeautifulSoup(article.body_html, "html.parser").select("a.term-link")] == [
+        "Service"
+    ]
