@@ -220,11 +220,12 @@ class TermMatcher:
         or hyphenated compound of a one-word name ("time stamp") is tried too. A name
         several terms share, or one that only masks, is found with target None."""
         word, first = words[start][2], self.first_words
-        closed = self._closed_compound(text, words, start)
-        if word not in first and closed is None:
+        pair = start + 1 < len(words) and word + words[start + 1][2] in first
+        if word not in first and not pair:
             return None
         if _glued(text, words[start][0], -1):
             return None
+        closed = self._closed_compound(text, words, start) if pair else None
         best, prefix = closed, ()
         for k in range(start, min(start + self.longest, len(words))):
             if k > start and not _JOINER.fullmatch(text, words[k - 1][1], words[k][0]):
@@ -247,8 +248,6 @@ class TermMatcher:
         """The one-word name two words written open or hyphenated stand for
         ("time stamp", "work-flow" for Workflow), or None. A verb and its particle
         ("set up") are no compound noun ("Setup")."""
-        if start + 1 >= len(words):
-            return None
         (_, end, word), (after, last, second) = words[start], words[start + 1]
         joiner = text[end:after]
         if joiner not in (" ", "-") or joiner == " " and second in wordforms.PARTICLES:
