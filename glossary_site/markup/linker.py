@@ -158,7 +158,15 @@ class TermMatcher:
         self.never_in = tuple(never_in)
 
     def _add(self, name, target):
-        """Put a name and its other forms in the table; the keys new to it."""
+        """Put a name and its other forms in the table; the keys new to it. A name with
+        its acronym or expansion in parentheses is also each of them alone: "SLO" and
+        "Service Level Objective" for "SLO (Service Level Objective)"."""
+        new = []
+        for part in judgement.acronym_parts(name):
+            new += self._add_name(part, target)
+        return new + self._add_name(name, target)
+
+    def _add_name(self, name, target):
         words = _WORD.findall(name)
         if not words:
             return []
@@ -360,7 +368,7 @@ class _Rewriter(HTMLParser):
                 or target.term_id in self.linked
                 or self.matcher.hidden_by_phrase(target, words, index, length)
                 or judgement.inside_a_longer_name(text, words, index, length, self.matcher.names_a_term)
-                or (length == 1 and not found.variant and judgement.used_as_verb(text, words, index))
+                or (length == 1 and judgement.used_as_verb(text, words, index))
             ):
                 index += length
                 continue

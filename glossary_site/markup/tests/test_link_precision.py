@@ -63,8 +63,13 @@ def test_a_name_inside_a_term_that_does_not_link_is_not_linked():
 
 def test_a_page_never_links_a_part_of_its_own_names():
     assert linked("Not a Number is a number.", own_names=["NaN (Not a Number)"]) == []
+    assert linked("A number is not a NaN.", own_names=["NaN", "Not a Number"]) == []
     assert linked("Each event is stored; events replay.", own_names=["Event Sourcing"]) == []
     assert linked("The database is hosted.", own_names=["Database as a Service"]) == []
+    # An alias is a name of the page, not its subject: its parts link other terms.
+    assert linked("Each event is reviewed.", own_names=["Postmortem", "Post-event review"]) == [
+        ("event", "event")
+    ]
     # A longer name of another term still links.
     assert linked("It fits event-driven architecture.", own_names=["Event Sourcing"]) == [
         ("event-driven architecture", "eda")
@@ -86,3 +91,12 @@ def test_a_noun_title_used_as_a_verb_is_not_linked():
 def test_link_only_when_capitalised():
     assert linked("A good service quality.") == []
     assert linked("The Service is deployed, the Services too.") == [("Service", "service")]
+
+
+def test_a_noun_ending_in_s_after_its_subject_is_a_verb():
+    assert linked("A lock that everything queues for. A proxy that caches pages.") == []
+    assert linked("Both queues and caches.") == [("queues", "queue"), ("caches", "cache")]
+
+
+def test_a_capitalised_name_beside_an_acronym_is_part_of_a_longer_name():
+    assert linked("Routes follow the Gateway API spec; a gateway forwards.") == [("gateway", "gateway")]

@@ -112,3 +112,12 @@ def test_a_terms_own_title_beats_another_terms_plural():
         ("Types", "/glossary/types/"),
         ("type", "/glossary/type/"),
     ]
+
+
+def test_a_title_with_its_acronym_in_parentheses_links_either_alone():
+    slo = Target(1, "slo", "/glossary/slo/", "")
+    node = Target(2, "node-dom", "/glossary/node-dom/", "")
+    matcher = TermMatcher([("SLO (Service Level Objective)", slo), ("Node (DOM)", node)])
+    assert linked("Set an SLO.", matcher) == [("SLO", "/glossary/slo/")]
+    assert linked("A service level objective.", matcher) == [("service level objective", "/glossary/slo/")]
+    assert linked("A node.", matcher) == [], "a qualifier is no acronym: Node alone is no name"
