@@ -23,6 +23,12 @@ _OBJECTS = frozenset(
 )
 # Words that make the next word ending in s a verb rather than a plural noun.
 _SUBJECTS = frozenset("it he she that which who everything something nothing everyone anyone nobody".split())
+# Words after which "that" opens a clause ("say that caches rely on it") rather than
+# standing for the noun before it ("a value that records a moment").
+_CLAUSE_VERBS = frozenset(
+    "say says said mean means meant ensure ensures know knows show shows note notes so such is are "
+    "was were given assume assumes check checks".split()
+)
 # Words of a page's own name that say nothing of its subject on their own.
 _MINOR = frozenset("a an the of as in on for to and or not no with by from at is be into per via vs".split())
 
@@ -72,12 +78,16 @@ def used_as_verb(text, words, index):
         return False
     before = words[index - 1][2]
     if before in _SUBJECTS:
-        return text[start:end].endswith("s")
+        return text[start:end].endswith("s") and not _that_opens_a_clause(words, index - 1)
     if before in _MODALS or (before == "t" and text[words[index - 1][0] - 1 : words[index - 1][0]] in "'’"):
         return True
     if before != "to" or index + 1 >= len(words) or not _spaced(text, words[index], words[index + 1]):
         return False
     return words[index + 1][2] in _OBJECTS
+
+
+def _that_opens_a_clause(words, that):
+    return words[that][2] == "that" and that > 0 and words[that - 1][2] in _CLAUSE_VERBS
 
 
 def own_name_parts(names):

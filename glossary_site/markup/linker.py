@@ -62,6 +62,7 @@ class Target:
     link_automatically: bool = True
     match_case: str = MatchCase.AUTO
     never_in: tuple = ()  # phrases (tuples of folded words) in which it is not linked
+    title: str = ""  # written open ("time stamp") only the title matches, not an alias
 
 
 _OWN = Target(0, "", "", "")  # the body's own names: matched, never linked
@@ -127,6 +128,15 @@ def _same_case(exact, written):
         elif wanted is not None and word != wanted:
             return False
     return True
+
+
+def _open_form_of_title(target, joined):
+    """Whether a one-word name written open (`joined`, folded) is the target's title or
+    its plural or singular; any name does when the title is not known."""
+    if not target.title:
+        return True
+    title = _fold_word(target.title)
+    return joined in {title, *wordforms.plurals(title), *wordforms.singulars(title)}
 
 
 def _glued(text, at, step):
@@ -263,7 +273,10 @@ class TermMatcher:
         entries = self.table.get((word + second,))
         if not entries or _glued(text, last, 1):
             return None
-        chosen = self._choose(entries, text, words[start : start + 2], compound=True)
+        # A one-word alias may be a shortening ("Runtime" of Container Runtime) that "run
+        # time" does not mean; a title written open is still the title.
+        entries = [entry for entry in entries if _open_form_of_title(entry[0], word + second)]
+        chosen = self._choose(entries, text, words[start : start + 2], compound=True) if entries else None
         return Found(2, *chosen) if chosen else None
 
     @staticmethod

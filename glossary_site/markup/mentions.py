@@ -57,11 +57,12 @@ def _names(terms):
             slug,
             slug_url(kind.url_name, slug),
             summary,
+            title=title,
             **{**rules.get(term_id, {}), **({} if term_id in public else {"link_automatically": False})},
         )
-        for term_id, slug, summary in terms.values_list("id", "slug", "summary")
+        for term_id, slug, summary, title in terms.values_list("id", "slug", "summary", "title")
     }
-    names = [(title, targets[term_id]) for term_id, title in terms.values_list("id", "title")]
+    names = [(target.title, target) for target in targets.values()]
     if kind.other_names:
         name = f"{kind.other_names}__name"
         others = kind.model.objects.filter(pk__in=targets, **{f"{name}__isnull": False}).order_by(name)

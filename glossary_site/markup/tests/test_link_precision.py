@@ -96,6 +96,7 @@ def test_link_only_when_capitalised():
 def test_a_noun_ending_in_s_after_its_subject_is_a_verb():
     assert linked("A lock that everything queues for. A proxy that caches pages.") == []
     assert linked("Both queues and caches.") == [("queues", "queue"), ("caches", "cache")]
+    assert linked("It is safe to say that caches rely on it.") == [("caches", "cache")]
 
 
 def test_a_capitalised_name_beside_an_acronym_is_part_of_a_longer_name():

@@ -121,3 +121,11 @@ def test_a_title_with_its_acronym_in_parentheses_links_either_alone():
     assert linked("Set an SLO.", matcher) == [("SLO", "/glossary/slo/")]
     assert linked("A service level objective.", matcher) == [("service level objective", "/glossary/slo/")]
     assert linked("A node.", matcher) == [], "a qualifier is no acronym: Node alone is no name"
+
+
+def test_only_a_title_is_found_written_open_not_a_shortened_alias():
+    runtime = Target(1, "container-runtime", "/glossary/cr/", "", title="Container Runtime")
+    stamp = Target(2, "timestamp", "/glossary/ts/", "", title="Timestamp")
+    matcher = TermMatcher([("Container Runtime", runtime), ("Runtime", runtime), ("Timestamp", stamp)])
+    assert linked("Limits on run time; a time stamp.", matcher) == [("time stamp", "/glossary/ts/")]
+    assert linked("Pick a runtime.", matcher) == [("runtime", "/glossary/cr/")]
