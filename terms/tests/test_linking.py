@@ -1,7 +1,10 @@
 """A term's own linking rules, as editors set them in the admin, and what the
 admin shows of the links: the stored pages, relinking and the preview agree."""
 
+from io import StringIO
+
 from bs4 import BeautifulSoup
+from django.core.management import call_command
 
 from terms.models import Term, TermAlias
 
@@ -143,3 +146,12 @@ def test_a_term_linked_only_when_capitalised_leaves_the_common_word_alone(make_t
     assert [a.get_text() for a in BeautifulSoup(article.body_html, "html.parser").select("a.term-link")] == [
         "Service"
     ]
+
+
+def test_link_only_when_capitalised_goes_out_in_a_content_file_and_comes_back(tmp_path, make_term):
+    make_term(title="Service", slug="service", match_case="capitalised")
+    call_command("export_content", tmp_path, stdout=StringIO())
+    assert "match_case: capitalised\n" in (tmp_path / "terms" / "service.md").read_text()
+    Term.objects.all().delete()
+    call_command("import_content", tmp_path, stdout=StringIO())
+    assert Term.objects.get(slug="service").match_case == "capitalised"
