@@ -82,3 +82,17 @@ def test_renaming_a_live_term_to_a_common_word_offers_the_choices_too(make_term,
     assert admin_client.post(url, {**data, "link_choice": "off"}).status_code == 302
     renamed = Term.objects.get(pk=machine.pk)
     assert (renamed.title, renamed.link_automatically) == ("Host", False)
+
+
+def test_adding_a_published_term_named_by_a_common_word_asks_first(service, make_article, admin_client):
+    make_article(body="Each host runs two workers.")
+    new = Term(title="Host", slug="host", summary="A machine.", body="A machine.", status="published")
+    new.published_at = service.published_at
+    data = change_data(new, 0)
+    data.pop("base_version")
+    held = admin_client.post("/admin/terms/term/add/", data)
+    assert held.status_code == 200
+    assert "it would link 1 published page" in " ".join(notice(held).get_text().split())
+    assert not Term.objects.filter(slug="host").exists()
+    assert admin_client.post("/admin/terms/term/add/", {**data, "link_choice": "off"}).status_code == 302
+    assert Term.objects.get(slug="host").link_automatically is False
