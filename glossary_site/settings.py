@@ -306,6 +306,10 @@ INDEX_TERMS_PER_LETTER = 6
 # "Type", "Key"), used as ordinary English. Compared word by word, case and accents
 # ignored; keep the list short, since each phrase hides its words on every page.
 TERM_LINKS_NEVER_IN = [
+    "in the event of",
+    "in the event that",
+    "a cluster of",
+    "no secret",
     "for instance",
     "for example",
     "the number of",

@@ -130,9 +130,11 @@ class TermAdmin(PublishableAdmin):
             return "linked automatically, capitals as written"
         rules = ["linked automatically" if term.link_automatically else "linked by hand only"]
         rules.append(
-            {MatchCase.ALWAYS: "always as written", MatchCase.NEVER: "in any case"}.get(
-                term.match_case, "capitals as written"
-            )
+            {
+                MatchCase.ALWAYS: "only as written",
+                MatchCase.NEVER: "in any case",
+                MatchCase.CAPITALISED: "only when capitalised",
+            }.get(term.match_case, "capitals as written")
         )
         phrases = len([line for line in term.never_link_in.splitlines() if line.strip()])
         if phrases:

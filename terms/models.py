@@ -72,15 +72,21 @@ class Term(Publishable):
         "common to link (“Type”, “Block”): editors can still link it by hand.",
     )
     match_case = models.CharField(
-        max_length=10,
+        "how to link",
+        max_length=12,
         choices=[
-            (MatchCase.AUTO, "Words in capitals only as written (REST, GraphQL); others in any case"),
-            (MatchCase.ALWAYS, "Always: only as written here"),
-            (MatchCase.NEVER, "Never: in any case, capitals too"),
+            (
+                MatchCase.AUTO,
+                "Any case and form: plurals, “time stamp” for Timestamp; capitals as written (REST)",
+            ),
+            (MatchCase.CAPITALISED, "Only when capitalised: “the Service”, not “good service”"),
+            (MatchCase.ALWAYS, "Only as written: this spelling, case and form of the title and aliases"),
+            (MatchCase.NEVER, "In any case and form, capitals too (“json” for JSON)"),
         ],
         default=MatchCase.AUTO,
-        help_text="Whether the title and aliases must appear in the same case to be linked. "
-        "The default keeps “the rest of the code” from linking REST.",
+        help_text="How the title and aliases must appear in a page to be linked. The default keeps "
+        "“the rest of the code” from linking REST; for a common word (“Service”, “Host”) choose "
+        "“only when capitalised” or “only as written”, or untick “link automatically”.",
     )
     never_link_in = models.TextField(
         "never link in these phrases",

@@ -15,7 +15,7 @@ from . import alias_rules
 ALIAS_WITH_SLUG_RE = re.compile(r"^(?P<name>.*\S)\s*<(?P<slug>[^<>\s]+)>$")
 # The link rules (terms migration 0007): files written before them leave them out.
 LINK_RULES = ("link_automatically", "match_case", "never_link_in")
-MATCH_CASES = (MatchCase.AUTO, MatchCase.ALWAYS, MatchCase.NEVER)
+MATCH_CASES = (MatchCase.AUTO, MatchCase.ALWAYS, MatchCase.NEVER, MatchCase.CAPITALISED)
 YES, NO = ("true", "yes", "1", "on"), ("false", "no", "0", "off")
 
 

@@ -117,6 +117,11 @@ class ItemForm(forms.ModelForm, metaclass=ChecksMetaclass):
         return self._checks[ImpactCheck].impact
 
     @property
+    def link_choice_made(self):
+        """The one-click link choice ("as_written", "off") a common-word title was saved with, or ""."""
+        return self._checks[ImpactCheck].link_choice
+
+    @property
     def kept_alias(self):
         """The alias a confirmed rename made of the old name, or None."""
         return self._checks[ImpactCheck].kept_alias

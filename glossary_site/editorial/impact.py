@@ -19,9 +19,17 @@ from glossary_site.content import registry
 from glossary_site.content.paths import slug_url
 from glossary_site.content.redirects import SlugRedirect
 from glossary_site.content.text import fold
+from glossary_site.editorial import common_words
+from glossary_site.editorial.common_words import CommonWord
 from glossary_site.markup import backlinks, relinking
+from glossary_site.markup.linker import MatchCase
 
 CONFIRM_CODE = "confirm_impact"
+# The one-click answers to a common-word title (common_words.py): how the term links then.
+LINK_CHOICES = {
+    "as_written": {"match_case": MatchCase.ALWAYS},
+    "off": {"link_automatically": False},
+}
 
 
 @dataclass
@@ -42,7 +50,7 @@ class OldName:
 
 @dataclass
 class Impact:
-    action: str  # "rename", "unpublish"
+    action: str  # "rename", "unpublish", "publish" (a term named by a common word goes live)
     old_title: str = ""  # the title it has (the admin's `original` holds the form's by then)
     title: str = ""  # the title the item would have
     relinked: list = field(default_factory=list)  # (title, admin url)
@@ -50,6 +58,7 @@ class Impact:
     by_hand: list = field(default_factory=list)  # (title, admin url)
     redirects: list = field(default_factory=list)  # (address, what it will answer)
     old_name: OldName | None = None  # a term's title that the rename drops
+    common_word: CommonWord | None = None  # a title that is a common word: what it would link
 
 
 def _admin_url(item):
@@ -141,27 +150,41 @@ def keep_old_name(term, kept):
 
 class ImpactCheck:
     """The item form's check that holds back a rename or an unpublishing of a live
-    page until the editor confirms it. Adds the confirmation and "Keep “<old name>”
-    as an alias"; tells the form `impact` (what the change form lists before the
-    confirmation) and, after a confirmed rename that kept the old name, `kept_alias`.
-    Runs last, after the scheduling check, whose `scheduled` says whether the save
-    is kept aside (and whether it unpublishes later)."""
+    page, or the publication of a term named by a common word, until the editor
+    confirms it. Adds the confirmation, "Keep “<old name>” as an alias" and the
+    one-click link choices of a common word; tells the form `impact` (what the change
+    form lists before the confirmation) and, after a confirmed rename that kept the
+    old name, `kept_alias`. Runs last, after the scheduling check, whose `scheduled`
+    says whether the save is kept aside (and whether it unpublishes later)."""
 
     fields = {
         "confirm_impact": forms.BooleanField(required=False, label="Yes, make this change"),
         "keep_old_name": forms.BooleanField(required=False, label="Keep the old name as an alias"),
+        "link_choice": forms.ChoiceField(
+            required=False, choices=[("", "As set"), *((key, key) for key in LINK_CHOICES)]
+        ),
     }
 
     def __init__(self, form):
         self.form = form
         self.impact = None
         self.kept_alias = None
+        self.link_choice = ""  # the one-click link choice the save applied
         self._keep = None  # the OldName to make an alias of once the form is saved
 
     def clean(self, cleaned):
         form = self.form
+        if form.errors:
+            return
         stored = type(form.instance).objects.filter(pk=form.instance.pk).first() if form.instance.pk else None
-        if stored is None or not stored.is_published or form.errors:
+        choice = LINK_CHOICES.get(cleaned.get("link_choice"), {})
+        if choice and all(name in form.fields for name in choice):
+            self.link_choice = cleaned["link_choice"]
+            cleaned.update(choice)
+        confirmed = cleaned.get("confirm_impact") or self.link_choice
+        if stored is None or not stored.is_published:
+            if not confirmed:
+                self._hold_common_word(cleaned, stored)
             return
         title, slug = cleaned.get("title", stored.title), cleaned.get("slug", stored.slug)
         unpublish = cleaned.get("status", stored.status) != stored.Status.PUBLISHED or (
@@ -169,13 +192,41 @@ class ImpactCheck:
         )
         if title == stored.title and slug == stored.slug and not unpublish:
             return
-        if cleaned.get("confirm_impact"):
+        if confirmed:
             if cleaned.get("keep_old_name") and not unpublish and form.scheduled is None:
                 self._keep = old_name(stored, title, slug)
             return
         self.impact = impact(stored, title, slug, unpublish, scheduled=form.scheduled is not None)
+        if not unpublish and fold(title) != fold(stored.title):
+            self.impact.common_word = self._common_word(cleaned, title)
         raise forms.ValidationError(
             "Not saved yet: check what this change does to other pages, then confirm it.",
+            code=CONFIRM_CODE,
+        )
+
+    def _common_word(self, cleaned, title):
+        if not registry.of(self.form.instance).link_target or "match_case" not in self.form.fields:
+            return None
+        return common_words.warning(
+            self.form.instance,
+            title,
+            cleaned.get("match_case", MatchCase.AUTO),
+            cleaned.get("link_automatically", True),
+        )
+
+    def _hold_common_word(self, cleaned, stored):
+        """Before a term named by a common word goes live: what it would link."""
+        instance = self.form.instance
+        going_live = cleaned.get("status", instance.status) == instance.Status.PUBLISHED
+        if not going_live or (stored is not None and stored.status == stored.Status.PUBLISHED):
+            return  # not going live, or scheduled already: asked when it was
+        title = cleaned.get("title", instance.title)
+        common = self._common_word(cleaned, title)
+        if common is None:
+            return
+        self.impact = Impact("publish", old_title=title, title=title, common_word=common)
+        raise forms.ValidationError(
+            "Not saved yet: this title is a common word; check what it would link, then choose.",
             code=CONFIRM_CODE,
         )
 
@@ -202,6 +253,10 @@ class ImpactConfirmationAdminMixin:
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        choice = getattr(form, "link_choice_made", "")
+        if choice:
+            how = "only where written as its title or an alias" if choice == "as_written" else "by hand only"
+            self.message_user(request, f"“{form.instance}” is linked {how}.")
         alias = getattr(form, "kept_alias", None)
         if alias is not None:
             self.message_user(

@@ -26,6 +26,7 @@ from html import escape
 from html.parser import HTMLParser
 
 from glossary_site.content.text import fold
+from glossary_site.markup import judgement, wordforms
 
 _WORD = re.compile(r"\w+")
 # What may stand between the words of a multi-word name: a space, hyphen, dot or
@@ -42,8 +43,12 @@ class MatchCase:
     """How a term's names compare with the text (the term's "match case" setting)."""
 
     AUTO = "auto"  # words written in capitals, or with inner capitals, match only as written
-    ALWAYS = "always"
+    ALWAYS = "always"  # only as written: the same case and form, no plural or compound
+    CAPITALISED = "capitalised"  # as AUTO, and a word with a capital only with a capital
     NEVER = "never"
+
+
+CAPITAL = object()  # in an exact spelling: any word with a capital first letter
 
 
 @dataclass(frozen=True)
@@ -57,10 +62,21 @@ class Target:
     link_automatically: bool = True
     match_case: str = MatchCase.AUTO
     never_in: tuple = ()  # phrases (tuples of folded words) in which it is not linked
+    title: str = ""  # written open ("time stamp") only the title matches, not an alias
 
 
 _OWN = Target(0, "", "", "")  # the body's own names: matched, never linked
-_SHARED = object()  # a name several terms share: matched, never linked
+
+
+@dataclass(frozen=True)
+class Found:
+    """A name found in the text: how many words it spans, where it links (None: matched
+    but linked nowhere) and whether the text has another form of it (a plural, a
+    compound written open)."""
+
+    length: int
+    target: Target | None
+    variant: bool
 
 
 def _fold_word(word):
@@ -77,43 +93,50 @@ def phrases(lines):
     return tuple(words for words in (_words(line) for line in lines) if words)
 
 
-def _singulars(word):
-    """The word itself, then the singular forms a simple plural may hide."""
-    yield word
-    if word.endswith("ies") and len(word) > 4:
-        yield word[:-3] + "y"
-    if word.endswith("es") and len(word) > 3:
-        yield word[:-2]
-    if word.endswith("s") and len(word) > 2:
-        yield word[:-1]
-
-
 def _in_capitals(word):
     """REST, API, GraphQL, macOS, C: a word whose case carries its meaning."""
     return any(ch.isupper() for ch in word[1:]) or (len(word) == 1 and word.isupper())
 
 
-def _exact_words(name, match_case):
-    """For each word of a name, the spelling the text must have, or None for any case."""
-    words = _WORD.findall(name)
+def _exact_words(words, match_case):
+    """For each word of a name, the spelling the text must have: the word itself, CAPITAL
+    (any spelling with a capital first letter) or None for any case; None for a name
+    that matches in any case."""
     if match_case == MatchCase.NEVER:
         return None
-    exact = tuple(w if match_case == MatchCase.ALWAYS or _in_capitals(w) else None for w in words)
-    return exact if any(exact) else None
+    exact = tuple(_exact_word(word, match_case) for word in words)
+    return exact if any(wanted is not None for wanted in exact) else None
+
+
+def _exact_word(word, match_case):
+    if match_case == MatchCase.ALWAYS or _in_capitals(word):
+        return word
+    if match_case == MatchCase.CAPITALISED and word[:1].isupper():
+        return CAPITAL
+    return None
 
 
 def _same_case(exact, written):
-    """Whether the words as written fit the exact spellings; the last may be a plural."""
-    for n, (wanted, word) in enumerate(zip(exact, written, strict=True)):
-        if wanted is None or word == wanted:
-            continue
-        last = n == len(exact) - 1
-        plurals = {wanted + "s", wanted + "es"}
-        if wanted.endswith("y"):
-            plurals.add(wanted[:-1] + "ies")
-        if not (last and word in plurals):
+    """Whether the words as written fit the spellings of `exact` (_exact_words); an open
+    or hyphenated compound ("Java Script") is compared as the one word it stands for."""
+    if len(written) != len(exact):
+        written = ("".join(written),)
+    for wanted, word in zip(exact, written, strict=True):
+        if wanted is CAPITAL:
+            if not word[:1].isupper():
+                return False
+        elif wanted is not None and word != wanted:
             return False
     return True
+
+
+def _open_form_of_title(target, joined):
+    """Whether a one-word name written open (`joined`, folded) is the target's title or
+    its plural or singular; any name does when the title is not known."""
+    if not target.title:
+        return True
+    title = _fold_word(target.title)
+    return joined in {title, *wordforms.plurals(title), *wordforms.singulars(title)}
 
 
 def _glued(text, at, step):
@@ -128,12 +151,13 @@ def _glued(text, at, step):
 class TermMatcher:
     def __init__(self, names, never_in=()):
         """names: iterable of (name, Target); a title and its aliases share a Target.
+        A Target that does not link automatically (a term switched off, or not
+        published) still masks its names: nothing inside them is linked.
         never_in: phrases (see phrases()) in which no term is linked, site-wide."""
         self.table = {}
         self.keys_of = {}  # term id -> its keys, so a changed term can be taken out
         for name, target in names:
-            if target.link_automatically:
-                self._add(name, target)
+            self._add(name, target)
         self.longest = max((len(key) for key in self.table), default=0)
         self.prefix_counts = Counter(key[:n] for key in self.table for n in range(1, len(key)))
         self.prefixes = self.prefix_counts.keys()
@@ -144,19 +168,36 @@ class TermMatcher:
         self.never_in = tuple(never_in)
 
     def _add(self, name, target):
-        key = _words(name)
-        if not key:
-            return None
-        entry = (target, _exact_words(name, target.match_case))
-        entries = self.table.setdefault(key, [])
-        if entry not in entries:
-            entries.append(entry)
-        self.keys_of.setdefault(target.term_id, set()).add(key)
-        return key if len(entries) == 1 else None  # a key new to the table
+        """Put a name and its other forms in the table; the keys new to it. A name with
+        its acronym or expansion in parentheses is also each of them alone: "SLO" and
+        "Service Level Objective" for "SLO (Service Level Objective)"."""
+        new = []
+        for part in judgement.acronym_parts(name):
+            new += self._add_name(part, target)
+        return new + self._add_name(name, target)
+
+    def _add_name(self, name, target):
+        words = _WORD.findall(name)
+        if not words:
+            return []
+        forms = [(words, False)]
+        if target.match_case != MatchCase.ALWAYS and "(" not in name:
+            forms += [(form, True) for form in wordforms.variants(words)]
+        new = []
+        for form, variant in forms:
+            key = tuple(_fold_word(word) for word in form)
+            entry = (target, _exact_words(form, target.match_case), variant)
+            entries = self.table.setdefault(key, [])
+            if entry not in entries:
+                entries.append(entry)
+                if len(entries) == 1:
+                    new.append(key)
+            self.keys_of.setdefault(target.term_id, set()).add(key)
+        return new
 
     def replace_terms(self, term_ids, names):
-        """Take the given terms out and put `names` ((name, Target) of those still
-        published) in: the few terms a save changed, not the whole glossary again."""
+        """Take the given terms out and put `names` ((name, Target) of those that still
+        exist) in: the few terms a save changed, not the whole glossary again."""
         for term_id in term_ids:
             for key in self.keys_of.pop(term_id, ()):
                 entries = [entry for entry in self.table.get(key, []) if entry[0].term_id != term_id]
@@ -166,8 +207,7 @@ class TermMatcher:
                     self.prefix_counts.subtract(key[:n] for n in range(1, len(key)))
                     self.first_counts.subtract(key[:1])
         for name, target in names:
-            key = self._add(name, target) if target.link_automatically else None
-            if key:
+            for key in self._add(name, target):
                 self.prefix_counts.update(key[:n] for n in range(1, len(key)))
                 self.first_counts.update(key[:1])
                 self.longest = max(self.longest, len(key))
@@ -180,58 +220,94 @@ class TermMatcher:
         """Return (html with links, ids of the terms linked, in order).
 
         exclude_term_id: the term whose body this is; own_names: its title and
-        aliases, which are never linked to anything (known even before its first save)."""
+        aliases, which are never linked to anything (known even before its first
+        save), nor is any part of them ("event" on the page of Event Sourcing)."""
         if not self.table:
             return html, []
-        own = TermMatcher((name, _OWN) for name in own_names) if own_names else None
+        own = TermMatcher((name, _OWN) for name in judgement.own_name_parts(own_names)) if own_names else None
         rewriter = _Rewriter(self, exclude_term_id, own)
         rewriter.feed(html)
         rewriter.close()
         return "".join(rewriter.out), rewriter.linked
 
     def find(self, text, words, start):
-        """The longest name starting at words[start]: (number of words, Target) or None.
+        """The longest name starting at words[start]: a Found, or None.
 
         words are (start, end, folded word) for each word of text. The name grows a
-        word at a time while it is still the beginning of some known name. A name
-        several terms share is found with target None: it is matched, not linked."""
+        word at a time while it is still the beginning of some known name; an open
+        or hyphenated compound of a one-word name ("time stamp") is tried too. A name
+        several terms share, or one that only masks, is found with target None."""
         word, first = words[start][2], self.first_words
-        # Only a plural ends in s: other words have no other form to look up.
-        if word not in first and not (word.endswith("s") and any(f in first for f in _singulars(word))):
+        pair = start + 1 < len(words) and word + words[start + 1][2] in first
+        if word not in first and not pair:
             return None
         if _glued(text, words[start][0], -1):
             return None
-        best, prefix = None, ()
+        closed = self._closed_compound(text, words, start) if pair else None
+        best, prefix = closed, ()
         for k in range(start, min(start + self.longest, len(words))):
             if k > start and not _JOINER.fullmatch(text, words[k - 1][1], words[k][0]):
                 break
-            word = words[k][2]
-            for form in _singulars(word):
-                entries = self.table.get((*prefix, form))
-                if entries and not _glued(text, words[k][1], 1):
-                    found = self._choose(entries, text, words[start : k + 1])
-                    if found:
-                        best = (k - start + 1, None if found is _SHARED else found)
-                        break
-            prefix = (*prefix, word)
+            prefix = (*prefix, words[k][2])
+            entries = self.table.get(prefix)
+            if (
+                entries
+                and not _glued(text, words[k][1], 1)
+                and (best is None or k - start + 1 >= best.length)
+            ):
+                chosen = self._choose(entries, text, words[start : k + 1])
+                if chosen:
+                    best = Found(k - start + 1, *chosen)
             if prefix not in self.prefixes:
                 break
         return best
 
+    def _closed_compound(self, text, words, start):
+        """The one-word name two words written open or hyphenated stand for
+        ("time stamp", "work-flow" for Workflow), or None. A verb and its particle
+        ("set up") are no compound noun ("Setup")."""
+        (_, end, word), (after, last, second) = words[start], words[start + 1]
+        joiner = text[end:after]
+        if joiner not in (" ", "-") or joiner == " " and second in wordforms.PARTICLES:
+            return None
+        entries = self.table.get((word + second,))
+        if not entries or _glued(text, last, 1):
+            return None
+        # A one-word alias may be a shortening ("Runtime" of Container Runtime) that "run
+        # time" does not mean; a title written open is still the title.
+        entries = [entry for entry in entries if _open_form_of_title(entry[0], word + second)]
+        chosen = self._choose(entries, text, words[start : start + 2], compound=True) if entries else None
+        return Found(2, *chosen) if chosen else None
+
     @staticmethod
-    def _choose(entries, text, span):
-        """The Target the words as written fit, _SHARED if they fit several, else None."""
+    def _choose(entries, text, span, compound=False):
+        """(Target, variant) for the words as written: the one Target they fit best, a
+        term's own name before another's variant, a linked term before a masking one;
+        target None when the best fit is shared by several terms or only masks. None
+        when nothing fits."""
         written = None
-        fitting = set()
-        for target, exact in entries:
+        best, fitting = None, set()
+        for target, exact, variant in entries:
+            if compound and target.match_case == MatchCase.ALWAYS:
+                continue
             if exact is not None:
                 written = written or tuple(text[a:b] for a, b, _ in span)
                 if not _same_case(exact, written):
                     continue
-            fitting.add(target)
-        if len(fitting) > 1:
-            return _SHARED
-        return fitting.pop() if fitting else None
+            rank = (not target.link_automatically, variant or compound)
+            if best is None or rank < best:
+                best, fitting = rank, set()
+            if rank == best:
+                fitting.add(target)
+        if best is None:
+            return None
+        if len(fitting) > 1 or best[0]:
+            return None, best[1]
+        return fitting.pop(), best[1]
+
+    def names_a_term(self, word):
+        """Whether the folded word is by itself a name the table holds."""
+        return (word,) in self.table
 
     def hidden_by_phrase(self, target, words, index, length):
         """Whether words[index:index+length] sit inside a phrase that keeps them unlinked."""
@@ -283,11 +359,11 @@ class _Rewriter(HTMLParser):
             self.out.append(self._link_text(data))
 
     def _next_name(self, text, words, index):
-        """The name at words[index], the body's own names winning ties."""
+        """The name at words[index] (a Found), the body's own names winning ties."""
         found = self.matcher.find(text, words, index)
         mine = self.own.find(text, words, index) if self.own else None
-        if mine and (not found or mine[0] >= found[0]):
-            return mine[0], None
+        if mine and (not found or mine.length >= found.length):
+            return Found(mine.length, None, mine.variant)
         return found
 
     def _link_text(self, text):
@@ -298,12 +374,14 @@ class _Rewriter(HTMLParser):
             if not found:
                 index += 1
                 continue
-            length, target = found
+            target, length = found.target, found.length
             if (
                 target is None
                 or target.term_id == self.exclude
                 or target.term_id in self.linked
                 or self.matcher.hidden_by_phrase(target, words, index, length)
+                or judgement.inside_a_longer_name(text, words, index, length, self.matcher.names_a_term)
+                or (length == 1 and judgement.used_as_verb(text, words, index))
             ):
                 index += length
                 continue

@@ -27,7 +27,8 @@ _lock = threading.Lock()
 
 
 def _terms():
-    return registry.link_target().model.objects.published()
+    """Every term: the published ones are linked, the others' names mask (linker.py)."""
+    return registry.link_target().model.objects.all()
 
 
 def _version():
@@ -44,14 +45,24 @@ def changed(term_id):
 
 
 def _names(terms):
-    """(name, Target) of the given published terms: titles first, then aliases."""
+    """(name, Target) of the given terms: titles first, then aliases. A term not
+    published (a draft, one scheduled or withdrawn) links nowhere but still masks
+    its names: "Gateway" is not linked inside "Payment Gateway" while that is a draft."""
     kind = registry.link_target()
     rules = kind.link_rules(terms) if kind.link_rules else {}
+    public = set(terms.published().values_list("id", flat=True))
     targets = {
-        term_id: Target(term_id, slug, slug_url(kind.url_name, slug), summary, **rules.get(term_id, {}))
-        for term_id, slug, summary in terms.values_list("id", "slug", "summary")
+        term_id: Target(
+            term_id,
+            slug,
+            slug_url(kind.url_name, slug),
+            summary,
+            title=title,
+            **{**rules.get(term_id, {}), **({} if term_id in public else {"link_automatically": False})},
+        )
+        for term_id, slug, summary, title in terms.values_list("id", "slug", "summary", "title")
     }
-    names = [(title, targets[term_id]) for term_id, title in terms.values_list("id", "title")]
+    names = [(target.title, target) for target in targets.values()]
     if kind.other_names:
         name = f"{kind.other_names}__name"
         others = kind.model.objects.filter(pk__in=targets, **{f"{name}__isnull": False}).order_by(name)

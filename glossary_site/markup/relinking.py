@@ -21,7 +21,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from glossary_site.content import registry
-from glossary_site.markup import images, mentions, parallel
+from glossary_site.markup import images, mentions, parallel, wordforms
 from glossary_site.markup.models import RelinkRequest, TermChange
 from glossary_site.search import indexing
 from glossary_site.serving import counters, keys
@@ -175,9 +175,10 @@ def bodies_linking(term_id):
 
 
 def bodies_with_names(names):
-    """(kind, id) of every body whose text has one of the names: a search per 200 names,
-    as one search for thousands would hold gigabytes while it runs."""
-    names, found = sorted(names), set()
+    """(kind, id) of every body whose text has one of the names, in any of the forms
+    the linker accepts: a search per 200 names, as one search for thousands would
+    hold gigabytes while it runs."""
+    names, found = sorted({form for name in names for form in wordforms.spellings(name)}), set()
     for start in range(0, len(names), 200):
         found |= set(indexing.documents_mentioning(names[start : start + 200], limit=1_000_000))
     return found

@@ -1,7 +1,10 @@
 """A term's own linking rules, as editors set them in the admin, and what the
 admin shows of the links: the stored pages, relinking and the preview agree."""
 
+from io import StringIO
+
 from bs4 import BeautifulSoup
+from django.core.management import call_command
 
 from terms.models import Term, TermAlias
 
@@ -18,9 +21,7 @@ def test_an_alias_added_after_the_first_save_is_unlinked_in_its_own_body(
     make_term, django_capture_on_commit_callbacks
 ):
     make_term(title="Class", slug="class")
-    pseudo = make_term(
-        title="Pseudo-class selector", slug="pseudo-class", body="A pseudo class matches state."
-    )
+    pseudo = make_term(title="State selector", slug="pseudo-class", body="A pseudo class matches state.")
     assert 'href="/glossary/class/"' in pseudo.body_html, "before the alias, 'class' is another term"
     with django_capture_on_commit_callbacks(execute=True):
         TermAlias.objects.create(term=pseudo, name="pseudo class", slug="pseudo-class-alias")
@@ -94,3 +95,63 @@ def test_the_admin_says_when_no_page_links_a_term(make_term, admin_client):
     page = admin_client.get(f"/admin/terms/term/{lonely.pk}/change/").content.decode()
     assert "No page links this term automatically." in page
     assert Term.objects.get(pk=lonely.pk).link_automatically
+
+
+def test_a_draft_terms_name_keeps_a_shorter_term_inside_it_unlinked(make_term, make_article):
+    make_term(title="Gateway", slug="gateway")
+    make_term(title="Payment Gateway", slug="payment-gateway", status=Term.Status.DRAFT)
+    article = make_article(body="Our payment gateways retry. Any gateway would.")
+    page = BeautifulSoup(article.body_html, "html.parser")
+    assert [(a.get_text(), a["href"]) for a in page.select("a.term-link")] == [
+        ("gateway", "/glossary/gateway/")
+    ]
+
+
+def test_a_plural_title_links_the_singular_in_stored_pages(make_term, make_article):
+    make_term(title="Queues", slug="queues")
+    article = make_article(body="Put the job on a queue.")
+    assert [a.get_text() for a in BeautifulSoup(article.body_html, "html.parser").select("a.term-link")] == [
+        "queue"
+    ]
+
+
+def test_a_new_draft_unlinks_the_shorter_name_inside_its_own(
+    make_term, make_article, django_capture_on_commit_callbacks
+):
+    make_term(title="Gateway", slug="gateway")
+    article = make_article(body="Our payment gateway retries.")
+    assert "term-link" in article.body_html
+    with django_capture_on_commit_callbacks(execute=True):
+        make_term(title="Payment Gateway", slug="payment-gateway", status=Term.Status.DRAFT)
+    article.refresh_from_db()
+    assert "term-link" not in article.body_html
+
+
+def test_a_new_term_links_the_pages_with_its_other_word_forms(
+    make_term, make_article, django_capture_on_commit_callbacks
+):
+    singular = make_article(body="Put the job on a queue.")
+    compound = make_article(body="Each time stamp is in UTC.")
+    with django_capture_on_commit_callbacks(execute=True):
+        make_term(title="Queues", slug="queues")
+        make_term(title="Timestamp", slug="timestamp")
+    for article, words in ((singular, "queue"), (compound, "time stamp")):
+        article.refresh_from_db()
+        assert [a.get_text() for a in BeautifulSoup(article.body_html, "html.parser").select("a")] == [words]
+
+
+def test_a_term_linked_only_when_capitalised_leaves_the_common_word_alone(make_term, make_article):
+    make_term(title="Service", slug="service", match_case="capitalised")
+    article = make_article(body="Good service quality matters. The Service runs the jobs.")
+    assert [a.get_text() for a in BeautifulSoup(article.body_html, "html.parser").select("a.term-link")] == [
+        "Service"
+    ]
+
+
+def test_link_only_when_capitalised_goes_out_in_a_content_file_and_comes_back(tmp_path, make_term):
+    make_term(title="Service", slug="service", match_case="capitalised")
+    call_command("export_content", tmp_path, stdout=StringIO())
+    assert "match_case: capitalised\n" in (tmp_path / "terms" / "service.md").read_text()
+    Term.objects.all().delete()
+    call_command("import_content", tmp_path, stdout=StringIO())
+    assert Term.objects.get(slug="service").match_case == "capitalised"

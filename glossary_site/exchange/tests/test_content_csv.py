@@ -198,7 +198,7 @@ def test_bad_rule_cells_are_named_by_row_and_nothing_is_imported(tmp_path, db):
 
     assert err.getvalue().splitlines() == [
         f"{path}:row 3: link_automatically must be yes or no (true or false), not 'sometimes'",
-        f"{path}:row 3: match_case must be one of 'auto', 'always', 'never', not 'upper'",
+        f"{path}:row 3: match_case must be one of 'auto', 'always', 'never', 'capitalised', not 'upper'",
     ]
     assert not Term.objects.exists()
 

@@ -425,9 +425,9 @@ def test_changed_link_rules_are_named_in_the_plan_and_applied(tmp_path, make_ter
         (
             "match_case: sometimes\n",
             9,
-            "match_case must be one of 'auto', 'always', 'never', not 'sometimes'",
+            "match_case must be one of 'auto', 'always', 'never', 'capitalised', not 'sometimes'",
         ),
-        ("match_case: 3\n", 9, "match_case must be one of 'auto', 'always', 'never', not 3"),
+        ("match_case: 3\n", 9, "match_case must be one of 'auto', 'always', 'never', 'capitalised', not 3"),
         ("never_link_in: for instance\n", 9, "never_link_in must be a list of phrases"),
         ("never_link_in: [[a, b]]\n", 9, "never_link_in must be a list of phrases"),
     ],
