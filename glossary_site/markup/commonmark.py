@@ -45,6 +45,7 @@ def parser():
     # link or an image sets nothing (the rest stays text or is dropped below).
     md.use(attrs_plugin, after=(), spans=True, allowed=("class",))
     md.inline.ruler.at("span", _only_before_braces(_rule(md.inline.ruler, "span")))
+    md.inline.ruler.at("footnote_ref", _only_at("[^", _rule(md.inline.ruler, "footnote_ref")))
     md.core.ruler.push("page_headings", _page_headings)
     md.core.ruler.push("marks_and_images", _marks_and_images)
     for name, rule in _RENDER_RULES.items():
@@ -66,6 +67,8 @@ def _only_before_braces(span_rule):
     brackets and no spans at all would double the cost of the whole body."""
 
     def rule(state, silent):
+        if state.src[state.pos] != "[":
+            return False
         marks = state.env.setdefault("span_marks", {})
         found = marks.get(state.src)
         if found is None:
@@ -79,6 +82,16 @@ def _only_before_braces(span_rule):
 
 
 _SPAN_MARK_RE = re.compile(r"\]\{")
+
+
+def _only_at(opening, inline_rule):
+    """The rule, tried only where its opening is: the parser offers every rule each
+    "[" and "!" of the text, which in a body of brackets is most of its cost."""
+
+    def rule(state, silent):
+        return state.src.startswith(opening, state.pos) and inline_rule(state, silent)
+
+    return rule
 
 
 # --- Headings -------------------------------------------------------------------
