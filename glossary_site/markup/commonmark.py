@@ -9,6 +9,7 @@ other sites as links). The output is not safe yet: markdown.py sanitises it.
 """
 
 import bisect
+import functools
 import re
 import unicodedata
 from html import escape
@@ -123,6 +124,7 @@ def _heading_words(children):
     return "".join(words)
 
 
+@functools.lru_cache(maxsize=4096)  # bodies repeat headings ("Example", "See also")
 def slugify(value):
     value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
     value = re.sub(r"[^\w\s-]", "", value).strip().lower()
