@@ -6,6 +6,10 @@ stack. On top of CommonMark: GFM tables, strikethrough, task lists and footnotes
 definition lists, `[words]{.nolink}`, fenced code with its language class, and what
 pages expect of headings and images (ids, a body's `# Heading` as h2, images from
 other sites as links). The output is not safe yet: markdown.py sanitises it.
+
+Not GitHub's bare-address links (www.example.com, http://... without <>): the
+plugin for them looks back over the text at every ":", which a body of "a:" makes
+quadratic. An address in <...> or [words](...) is a link, as in CommonMark.
 """
 
 import bisect

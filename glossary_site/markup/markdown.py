@@ -20,7 +20,7 @@ from glossary_site.markup.linker import NO_LINK_ATTRIBUTE
 # Stamped on every item rendered (Publishable.renderer_version): raise it when a
 # change of the renderer changes its output, and the worker renders every older
 # body again (markup/rerendering.py).
-RENDERER_VERSION = 2  # 1: Python-Markdown; 2: CommonMark and GFM on markdown-it-py
+RENDERER_VERSION = 2  # 0 (unstamped) and 1: Python-Markdown; 2: CommonMark + GFM, markdown-it-py
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
