@@ -33,7 +33,7 @@ from django.utils import timezone
 
 from glossary_site.content import hooks, redirects, registry
 from glossary_site.markup import images, mentions, relinking
-from glossary_site.markup.markdown import rendered_parts
+from glossary_site.markup.markdown import RENDERER_VERSION, rendered_parts
 from glossary_site.search import indexing
 from glossary_site.serving import counters, invalidation, keys, publications
 
@@ -52,6 +52,7 @@ class Change:
 def prepare(item, batch=None):
     """Before the row is written: the body's derived columns, and the row as it was."""
     html, item.reading_time, item.toc_html, text = rendered_parts(item.body)
+    item.renderer_version = RENDERER_VERSION
     mentioned = None
     if batch is None:  # a batch links every body at its end, against the final terms
         html, mentioned = mentions.link(html, item.own_term_id(), item.own_names())
@@ -90,6 +91,8 @@ def created(kind, items, texts, words, batch):
     each kind of row in one statement. texts: their bodies as plain text; words:
     the search words the batch wrote already (a set this adds to)."""
     redirects.taken_over(kind.name, [item.slug for item in items])
+    # Rendered in this process before they were written (exchange/batching.py).
+    kind.model.objects.filter(pk__in=[item.pk for item in items]).update(renderer_version=RENDERER_VERSION)
     indexing.index_new(items, texts, words)
     relinking.created(items, batch)
     invalidation.items_created(items, batch)

@@ -81,6 +81,9 @@ class Publishable(models.Model):
         help_text="The public sees the page from this moment on, once its status is Published.",
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # The renderer version that made body_html (markup/markdown.py RENDERER_VERSION;
+    # 0: before versions were kept). The worker renders older bodies again.
+    renderer_version = models.PositiveSmallIntegerField(default=0, editable=False)
     # Edit conflicts (glossary_site/editorial/conflicts.py): raised by one on every save, which
     # only succeeds if nobody else saved since this copy was read.
     version = models.PositiveIntegerField(default=1, editable=False)

@@ -27,6 +27,11 @@ class ReviewLink(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # The revision's body as rendered and linked when the link was made: a request
+    # for the page renders nothing, so holding a link cannot keep the workers busy.
+    body_html = models.TextField(blank=True, editable=False)
+    toc_html = models.TextField(blank=True, editable=False)
+    reading_time = models.PositiveIntegerField(null=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -3,8 +3,8 @@ of a draft, or a scheduled change of a live page, to anyone who has the link, un
 it expires (settings.REVIEW_LINK_DAYS) or an editor revokes it in the admin.
 
 The page is the public one (the kind's own detail template, the body rendered by
-the one sanitising renderer and linked as a save would), with a banner saying it is
-a preview. It is never indexed (noindex in the page and the headers) and never
+the one sanitising renderer and linked as a save would, once, when the link is
+made: a request renders nothing), with a banner saying it is a preview. It is never indexed (noindex in the page and the headers) and never
 stored by any cache (no-store; serving/pagecache.py also passes /review/ by), and
 nothing lists it: sitemaps, feeds and search read published() items only."""
 
@@ -64,7 +64,11 @@ def make(item, user):
     if record is None:
         raise NothingToReview(item)
     token = secrets.token_urlsafe(TOKEN_BYTES)
+    shown = _rendered(_as_of(kind, record.history_id, item.pk, values))
     link = ReviewLink.objects.create(
+        body_html=shown.body_html,
+        toc_html=shown.toc_html,
+        reading_time=shown.reading_time,
         kind=kind.name,
         object_id=item.pk,
         history_id=record.history_id,
@@ -91,17 +95,32 @@ def active(token):
 
 
 def revision(link):
-    """The item as the link's revision has it (with the scheduled change's fields),
-    its body rendered and linked as a save would render it; None if it was deleted."""
+    """The item as the link's revision has it (with the scheduled change's fields)
+    and its body as stored when the link was made; None if it was deleted."""
     kind = registry.get(link.kind)
     if not kind.model.objects.filter(pk=link.object_id).exists():
         return None
-    record = kind.model.history.filter(history_id=link.history_id, id=link.object_id).first()
+    item = _as_of(kind, link.history_id, link.object_id, link.values)
+    if item is None:
+        return None
+    if link.reading_time is None:
+        return _rendered(item)  # a link made before renders were stored; expires soon
+    item.body_html, item.toc_html, item.reading_time = link.body_html, link.toc_html, link.reading_time
+    return item
+
+
+def _as_of(kind, history_id, object_id, values):
+    record = kind.model.history.filter(history_id=history_id, id=object_id).first()
     if record is None:
         return None
     item = record.instance
-    for name, value in link.values.items():
+    for name, value in values.items():
         setattr(item, name, value)
+    return item
+
+
+def _rendered(item):
+    """The item with its body rendered and linked as a save would."""
     html, item.reading_time, item.toc_html, _ = rendered_parts(item.body)
     item.body_html, _ = mentions.link(html, item.own_term_id(), item.own_names())
     item.body_html = images.with_sources(item.body_html)

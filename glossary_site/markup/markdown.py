@@ -1,27 +1,26 @@
 """The one Markdown renderer: stored page bodies and the admin's live preview.
 
-Python-Markdown turns editor text into HTML; nh3 then keeps only an allow-list of
-tags, attributes and URL schemes, so whatever an editor (or an attacker with an
-editor's password) types, no script, event handler or dangerous URL reaches a page.
+markdown-it-py turns editor text into HTML (the dialect is in commonmark.py); nh3
+then keeps only an allow-list of tags, attributes and URL schemes, so whatever an
+editor (or an attacker with an editor's password) types, no script, event handler
+or dangerous URL reaches a page.
 """
 
 import math
 import re
-import threading
-import xml.etree.ElementTree as ElementTree
 from html import escape, unescape
-from urllib.parse import urlsplit
 
-import markdown
 import nh3
 from django.conf import settings
-from markdown.extensions import Extension
-from markdown.inlinepatterns import InlineProcessor
-from markdown.treeprocessors import Treeprocessor
 
-from glossary_site.content.limits import check_limits
-from glossary_site.markup import uploads
+from glossary_site.content.limits import MarkdownTooComplex, check_limits
+from glossary_site.markup.commonmark import elsewhere, parser
 from glossary_site.markup.linker import NO_LINK_ATTRIBUTE
+
+# Stamped on every item rendered (Publishable.renderer_version): raise it when a
+# change of the renderer changes its output, and the worker renders every older
+# body again (markup/rerendering.py).
+RENDERER_VERSION = 2  # 0 (unstamped) and 1: Python-Markdown; 2: CommonMark + GFM, markdown-it-py
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
@@ -50,133 +49,43 @@ _TAG_RE = re.compile(r"<[^>]+>")
 
 _WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
 
-
-class _DemoteH1(Treeprocessor):
-    """The page title is the page's only h1, so a body's `# Heading` becomes h2."""
-
-    def run(self, root):
-        for element in root.iter("h1"):
-            element.tag = "h2"
-
-
-class _DemoteH1Extension(Extension):
-    def extendMarkdown(self, md):
-        # Priority above the toc extension's (20) so ids are made for the final tags.
-        md.treeprocessors.register(_DemoteH1(md), "demote_h1", 30)
-
-
-def _elsewhere(url):
-    """An image address on another site. Pages load images from this site only
-    (CSP img-src 'self', and the site must work offline): readers would see a
-    broken image, and the other site would learn who reads what."""
-    url = url.strip()
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower() or "https"  # "//host/x.png" takes the page's, https
-    if not (url.startswith("//") or parts.scheme.lower() in ("http", "https")):
-        return False  # a path on this site
-    site = urlsplit(settings.SITE_URL)
-    allowed = {f"{site.scheme}://{site.netloc}".lower(), *settings.IMAGE_SOURCES}
-    return f"{scheme}://{parts.netloc.lower()}" not in allowed and f"{scheme}:" not in allowed
-
-
 # An <img> whose source _keep_attribute took away: its alt text is what remains.
 _SOURCELESS_IMAGE_RE = re.compile(r'<img(?![^>]*\ssrc=)(?:[^>]*?\salt="(?P<alt>[^"]*)")?[^>]*>')
 
 
 def _keep_attribute(tag, attribute, value):
-    # For <img> written as HTML; Markdown images become links first (_BodyImages).
-    if tag == "img" and attribute == "src" and _elsewhere(value):
+    # For <img> written as HTML; Markdown images become links first (commonmark.py).
+    if tag == "img" and attribute == "src" and elsewhere(value):
         return None
     return value
 
 
-class _BodyImages(Treeprocessor):
-    """Body images load lazily and keep their place while they load: our uploads get
-    width and height (from their names), so the text below does not jump. An image
-    from another site becomes a link to it, named by its alt text."""
-
-    def run(self, root):
-        in_link = {child for link in root.iter("a") for child in link.iter() if child is not link}
-        for image in root.iter("img"):
-            if _elsewhere(image.get("src", "")):
-                alt, href = image.get("alt", "").strip(), image.get("src", "").strip()
-                image.text = f"Image: {alt}" if alt else "Image on another site"
-                image.attrib.clear()
-                # Inside a link already, the words alone (a link may not hold a link).
-                image.tag = "span" if image in in_link else "a"
-                if image.tag == "a":
-                    image.set("href", href)
-                continue
-            image.set("loading", "lazy")
-            image.set("decoding", "async")
-            if not (image.get("width") or image.get("height")):
-                size = uploads.image_size(image.get("src", ""))
-                if size:
-                    image.set("width", str(size[0]))
-                    image.set("height", str(size[1]))
+# Built once: the parser holds no state of a rendering, so threads share it.
+_PARSER = parser()
 
 
-class _BodyImagesExtension(Extension):
-    def extendMarkdown(self, md):
-        # Below the inline processor (20), which is what makes images from "![..](..)".
-        md.treeprocessors.register(_BodyImages(md), "body_images", 15)
-
-
-class _NoLink(InlineProcessor):
-    """`[the rest]{.nolink}`: the words show as written and are never linked to a term.
-
-    The span the linker reads is dropped when it has done its work, so nothing of the
-    mark reaches the page; the words inside keep their own Markdown (emphasis, code)."""
-
-    def handleMatch(self, m, data):
-        span = ElementTree.Element("span")
-        span.set(NO_LINK_ATTRIBUTE, "")
-        span.text = m.group(1)
-        return span, m.start(0), m.end(0)
-
-
-class _NoLinkExtension(Extension):
-    def extendMarkdown(self, md):
-        # Above links and references (160, 170), below code spans and escapes (190, 180).
-        md.inlinePatterns.register(_NoLink(r"\[([^\]\n]+)\]\{\.nolink\}", md), "no_link", 175)
-
-
-def _markdown():
-    return markdown.Markdown(
-        extensions=[
-            "markdown.extensions.extra",
-            "markdown.extensions.sane_lists",
-            "markdown.extensions.toc",
-            _DemoteH1Extension(),
-            _BodyImagesExtension(),
-            _NoLinkExtension(),
-        ],
-        extension_configs={"markdown.extensions.toc": {"permalink": False}},
-        output_format="html",
-    )
+def _to_html(text):
+    try:
+        # Without the parser's closing newline, as bodies have always been stored.
+        return _PARSER.render(text).rstrip("\n")
+    except RecursionError:
+        # The limits and the parser's own nesting bound keep every body seen so far
+        # well inside the stack; should one still get through, the editor is told,
+        # as for any body over a limit, rather than a 500 or a traceback.
+        raise MarkdownTooComplex("The text is nested too deeply to show. Flatten it.") from None
 
 
 _HEADING_RE = re.compile(r'<(h[2-6]) id="([^"]+)">(.*?)</\1>', re.S)
-# One converter per thread, reset before each body: making one with its extensions
-# costs about a fifth of a rendering, which an import of 100,000 bodies pays each time.
-_converters = threading.local()
-
-
-def _converter():
-    converter = getattr(_converters, "markdown", None)
-    if converter is None:
-        converter = _converters.markdown = _markdown()
-    return converter.reset()
 
 
 def render(text):
     """Render editor Markdown to sanitised HTML, ready to store and display.
 
     Headings get a visible "#" anchor; it is added after sanitising, from the ids
-    the toc extension made, so no editor markup can forge one."""
+    the parser gave them, so no editor markup can forge one."""
     check_limits(text or "")  # issue 8: raises MarkdownTooComplex over the limits
     html = nh3.clean(
-        _converter().convert(text or ""),
+        _to_html(text or ""),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
@@ -254,14 +163,19 @@ def word_count(html):
 
 
 def reading_minutes(html):
-    return max(1, math.ceil(word_count(html) / settings.WORDS_PER_MINUTE))
+    return _minutes(plain_text(html))
+
+
+def _minutes(text):
+    return max(1, math.ceil(len(_WORD_RE.findall(text)) / settings.WORDS_PER_MINUTE))
 
 
 def rendered_parts(text):
     """(HTML, reading minutes, contents list, plain text) of a body: all a save makes
     of it before linking. Plain values, so a forked process can make them (parallel.py)."""
     html = render(text)
-    return html, reading_minutes(html), table_of_contents(html), plain_text(html)
+    words = plain_text(html)
+    return html, _minutes(words), table_of_contents(html), words
 
 
 _TOOLTIP_RE = re.compile(r'<span class="term-tip"[^>]*>.*?</span>', re.S)

@@ -77,6 +77,20 @@ def test_the_link_keeps_showing_its_revision_after_later_edits(editor_client, re
     assert "Rewritten" not in text
 
 
+def test_a_review_page_serves_the_render_made_with_the_link_and_renders_nothing(editor_client, reader, draft):
+    path = make_link(editor_client, draft)
+    link = ReviewLink.objects.get()
+    # The revision's own text changed under the link: a page rendered per request
+    # would show it; the stored render does not.
+    Term.history.filter(history_id=link.history_id).update(body="## Why\n\nRendered on request.")
+
+    page = BeautifulSoup(reader.get(path).content, "html.parser")
+
+    assert "A retry must not charge twice." in page.select_one(".prose").get_text()
+    assert "Rendered on request." not in page.get_text()
+    assert page.select_one(".prose h2#why") is not None
+
+
 def test_a_scheduled_change_link_shows_the_change_while_the_page_stays_as_it_is(
     editor, editor_client, reader, make_term
 ):

@@ -5,7 +5,7 @@ killed worker left.
 id across restarts (WORKER_ID, or this host's name): starting again, it lets go of
 the relinking its earlier self had claimed, marks that self's unfinished task runs
 as failed (they were cut off, not completed), queues a sweep of every pending
-request, and makes public what fell due while no worker ran (requests never do). Run one per node, or several with distinct --worker-id values.
+request and the rendering again of bodies an older renderer made, and makes public what fell due while no worker ran (requests never do). Run one per node, or several with distinct --worker-id values.
 """
 
 import os
@@ -17,7 +17,7 @@ from django_tasks_db.management.commands.db_worker import Command as DatabaseWor
 from django_tasks_db.models import DBTaskResult
 
 from glossary_site.editorial import scheduling
-from glossary_site.markup import relinking
+from glossary_site.markup import relinking, rerendering
 from glossary_site.serving import pages, publications
 
 
@@ -32,6 +32,8 @@ class Command(DatabaseWorker):
         released = relinking.release_claims_of(worker_id)
         cut_off = self._fail_runs_cut_off(worker_id)
         relinking.relink_pending.enqueue()
+        # Bodies an older renderer made (after an upgrade, or left by a killed run).
+        rerendering.rerender_stale.enqueue()
         # What fell due while no worker ran, then the wait for the next moment.
         scheduling.make_due_changes_public.enqueue()
         publications.wake_for_the_next()

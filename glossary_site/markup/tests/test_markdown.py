@@ -1,5 +1,7 @@
 """The one renderer: Markdown in, sanitised HTML out."""
 
+import re
+
 import pytest
 
 from glossary_site.markup.markdown import reading_minutes, render, table_of_contents, word_count
@@ -28,7 +30,9 @@ HOSTILE = [
 @pytest.mark.parametrize(("source", "forbidden"), HOSTILE)
 def test_renderer_strips_dangerous_markup(source, forbidden):
     html = render(f"Safe words before.\n\n{source}\n\nSafe words after.")
-    assert forbidden.lower() not in html.lower()
+    # In the tags: words an attacker typed may stay on the page as words.
+    tags = "".join(re.findall(r"<[^>]*>", html))
+    assert forbidden.lower() not in tags.lower()
     assert "Safe words before." in html
     assert "Safe words after." in html
 
@@ -125,3 +129,53 @@ def test_images_from_the_media_origin_on_s3_stay_images(settings):
     settings.IMAGE_SOURCES = ["https://media.devterms.example"]
     html = render("![A](https://media.devterms.example/uploads/a.png) ![B](https://elsewhere.example/b.png)")
     assert html.count("<img") == 1 and "Image: B" in html
+
+
+def test_a_list_right_after_its_paragraph_is_a_list():
+    html = render("It helps because:\n- it removes toil\n- it scales")
+    assert html == "<p>It helps because:</p>\n<ul>\n<li>it removes toil</li>\n<li>it scales</li>\n</ul>"
+
+
+def test_repeated_headings_get_numbered_ids_as_pages_have_had_them():
+    html = render("## Use\n\n## Use\n\n## Use\n\n## Use_1\n\n## Déjà vu & `code`")
+    assert [*re.findall(r'<h2 id="([^"]*)"', html)] == ["use", "use_1", "use_2", "use_3", "deja-vu-code"]
+
+
+def test_footnotes_link_both_ways_with_the_ids_pages_have_had():
+    html = render("Cached[^ttl] twice[^ttl].\n\n[^ttl]: For a *time to live*.")
+    assert '<sup id="fnref:ttl"><a href="#fn:ttl">1</a></sup>' in html
+    assert '<sup id="fnref2:ttl"><a href="#fn:ttl">1</a></sup>' in html
+    assert '<div class="footnote">\n<hr>\n<ol>\n<li id="fn:ttl">' in html
+    assert 'For a <em>time to live</em>.&nbsp;<a href="#fnref:ttl" title="Jump back to footnote 1' in html
+
+
+def test_gfm_tables_strikethrough_task_lists_definition_lists_and_code_languages():
+    html = render(
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ new\n\n- [ ] to do\n- [x] done\n\n"
+        "Cache\n: A store close to the reader.\n\n```python\nx = 1\n```"
+    )
+    assert "<td>1</td>" in html
+    assert "<s>old</s> new" in html
+    assert "<li>☐ to do</li>" in html and "<li>☑ done</li>" in html
+    assert "<dl>\n<dt>Cache</dt>\n<dd>A store close to the reader.</dd>\n</dl>" in html
+    assert '<pre><code class="language-python">x = 1\n</code></pre>' in html
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        '[words]{.nolink onclick="alert(1)" #top style="color:red"}',
+        '[words]{.other title="x"}',
+        "[words](https://ok.example){onmouseover=alert(1) .nolink}",
+        '![words](/media/a.png){#x onerror="alert(1)"}',
+    ],
+)
+def test_attribute_syntax_sets_no_attribute_but_the_no_link_mark(source):
+    html = render(source)
+    tags = "".join(re.findall(r"<[^>]*>", html))
+    for injected in ("onclick", "onmouseover", "onerror", "style", "title=", "id=", "class"):
+        assert injected not in tags, (source, html)
+
+
+def test_only_the_nolink_class_marks_words_for_the_linker():
+    assert render("[a]{.nolink} [b]{.other}") == '<p><span data-nolink="">a</span> <span>b</span></p>'

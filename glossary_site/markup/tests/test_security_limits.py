@@ -1,7 +1,6 @@
 """Rendering is bounded: the renderer refuses bodies over its documented limits with
 a clear message, and no body it accepts costs much more to render than plain prose
-of the same size (about 0.05 s for 50,000 characters; the worst accepted shape is
-about 15 times that, 0.8 s, on a quiet machine)."""
+of the same size (test_hostile_input.py holds them to a save's time budget)."""
 
 import re
 import time
