@@ -62,7 +62,7 @@ HOSTILE = {
 }
 
 
-def save_cost(text, runs=5, enough=SAVE_BUDGET):
+def save_cost(text, runs=9, enough=SAVE_BUDGET):
     """CPU time of what a save makes of a body: the least of a few runs, as noise
     only ever adds time; a run under `enough` ends it."""
     costs = []
@@ -77,7 +77,7 @@ def save_cost(text, runs=5, enough=SAVE_BUDGET):
 
 
 def budget_now():
-    ordinary = save_cost(ORDINARY, runs=2, enough=ORDINARY_REFERENCE)
+    ordinary = save_cost(ORDINARY, runs=5, enough=ORDINARY_REFERENCE)
     return SAVE_BUDGET * max(1.0, ordinary / ORDINARY_REFERENCE)
 
 
