@@ -1,16 +1,17 @@
 """Limits on Markdown bodies: checked before every render, and as a model validator.
 
-Python-Markdown is recursive and, on some inputs, quadratic; these limits keep
-every body an editor can save renderable in well under a second (issue 8)."""
+The renderer (markdown-it-py) is linear, but its cost grows with every token and its
+block rules recurse; these limits keep every body an editor can save renderable in
+well under a second (issues 8 and 25)."""
 
 import re
 
 from django.core.exceptions import ValidationError
 
-# Python-Markdown is recursive and, on some inputs, quadratic;
-# 5,000 unclosed "[" take seconds, a few hundred nested lists overflow the stack and
-# every abbreviation definition adds a pass over the text. Bodies within these limits
-# render in well under a second (glossary_site/markup/tests/test_security_limits.py).
+# Deep nesting is what recursion in the block rules and in link labels pays for, and
+# the size bounds the number of tokens. Bodies within these limits render in well
+# under a second (glossary_site/markup/tests/test_security_limits.py and
+# test_hostile_input.py).
 MAX_BODY_CHARS = 50_000  # about 8,000 words; the longest demo body is under 5,000 characters
 MAX_NESTING = 20  # levels of ">" quotes, list indentation (4 columns a level) and open "["
 MAX_ABBREVIATIONS = 50  # "*[HTML]: ..." definitions

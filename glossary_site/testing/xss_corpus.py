@@ -196,7 +196,7 @@ def one_line(payload):
 def body_groups():
     """Payload numbers, up to ten to a body, and each swallower alone.
 
-    An unclosed raw-HTML block (say `<body onload=...>`) makes Python-Markdown pass the
+    An unclosed raw-HTML block (say `<body onload=...>`) makes the renderer pass the
     rest of the body through as HTML, where the next payload's tags can bury the
     words between them. That is a matter of arrangement, not of safety, so a payload
     joins a body only if every safe word of that body still renders; a payload that
