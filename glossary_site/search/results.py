@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from glossary_site.content import registry
 from glossary_site.content.paths import slug_url
 from glossary_site.search import names, ranking
-from glossary_site.search.query import START, STOP, query_words, search_words
+from glossary_site.search.query import START, STOP, query_words, search_forms
 
 RESULT_LIMIT = 20  # results a page
 MAX_PAGES = 10  # deeper pages cost a ranking of everything before them
@@ -37,7 +37,7 @@ def search(query, limit=RESULT_LIMIT):
     if not query_words(query):
         return []
     named = names.named(query, limit)
-    words = search_words(query)
+    words = search_forms(query)
     rows = ranking.ranked(words, limit + len(named)) if words else []
     kind = registry.link_target().name
     ranked = {(row[0], row[1]): row for row in rows}
