@@ -26,6 +26,50 @@ def did_you_mean(query):
     return _closest_title(text) or _respelled(text)
 
 
+def corrected(query, limit, literal=False):
+    """(results, suggestion, shown_for) for a reader's query. When the query finds
+    nothing, `suggestion` is its "did you mean"; when that is confident (below) and
+    the reader did not ask for the query as written (`literal`), its results are
+    the ones returned and `shown_for` is the suggestion, else None."""
+    found = search(query, limit=limit)
+    if found or not query_words(query):
+        return found, None, None
+    suggestion = did_you_mean(query)
+    if suggestion is None or literal or not confident(query, suggestion):
+        return found, suggestion, None
+    return search(suggestion, limit=limit), suggestion, suggestion
+
+
+def confident(query, suggestion):
+    """Whether a suggestion is surely what the reader meant, so that its results
+    are shown without asking: it differs from the query, case and accents aside,
+    by one typing slip (a letter missed, added, changed, or two swapped) in up to
+    six letters, by two in a longer query. Further than that a query is as likely
+    a word the glossary lacks ("cafe" is not "Cache"), and the reader chooses."""
+    typed, meant = " ".join(fold(query).split()), " ".join(fold(suggestion).split())
+    allowed = 1 if len(typed) <= 6 else 2
+    return typed != meant and _slips(typed, meant, allowed) <= allowed
+
+
+def _slips(a, b, most):
+    """Edits from a to b (optimal string alignment distance), or most + 1 once
+    it is clear there are more than `most`."""
+    if abs(len(a) - len(b)) > most:
+        return most + 1
+    before, row = None, list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            cost = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (x != y))
+            if before and i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
+        if min(current) > most:
+            return most + 1
+        before, row = row, current
+    return row[-1]
+
+
 def _respelled(text):
     """The query's words respelled from the published words, if that finds something."""
     words = query_words(text)

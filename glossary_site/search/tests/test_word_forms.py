@@ -106,6 +106,31 @@ def test_british_and_american_spellings_find_the_same_words_in_text(db, glossary
     assert "Database" in titles("organized")  # its body says "organised"
 
 
+def test_a_confident_misspelling_shows_the_results_of_what_was_meant(db, glossary, visit):
+    page = visit("/search/?q=databse")
+    status = page.select_one(".search-summary")
+    assert " ".join(status.get_text().split()) == "Showing results for Database — search instead for databse."
+    assert status.select_one("a")["href"] == "/search/?q=databse&literal=1"
+    assert page.select_one(".search-result h2 a").get_text() == "Database"
+
+
+def test_search_instead_for_the_query_as_typed_offers_did_you_mean_and_no_results(db, glossary, visit):
+    page = visit("/search/?q=databse&literal=1")
+    status = page.select_one(".search-summary")
+    assert "Nothing found" in status.get_text()
+    assert status.find("a", string="Database")["href"] == "/search/?q=Database&from=databse"
+    assert page.select(".search-result") == []
+
+
+def test_a_suggestion_further_than_a_slip_or_two_is_offered_not_shown(db, glossary, visit):
+    # Three letters from "reconciliation": as likely a word the glossary lacks.
+    page = visit("/search/?q=rekonsilation")
+    status = page.select_one(".search-summary")
+    assert "Nothing found" in status.get_text()
+    assert status.find("a", string="reconciliation") is not None
+    assert page.select(".search-result") == []
+
+
 def test_a_british_spelling_is_found_without_a_correction(db, glossary, visit):
     page = visit("/search/?q=optimisation")
     assert "Showing results for" not in page.select_one(".search-summary").get_text()
