@@ -12,8 +12,12 @@ from glossary_site.content.text import fold
 from glossary_site.search.models import SearchWord
 from glossary_site.search.query import MAX_QUERY_CHARS, postgres, query_words
 from glossary_site.search.results import search
+from glossary_site.search.variants import name_keys, numbers
 
 SUGGEST_LIMIT = 8
+# Titles starting with the typed text are read in alphabetical order, this many,
+# and then reordered: enough to reach "Containers" past a run of "Container …".
+SUGGEST_WINDOW = 50
 
 
 def did_you_mean(query):
@@ -119,14 +123,20 @@ def similar_terms(text, limit=5):
 
 
 def suggest(query, limit=SUGGEST_LIMIT):
-    """Term titles starting with what the reader has typed (titles, then other names)."""
+    """Term titles for what the reader has typed: a term named by it first (in
+    any form: "container" puts Containers first), then titles starting with it,
+    the term itself before its longer relatives, then titles of other names."""
     prefix = fold((query or "")[:MAX_QUERY_CHARS]).strip()
     if not prefix:
         return []
     kind = registry.link_target()
+    columns = ("title", "slug", "summary", "sort_key")
+    found = list(_terms().filter(sort_key__in=name_keys(prefix)).values(*columns)[:limit])
     # A range on the indexed sort key, not LIKE: both databases use the index for it.
-    terms = _terms().filter(sort_key__gte=prefix, sort_key__lt=prefix + "\uffff")
-    found = list(terms.order_by("sort_key").values("title", "slug", "summary")[:limit])
+    starting = _terms().filter(sort_key__gte=prefix, sort_key__lt=prefix + "\uffff")
+    window = starting.exclude(slug__in=[t["slug"] for t in found]).order_by("sort_key")
+    found += sorted(window.values(*columns)[:SUGGEST_WINDOW], key=_shortest_relative_first)
+    found = found[:limit]
     if len(found) < limit and kind.other_names:
         seen = {term["slug"] for term in found}
         name = f"{kind.other_names}__name"
@@ -141,6 +151,13 @@ def suggest(query, limit=SUGGEST_LIMIT):
         {"title": t["title"], "url": slug_url(kind.url_name, t["slug"]), "summary": t["summary"]}
         for t in found
     ]
+
+
+def _shortest_relative_first(term):
+    """Titles by their first word in the singular, then by how many words they
+    have: Containers, then Container Image and Container Orchestration."""
+    first, *rest = term["sort_key"].split(" ", 1) or [""]
+    return (min(numbers(first), key=len), len(rest and rest[0].split()), term["sort_key"])
 
 
 def _terms():

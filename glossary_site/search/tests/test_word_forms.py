@@ -135,3 +135,19 @@ def test_a_british_spelling_is_found_without_a_correction(db, glossary, visit):
     page = visit("/search/?q=optimisation")
     assert "Showing results for" not in page.select_one(".search-summary").get_text()
     assert page.select_one(".search-result h2 a").get_text() == "Optimization"
+
+
+def suggested(client, typed):
+    return [r["title"] for r in client.get("/search/suggest/", {"q": typed}).json()["results"]]
+
+
+@pytest.mark.parametrize("typed", ["contai", "container", "Containers"])
+def test_suggestions_put_a_short_title_before_its_longer_relatives(db, glossary, client, typed):
+    assert suggested(client, typed)[0] == "Containers"
+
+
+def test_suggestions_still_list_the_longer_relatives_in_order(db, glossary, client):
+    assert suggested(client, "contai") == [
+        "Containers", "Container Image", "Container Orchestration", "Container Registry",
+    ]  # fmt: skip
+    assert suggested(client, "queue") == ["Queues", "Queue Depth"]
