@@ -7,6 +7,8 @@ On a small infrastructure glossary in the words of these tests, built once for t
 module; the suite runs it on SQLite, and on PostgreSQL with `make test DB=postgres`."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.text import slugify
 
 from glossary_site.search import results
@@ -135,6 +137,22 @@ def test_a_british_spelling_is_found_without_a_correction(db, glossary, visit):
     page = visit("/search/?q=optimisation")
     assert "Showing results for" not in page.select_one(".search-summary").get_text()
     assert page.select_one(".search-result h2 a").get_text() == "Optimization"
+
+
+def queries(client, url):
+    client.get(url)  # Django's once-per-process checks are not the page's
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return len(captured.captured_queries)
+
+
+def test_a_corrected_search_costs_one_search_more_whatever_the_size_of_the_glossary(db, glossary, client):
+    pages = {"hit": "/search/?q=database", "miss": "/search/?q=zzyzx", "corrected": "/search/?q=databse"}
+    few = {name: queries(client, url) for name, url in pages.items()}
+    for n in range(40):
+        Term.objects.create(title=f"Widget {n}", slug=f"widget-{n}", body="Nothing.", status="published")
+    assert {name: queries(client, url) for name, url in pages.items()} == few
+    assert few["corrected"] <= few["miss"] + few["hit"]
 
 
 def suggested(client, typed):
