@@ -4,7 +4,8 @@ Both backends read SearchDocument rows written at save. Titles and aliases weigh
 most, then the summary, then the body (ranking.py, the same on both); the last word
 of the query, the one the reader may still be typing, matches as a prefix ("back"
 finds "Backend"); stemming comes from FTS5's porter tokenizer or PostgreSQL's
-english configuration.
+english configuration, and each word matches in its British or American spelling
+too (variants.py). A term named by the query in any form comes first (names.py).
 """
 
 from dataclasses import dataclass

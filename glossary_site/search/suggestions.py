@@ -1,5 +1,6 @@
 """Helping a reader who has not found the words yet: suggestions as they type,
-"did you mean" when nothing matched, and similar titles on the 404 page."""
+"did you mean" when nothing matched (its results shown at once when it is surely
+what was meant: corrected()), and similar titles on the 404 page."""
 
 import difflib
 
