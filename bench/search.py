@@ -18,7 +18,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "glossary_site.settings")
 os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only")
-QUERIES = ["cache", "ledg", "distributed ledger", "zzyzx", "rest", "backend developer", "scal"]
+QUERIES = [
+    "cache", "ledg", "distributed ledger", "zzyzx", "rest", "backend developer", "scal",
+    # Word forms (issue 25): a closed word split every way, an open compound joined,
+    # a British spelling, a misspelling as typed (the page then searches "database").
+    "loadbalancer", "data base", "colour", "databse",
+]  # fmt: skip
 
 
 def main():
