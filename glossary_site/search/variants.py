@@ -17,6 +17,9 @@ MAX_NAME_WORDS = 4
 # A closed compound is split at every letter, between these lengths ("e-mail",
 # "loadbalancer"): a shorter word is rarely two, a longer one costs many keys.
 MIN_SPLIT_CHARS, MAX_SPLIT_CHARS = 5, 30
+# Ways of spelling the query's words tried as names: two words with two spellings
+# each are four; more would multiply the joins past what an IN list should hold.
+MAX_SPELLINGS = 4
 _PARTS = re.compile(r"[\s\-\u2010\u2011]+")
 _SEPARATORS = (" ", "-", "")
 
@@ -129,7 +132,8 @@ def name_keys(query):
     if not words or len(words) > MAX_NAME_WORDS:
         return [own] if words else []
     keys = {own}
-    for spelled in itertools.product(*(sorted(spellings(word)) for word in words)):
+    spelled_ways = itertools.product(*(sorted(spellings(word)) for word in words))
+    for spelled in itertools.islice(spelled_ways, MAX_SPELLINGS):
         for name in _joins(spelled):
             keys.update(_with_last_word_forms(name))
         if len(spelled) == 1:

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.text import slugify
 
 from glossary_site.search import results
+from glossary_site.search.variants import name_keys
 from glossary_site.testing.database import kept_for_module
 from terms.models import Term
 
@@ -169,3 +170,12 @@ def test_suggestions_still_list_the_longer_relatives_in_order(db, glossary, clie
         "Containers", "Container Image", "Container Orchestration", "Container Registry",
     ]  # fmt: skip
     assert suggested(client, "queue") == ["Queues", "Queue Depth"]
+
+
+def test_the_forms_of_a_name_start_with_its_own_and_stay_few_for_a_long_query():
+    keys = name_keys("Time Stamp")
+    assert keys[0] == "time stamp"
+    assert {"timestamp", "time-stamp", "time stamps", "timestamps"} <= set(keys)
+    assert "time stampses" not in keys and "times stamp" not in keys
+    assert len(name_keys("optimise colour behaviour centre")) < 250
+    assert name_keys("one two three four five") == ["one two three four five"]
