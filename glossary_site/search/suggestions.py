@@ -24,11 +24,11 @@ SUGGEST_WINDOW = 50
 def did_you_mean(query):
     """What the reader probably meant by a query that found nothing, or None: the
     closest published term title, else the query with each unknown word replaced by
-    the closest word of published titles, aliases, summaries and bodies."""
+    the closest word of published titles, aliases, summaries and bodies, if that
+    finds something."""
     text = (query or "")[:MAX_QUERY_CHARS].strip()
-    if not query_words(text):
-        return None
-    return _closest_title(text) or _respelled(text)
+    suggestion, checked = _candidate(text)
+    return suggestion if checked or (suggestion and search(suggestion, limit=1)) else None
 
 
 def corrected(query, limit, literal=False):
@@ -37,12 +37,26 @@ def corrected(query, limit, literal=False):
     the reader did not ask for the query as written (`literal`), its results are
     the ones returned and `shown_for` is the suggestion, else None."""
     found = search(query, limit=limit)
-    if found or not query_words(query):
+    text = (query or "")[:MAX_QUERY_CHARS].strip()
+    if found:
         return found, None, None
-    suggestion = did_you_mean(query)
-    if suggestion is None or literal or not confident(query, suggestion):
+    suggestion, checked = _candidate(text)
+    if suggestion and not literal and confident(text, suggestion):
+        # Searched in full at once: a respelling that finds nothing is no suggestion.
+        shown = search(suggestion, limit=limit)
+        return (shown, suggestion, suggestion) if shown else (found, None, None)
+    if suggestion and (checked or search(suggestion, limit=1)):
         return found, suggestion, None
-    return search(suggestion, limit=limit), suggestion, suggestion
+    return found, None, None
+
+
+def _candidate(text):
+    """(suggestion or None, whether it surely finds something): a published title
+    does; a respelling must be searched first."""
+    if not query_words(text):
+        return None, False
+    title = _closest_title(text)
+    return (title, True) if title else (_respelled(text), False)
 
 
 def confident(query, suggestion):
@@ -76,7 +90,7 @@ def _slips(a, b, most):
 
 
 def _respelled(text):
-    """The query's words respelled from the published words, if that finds something."""
+    """The query's words respelled from the published words, if any is not one."""
     words = query_words(text)
     known = SearchWord.objects
     respelled = []
@@ -89,8 +103,7 @@ def _respelled(text):
         near = near.filter(size__gte=len(word) - 2, size__lte=len(word) + 2)
         close = difflib.get_close_matches(word, near.values_list("word", flat=True)[:20000], n=1, cutoff=0.75)
         respelled.append(close[0] if close else word)
-    suggestion = " ".join(respelled)
-    return suggestion if respelled != words and search(suggestion, limit=1) else None
+    return " ".join(respelled) if respelled != words else None
 
 
 def _closest_title(text):
@@ -100,9 +113,13 @@ def _closest_title(text):
             similarity=TrigramSimilarity("title", text)
         )
         return close.order_by("-similarity").values_list("title", flat=True).first()
-    # Elsewhere: edit similarity against the titles filed under the same letter.
-    letter = fold(text)[:1].upper()
-    titles = list(terms.filter(index_letter=letter).values_list("title", flat=True)[:5000])
+    # Elsewhere: edit similarity against the titles filed under the same letter,
+    # of a length that can reach the cutoff (difflib's ratio is at most
+    # 2 * shorter / both lengths; a little looser, as folding may change a length).
+    letter, size = fold(text)[:1].upper(), len(text)
+    near = terms.filter(index_letter=letter).annotate(size=Length("title"))
+    near = near.filter(size__gte=size * 2 // 5, size__lte=size * 5 // 2 + 1)
+    titles = list(near.values_list("title", flat=True)[:5000])
     by_fold = {fold(title): title for title in titles}
     close = difflib.get_close_matches(fold(text), list(by_fold), n=1, cutoff=0.6)
     return by_fold[close[0]] if close else None
