@@ -149,7 +149,9 @@ def suggest(query, limit=SUGGEST_LIMIT):
         return []
     kind = registry.link_target()
     columns = ("title", "slug", "summary", "sort_key")
-    found = list(_terms().filter(sort_key__in=name_keys(prefix)).values(*columns)[:limit])
+    keys = name_keys(prefix)
+    named = _terms().filter(sort_key__in=keys).values(*columns)[:limit]
+    found = sorted(named, key=lambda term: (term["sort_key"] != keys[0], term["sort_key"]))
     # A range on the indexed sort key, not LIKE: both databases use the index for it.
     starting = _terms().filter(sort_key__gte=prefix, sort_key__lt=prefix + "\uffff")
     window = starting.exclude(slug__in=[t["slug"] for t in found]).order_by("sort_key")
@@ -174,8 +176,8 @@ def suggest(query, limit=SUGGEST_LIMIT):
 def _shortest_relative_first(term):
     """Titles by their first word in the singular, then by how many words they
     have: Containers, then Container Image and Container Orchestration."""
-    first, *rest = term["sort_key"].split(" ", 1) or [""]
-    return (min(numbers(first), key=len), len(rest and rest[0].split()), term["sort_key"])
+    first, _, rest = term["sort_key"].partition(" ")
+    return (min(numbers(first), key=len), len(rest.split()), term["sort_key"])
 
 
 def _terms():

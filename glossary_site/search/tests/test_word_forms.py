@@ -172,6 +172,12 @@ def test_suggestions_still_list_the_longer_relatives_in_order(db, glossary, clie
     assert suggested(client, "queue") == ["Queues", "Queue Depth"]
 
 
+def test_suggestions_put_the_typed_name_before_its_other_forms(db, glossary, client):
+    Term.objects.create(title="Queue", slug="queue", body="One line of messages.", status="published")
+    assert suggested(client, "queues")[:2] == ["Queues", "Queue"]
+    assert suggested(client, "queue")[:3] == ["Queue", "Queues", "Queue Depth"]
+
+
 def test_the_forms_of_a_name_start_with_its_own_and_stay_few_for_a_long_query():
     keys = name_keys("Time Stamp")
     assert keys[0] == "time stamp"
