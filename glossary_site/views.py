@@ -49,15 +49,17 @@ class SearchView(seo.SeoMixin, TemplateView):
         number = _page_number(self.request)
         per_page = results.RESULT_LIMIT
         # One more than the page holds says whether a next page exists, without counting all.
-        found = results.search(text, limit=number * per_page + 1) if text else []
+        limit, literal = number * per_page + 1, bool(self.request.GET.get("literal"))
+        found, suggestion, shown_for = suggestions.corrected(text, limit, literal)
         first = (number - 1) * per_page
         shown = found[first : first + per_page]
-        suggestion = suggestions.did_you_mean(text) if text and not found else None
-        self._count_demand(text, found)
+        self._count_demand(text, found_something=bool(found) and shown_for is None)
         return super().get_context_data(
             search_query=text,
             results=shown,
             suggestion=suggestion,
+            shown_for=shown_for,
+            literal=literal,
             first_number=first + 1,
             last_number=first + len(shown),
             page_number=number,
@@ -67,10 +69,11 @@ class SearchView(seo.SeoMixin, TemplateView):
             **kwargs,
         )
 
-    def _count_demand(self, text, found):
+    def _count_demand(self, text, found_something):
         """Reader demand (search/demand.py): counted from the query as sent, so one over
-        the length limit is left out rather than cut."""
-        if text and not found:
+        the length limit is left out rather than cut. A query shown the results of its
+        "did you mean" found nothing itself, and counts so."""
+        if text and not found_something:
             demand.count(self.request, self.request.GET.get("q", ""), ReaderDemand.Kind.NOTHING)
         followed_from = self.request.GET.get("from", "")
         if followed_from and text:

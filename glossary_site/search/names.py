@@ -1,17 +1,22 @@
 """The query as a name: the terms a reader most likely means come before ranked hits.
 
-A term whose title or alias is the query (case and accents folded) comes first, then
-terms whose title or alias starts with it, shortest first ("back" finds Backend
-Developer before an article that says "back end" twice). The same queries on SQLite
-and PostgreSQL, on the indexed sort key, so both databases give the same order.
+A term whose title or alias is the query (case and accents folded) comes first;
+then terms named by another form of the query (variants.py: "time stamp" or
+"time-stamp" for Timestamp, "loadbalancer" for Load Balancer, "queue" for Queues,
+"optimisation" for Optimization); then terms whose title or alias starts with the
+query, shortest first ("back" finds Backend Developer before an article that says
+"back end" twice). The same queries on SQLite and PostgreSQL, on the indexed sort
+key (and the aliases' unique addresses), so both databases give the same order.
 Articles have no aliases and are never what a name means; they follow, ranked."""
 
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.functions import Length
+from django.utils.text import slugify
 
 from glossary_site.content import registry
-from glossary_site.content.text import fold, sort_key
+from glossary_site.content.text import fold
 from glossary_site.search.query import MAX_QUERY_CHARS
+from glossary_site.search.variants import name_keys
 
 
 def named(query, limit):
@@ -21,15 +26,21 @@ def named(query, limit):
         return []
     kind = registry.link_target()
     terms = kind.model.objects.published()
-    key = sort_key(raw)
-    exact, starts = Q(sort_key=key), Q(sort_key__gte=key, sort_key__lt=key + "\uffff")
+    key, *other_keys = name_keys(raw)
+    exact, variant = Q(sort_key=key), Q(sort_key__in=other_keys)
+    starts = Q(sort_key__gte=key, sort_key__lt=key + "\uffff")
     if kind.other_names:
         aliases = kind.model._meta.get_field(kind.other_names).related_model.objects
         link = kind.model._meta.get_field(kind.other_names).field.name
         exact |= Q(pk__in=aliases.filter(name__iexact=raw).values(link))
+        # An alias's address is its name slugified: one indexed lookup for every form.
+        slugs = {slugify(name) for name in other_keys} - {""}
+        variant |= Q(pk__in=aliases.filter(slug__in=slugs).values(link))
         starts |= Q(pk__in=aliases.filter(name__istartswith=raw).values(link))
     columns = ("pk", "slug", "title", "summary")
-    first = list(terms.filter(exact).order_by("sort_key").values_list(*columns)[:limit])
+    own_name_first = Case(When(exact, then=Value(0)), default=Value(1), output_field=IntegerField())
+    first = terms.filter(exact | variant).order_by(own_name_first, "sort_key")
+    first = list(first.values_list(*columns)[:limit])
     seen = {row[0] for row in first}
     then = terms.filter(starts).exclude(pk__in=seen).order_by(Length("title"), "sort_key")
     rows = first + list(then.values_list(*columns)[: limit - len(first)])

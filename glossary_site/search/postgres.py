@@ -18,13 +18,18 @@ _WEIGHTS = ("A", "AB", "ABC")
 
 
 def _ts_query(words, weights):
-    terms = [*(f"{word}:{weights}" for word in words[:-1]), f"{words[-1]}:*{weights}"]
+    """Every word (one of each tuple of spellings), the last as a prefix."""
+    terms = [*(_any(forms, weights) for forms in words[:-1]), _any(words[-1], "*" + weights)]
     return SearchQuery(" & ".join(terms), search_type="raw", config="english")
 
 
+def _any(forms, label):
+    return "(" + " | ".join(f"{form}:{label}" for form in forms) + ")"
+
+
 def tier_ids(words, tier, limit):
-    """Ids of up to `limit` published documents with every word in the
-    tier's fields and not in an earlier tier's, most recently added first."""
+    """Ids of up to `limit` published documents with every word (one of each
+    tuple of spellings) in the tier's fields and not in an earlier tier's, most recently added first."""
     found = documents().public().filter(vector=_ts_query(words, _WEIGHTS[tier]))
     for weights in _WEIGHTS[:tier]:
         found = found.exclude(vector=_ts_query(words, weights))

@@ -10,6 +10,7 @@ from django.db import connection
 
 from glossary_site.content.text import fold
 from glossary_site.search.models import SearchDocument
+from glossary_site.search.variants import spellings
 
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 12
@@ -41,6 +42,12 @@ def query_words(query):
 def search_words(query):
     """The query's words that full-text search looks for: stopwords left out."""
     return [word for word in query_words(query) if word not in STOPWORDS]
+
+
+def search_forms(query):
+    """search_words(), each as the tuple of its spellings (variants.py): the word
+    itself first, then its British or American form, either of which matches."""
+    return [(word, *sorted(spellings(word) - {word})) for word in search_words(query)]
 
 
 def postgres():

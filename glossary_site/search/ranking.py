@@ -29,9 +29,10 @@ RANK_BODIES_AT_MOST = 300
 
 def ranked(words, limit):
     """(kind, slug, title, body snippet, summary snippet) of the best `limit`
-    published documents with every word, tier by tier."""
+    published documents with every word, tier by tier. `words`: a tuple of
+    spellings for each word (query.search_forms()), any of which will do."""
     backend = postgres if on_postgres() else sqlite
-    word_roots = roots(words)
+    word_roots = [roots(forms) for forms in words]
     shown = []
     for tier, fields in enumerate(TIERS):
         at_most = RANK_BODIES_AT_MOST if "body" in fields else RANK_AT_MOST
@@ -42,7 +43,7 @@ def ranked(words, limit):
         shown += ids[: limit - len(shown)]
         if len(shown) >= limit:
             break
-    return _with_snippets(shown, word_roots)
+    return _with_snippets(shown, tuple(root for forms in word_roots for root in forms))
 
 
 def _best_first(rows, fields, word_roots):
@@ -75,7 +76,7 @@ def _scores(texts, word_roots):
         return {}
     fields = next(iter(texts.values())).keys()
     average = {field: sum(len(t[field] or "") for t in texts.values()) / len(texts) or 1 for field in fields}
-    patterns = [hit_pattern((root,)) for root in word_roots]
+    patterns = [hit_pattern(forms) for forms in word_roots]
     scores = {}
     for pk, text in texts.items():
         score = 0.0

@@ -4,7 +4,8 @@ Both backends read SearchDocument rows written at save. Titles and aliases weigh
 most, then the summary, then the body (ranking.py, the same on both); the last word
 of the query, the one the reader may still be typing, matches as a prefix ("back"
 finds "Backend"); stemming comes from FTS5's porter tokenizer or PostgreSQL's
-english configuration.
+english configuration, and each word matches in its British or American spelling
+too (variants.py). A term named by the query in any form comes first (names.py).
 """
 
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from django.utils.safestring import mark_safe
 from glossary_site.content import registry
 from glossary_site.content.paths import slug_url
 from glossary_site.search import names, ranking
-from glossary_site.search.query import START, STOP, query_words, search_words
+from glossary_site.search.query import START, STOP, query_words, search_forms
 
 RESULT_LIMIT = 20  # results a page
 MAX_PAGES = 10  # deeper pages cost a ranking of everything before them
@@ -37,7 +38,7 @@ def search(query, limit=RESULT_LIMIT):
     if not query_words(query):
         return []
     named = names.named(query, limit)
-    words = search_words(query)
+    words = search_forms(query)
     rows = ranking.ranked(words, limit + len(named)) if words else []
     kind = registry.link_target().name
     ranked = {(row[0], row[1]): row for row in rows}

@@ -20,11 +20,12 @@ _COLUMNS = ("{title aliases}", "{title aliases summary}", "{title aliases summar
 
 
 def tier_ids(words, tier, limit):
-    """Ids of up to `limit` published documents with every word in the
-    tier's columns and not in an earlier tier's, most recently added first."""
+    """Ids of up to `limit` published documents with every word (one of each
+    tuple of spellings) in the tier's columns and not in an earlier tier's, most
+    recently added first."""
     # Every word as a prefix would make each one expand to all its longer words;
     # only the last is one the reader may still be typing ("distributed back").
-    match = " ".join([*(f'"{word}"' for word in words[:-1]), f'"{words[-1]}"*'])
+    match = " AND ".join([*(_any(forms) for forms in words[:-1]), _any(words[-1], "*")])
     expression = f"{_COLUMNS[tier]} : ({match})"
     if tier:
         earlier = " OR ".join(f"({columns} : ({match}))" for columns in _COLUMNS[:tier])
@@ -38,6 +39,10 @@ def tier_ids(words, tier, limit):
     with connection.cursor() as cursor:
         cursor.execute(sql, [expression, now, limit])
         return [row[0] for row in cursor.fetchall()]
+
+
+def _any(forms, suffix=""):
+    return "(" + " OR ".join(f'"{form}"{suffix}' for form in forms) + ")"
 
 
 def documents_mentioning(phrases, limit):

@@ -1,5 +1,6 @@
 """Helping a reader who has not found the words yet: suggestions as they type,
-"did you mean" when nothing matched, and similar titles on the 404 page."""
+"did you mean" when nothing matched (its results shown at once when it is surely
+what was meant: corrected()), and similar titles on the 404 page."""
 
 import difflib
 
@@ -12,22 +13,84 @@ from glossary_site.content.text import fold
 from glossary_site.search.models import SearchWord
 from glossary_site.search.query import MAX_QUERY_CHARS, postgres, query_words
 from glossary_site.search.results import search
+from glossary_site.search.variants import name_keys, numbers
 
 SUGGEST_LIMIT = 8
+# Titles starting with the typed text are read in alphabetical order, this many,
+# and then reordered: enough to reach "Containers" past a run of "Container …".
+SUGGEST_WINDOW = 50
 
 
 def did_you_mean(query):
     """What the reader probably meant by a query that found nothing, or None: the
     closest published term title, else the query with each unknown word replaced by
-    the closest word of published titles, aliases, summaries and bodies."""
+    the closest word of published titles, aliases, summaries and bodies, if that
+    finds something."""
     text = (query or "")[:MAX_QUERY_CHARS].strip()
+    suggestion, checked = _candidate(text)
+    return suggestion if checked or (suggestion and search(suggestion, limit=1)) else None
+
+
+def corrected(query, limit, literal=False):
+    """(results, suggestion, shown_for) for a reader's query. When the query finds
+    nothing, `suggestion` is its "did you mean"; when that is confident (below) and
+    the reader did not ask for the query as written (`literal`), its results are
+    the ones returned and `shown_for` is the suggestion, else None."""
+    found = search(query, limit=limit)
+    text = (query or "")[:MAX_QUERY_CHARS].strip()
+    if found:
+        return found, None, None
+    suggestion, checked = _candidate(text)
+    if suggestion and not literal and confident(text, suggestion):
+        # Searched in full at once: a respelling that finds nothing is no suggestion.
+        shown = search(suggestion, limit=limit)
+        return (shown, suggestion, suggestion) if shown else (found, None, None)
+    if suggestion and (checked or search(suggestion, limit=1)):
+        return found, suggestion, None
+    return found, None, None
+
+
+def _candidate(text):
+    """(suggestion or None, whether it surely finds something): a published title
+    does; a respelling must be searched first."""
     if not query_words(text):
-        return None
-    return _closest_title(text) or _respelled(text)
+        return None, False
+    title = _closest_title(text)
+    return (title, True) if title else (_respelled(text), False)
+
+
+def confident(query, suggestion):
+    """Whether a suggestion is surely what the reader meant, so that its results
+    are shown without asking: it differs from the query, case and accents aside,
+    by one typing slip (a letter missed, added, changed, or two swapped) in up to
+    six letters, by two in a longer query. Further than that a query is as likely
+    a word the glossary lacks ("cafe" is not "Cache"), and the reader chooses."""
+    typed, meant = " ".join(fold(query).split()), " ".join(fold(suggestion).split())
+    allowed = 1 if len(typed) <= 6 else 2
+    return typed != meant and _slips(typed, meant, allowed) <= allowed
+
+
+def _slips(a, b, most):
+    """Edits from a to b (optimal string alignment distance), or most + 1 once
+    it is clear there are more than `most`."""
+    if abs(len(a) - len(b)) > most:
+        return most + 1
+    before, row = None, list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            cost = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (x != y))
+            if before and i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
+        if min(current) > most:
+            return most + 1
+        before, row = row, current
+    return row[-1]
 
 
 def _respelled(text):
-    """The query's words respelled from the published words, if that finds something."""
+    """The query's words respelled from the published words, if any is not one."""
     words = query_words(text)
     known = SearchWord.objects
     respelled = []
@@ -40,8 +103,7 @@ def _respelled(text):
         near = near.filter(size__gte=len(word) - 2, size__lte=len(word) + 2)
         close = difflib.get_close_matches(word, near.values_list("word", flat=True)[:20000], n=1, cutoff=0.75)
         respelled.append(close[0] if close else word)
-    suggestion = " ".join(respelled)
-    return suggestion if respelled != words and search(suggestion, limit=1) else None
+    return " ".join(respelled) if respelled != words else None
 
 
 def _closest_title(text):
@@ -51,9 +113,13 @@ def _closest_title(text):
             similarity=TrigramSimilarity("title", text)
         )
         return close.order_by("-similarity").values_list("title", flat=True).first()
-    # Elsewhere: edit similarity against the titles filed under the same letter.
-    letter = fold(text)[:1].upper()
-    titles = list(terms.filter(index_letter=letter).values_list("title", flat=True)[:5000])
+    # Elsewhere: edit similarity against the titles filed under the same letter,
+    # of a length that can reach the cutoff (difflib's ratio is at most
+    # 2 * shorter / both lengths; a little looser, as folding may change a length).
+    letter, size = fold(text)[:1].upper(), len(text)
+    near = terms.filter(index_letter=letter).annotate(size=Length("title"))
+    near = near.filter(size__gte=size * 2 // 5, size__lte=size * 5 // 2 + 1)
+    titles = list(near.values_list("title", flat=True)[:5000])
     by_fold = {fold(title): title for title in titles}
     close = difflib.get_close_matches(fold(text), list(by_fold), n=1, cutoff=0.6)
     return by_fold[close[0]] if close else None
@@ -75,14 +141,22 @@ def similar_terms(text, limit=5):
 
 
 def suggest(query, limit=SUGGEST_LIMIT):
-    """Term titles starting with what the reader has typed (titles, then other names)."""
+    """Term titles for what the reader has typed: a term named by it first (in
+    any form: "container" puts Containers first), then titles starting with it,
+    the term itself before its longer relatives, then titles of other names."""
     prefix = fold((query or "")[:MAX_QUERY_CHARS]).strip()
     if not prefix:
         return []
     kind = registry.link_target()
+    columns = ("title", "slug", "summary", "sort_key")
+    keys = name_keys(prefix)
+    named = _terms().filter(sort_key__in=keys).values(*columns)[:limit]
+    found = sorted(named, key=lambda term: (term["sort_key"] != keys[0], term["sort_key"]))
     # A range on the indexed sort key, not LIKE: both databases use the index for it.
-    terms = _terms().filter(sort_key__gte=prefix, sort_key__lt=prefix + "\uffff")
-    found = list(terms.order_by("sort_key").values("title", "slug", "summary")[:limit])
+    starting = _terms().filter(sort_key__gte=prefix, sort_key__lt=prefix + "\uffff")
+    window = starting.exclude(slug__in=[t["slug"] for t in found]).order_by("sort_key")
+    found += sorted(window.values(*columns)[:SUGGEST_WINDOW], key=_shortest_relative_first)
+    found = found[:limit]
     if len(found) < limit and kind.other_names:
         seen = {term["slug"] for term in found}
         name = f"{kind.other_names}__name"
@@ -97,6 +171,13 @@ def suggest(query, limit=SUGGEST_LIMIT):
         {"title": t["title"], "url": slug_url(kind.url_name, t["slug"]), "summary": t["summary"]}
         for t in found
     ]
+
+
+def _shortest_relative_first(term):
+    """Titles by their first word in the singular, then by how many words they
+    have: Containers, then Container Image and Container Orchestration."""
+    first, _, rest = term["sort_key"].partition(" ")
+    return (min(numbers(first), key=len), len(rest.split()), term["sort_key"])
 
 
 def _terms():

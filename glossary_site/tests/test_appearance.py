@@ -50,7 +50,8 @@ PUBLIC_PAGES = {
     "search-empty": "/search/",
     "search-results": "/search/?q=scal",
     "search-nothing": "/search/?q=zzyzx",
-    "search-did-you-mean": "/search/?q=Cahcing",
+    "search-did-you-mean": "/search/?q=Cahcing&literal=1",
+    "search-corrected": "/search/?q=Cahcing",
     "not-found": "/glossary/no-such-term/",
     "gone": "/glossary/retired-term/",
 }

@@ -21,6 +21,8 @@ def test_searching_the_start_of_backend_lists_backend_developer_first(db, demo, 
     assert first.get_text() == "Backend Developer"
 
 
-def test_a_misspelled_body_word_suggests_the_word(db, demo, visit):
+def test_a_misspelled_body_word_shows_the_results_for_the_word(db, demo, visit):
     summary = visit("/search/?q=scalabilty").select_one(".search-summary")
+    assert summary.find("strong", string="scalability") is not None
+    summary = visit("/search/?q=scalabilty&literal=1").select_one(".search-summary")
     assert summary.find("a", string="scalability") is not None
