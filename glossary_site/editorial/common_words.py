@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from glossary_site.content import registry
+from glossary_site.content.wordforms import singulars
 from glossary_site.markup import relinking
 from glossary_site.markup.linker import MatchCase, Target, TermMatcher, phrases
-from glossary_site.markup.wordforms import singulars
 
 PAGES_READ = 300  # pages with the word read at most: enough to judge, quick enough for a save
 SAMPLES = 5

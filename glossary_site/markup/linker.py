@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
 
+from glossary_site.content import wordforms
 from glossary_site.content.text import fold
-from glossary_site.markup import judgement, wordforms
+from glossary_site.markup import judgement
 
 _WORD = re.compile(r"\w+")
 # What may stand between the words of a multi-word name: a space, hyphen, dot or

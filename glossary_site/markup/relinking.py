@@ -20,8 +20,8 @@ from django.db.models import F, Q
 from django.tasks import task
 from django.utils import timezone
 
-from glossary_site.content import registry
-from glossary_site.markup import images, mentions, parallel, wordforms
+from glossary_site.content import registry, wordforms
+from glossary_site.markup import images, mentions, parallel
 from glossary_site.markup.models import RelinkRequest, TermChange
 from glossary_site.search import indexing
 from glossary_site.serving import counters, keys

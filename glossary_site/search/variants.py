@@ -10,6 +10,7 @@ a form that names nothing costs an entry in an IN list or an OR."""
 import itertools
 import re
 
+from glossary_site.content import wordforms
 from glossary_site.content.text import fold, sort_key
 
 # Past this many words a query is a phrase, not a name: its compounds are not tried.
@@ -82,8 +83,6 @@ _STEMS = (
     ("totall", "total"),
     ("marshall", "marshal"),
 )
-# Endings that a word keeps in the singular ("status", "analysis", "access").
-_NOT_PLURAL = ("ss", "us", "is")
 
 
 def spellings(word):
@@ -101,25 +100,11 @@ def spellings(word):
 
 
 def numbers(word):
-    """The word in the singular and in the plural, as far as spelling shows them."""
-    forms = {word}
+    """The word in the singular and in the plural, by the same rules as the linker's
+    (content/wordforms.py), so a search and a link agree on what a form is."""
     if len(word) < 3 or not word.isalpha():
-        return forms
-    if word.endswith("ies") and len(word) > 4:
-        forms.add(word[:-3] + "y")
-    elif word.endswith(("ches", "shes", "sses", "xes", "zes")):
-        forms.add(word[:-2])
-    elif word.endswith("s") and not word.endswith(_NOT_PLURAL):
-        forms.add(word[:-1])
-    if len(forms) > 1:
-        return forms  # a plural already: its singular is the other form
-    if word.endswith(("s", "x", "z", "ch", "sh")):
-        forms.add(word + "es")
-    elif word.endswith("y") and word[-2] not in "aeiou":
-        forms.add(word[:-1] + "ies")
-    else:
-        forms.add(word + "s")
-    return forms
+        return {word}
+    return {word, *(wordforms.singulars(word) or wordforms.plurals(word))}
 
 
 def name_keys(query):

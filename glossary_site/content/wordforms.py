@@ -1,4 +1,5 @@
-"""The other forms of a name the automatic linker also accepts: the plural of a
+"""The other forms of a name that the automatic linker (markup/linker.py) and search
+(search/variants.py) both accept: the plural of a
 singular title and the singular of a plural one ("Queue" / "queues", "Policies" /
 "policy"), and a name written open or closed ("Load Balancer" / "loadbalancer";
 "Timestamp" is found as "time stamp" by the linker itself, word by word).
