@@ -1,8 +1,8 @@
 """The other forms of a name that the automatic linker (markup/linker.py) and search
-(search/variants.py) both accept: the plural of a
-singular title and the singular of a plural one ("Queue" / "queues", "Policies" /
-"policy"), and a name written open or closed ("Load Balancer" / "loadbalancer";
-"Timestamp" is found as "time stamp" by the linker itself, word by word).
+(search/variants.py) both accept: the plural of a singular title and the singular of
+a plural one ("Queue" / "queues", "Policies" / "policy"), and a name written open or
+closed ("Load Balancer" / "loadbalancer"; "Timestamp" is found as "time stamp" by the
+linker itself, word by word).
 
 Regular English patterns only, no dictionary: each rule is kept to where it does
 not make a pair of two different words ("news" is not the plural of "new", nor
