@@ -62,23 +62,26 @@ HOSTILE = {
 }
 
 
-def save_cost(text, runs=9, enough=SAVE_BUDGET):
-    """CPU time of what a save makes of a body: the least of a few runs, as noise
-    only ever adds time; a run under `enough` ends it."""
-    costs = []
+def _cost(text):
+    gc.collect()  # not a collection of everything pytest holds, timed as the body's
+    started = time.process_time()
+    rendered_parts(text)
+    return time.process_time() - started
+
+
+def save_cost(text, budget, runs=7):
+    """CPU time of what a save makes of a body, and the budget it is held to at that
+    moment. Noise only ever adds time, so the least of a few runs counts; ordinary
+    Markdown is timed between them, under the same load, and where it costs more than
+    on the reference machine the budget grows in proportion (a ratio measured in one
+    run, as the benchmarks compare)."""
+    costs, ordinary = [], []
     for _ in range(runs):
-        gc.collect()  # not a collection of everything pytest holds, timed as the body's
-        started = time.process_time()
-        rendered_parts(text)
-        costs.append(time.process_time() - started)
-        if costs[-1] < enough:
-            break
-    return min(costs)
-
-
-def budget_now():
-    ordinary = save_cost(ORDINARY, runs=5, enough=ORDINARY_REFERENCE)
-    return SAVE_BUDGET * max(1.0, ordinary / ORDINARY_REFERENCE)
+        costs.append(_cost(text))
+        if costs[-1] < budget:
+            return costs[-1], budget
+        ordinary.append(_cost(ORDINARY))
+    return min(costs), budget * max(1.0, min(ordinary) / ORDINARY_REFERENCE)
 
 
 @pytest.mark.parametrize("name", HOSTILE)
@@ -86,8 +89,7 @@ def test_a_hostile_body_within_the_limits_renders_in_under_half_a_second(name):
     text = HOSTILE[name]
     assert len(text) <= MAX_BODY_CHARS, (name, len(text))
     check_limits(text)  # accepted, so an editor can save it
-    cost = save_cost(text)
-    budget = budget_now() if cost >= SAVE_BUDGET else SAVE_BUDGET
+    cost, budget = save_cost(text, SAVE_BUDGET)
     assert cost < budget, f"{name}: {cost:.2f} s for {len(text):,} characters (budget {budget:.2f} s)"
 
 
