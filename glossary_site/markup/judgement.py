@@ -91,8 +91,8 @@ def used_as_verb(text, words, index):
     return words[index + 1][2] in _OBJECTS
 
 
-# The token before a mention, when one space alone stands between them.
-_MODIFIER = re.compile(r"(?:^|(?<=[\s(\"'“‘]))([\w-]+) $")
+# What may stand before a modifier: the start of a sentence's words.
+_BEFORE_MODIFIER = frozenset(" \t\n(\"'“‘")
 _COMPOUND = re.compile(r"[a-z]+(?:-[a-z]+)+")
 _ACRONYM = re.compile(r"[A-Z]{2,}")
 
@@ -102,12 +102,14 @@ def modifier(text, words, index):
     may make it another kind of thing: an acronym ("CPU" cache) or a hyphenated compound
     ("append-only" log, "top-level" containers); None otherwise."""
     start, end, _ = words[index]
-    if index == 0 or not text[start:end].islower():
+    if index == 0 or not text[start:end].islower() or text[start - 1 : start] != " ":
         return None
-    found = _MODIFIER.search(text, 0, start)
-    if not found:
+    begin = start - 1  # walked back over the token, not searched for: a body is long
+    while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] in "-_"):
+        begin -= 1
+    if begin > 0 and text[begin - 1] not in _BEFORE_MODIFIER:
         return None
-    token = found.group(1)
+    token = text[begin : start - 1]
     return token if _ACRONYM.fullmatch(token) or _COMPOUND.fullmatch(token) else None
 
 
