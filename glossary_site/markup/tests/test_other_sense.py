@@ -60,3 +60,14 @@ def test_a_capitalised_mention_or_one_with_no_modifier_is_linked():
 def test_without_the_terms_texts_its_title_names_and_summary_decide():
     assert linked("Read the on-die cache.", own_texts=None) == []
     assert linked("Read the HTTP cache.", own_texts=None) == [("HTTP cache", "cache")]
+
+
+def test_a_changed_term_is_judged_by_its_new_texts():
+    texts = {1: ["A cache keeps a copy of an HTTP response."]}
+    changing = TermMatcher([("Cache", term(1, "cache"))], own_texts=texts.get)
+    assert changing.link("<p>The CPU cache.</p>")[1] == []
+
+    texts[1] = ["A cache keeps a copy, as the CPU cache does."]
+    changing.replace_terms([1], [("Cache", term(1, "cache"))])
+
+    assert changing.link("<p>The CPU cache.</p>")[1] == [1]
