@@ -8,6 +8,7 @@ from django.utils.text import slugify
 
 from glossary_site.exchange.records import RecordFormat
 from glossary_site.exchange.values import name_slug_pairs, slug_value
+from glossary_site.markup import everyday_words
 from glossary_site.markup.linker import MatchCase
 
 from . import alias_rules
@@ -86,7 +87,10 @@ class TermRecord(RecordFormat):
         yield from alias_rules.refused(files)
 
     def warnings(self, files, database):
+        """Shared names, and the new terms given a careful link rule in their file's
+        stead (_careful_common_words)."""
         yield from alias_rules.shared_names(files)
+        yield from _careful_common_words(files, database)
 
     def _check_aliases(self, files, database):
         """No two terms share an alias's address: not two files, nor a file and an alias
@@ -194,6 +198,35 @@ class TermRecord(RecordFormat):
             [through(from_term_id=one, to_term_id=other) for one, other in sorted(pairs)],
             batch_size=1000,
             ignore_conflicts=True,
+        )
+
+
+def _careful_common_words(files, database):
+    """New terms titled by a common word (markup/everyday_words.py) in a sense their own
+    text writes with a capital, whose file sets no match_case: they link only when
+    capitalised, and the import says so. A "Service" that is a Kubernetes object
+    would otherwise link "good customer service"; a "Cache" its text writes in
+    lowercase is the everyday noun's technical sense and keeps linking it. Only when
+    capitalised rather than only as written: "Services" still links."""
+    candidates = {
+        content.record["slug"]: (content, word)
+        for content in files
+        if content.whole
+        and content.record["match_case"] is None
+        and (word := everyday_words.common_word(content.record["title"]))
+    }
+    existing = set(database.filter(slug__in=list(candidates)).values_list("slug", flat=True))
+    for slug, (content, word) in candidates.items():
+        own_text = f"{content.record['summary']}\n{content.body()}"
+        share = everyday_words.capitalised_share(word, [own_text])
+        if slug in existing or share is None or share <= 0.5:
+            continue
+        content.record["match_case"] = MatchCase.CAPITALISED
+        yield content.error(
+            "title",
+            f"the term {content.record['title']!r} is named by a common word its own text writes "
+            "with a capital: it links only when capitalised (match_case: capitalised); "
+            "set match_case: auto in the file to link it in any case",
         )
 
 

@@ -3,11 +3,9 @@ pages it would link, and a few of their sentences, so the editor sees "good serv
 quality" before the site links it (issue 25). The impact check (impact.py) shows it
 with two one-click ways out: "link only as written" and "don't link automatically".
 
-A title is a common word when it is one word, not written in capitals, that is (in
-the singular) an everyday English word with a technical sense too (EVERYDAY, a short
-list written for this glossary's subjects), and the published pages that use it
-write it mostly in lowercase in the middle of a sentence, as a common word is
-written. A technical noun no one uses otherwise (Replication) or a product name the
+A title is a common word when it is one (markup/everyday_words.py: one everyday
+English word with a technical sense too) and the published pages that use it write
+it mostly in lowercase in the middle of a sentence, as a common word is written. A technical noun no one uses otherwise (Replication) or a product name the
 pages write capitalised (Beacon) is not asked about.
 """
 
@@ -17,41 +15,17 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from glossary_site.content import registry
-from glossary_site.content.wordforms import singulars
-from glossary_site.markup import relinking
+from glossary_site.markup import everyday_words, relinking
 from glossary_site.markup.linker import MatchCase, Target, TermMatcher, phrases
 
 PAGES_READ = 300  # pages with the word read at most: enough to judge, quick enough for a save
 SAMPLES = 5
 SENTENCE_CHARS = 240  # a sample sentence longer than this is cut
-_WORD = re.compile(r"\w+")
 _TAG = re.compile(r"<[^>]+>")
 _BLOCK_END = re.compile(r"</(?:p|li|h\d|td|th|dd|dt|div|blockquote|pre)>|<br\s*/?>")
 _TIP = re.compile(r'<span class="term-tip"[^>]*>.*?</span>', re.S)
 _ENDS = (". ", "! ", "? ")
 _MARK = "\u2063"  # around the word in the linked text, to find its sentence
-# Everyday English words that glossaries of software and infrastructure use as terms.
-EVERYDAY = frozenset(
-    """account address agent agreement alarm alert anchor badge balance bank batch beacon
-    block board body book bridge bucket budget buffer bug build bundle burst bus cache
-    canary card cell chain channel check chunk class client clock cloud cluster code
-    comment commit container contract cookie core cursor dashboard deadline debt domain
-    draft drift driver edge element engine entry environment event field file filter fix
-    flag flow fork form frame function gate gateway grid guest handle handler hash head
-    health heap heartbeat hook host image incident index instance issue job kernel key
-    label layer lease ledger level library license limit line link list load lock log
-    map mark master match memory message method mirror model module monitor mount name
-    network node note object offer order origin owner package page patch path pattern
-    peak pipe pipeline pixel plan platform plug point pointer policy pool port post
-    probe process profile project property proxy pull push queue quota range record
-    reference region registry release report request resource response role root route
-    rule runner salt sample scale schedule scope screen script seal secret seed service
-    session set shard shell signal sink slot snapshot socket source span spike stack
-    stage state statement step store story stream string switch table tag target task
-    template tenant terminal thread ticket tier timer token topic trace track traffic
-    trail tree trigger type unit user value vault version view volume wall window worker
-    zone""".split()
-)
 
 
 @dataclass
@@ -67,15 +41,12 @@ class CommonWord:
 def warning(item, title, match_case, link_automatically):
     """The CommonWord of `item` (a term, saved or not) titled `title` with these rules,
     or None when there is nothing to warn of."""
-    word = title.partition("(")[0].strip()
-    if not link_automatically or match_case in (MatchCase.ALWAYS, MatchCase.CAPITALISED):
-        return None
-    if len(_WORD.findall(word)) != 1 or any(ch.isupper() for ch in word[1:]):
-        return None
-    if not {word.lower(), *(form.lower() for form in singulars(word))} & EVERYDAY:
+    word = everyday_words.common_word(title)
+    if not link_automatically or match_case in (MatchCase.ALWAYS, MatchCase.CAPITALISED) or not word:
         return None
     bodies = _published_bodies(item, word)
-    if _capitalised_share(word, [html for html, _ in bodies]) > 0.5:
+    share = everyday_words.capitalised_share(word, [_text(html) for html, _ in bodies])
+    if share is None or share > 0.5:
         return None
     names = [(title, Target(-1, "", "#", "", match_case=match_case)), *_longer_names(item, word)]
     matcher = TermMatcher(names, never_in=phrases(settings.TERM_LINKS_NEVER_IN))
@@ -104,19 +75,6 @@ def _published_bodies(item, word):
         for html, *own in published.values_list("body_html", *title):
             bodies.append((_TIP.sub("", html), own))
     return bodies[:PAGES_READ]
-
-
-def _capitalised_share(word, bodies):
-    """Of the word's uses in the middle of a sentence, the share written with a capital."""
-    pattern = re.compile(rf"(?<=[^.!?\s])\s+({re.escape(word)}\w{{0,3}})\b", re.I)
-    lower = capital = 0
-    for html in bodies:
-        for match in pattern.finditer(_text(html)):
-            if match.group(1)[0].isupper():
-                capital += 1
-            else:
-                lower += 1
-    return capital / (lower + capital) if lower + capital else 1.0
 
 
 def _longer_names(item, word):

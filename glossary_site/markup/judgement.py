@@ -6,12 +6,17 @@ careful editor brings to a sentence (issue 25), kept apart from the matching.
 - a one-word noun after "to" and before its object, or after a modal ("big enough
   to host it", "proxies can cache"), is a verb;
 - a page is about every part of its own names: an "Event Sourcing" page links no
-  "event", "NaN (Not a Number)" no "Number".
+  "event", "NaN (Not a Number)" no "Number";
+- a modifier the term's own text never uses makes a one-word name another kind of
+  thing: "CPU cache" for an HTTP-cache term, "append-only log" for one about logs
+  a program writes.
 
 `words` are the linker's (start, end, folded word) of a text.
 """
 
 import re
+
+from glossary_site.content.wordforms import singulars
 
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?:;\n]")
@@ -84,6 +89,37 @@ def used_as_verb(text, words, index):
     if before != "to" or index + 1 >= len(words) or not _spaced(text, words[index], words[index + 1]):
         return False
     return words[index + 1][2] in _OBJECTS
+
+
+# What may stand before a modifier: the start of a sentence's words.
+_BEFORE_MODIFIER = frozenset(" \t\n(\"'“‘")
+_COMPOUND = re.compile(r"[a-z]+(?:-[a-z]+)+")
+_ACRONYM = re.compile(r"[A-Z]{2,}")
+
+
+def modifier(text, words, index):
+    """The modifier directly before the lowercase one-word mention at words[index] that
+    may make it another kind of thing: an acronym ("CPU" cache) or a hyphenated compound
+    ("append-only" log, "top-level" containers); None otherwise."""
+    start, end, _ = words[index]
+    if index == 0 or not text[start:end].islower() or text[start - 1 : start] != " ":
+        return None
+    begin = start - 1  # walked back over the token, not searched for: a body is long
+    while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] in "-_"):
+        begin -= 1
+    if begin > 0 and text[begin - 1] not in _BEFORE_MODIFIER:
+        return None
+    token = text[begin : start - 1]
+    return token if _ACRONYM.fullmatch(token) or _COMPOUND.fullmatch(token) else None
+
+
+def vocabulary(texts):
+    """The folded words and hyphenated compounds of a term's own texts (title, aliases,
+    summary, body), each with its singular: what a modifier must be among to keep
+    its link."""
+    tokens = {token.lower() for text in texts for token in re.findall(r"\w+(?:-\w+)*", text)}
+    tokens |= {part for token in tokens if "-" in token for part in token.split("-")}
+    return frozenset(tokens | {form for token in tokens for form in singulars(token)})
 
 
 def _that_opens_a_clause(words, that):

@@ -150,11 +150,16 @@ def _glued(text, at, step):
 
 
 class TermMatcher:
-    def __init__(self, names, never_in=()):
+    def __init__(self, names, never_in=(), own_texts=None):
         """names: iterable of (name, Target); a title and its aliases share a Target.
         A Target that does not link automatically (a term switched off, or not
         published) still masks its names: nothing inside them is linked.
-        never_in: phrases (see phrases()) in which no term is linked, site-wide."""
+        never_in: phrases (see phrases()) in which no term is linked, site-wide.
+        own_texts: term id -> the term's own texts (summary, body), asked only for a
+        term whose mention has a modifier to judge (judgement.modifier); without it
+        its title, names and summary are its texts."""
+        self.own_texts = own_texts
+        self.vocabularies = {}  # term id -> judgement.vocabulary() of its texts
         self.table = {}
         self.keys_of = {}  # term id -> its keys, so a changed term can be taken out
         for name, target in names:
@@ -200,6 +205,7 @@ class TermMatcher:
         """Take the given terms out and put `names` ((name, Target) of those that still
         exist) in: the few terms a save changed, not the whole glossary again."""
         for term_id in term_ids:
+            self.vocabularies.pop(term_id, None)
             for key in self.keys_of.pop(term_id, ()):
                 entries = [entry for entry in self.table.get(key, []) if entry[0].term_id != term_id]
                 if entries:
@@ -310,6 +316,24 @@ class TermMatcher:
         """Whether the folded word is by itself a name the table holds."""
         return (word,) in self.table
 
+    def other_sense(self, target, text, words, index):
+        """Whether a modifier before the one-word mention at words[index] makes it a
+        kind of thing the term's own texts never speak of ("CPU cache")."""
+        token = judgement.modifier(text, words, index)
+        if token is None:
+            return False
+        known = self.vocabularies.get(target.term_id)
+        if known is None:
+            texts = [
+                target.title,
+                target.summary,
+                *(" ".join(key) for key in self.keys_of.get(target.term_id, ())),
+            ]
+            if self.own_texts is not None:
+                texts += self.own_texts(target.term_id)
+            known = self.vocabularies[target.term_id] = judgement.vocabulary(texts)
+        return token.lower() not in known
+
     def hidden_by_phrase(self, target, words, index, length):
         """Whether words[index:index+length] sit inside a phrase that keeps them unlinked."""
         for phrase in (*target.never_in, *self.never_in):
@@ -383,6 +407,7 @@ class _Rewriter(HTMLParser):
                 or self.matcher.hidden_by_phrase(target, words, index, length)
                 or judgement.inside_a_longer_name(text, words, index, length, self.matcher.names_a_term)
                 or (length == 1 and judgement.used_as_verb(text, words, index))
+                or (length == 1 and self.matcher.other_sense(target, text, words, index))
             ):
                 index += length
                 continue

@@ -72,7 +72,12 @@ def _names(terms):
 
 def _build():
     # A name two terms share links neither (linker.py): the editor links the right one.
-    return TermMatcher(_names(_terms()), never_in=phrases(settings.TERM_LINKS_NEVER_IN))
+    return TermMatcher(_names(_terms()), never_in=phrases(settings.TERM_LINKS_NEVER_IN), own_texts=_own_texts)
+
+
+def _own_texts(term_id):
+    """A term's summary and body (the words its modifiers are judged by, linker.py)."""
+    return list(_terms().filter(pk=term_id).values_list("summary", "body").first() or ())
 
 
 def matcher():
