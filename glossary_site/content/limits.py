@@ -15,6 +15,10 @@ from django.core.exceptions import ValidationError
 MAX_BODY_CHARS = 50_000  # about 8,000 words; the longest demo body is under 5,000 characters
 MAX_NESTING = 20  # levels of ">" quotes, list indentation (4 columns a level) and open "["
 MAX_ABBREVIATIONS = 50  # "*[HTML]: ..." definitions
+# Lines with a "|" outside code fences, the rows a table may have: every cell of a
+# table is a run of the inline parser, so a table filling the size limit costs more
+# than any other body of that size. No page of a glossary needs a longer table.
+MAX_TABLE_ROWS = 1_000
 _ABBREVIATION_RE = re.compile(r"^[ ]{0,3}\*\[[^\]]*\]:", re.M)
 _FENCE_RE = re.compile(r"^\s*(```|~~~)")
 _QUOTE_RE = re.compile(r"^[ \t]*((?:>[ \t]?)+)")
@@ -49,10 +53,16 @@ def check_limits(text):
             f"The text is {len(text):,} characters long; the limit is {MAX_BODY_CHARS:,}. "
             "Split it into several pages."
         )
-    in_fence = False
+    in_fence, table_rows = False, 0
     for number, line in enumerate(text.splitlines(), start=1):
         if _FENCE_RE.match(line):
             in_fence = not in_fence
+        table_rows += not in_fence and "|" in line
+        if table_rows > MAX_TABLE_ROWS:
+            raise MarkdownTooComplex(
+                f"Line {number} makes more than {MAX_TABLE_ROWS:,} table rows (lines with “|”). "
+                "Split the table, or put the data in a file and link to it."
+            )
         if not in_fence and _nesting(line) > MAX_NESTING:
             raise MarkdownTooComplex(
                 f"Line {number} is nested more than {MAX_NESTING} levels deep "

@@ -9,7 +9,13 @@ import time
 
 import pytest
 
-from glossary_site.content.limits import MAX_BODY_CHARS, MAX_NESTING, MarkdownTooComplex, check_limits
+from glossary_site.content.limits import (
+    MAX_BODY_CHARS,
+    MAX_NESTING,
+    MAX_TABLE_ROWS,
+    MarkdownTooComplex,
+    check_limits,
+)
 from glossary_site.markup.markdown import render, rendered_parts
 
 SAVE_BUDGET = 0.5  # seconds of this process's CPU for everything a save renders
@@ -53,7 +59,8 @@ HOSTILE = {
     "bracket runs": fill("[a] [b][c] ![d] [e]: "),
     "brackets nested a few deep": fill("[[[[x]]]] ![![![y]]] "),
     "spans and near-spans": fill("[a]{.nolink} [b]{% [c]{ "),
-    "long table": "|a|b|c|\n|-|-|-|\n" + fill("|1|2|3|\n", "|a|b|c|\n|-|-|-|\n")[:-17],
+    "longest table": "|a|b|c|\n|-|-|-|\n" + "|1|2|3|\n" * (MAX_TABLE_ROWS - 2),
+    "table of long cells": "|a|b|\n|-|-|\n" + fill(f"|{'w ' * 10}|{'*x* ' * 10}|\n")[:-64],
     "definition lists": fill("term\n: definition\n"),
     "task lists": fill("- [ ] to do\n- [x] done\n"),
     "entity runs": fill("&amp;&#x27;&nosuch;&#99999999;"),
@@ -91,6 +98,17 @@ def test_a_hostile_body_within_the_limits_renders_in_under_half_a_second(name):
     check_limits(text)  # accepted, so an editor can save it
     cost, budget = save_cost(text, SAVE_BUDGET)
     assert cost < budget, f"{name}: {cost:.2f} s for {len(text):,} characters (budget {budget:.2f} s)"
+
+
+def test_a_table_longer_than_the_limit_is_refused_with_the_line_that_passes_it():
+    table = "|a|b|c|\n|-|-|-|\n" + "|1|2|3|\n" * (MAX_TABLE_ROWS - 1)
+    with pytest.raises(
+        MarkdownTooComplex, match=f"Line {MAX_TABLE_ROWS + 1} makes more than 1,000 table rows"
+    ):
+        check_limits(table)
+    check_limits(
+        "```\n" + "a | b\n" * MAX_TABLE_ROWS + "```\n" + table[: table.rindex("|1")]
+    )  # code is no table
 
 
 def test_nested_markdown_divs_render_their_words_without_error():

@@ -13,6 +13,7 @@ from glossary_site.content.limits import (
     MAX_ABBREVIATIONS,
     MAX_BODY_CHARS,
     MAX_NESTING,
+    MAX_TABLE_ROWS,
     MarkdownTooComplex,
     check_limits,
     validate_markdown_limits,
@@ -52,7 +53,7 @@ PATHOLOGICAL = {
     + "\n\n"
     + "".join(f"[r{i}]: /x{i}\n" for i in range(1200)),
     "autolinks": fill("<https://example.com/a> "),
-    "big table": "|a|b|c|\n|-|-|-|\n" + fill("|1|2|3|\n")[:-24],
+    "big table": "|a|b|c|\n|-|-|-|\n" + "|1|2|3|\n" * (MAX_TABLE_ROWS - 2),  # the longest accepted
     "wide table": "|" + "a|" * 1000 + "\n|" + "-|" * 1000 + "\n" + ("|" + "1|" * 1000 + "\n") * 22,
     "nested html": fill("<div>" * 10 + "</div>" * 10),
     "long attribute": '<a href="x" title="' + "a" * (MAX_BODY_CHARS - 40) + '">x</a>',
