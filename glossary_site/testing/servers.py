@@ -71,6 +71,8 @@ def site_env(tmp, database_url, **extra):
         DATABASE_URL=database_url,
         MEDIA_ROOT=str(tmp / "media"),
         WEB_CONCURRENCY="2",
+        # The default hasher is slow on purpose; browser tests log editors in many times.
+        DJANGO_TEST_FAST_PASSWORDS="1",
     )
     env.update(extra)
     return env
