@@ -14,12 +14,11 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from articles.models import Article
-from glossary_site.testing.parallel import own_redis_url, worker_number
+from glossary_site.testing.parallel import own_redis_url, waiting_modules_together, worker_number
 from terms.models import Term
 
-# Tests that wait on real servers and a browser: each module runs whole on one worker,
-# so its module-scoped server starts once, and these modules are handed out first, so
-# the longest work does not start last.
+# Tests that wait on real servers and a browser, handed out first in a parallel run so
+# that the longest work does not start last (testing/parallel.py groups them).
 WAITING_MARKS = ("servers", "browser")
 
 
@@ -29,17 +28,18 @@ def pytest_configure(config):
         os.environ["REDIS_URL"] = own_redis_url(os.environ["REDIS_URL"], worker_number())
 
 
-def pytest_itemcollected(item):
-    # Read by `--dist loadgroup`; tests without a group are handed out one by one.
-    if any(item.get_closest_marker(mark) for mark in WAITING_MARKS):
-        item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") == "loadgroup":
+        return waiting_modules_together(config, log)
+    return None
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     # In a worker, after pytest-django's order (database tests, then transactional
-    # ones, which empty the tables): a worker runs what it is handed in this order,
-    # and the waiting modules use no test database, so they may go first.
+    # ones, which empty the tables): the waiting modules use no test database, so
+    # they may go first.
     if worker_number() is None:
         return
 
