@@ -77,8 +77,9 @@ DB ?= sqlite
 PYTEST_MARKERS ?= not slow
 # Tests run in parallel processes (pytest-xdist): most of the suite's time is spent
 # waiting on servers and Chromium, so more processes than cores still help.
-# --dist loadgroup keeps each browser or server module on one process (its server
-# starts once; conftest.py groups them) and hands the other tests out one by one.
+# --dist loadgroup uses glossary_site/testing/parallel.py's scheduler: each whole-site
+# module (browser, real servers) runs on one process, so its server starts once, and
+# the other tests are handed out one by one.
 # PYTEST_WORKERS=0 runs everything in this one process.
 PYTEST_WORKERS ?= 3
 XDIST = -n $(PYTEST_WORKERS) --dist loadgroup
