@@ -75,6 +75,14 @@ DB ?= sqlite
 # Soak tests (marked slow) take minutes: `make test` leaves them out, .ci/run runs
 # them with PYTEST_MARKERS= (empty: every test).
 PYTEST_MARKERS ?= not slow
+# Tests run in parallel processes (pytest-xdist): most of the suite's time is spent
+# waiting on servers and Chromium, so more processes than cores still help.
+# --dist loadgroup uses glossary_site/testing/parallel.py's scheduler: each whole-site
+# module (browser, real servers) runs on one process, so its server starts once, and
+# the other tests are handed out one by one.
+# PYTEST_WORKERS=0 runs everything in this one process.
+PYTEST_WORKERS ?= 3
+XDIST = -n $(PYTEST_WORKERS) --dist loadgroup
 test: $(VENV)/.dev-installed system-packages node_modules/vnu-jar/build/dist/vnu.jar staticfiles/staticfiles.json lint
 	@set -e; export DJANGO_SECRET_KEY=test-only-secret; \
 	case "$(DB)" in \
@@ -85,15 +93,17 @@ test: $(VENV)/.dev-installed system-packages node_modules/vnu-jar/build/dist/vnu
 	echo "== tests on $(DB) =="; \
 	$(BIN)/python manage.py makemigrations --check --dry-run; \
 	$(BIN)/python manage.py migrate --plan > /dev/null; \
-	$(BIN)/pytest -m "$(PYTEST_MARKERS)" $(PYTEST_ARGS)
+	$(BIN)/pytest $(XDIST) -m "$(PYTEST_MARKERS)" $(PYTEST_ARGS)
 
-# The inner loop, in a few minutes: lint, the migrations check and the tests that run
-# in this process on SQLite (no browser, no real servers, no soak). CI runs `make test`.
+# The inner loop, in a few minutes: lint, the migrations check and the in-process
+# tests on SQLite (no browser, no real servers, no soak), one process per core as
+# they keep the CPU busy. CI runs `make test`.
 QUICK_MARKERS := not browser and not servers and not slow
+CHECK_WORKERS ?= 2
 check: lint staticfiles/staticfiles.json
 	@set -e; export DJANGO_SECRET_KEY=test-only-secret; unset DATABASE_URL REDIS_URL; \
 	$(BIN)/python manage.py makemigrations --check --dry-run; \
-	$(BIN)/pytest -q -m "$(QUICK_MARKERS)" $(PYTEST_ARGS)
+	$(BIN)/pytest -q -n $(CHECK_WORKERS) --dist loadgroup -m "$(QUICK_MARKERS)" $(PYTEST_ARGS)
 
 # After an intended change of the look: take the screenshot baselines again
 # (glossary_site/tests/screenshots/), then look at them and commit them.

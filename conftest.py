@@ -1,6 +1,8 @@
 """Fixtures shared by every app's tests: content factories, a page reader, the people
-who use the admin, a media folder of the test's own and a clock that can be moved."""
+who use the admin, a media folder of the test's own and a clock that can be moved;
+and how a parallel run (`make test`, pytest-xdist) shares the tests out."""
 
+import os
 from datetime import timedelta
 
 import pytest
@@ -8,11 +10,58 @@ import time_machine
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.db.models.functions import Now
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from articles.models import Article
+from glossary_site.testing.parallel import own_redis_url, waiting_modules_together, worker_number
 from terms.models import Term
+
+# Tests that wait on real servers and a browser, handed out first in a parallel run so
+# that the longest work does not start last (testing/parallel.py groups them).
+WAITING_MARKS = ("servers", "browser")
+
+
+def pytest_configure(config):
+    # The servers a worker's tests start inherit this environment (testing/parallel.py).
+    if os.environ.get("REDIS_URL"):
+        os.environ["REDIS_URL"] = own_redis_url(os.environ["REDIS_URL"], worker_number())
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") == "loadgroup":
+        return waiting_modules_together(config, log)
+    return None
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    # In a worker, after pytest-django's order (database tests, then transactional
+    # ones, which empty the tables): the waiting modules use no test database, so
+    # they may go first.
+    if worker_number() is None:
+        return
+
+    def rank(item):
+        marks = [n for n, mark in enumerate(WAITING_MARKS) if item.get_closest_marker(mark)]
+        return min(marks, default=len(WAITING_MARKS))
+
+    items.sort(key=rank)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_cache_in_parallel_runs():
+    """In a worker of a parallel run on Redis, the cache is that worker's database."""
+    from django.conf import settings
+
+    cache = settings.CACHES["default"]
+    location = own_redis_url(cache.get("LOCATION", ""), worker_number())
+    if location == cache.get("LOCATION", ""):
+        yield
+        return
+    with override_settings(CACHES={"default": {**cache, "LOCATION": location}}):
+        yield
 
 
 def _maker(model):

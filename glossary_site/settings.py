@@ -231,6 +231,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Only the test suite's own servers set this (glossary_site/testing/servers.py): the
+# default hasher is slow on purpose, and browser tests log editors in many times.
+# Never set it for a real site; it is refused beside DJANGO_SECURE.
+if env_bool("DJANGO_TEST_FAST_PASSWORDS"):
+    if env_bool("DJANGO_SECURE"):
+        raise ImproperlyConfigured(
+            "DJANGO_TEST_FAST_PASSWORDS is for test servers, never with DJANGO_SECURE."
+        )
+    PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
 
 # --- Internationalisation ---------------------------------------------------
 LANGUAGE_CODE = "en-us"

@@ -71,6 +71,8 @@ def site_env(tmp, database_url, **extra):
         DATABASE_URL=database_url,
         MEDIA_ROOT=str(tmp / "media"),
         WEB_CONCURRENCY="2",
+        # The default hasher is slow on purpose; browser tests log editors in many times.
+        DJANGO_TEST_FAST_PASSWORDS="1",
     )
     env.update(extra)
     return env
@@ -93,15 +95,19 @@ def fresh_database_url(tmp):
 class PreparedDatabase:
     """A database migrated (and, with `demo`, loaded with the demo site) once per test
     session, then copied for each server that needs one: migrating and loading the
-    demo take seconds, copying a database and its media folder a fraction of one."""
+    demo take seconds, copying a database and its media folder a fraction of one.
+    `shell_code`, run in `manage.py shell` after that, adds what a module's tests
+    need beside it; `env` adds to the environment of both (site_env())."""
 
-    def __init__(self, tmp, demo=True):
+    def __init__(self, tmp, demo=True, shell_code=None, **env):
         self.tmp = tmp
         self.url = fresh_database_url(tmp)
-        env = site_env(tmp, self.url)
+        env = site_env(tmp, self.url, **env)
         manage(env, "migrate", "--noinput", "-v", "0")
         if demo:
             manage(env, "load_demo")
+        if shell_code:
+            manage(env, "shell", "-c", shell_code)
 
     def copy(self, tmp):
         """The URL of a new database holding what this one holds; its media (the demo's

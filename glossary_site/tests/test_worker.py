@@ -10,12 +10,13 @@ import time
 
 import pytest
 
-from glossary_site.testing.servers import Worker, manage, shell, site_env
+from glossary_site.testing.servers import PreparedDatabase, Worker, shell, site_env
 
 pytestmark = pytest.mark.servers
 
 BODIES = 300
 DEADLINE = 90  # seconds for a worker to finish the whole relinking
+DATABASE_QUEUE = "django_tasks_db.DatabaseBackend"  # the real queue, whatever the suite's
 
 # Long bodies: relinking writes a chunk in a few statements, and 300 short bodies were
 # done before the test could see the first 20 and kill the worker half way.
@@ -52,15 +53,25 @@ def wait_for(env, predicate, timeout):
     return linked_and_pending(env)
 
 
+@pytest.fixture(scope="module")
+def bodies_database(tmp_path_factory):
+    """A migrated database holding the bodies, made once; each test changes a copy."""
+    return PreparedDatabase(
+        tmp_path_factory.mktemp("bodies"), demo=False, shell_code=MAKE_BODIES, TASKS_BACKEND=DATABASE_QUEUE
+    )
+
+
 @pytest.fixture
-def site(tmp_path, migrated_database):
+def site(tmp_path, bodies_database):
     # Small chunks, so a kill lands between two of them; a short lease, so a worker
     # under a new id may take over a dead one's claim within the test.
-    env = site_env(tmp_path, migrated_database.copy(tmp_path), RELINK_CHUNK="10", RELINK_LEASE_SECONDS="3")
-    env.pop("TASKS_BACKEND", None)  # the real database queue
-    manage(env, "migrate", "--noinput", "-v", "0")
-    shell(env, MAKE_BODIES)
-    return env
+    return site_env(
+        tmp_path,
+        bodies_database.copy(tmp_path),
+        RELINK_CHUNK="10",
+        RELINK_LEASE_SECONDS="3",
+        TASKS_BACKEND=DATABASE_QUEUE,
+    )
 
 
 @pytest.mark.parametrize("second_worker_id", ["test-worker", "a-new-worker"])
