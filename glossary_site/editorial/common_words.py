@@ -24,7 +24,11 @@ SENTENCE_CHARS = 240  # a sample sentence longer than this is cut
 _TAG = re.compile(r"<[^>]+>")
 _BLOCK_END = re.compile(r"</(?:p|li|h\d|td|th|dd|dt|div|blockquote|pre)>|<br\s*/?>")
 _TIP = re.compile(r'<span class="term-tip"[^>]*>.*?</span>', re.S)
-_ENDS = (". ", "! ", "? ")
+_ANCHOR = re.compile(r'<a class="heading-anchor"[^>]*>#</a>')
+# Where a heading, list item or cell ends, so does a sample sentence: a private-use
+# character, not whitespace, so it survives the text's whitespace being joined.
+_BLOCK = "\ue000"
+_ENDS = (". ", "! ", "? ", _BLOCK + " ")
 _MARK = "\u2063"  # around the word in the linked text, to find its sentence
 
 
@@ -94,9 +98,11 @@ def _sentence(linked):
     start = max(text.rfind(end, 0, at) for end in _ENDS)
     start = 0 if start < 0 else start + 2
     ends = [n for n in (text.find(end, at) for end in _ENDS) if n >= 0]
-    sentence = text[start : min(ends) + 1 if ends else len(text)].replace(_MARK, "")
+    sentence = (
+        text[start : min(ends) + 1 if ends else len(text)].replace(_MARK, "").replace(_BLOCK, "").strip()
+    )
     return sentence if len(sentence) <= SENTENCE_CHARS else sentence[: SENTENCE_CHARS - 1] + "…"
 
 
 def _text(html):
-    return _TAG.sub("", _BLOCK_END.sub(" ", html))
+    return _TAG.sub("", _BLOCK_END.sub(f" {_BLOCK} ", _ANCHOR.sub("", html)))

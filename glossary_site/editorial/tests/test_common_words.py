@@ -49,6 +49,17 @@ def test_publishing_a_common_word_shows_the_pages_and_sentences_it_would_link(se
     assert Term.objects.get(pk=service.pk).status == Term.Status.DRAFT
 
 
+def test_a_sample_sentence_ends_where_its_heading_or_list_item_ends(make_term, make_article, admin_client):
+    make_article(title="Calls", body="## What it is\n\nA service answers calls")
+    make_article(title="Lists", body="## Kinds\n\n- one service\n- two")
+    term = make_term(title="Service", slug="service", status=Term.Status.DRAFT)
+    shown = notice(publish(admin_client, term))
+    assert [li.get_text() for li in shown.select(".edit-impact-sentences li")] == [
+        "A service answers calls",
+        "one service",
+    ]
+
+
 @pytest.mark.parametrize(
     ("choice", "rules"),
     [("as_written", (True, "always")), ("off", (False, "auto")), (None, (True, "auto"))],
