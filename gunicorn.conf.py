@@ -41,8 +41,9 @@ workers = _int_env("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1)
 timeout = _int_env("GUNICORN_TIMEOUT", 30)
 graceful_timeout = 20
 # X-Forwarded-Proto (and X-Forwarded-For, see glossary_site/serving/middleware.py) are
-# believed only from these proxy addresses.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# believed only from these proxy addresses: none unless the operator names them
+# (gunicorn's own default trusts loopback, where `make run`'s clients are).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "")
 # One line per request on stdout, ending with the request time in milliseconds.
 accesslog = "-"
 errorlog = "-"

@@ -5,6 +5,7 @@ default, so the same module serves a laptop (SQLite, local-memory cache) and
 production (DATABASE_URL, DJANGO_ALLOWED_HOSTS, ...). The README lists them all.
 """
 
+import ipaddress
 import os
 import re
 from datetime import timedelta
@@ -54,9 +55,19 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "django-insecure-development-only-key"
 
-# Addresses of the proxies in front (nginx); only they may set X-Forwarded-For and
-# X-Forwarded-Proto. gunicorn reads the same variable for the scheme header.
-FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS", ["127.0.0.1", "::1"])
+# Addresses or networks (10.0.0.0/24) of the proxies in front (nginx); only they may
+# set X-Forwarded-For and X-Forwarded-Proto. None unless the operator names them:
+# `make run` serves clients directly, and a local client could otherwise claim any
+# address, to the rate limit and the login throttle alike. gunicorn reads the same
+# variable for the scheme header.
+FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS", [])
+for _proxy in FORWARDED_ALLOW_IPS:
+    try:
+        ipaddress.ip_network(_proxy)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"FORWARDED_ALLOW_IPS must list the proxies' addresses or networks, not {_proxy[:40]!r}."
+        ) from None
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
