@@ -449,16 +449,18 @@ if not re.fullmatch(r"(?:[A-Za-z0-9._~-]*[A-Za-z0-9_~-][A-Za-z0-9._~-]*/)+", ADM
 if ADMIN_PATH.split("/")[0] in {"glossary", "blog", "search", "markdownx", "media", "static"}:
     raise ImproperlyConfigured(f"DJANGO_ADMIN_PATH {ADMIN_PATH!r} would hide the site's own pages.")
 
-# Failed logins (django-axes): 5 failures for one username, or from one address,
-# lock that username or address out for 15 minutes. Staff unlock in the admin
-# (Axes > Access attempts: delete) or with `manage.py axes_reset_username NAME`.
+# Failed logins (django-axes): 5 failures for one username from one address lock
+# that pair out for 15 minutes, never the account, so nobody can lock an editor out
+# by guessing from elsewhere; a username guessed at from many addresses slows those
+# addresses down (glossary_site/editorial/login_throttle.py). Staff unlock in the
+# admin (Axes > Access attempts: delete) or with `manage.py axes_reset_username NAME`.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # The address ForwardedForMiddleware settled on (a proxy's header is believed only
 # from FORWARDED_ALLOW_IPS).
 AXES_CLIENT_IP_CALLABLE = "glossary_site.serving.security.client_ip"
