@@ -14,6 +14,8 @@ from glossary_site.serving.startup import load_settings_or_exit  # noqa: E402
 
 load_settings_or_exit()
 
+from glossary_site.serving.logformat import redact  # noqa: E402
+
 
 def _int_env(name, default):
     value = os.environ.get(name, "").strip() or str(default)
@@ -24,9 +26,18 @@ def _int_env(name, default):
 
 
 class QuietHealthLogger(Logger):
-    """Access log without the health probes, which arrive every few seconds."""
+    """Access log without the health probes, which arrive every few seconds, and
+    without review links' tokens, in the request line or in a page's Referer."""
 
     QUIET_PATHS = ("/healthz", "/livez")
+    ADDRESS_ATOMS = ("r", "U", "q", "f", "{referer}i", "{raw_uri}e", "{path_info}e", "{http_referer}e")
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        for name in self.ADDRESS_ATOMS:
+            if isinstance(atoms.get(name), str):
+                atoms[name] = redact(atoms[name])
+        return atoms
 
     def access(self, resp, req, environ, request_time):
         if environ.get("PATH_INFO") in self.QUIET_PATHS and not self.access_log.isEnabledFor(10):
@@ -41,8 +52,9 @@ workers = _int_env("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1)
 timeout = _int_env("GUNICORN_TIMEOUT", 30)
 graceful_timeout = 20
 # X-Forwarded-Proto (and X-Forwarded-For, see glossary_site/serving/middleware.py) are
-# believed only from these proxy addresses.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# believed only from these proxy addresses: none unless the operator names them
+# (gunicorn's own default trusts loopback, where `make run`'s clients are).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "")
 # One line per request on stdout, ending with the request time in milliseconds.
 accesslog = "-"
 errorlog = "-"

@@ -5,6 +5,7 @@ default, so the same module serves a laptop (SQLite, local-memory cache) and
 production (DATABASE_URL, DJANGO_ALLOWED_HOSTS, ...). The README lists them all.
 """
 
+import ipaddress
 import os
 import re
 from datetime import timedelta
@@ -54,9 +55,19 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "django-insecure-development-only-key"
 
-# Addresses of the proxies in front (nginx); only they may set X-Forwarded-For and
-# X-Forwarded-Proto. gunicorn reads the same variable for the scheme header.
-FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS", ["127.0.0.1", "::1"])
+# Addresses or networks (10.0.0.0/24) of the proxies in front (nginx); only they may
+# set X-Forwarded-For and X-Forwarded-Proto. None unless the operator names them:
+# `make run` serves clients directly, and a local client could otherwise claim any
+# address, to the rate limit and the login throttle alike. gunicorn reads the same
+# variable for the scheme header.
+FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS", [])
+for _proxy in FORWARDED_ALLOW_IPS:
+    try:
+        ipaddress.ip_network(_proxy)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"FORWARDED_ALLOW_IPS must list the proxies' addresses or networks, not {_proxy[:40]!r}."
+        ) from None
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
@@ -438,16 +449,18 @@ if not re.fullmatch(r"(?:[A-Za-z0-9._~-]*[A-Za-z0-9_~-][A-Za-z0-9._~-]*/)+", ADM
 if ADMIN_PATH.split("/")[0] in {"glossary", "blog", "search", "markdownx", "media", "static"}:
     raise ImproperlyConfigured(f"DJANGO_ADMIN_PATH {ADMIN_PATH!r} would hide the site's own pages.")
 
-# Failed logins (django-axes): 5 failures for one username, or from one address,
-# lock that username or address out for 15 minutes. Staff unlock in the admin
-# (Axes > Access attempts: delete) or with `manage.py axes_reset_username NAME`.
+# Failed logins (django-axes): 5 failures for one username from one address lock
+# that pair out for 15 minutes, never the account, so nobody can lock an editor out
+# by guessing from elsewhere; a username guessed at from many addresses slows those
+# addresses down (glossary_site/editorial/login_throttle.py). Staff unlock in the
+# admin (Axes > Access attempts: delete) or with `manage.py axes_reset_username NAME`.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # The address ForwardedForMiddleware settled on (a proxy's header is believed only
 # from FORWARDED_ALLOW_IPS).
 AXES_CLIENT_IP_CALLABLE = "glossary_site.serving.security.client_ip"

@@ -77,7 +77,7 @@ class SearchView(seo.SeoMixin, TemplateView):
             demand.count(self.request, self.request.GET.get("q", ""), ReaderDemand.Kind.NOTHING)
         followed_from = self.request.GET.get("from", "")
         if followed_from and text:
-            demand.count(self.request, followed_from, ReaderDemand.Kind.FOLLOWED)
+            demand.count_followed(self.request, followed_from, text)
 
 
 def _page_number(request):

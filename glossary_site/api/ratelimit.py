@@ -1,8 +1,12 @@
 """Requests per client address, counted in the shared cache.
 
-A fixed window per address: the counter lives in Django's cache, which is Redis
-in production, so every worker on every node counts against the same number.
-A locked-out client is told how many seconds remain in its window."""
+A fixed window per address: the counter lives in Django's cache. With REDIS_URL
+set (production), every worker on every node counts against the same number;
+with the local-memory cache (no REDIS_URL) each worker process counts on its own,
+so a client may make the limit times the workers. The address is the one
+ForwardedForMiddleware settled on: a proxy's X-Forwarded-For counts only from
+FORWARDED_ALLOW_IPS. A locked-out client is told how many seconds remain in its
+window."""
 
 import math
 import time

@@ -1,12 +1,15 @@
-"""Staff see drafts and scheduled items on the public site, clearly marked.
+"""Staff who may change a kind see its drafts and scheduled items on the public
+site, clearly marked.
 
-Detail views list this mixin first: for an active staff user the queryset is every
-item, the page carries a "Draft — not public" banner and noindex, and the response
-is never stored by any cache. Everyone else still gets published() only (404).
+Detail views list this mixin first: for an active staff user with the change
+permission of the view's model the queryset is every item, the page carries a
+"Draft — not public" banner and noindex, and the response is never stored by any
+cache. Everyone else, other staff included, still gets published() only (404), as
+the admin answers them 403 for the same item.
 
-Staff who may change the item also get an "Edit this page" link. Their requests
-carry a session cookie, which the page cache never serves or stores; their pages
-are also sent as never-cache, so no proxy keeps the link for anyone else either."""
+They also get an "Edit this page" link. Their requests carry a session cookie,
+which the page cache never serves or stores; their pages are also sent as
+never-cache, so no proxy keeps the link for anyone else either."""
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import add_never_cache_headers
@@ -14,8 +17,10 @@ from django.utils.cache import add_never_cache_headers
 
 class StaffPreviewMixin:
     def staff_may_preview(self):
-        user = self.request.user
-        return user.is_active and user.is_staff
+        user, opts = self.request.user, self.model._meta
+        return (
+            user.is_active and user.is_staff and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+        )
 
     def get_queryset(self):
         if self.staff_may_preview():
@@ -23,8 +28,8 @@ class StaffPreviewMixin:
         return super().get_queryset()
 
     def edit_url(self):
-        opts, user = self.object._meta, self.request.user
-        if not (self.staff_may_preview() and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")):
+        opts = self.object._meta
+        if not self.staff_may_preview():
             return None
         try:
             return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[self.object.pk])

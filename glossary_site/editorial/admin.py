@@ -30,6 +30,9 @@ from glossary_site.serving import counters
 
 ZONE_NOTE = f"Date and time in {settings.TIME_ZONE}."  # as every time the admin shows (publishing.when)
 LINK_CHECK_LIMIT = 200  # slugs per request to the editor's link check
+# The item form's fields that decide when a live page changes or leaves the site:
+# the publish permission's, like status and published_at.
+SCHEDULING_FIELDS = ("change_at", "unpublish_at_change", "cancel_scheduled_change")
 
 
 class MarkdownEditorWidget(AdminMarkdownxWidget):
@@ -113,6 +116,11 @@ class PublishableAdmin(
             body.widget.preview_url = f"{settings.MARKDOWNX_URLS_PATH}?{urlencode({'own_term': own_term})}"
         # Who may amend a scheduled change edits it, not the live version (scheduling_check.py).
         form.pending = self._amendable(request, obj)
+        if not self.has_publish_permission(request):
+            # Declared fields are in the form whatever the fieldsets show: without the
+            # publish permission, a posted time or unpublishing is not even read.
+            for name in SCHEDULING_FIELDS:
+                form.base_fields.pop(name, None)
         return form
 
     def _amendable(self, request, obj):
@@ -225,6 +233,8 @@ class PublishableAdmin(
         until its time, or save and say what a merge took. One message says what
         happened (response_change gives it instead of Django's own)."""
         scheduled = getattr(form, "scheduled", None) if change else None
+        if scheduled and not self.has_publish_permission(request):
+            raise PermissionDenied
         if scheduled:
             self._schedule(request, obj, form, *scheduled)
             return

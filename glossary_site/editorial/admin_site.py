@@ -49,6 +49,14 @@ class EditorsAdminSite(admin.AdminSite):
     site_title = f"{settings.SITE_NAME} editors"
     index_title = "Your desk"
 
+    @property
+    def login_form(self):
+        """Failed logins slow an address down rather than lock an account out."""
+        # Imported when asked for: this module loads with the apps, before the auth models.
+        from glossary_site.editorial.login_throttle import ThrottledLoginForm
+
+        return ThrottledLoginForm
+
     def register(self, model_or_iterable, admin_class=None, **options):
         models = [model_or_iterable] if isinstance(model_or_iterable, type) else list(model_or_iterable)
         if any(model._meta.app_label in SUPERUSER_ONLY_APPS for model in models):

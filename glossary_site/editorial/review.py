@@ -147,6 +147,9 @@ class ReviewView(View):
         response = render(request, f"{opts.app_label}/{opts.model_name}_detail.html", context)
         add_never_cache_headers(response)  # no-store, private: no cache or proxy keeps it
         response["X-Robots-Tag"] = "noindex"
+        # The address is the key: no link on the page may send it on as a Referer,
+        # not even to this site, whose logs would keep it.
+        response["Referrer-Policy"] = "no-referrer"
         return response
 
 

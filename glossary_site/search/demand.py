@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from glossary_site.content import registry
 from glossary_site.content.text import fold
 from glossary_site.search.models import ReaderDemand
+from glossary_site.search.results import search
 from glossary_site.search.suggestions import did_you_mean
 
 MAX_CHARS = 100
@@ -57,6 +58,17 @@ def count(request, raw, kind):
     except IntegrityError:  # another request created it first
         ReaderDemand.objects.filter(query=query, day=day, kind=kind).update(count=F("count") + 1)
     _purge_daily(day)
+
+
+def count_followed(request, typed, followed):
+    """Count a followed "did you mean" for `typed` (the link's `from=`) when `followed`
+    is the suggestion the search page offers for it: a query that finds nothing,
+    whose suggestion it is. Anything else in `from=` is no reader's demand."""
+    if not countable(request, typed) or not followed.strip():
+        return
+    if search(typed, limit=1) or normalised(did_you_mean(typed) or "") != normalised(followed):
+        return
+    count(request, typed, ReaderDemand.Kind.FOLLOWED)
 
 
 def _purge_daily(today):

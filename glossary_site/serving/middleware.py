@@ -1,5 +1,7 @@
 """Request middleware shared by the whole site."""
 
+import ipaddress
+
 from django.conf import settings
 
 
@@ -8,19 +10,27 @@ class ForwardedForMiddleware:
 
     A request straight from the internet could claim any X-Forwarded-For; the header
     is believed only when the connection comes from an address in
-    FORWARDED_ALLOW_IPS, and then the right-most address that is not one of our
-    proxies is the client.
+    FORWARDED_ALLOW_IPS (none unless the operator names them), and then the
+    right-most address that is not one of our proxies is the client.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.trusted = set(settings.FORWARDED_ALLOW_IPS)
+        # Addresses or networks, as gunicorn reads the same setting (settings.py checked them).
+        self.trusted = [ipaddress.ip_network(proxy) for proxy in settings.FORWARDED_ALLOW_IPS]
 
     def __call__(self, request):
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR")
-        if forwarded and request.META.get("REMOTE_ADDR") in self.trusted:
+        if forwarded and self.trusted and self._ours(request.META.get("REMOTE_ADDR", "")):
             hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-            clients = [hop for hop in hops if hop not in self.trusted]
+            clients = [hop for hop in hops if not self._ours(hop)]
             if clients:
                 request.META["REMOTE_ADDR"] = clients[-1]
         return self.get_response(request)
+
+    def _ours(self, address):
+        try:
+            address = ipaddress.ip_address(address)
+        except ValueError:
+            return False
+        return any(address in network for network in self.trusted)

@@ -17,7 +17,8 @@ and neither served from nor kept in the store or the cache.
 
 Requests with a session cookie (staff, previews), renders ahead (pages.py),
 search results and anything that sets a cookie or is not a plain 200 are never
-stored.
+stored. Every answer to a GET, whichever way it took, carries Vary: Cookie, so a
+shared cache in front keeps staff pages and readers' pages apart.
 """
 
 import hashlib
@@ -32,7 +33,7 @@ from django.db import connection
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.csp import CSP, build_policy
 from django.utils.http import http_date, parse_http_date_safe
 
@@ -178,6 +179,15 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        response = self._respond(request)
+        if request.method in ("GET", "HEAD") and "Cookie" not in response.get("Vary", ""):
+            # Whether the page was stored, cached, rendered now or rendered for staff:
+            # a shared cache in front must never hand one person's page to another,
+            # and a session cookie is what tells staff pages apart.
+            patch_vary_headers(response, ("Cookie",))
+        return response
+
+    def _respond(self, request):
         if not _cacheable_request(request) or pages.recording(request):
             return self.get_response(request)
         snapshot, row = self._lookup(request.path)
@@ -243,6 +253,7 @@ class PageCacheMiddleware:
         response["ETag"] = f'"{digest}"'
         response["Last-Modified"] = http_date(timezone.now().astimezone(UTC).timestamp())
         response["Cache-Control"] = CACHE_CONTROL
+        patch_vary_headers(response, ("Cookie",))
         headers = {
             name: response[name] for name in (*STORED_HEADERS, "ETag", "Last-Modified") if name in response
         }

@@ -164,6 +164,7 @@ def nginx_config(tmp_path, port, nodes, media):
     site = site.replace("keepalive 32;", f"keepalive 32;\n{upstreams}")
     site = site.replace("listen 80;", f"listen 127.0.0.1:{port};")
     site = site.replace("/srv/glossary/media/", f"{media}/")
+    site = site.replace("/var/log/nginx/glossary.access.log", f"{tmp_path}/glossary.access.log")
     path = tmp_path / "nginx.conf"
     path.write_text(NGINX_WRAPPER.format(tmp=tmp_path, site=site))
     return path
@@ -193,8 +194,15 @@ def test_the_sample_nginx_config_serves_the_site_from_both_nodes_and_media_from_
         assert Browserless().request(base + "/media/uploads/evil.html")[0] == 404
         for node in nodes:
             assert "GET /glossary/backend-developer/" in node.log_path.read_text(), "both nodes served"
+        token = "t0ken-" + "x" * 37  # a review link's token, in the path and in a Referer
+        referer = {"Referer": f"{base}/review/{token}/"}
+        assert Browserless().request(f"{base}/review/{token}/?a=1", headers=referer)[0] == 404
     finally:
         proxy.terminate()
         proxy.wait(timeout=10)
         for node in nodes:
             node.stop()
+    access_log = (tmp_path / "glossary.access.log").read_text()
+    assert "GET /glossary/backend-developer/" in access_log
+    assert token not in access_log
+    assert 'GET /review/REDACTED/?a=1 HTTP/1.1" 404' in access_log and '/review/REDACTED/"' in access_log

@@ -73,3 +73,35 @@ def test_staff_without_the_change_permission_get_no_edit_link(make_term, client,
     client.force_login(viewer)
     page = BeautifulSoup(client.get("/glossary/live/").content, "html.parser")
     assert page.select_one(".staff-edit") is None
+
+
+@pytest.fixture
+def article_writer(client, django_user_model):
+    """Staff who may change articles only, logged in on `client`."""
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("writer", "w@example.com", "pw", is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["view_article", "change_article"]))
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("state", ["draft", "scheduled"])
+def test_staff_who_may_not_change_a_kind_do_not_read_its_drafts(make_term, article_writer, state):
+    fields = {"status": "draft"} if state == "draft" else {"published_at": timezone.now() + timedelta(days=2)}
+    term = make_term(title="Hidden term", slug="hidden", **fields)
+
+    assert article_writer.get(f"/admin/terms/term/{term.pk}/change/").status_code == 403
+    assert article_writer.get("/glossary/hidden/").status_code == 404
+
+
+def test_staff_who_may_change_a_kind_read_its_drafts(make_article, article_writer):
+    make_article(title="Hidden article", slug="hidden", status="draft")
+
+    response = article_writer.get("/blog/hidden/")
+
+    assert response.status_code == 200
+    assert (
+        "Draft — not public."
+        in BeautifulSoup(response.content, "html.parser").select_one(".draft-banner").get_text()
+    )

@@ -218,3 +218,10 @@ def test_an_articles_draft_is_shown_with_its_byline_through_the_blogs_template(
     assert page.h1.get_text() == "Ledgers at scale"
     assert page.select_one(".byline").get_text(" ", strip=True) == "By Maya Lindqvist"
     assert "Draft words." in page.select_one(".prose").get_text()
+
+
+def test_a_review_page_sends_no_referer_on_not_even_to_this_site(editor_client, reader, draft, client):
+    path = make_link(editor_client, draft)
+
+    assert reader.get(path)["Referrer-Policy"] == "no-referrer"
+    assert client.get("/")["Referrer-Policy"] == "strict-origin-when-cross-origin", "other pages keep theirs"

@@ -103,3 +103,25 @@ def test_editors_without_the_add_permission_do_not_see_it(db, client, django_use
     ReaderDemand.objects.create(query="rate limiting", day=timezone.localdate(), kind="nothing", count=4)
     client.force_login(django_user_model.objects.create_user("v", "v@example.com", "pw", is_staff=True))
     assert BeautifulSoup(client.get("/admin/").content, "html.parser").select_one(".reader-demand") is None
+
+
+@pytest.mark.parametrize(
+    "planted",
+    [
+        "visit evil.example for cheap pills",  # no suggestion was ever shown for it
+        "sharding",  # a query that finds something: no "did you mean" either
+        "scalabilty",  # a real misspelling, but its suggestion is not the query followed
+    ],
+)
+def test_a_followed_did_you_mean_is_counted_only_for_the_suggestion_shown(
+    make_term, reader_search, admin_client, planted
+):
+    make_term(title="Sharding", body="## What\n\nOne road to scalability.")
+    make_term(title="Caching", body="## What\n\nKeeping answers near.")
+
+    for _ in range(30):
+        reader_search("caching", **{"from": planted})
+
+    assert counts() == {}
+    panel = BeautifulSoup(admin_client.get("/admin/").content, "html.parser").select_one(".reader-demand")
+    assert panel is None or planted not in panel.get_text()
