@@ -18,6 +18,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article
+from glossary_site.content.limits import MAX_BODY_CHARS
 from glossary_site.exchange import importing
 from glossary_site.markup.uploads import MAX_FRAMES, UploadRejected, clean
 from glossary_site.testing.images import image_bytes
@@ -164,6 +165,29 @@ def _export(tmp_path, body="Text."):
     return folder
 
 
+def test_an_import_refuses_a_symbolic_link_to_a_content_file(tmp_path, media_root, db):
+    folder = _export(tmp_path)
+    secret = tmp_path / "elsewhere.md"
+    secret.write_text(TERM.format(title="Secret", slug="secret", body="Not for import."))
+    (folder / "terms" / "secret.md").symlink_to(secret)
+
+    with pytest.raises(CommandError, match=r"terms/secret\.md:1: a symbolic link"):
+        call_command("import_content", folder, stdout=StringIO())
+    assert not Term.objects.exists()
+
+
+def test_an_import_refuses_a_symbolic_link_to_a_folder_of_content(tmp_path, media_root, db):
+    folder = _export(tmp_path)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "hidden.md").write_text(TERM.format(title="Hidden", slug="hidden", body="x"))
+    (folder / "terms" / "more").symlink_to(other, target_is_directory=True)
+
+    with pytest.raises(CommandError, match=r"terms/more:1: a symbolic link"):
+        call_command("import_content", folder, stdout=StringIO())
+    assert not Term.objects.exists()
+
+
 def test_an_import_refuses_a_symbolic_link_among_its_media(tmp_path, media_root, db):
     folder = _export(tmp_path, body="![a](/media/uploads/key-8x6.png)")
     (folder / "media" / "uploads").mkdir(parents=True)
@@ -203,3 +227,25 @@ def test_imported_media_are_encoded_again_without_their_metadata(tmp_path, media
     assert b"SecretCamCo" not in stored
     with Image.open(io.BytesIO(stored)) as image:
         assert image.format == "JPEG" and not image.getexif()
+
+
+# --- The dry run checks what the import checks -------------------------------------
+
+
+def test_the_dry_run_refuses_a_body_over_the_limit_naming_the_file(tmp_path, media_root, db):
+    folder = _export(tmp_path, body="word " * (MAX_BODY_CHARS // 5 + 10))
+
+    with pytest.raises(CommandError, match=r"terms/ledger\.md:7: The text is [\d,]+ characters long"):
+        call_command("import_content", folder, "--dry-run", stdout=StringIO())
+
+
+def test_the_admin_dry_run_reports_a_body_too_deeply_nested_as_a_problem_of_its_file(admin_user, db):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("terms/deep.md", TERM.format(title="Deep", slug="deep", body="> " * 40 + "x"))
+
+    row = importing.start("site.zip", buffer.getvalue(), admin_user)
+
+    assert row.state == importing.State.REFUSED
+    [problem] = row.report["problems"]
+    assert problem.startswith("terms/deep.md:7: Line 1 is nested more than")
