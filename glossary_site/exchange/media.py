@@ -85,7 +85,7 @@ class Media:
         if linked(self.folder, name):
             return f"{FOLDER}/{name} is a symbolic link: an import reads plain files only"
         if source.is_file():
-            if stored and default_storage.size(name) != source.stat().st_size:
+            if stored and not self._same_as_stored(source, name):
                 return f"{FOLDER}/{name} differs from the file of that name already in the media storage"
             if not stored and name not in self.to_store:
                 try:
@@ -99,6 +99,19 @@ class Media:
             # As broken as it was on the site it came from: the body is imported as it is.
             self.warnings.append(f"{name}: used by a body, neither in {self.folder} nor in storage")
         return None
+
+    @staticmethod
+    def _same_as_stored(source, name):
+        """Whether the file is the one stored under its name: as it is (an export of
+        this site), or as the import stored it (encoded again, as an earlier import of
+        the same export did)."""
+        size = default_storage.size(name)
+        if size == source.stat().st_size:
+            return True
+        try:
+            return len(clean_named(source.read_bytes(), name).data) == size
+        except (UploadRejected, OSError):
+            return False
 
     def store(self, stored):
         """Store the checked files, appending each name to `stored` (to remove them

@@ -27,7 +27,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import models
-from PIL import Image, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageSequence, JpegImagePlugin, UnidentifiedImageError
 
 MAX_PIXELS = 40_000_000  # in one frame
 MAX_FRAMES = 300
@@ -133,8 +133,16 @@ def _encode(image, fmt, frames):
             loop=image.info.get("loop", 0),
         )
     else:
-        _bare(image, fmt).save(buffer, format=fmt)
+        _bare(image, fmt).save(buffer, format=fmt, **_same_quality(image))
     return buffer.getvalue()
+
+
+def _same_quality(image):
+    """A JPEG's own quantisation tables and subsampling, so encoding it again (on
+    upload, and on every import of an export) loses as little as it can."""
+    if image.format != "JPEG" or image.mode not in {"RGB", "L"}:
+        return {}
+    return {"qtables": image.quantization, "subsampling": JpegImagePlugin.get_sampling(image)}
 
 
 def clean_named(data, name):

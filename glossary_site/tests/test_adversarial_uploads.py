@@ -249,3 +249,15 @@ def test_the_admin_dry_run_reports_a_body_too_deeply_nested_as_a_problem_of_its_
     assert row.state == importing.State.REFUSED
     [problem] = row.report["problems"]
     assert problem.startswith("terms/deep.md:7: Line 1 is nested more than")
+
+
+def test_the_same_export_imported_twice_finds_its_encoded_media_the_same(tmp_path, media_root, db):
+    folder = _export(tmp_path, body="![a](/media/uploads/trip-8x6.jpg)")
+    (folder / "media" / "uploads").mkdir(parents=True)
+    (folder / "media" / "uploads" / "trip-8x6.jpg").write_bytes(jpeg_with_camera_and_place())
+
+    call_command("import_content", folder, stdout=StringIO())
+    again = StringIO()
+    call_command("import_content", folder, stdout=again)
+
+    assert "0 created, 0 changed, 1 unchanged" in again.getvalue()
