@@ -13,6 +13,7 @@ from glossary_site.content.models import Publishable, PublishableQuerySet
 from glossary_site.content.paths import slug_url
 from glossary_site.markup import images
 from glossary_site.markup.models import ResponsiveImage
+from glossary_site.markup.uploads import CleanedImageField
 
 from .validators import validate_cover_image
 
@@ -146,7 +147,8 @@ class Article(Publishable):
         related_name="articles",
         help_text="Topics; each tag has a page listing its articles.",
     )
-    cover = models.ImageField(
+    # Encoded again and named by the site when stored (markup/uploads.py): never as sent.
+    cover = CleanedImageField(
         upload_to="covers/",
         blank=True,
         width_field="cover_width",

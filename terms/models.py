@@ -9,6 +9,7 @@ from glossary_site.content.models import Publishable, PublishableQuerySet
 from glossary_site.content.paths import slug_url
 from glossary_site.content.text import index_letter, sort_key
 from glossary_site.markup.linker import MatchCase, phrases
+from glossary_site.markup.phrases import MAX_PHRASE_CHARS, MAX_PHRASES, validate_never_link_in
 
 
 class TermQuerySet(PublishableQuerySet):
@@ -92,8 +93,9 @@ class Term(Publishable):
         "never link in these phrases",
         blank=True,
         help_text="One phrase a line, such as “for instance” or “types of”: where the term's name is "
-        "part of one, it is not linked. A short list for every term is in the site's settings "
-        "(TERM_LINKS_NEVER_IN).",
+        f"part of one, it is not linked. At most {MAX_PHRASES} phrases of {MAX_PHRASE_CHARS} characters. A short list for "
+        "every term is in the site's settings (TERM_LINKS_NEVER_IN).",
+        validators=[validate_never_link_in],
     )
     # Filled at save by the automatic term linker: the other terms this body links.
     mentioned_terms = models.ManyToManyField(

@@ -10,6 +10,7 @@ from glossary_site.exchange.records import RecordFormat
 from glossary_site.exchange.values import name_slug_pairs, slug_value
 from glossary_site.markup import everyday_words
 from glossary_site.markup.linker import MatchCase
+from glossary_site.markup.phrases import problem as phrase_bounds
 
 from . import alias_rules
 
@@ -269,4 +270,7 @@ def _never_link_in(content, meta):
         raise content.error("never_link_in", "never_link_in must be a list of phrases")
     if any("\n" in phrase.strip() or "\r" in phrase.strip() for phrase in value):
         raise content.error("never_link_in", "a phrase of never_link_in must be one line")
-    return [phrase.strip() for phrase in value if phrase.strip()]
+    kept = [phrase.strip() for phrase in value if phrase.strip()]
+    if bounds := phrase_bounds(kept):
+        raise content.error("never_link_in", f"never_link_in: {bounds}")
+    return kept

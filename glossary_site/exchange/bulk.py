@@ -19,6 +19,7 @@ from django.db import connection as default_connection
 from django.db.models import prefetch_related_objects
 from simple_history.utils import bulk_create_with_history
 
+from glossary_site.content.limits import MarkdownTooComplex
 from glossary_site.markup import parallel
 
 from .batching import after_bulk_create
@@ -51,8 +52,11 @@ def create(kind, contents, batch, progress=None):
     # Two chunks at least to each 5 % of the progress line, a thousand items at most.
     size = max(1, min(CHUNK, (progress.total if progress else len(contents)) // 40))
     chunks = (contents[start : start + size] for start in range(0, len(contents), size))
-    bodies = parallel.pipelined(chunks, _bodies, parallel.render_body, helpers=batch.helpers)
+    bodies = parallel.pipelined(chunks, _bodies, render_or_problem, helpers=batch.helpers)
     for chunk, rendered in bodies:  # the next chunks are rendered meanwhile, on other cores
+        for content, parts in zip(chunk, rendered, strict=True):
+            if isinstance(parts, MarkdownTooComplex):
+                raise content.error("body", str(parts))
         records = [content.record for content in chunk]
         items = [_new_item(kind, record, parts) for record, parts in zip(records, rendered, strict=True)]
         bulk_create_with_history(items, kind.model, batch_size=500)
@@ -66,6 +70,15 @@ def create(kind, contents, batch, progress=None):
         if progress is not None:
             progress.step(len(items))
     return created
+
+
+def render_or_problem(body):
+    """rendered_parts() of one body, or what stops it being rendered, which create()
+    reports with the file's name (a helper process does not know it)."""
+    try:
+        return parallel.render_body(body)
+    except MarkdownTooComplex as problem:
+        return problem
 
 
 def _bodies(contents):

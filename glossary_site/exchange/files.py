@@ -41,6 +41,20 @@ def file_name(record):
 
 
 # --- file -> record ---------------------------------------------------------------
+def symbolic_links(folder):
+    """{path: ContentFileError} of each symbolic link under folder (a file or a
+    folder): an import reads the files it was given, never what a link points at.
+    The media folder's are the media check's (exchange/media.py), for the files used."""
+    media = folder / "media"
+    return {
+        path: ContentFileError(
+            path.relative_to(folder), 1, "a symbolic link: an import reads plain files only"
+        )
+        for path in sorted(folder.rglob("*"))
+        if path.is_symlink() and not path.is_relative_to(media)
+    }
+
+
 def split_front_matter(path, text=None):
     """(the lines of the front matter block, the body after it), as written: the one
     reader of `---` blocks. `text`: the file's text, if already read.

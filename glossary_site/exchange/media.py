@@ -3,11 +3,11 @@
 Bodies use uploads through image links to MEDIA_URL paths (`![alt](/media/uploads/…)`,
 or `<img src=…>`), and a kind may use more (an article's cover: RecordFormat.media).
 export_content copies each into the export's `media/` folder (beside a CSV file),
-under its name in storage; import_content checks each file it brings is a real
-image whose name says its type (the upload checks of markup/uploads.py), and stores
-it under the same name, so bodies and covers need no rewriting. Files are never
-re-encoded here: they were when first uploaded, and a JPEG would lose a little
-more on every round trip.
+under its name in storage; import_content takes each file it brings through the
+one path every upload takes (markup/uploads.py: a real image within the bounds,
+encoded again, so no metadata comes along), checks its name says its type, and
+stores it under that name, so bodies and covers need no rewriting. A symbolic link
+is refused, whatever it points at: the import reads the files it was given.
 """
 
 import re
@@ -15,12 +15,12 @@ import shutil
 from pathlib import PurePosixPath
 
 from django.conf import settings
-from django.core.files import File
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from glossary_site.content import registry
 from glossary_site.markup import images
-from glossary_site.markup.uploads import UploadRejected, check_named_file
+from glossary_site.markup.uploads import UploadRejected, clean_named
 
 FOLDER = "media"
 
@@ -82,12 +82,14 @@ class Media:
         if not _safe(name):
             return f"media path {name} leaves the media folder"
         source, stored = self.folder / name, default_storage.exists(name)
+        if linked(self.folder, name):
+            return f"{FOLDER}/{name} is a symbolic link: an import reads plain files only"
         if source.is_file():
-            if stored and default_storage.size(name) != source.stat().st_size:
+            if stored and not self._same_as_stored(source, name):
                 return f"{FOLDER}/{name} differs from the file of that name already in the media storage"
             if not stored and name not in self.to_store:
                 try:
-                    check_named_file(source.read_bytes(), name)
+                    clean_named(source.read_bytes(), name)
                 except (UploadRejected, OSError) as rejected:
                     return f"{FOLDER}/{name}: {rejected}"
                 self.to_store[name] = source
@@ -98,16 +100,43 @@ class Media:
             self.warnings.append(f"{name}: used by a body, neither in {self.folder} nor in storage")
         return None
 
+    @staticmethod
+    def _same_as_stored(source, name):
+        """Whether the file is the one stored under its name: as it is (an export of
+        this site), or as the import stored it (encoded again, as an earlier import of
+        the same export did)."""
+        size = default_storage.size(name)
+        if size == source.stat().st_size:
+            return True
+        try:
+            return len(clean_named(source.read_bytes(), name).data) == size
+        except (UploadRejected, OSError):
+            return False
+
     def store(self, stored):
         """Store the checked files, appending each name to `stored` (to remove them
         again if the import fails)."""
         for name, source in sorted(self.to_store.items()):
-            with source.open("rb") as file:
-                saved = default_storage.save(name, File(file))
+            # Cleaned again rather than held from the check: an import's media need not fit in memory.
+            try:
+                cleaned = clean_named(source.read_bytes(), name)
+            except UploadRejected as rejected:
+                raise OSError(f"{FOLDER}/{name}: {rejected}") from None
+            saved = default_storage.save(name, ContentFile(cleaned.data))
             stored.append(saved)
             if saved != name:
                 raise OSError(f"{name} was taken in the media storage during the import")
             images.enqueue(saved)  # its WebP versions, once the import commits
+
+
+def linked(folder, name):
+    """Whether the file `name` under folder, or a folder on the way to it, is a symbolic link."""
+    path = folder
+    for part in PurePosixPath(name).parts:
+        path = path / part
+        if path.is_symlink():
+            return True
+    return False
 
 
 def remove(names):

@@ -9,9 +9,10 @@ import os
 from dataclasses import dataclass, field
 
 from glossary_site.content import registry
+from glossary_site.content.limits import MarkdownTooComplex, check_limits
 
 from . import media as media_files
-from .files import read_file
+from .files import read_file, symbolic_links
 from .records import changed_fields, record_of
 from .spreadsheet import is_csv, read_csv
 
@@ -98,9 +99,11 @@ def read_all(source):
     if is_csv(source):
         read = [_set_body_aside(content) for content in read_csv(source)]
     else:
+        links = symbolic_links(source)
         read = [
             _set_body_aside(read_file(path, str(path.relative_to(source))))
             for path in sorted(source.rglob("*.md"))
+            if path not in links
         ]
     named, seen = [content for content in read if content.record is not None], {}
     for content in named:
@@ -109,7 +112,8 @@ def read_all(source):
             other = seen[key].path if seen[key].path != content.path else seen[key].first_line
             content.problems.append(content.error("slug", f"duplicate slug {key[1]!r}: {other} has it too"))
         seen.setdefault(key, content)
-    return named, [problem for content in read for problem in content.problems]
+    problems = [problem for content in read for problem in content.problems]
+    return named, problems + ([] if is_csv(source) else list(links.values()))
 
 
 def _check_together(files, warnings):
@@ -173,7 +177,13 @@ def _items_at_most(path):
 
 def _set_body_aside(content):
     """Each file's body is let go of as soon as it is read: what is checked later is
-    noted first, and it is read again when it is written (ContentFile.body())."""
+    noted first, and it is read again when it is written (ContentFile.body()). The
+    renderer's limits are checked here, so the dry run refuses what the import would."""
+    if content.record is not None and content.record["body"] is not None:
+        try:
+            check_limits(content.record["body"])
+        except MarkdownTooComplex as error:
+            content.problems.append(content.error("body", str(error)))
     if content.record is not None:
         content.set_body_aside(media_files.body_uses(content.record["body"]))
     return content

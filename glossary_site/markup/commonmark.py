@@ -161,11 +161,23 @@ def _unique(anchor, used, counters):
 # --- No-link marks and images ---------------------------------------------------
 
 
+# What a browser's URL parser drops before reading an address (the WHATWG URL
+# standard): tabs and newlines anywhere, controls and spaces at either end.
+_DROPPED_ANYWHERE = re.compile(r"[\t\n\r]")
+_DROPPED_AT_ENDS = "".join(map(chr, range(0x21)))
+
+
+def as_browsers_read(url):
+    """The address as a browser on an http(s) page reads it: "/\\host", "\\\\host" or
+    "/<tab>/host" is "//host", another site, though it starts like a path here."""
+    return _DROPPED_ANYWHERE.sub("", url).strip(_DROPPED_AT_ENDS).replace("\\", "/")
+
+
 def elsewhere(url):
     """An image address on another site. Pages load images from this site only
     (CSP img-src 'self', and the site must work offline): readers would see a
     broken image, and the other site would learn who reads what."""
-    url = url.strip()
+    url = as_browsers_read(url)
     parts = urlsplit(url)
     scheme = parts.scheme.lower() or "https"  # "//host/x.png" takes the page's, https
     if not (url.startswith("//") or parts.scheme.lower() in ("http", "https")):

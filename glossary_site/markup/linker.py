@@ -28,6 +28,7 @@ from html.parser import HTMLParser
 from glossary_site.content import wordforms
 from glossary_site.content.text import fold
 from glossary_site.markup import judgement
+from glossary_site.markup.phrases import PhraseIndex
 
 _WORD = re.compile(r"\w+")
 # What may stand between the words of a multi-word name: a space, hyphen, dot or
@@ -172,6 +173,7 @@ class TermMatcher:
         self.first_counts = Counter(key[0] for key in self.table)
         self.first_words = self.first_counts.keys()
         self.never_in = tuple(never_in)
+        self.phrase_index = None  # phrases.PhraseIndex, made when first asked
 
     def _add(self, name, target):
         """Put a name and its other forms in the table; the keys new to it. A name with
@@ -336,12 +338,13 @@ class TermMatcher:
 
     def hidden_by_phrase(self, target, words, index, length):
         """Whether words[index:index+length] sit inside a phrase that keeps them unlinked."""
-        for phrase in (*target.never_in, *self.never_in):
-            size = len(phrase)
-            for begin in range(max(0, index + length - size), min(index, len(words) - size) + 1):
-                if all(words[begin + n][2] == word for n, word in enumerate(phrase)):
-                    return True
-        return False
+        if self.phrase_index is None:
+            # Every term's phrases at once, so a text is scanned once for all of them.
+            self.phrase_index = PhraseIndex()
+            for entries in self.table.values():
+                for entry in entries:
+                    self.phrase_index.add(entry[0].never_in)
+        return self.phrase_index.hides(target.never_in, self.never_in, words, index, length)
 
 
 class _Rewriter(HTMLParser):

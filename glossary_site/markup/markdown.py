@@ -14,13 +14,15 @@ import nh3
 from django.conf import settings
 
 from glossary_site.content.limits import MarkdownTooComplex, check_limits
-from glossary_site.markup.commonmark import elsewhere, parser
+from glossary_site.markup.commonmark import as_browsers_read, elsewhere, parser
 from glossary_site.markup.linker import NO_LINK_ATTRIBUTE
 
 # Stamped on every item rendered (Publishable.renderer_version): raise it when a
 # change of the renderer changes its output, and the worker renders every older
 # body again (markup/rerendering.py).
-RENDERER_VERSION = 2  # 0 (unstamped) and 1: Python-Markdown; 2: CommonMark + GFM, markdown-it-py
+# 0 (unstamped) and 1: Python-Markdown; 2: CommonMark + GFM, markdown-it-py; 3: an
+# address a browser reads as another site's ("/\\host") treated as one.
+RENDERER_VERSION = 3
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
@@ -57,6 +59,10 @@ def _keep_attribute(tag, attribute, value):
     # For <img> written as HTML; Markdown images become links first (commonmark.py).
     if tag == "img" and attribute == "src" and elsewhere(value):
         return None
+    if tag == "a" and attribute == "href" and as_browsers_read(value).startswith("//"):
+        # A link to another site is kept, written as the site it leads to: "/\\host"
+        # would pass for a path on this one to anything reading the page but a browser.
+        return as_browsers_read(value)
     return value
 
 
