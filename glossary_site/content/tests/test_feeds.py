@@ -53,7 +53,7 @@ def test_an_rss_description_is_escaped_so_readers_show_the_literal_words(items, 
 def test_a_stored_control_character_leaves_every_feed_answering_valid_xml(items, client, url):
     term, article = items
     store_unchecked(Term, term.pk, title="Sani\x01tiser", summary="A filter\x01 for\ufffe HTML.")
-    store_unchecked(type(article), article.pk, title="Esc\x1baping", summary="Text\x00 only.")
+    store_unchecked(type(article), article.pk, title="Esc\x1baping", summary="Text\x02 only.")
 
     response = client.get(url)
 
