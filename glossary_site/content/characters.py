@@ -31,10 +31,7 @@ def describe(text, position, char):
     line = REFUSED.sub("", text[max(0, position - 4 * _CONTEXT) : position].rsplit("\n", 1)[-1]).strip()
     before = line[-_CONTEXT:] if len(line) <= _CONTEXT else "…" + line[-_CONTEXT:].lstrip()
     where = f"after “{before}”" if before else "at the start of a line"
-    return (
-        f"Remove the invisible control character U+{ord(char):04X} {where}: "
-        "feeds and other programs cannot carry it."
-    )
+    return f"Remove the invisible control character U+{ord(char):04X} {where} (pasted text may bring one)."
 
 
 def validate_plain_characters(value):
