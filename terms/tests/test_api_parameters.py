@@ -26,7 +26,7 @@ def terms(make_term):
         ("updated_since=0001-01-01T00:00:00%2B05:00", "updated_since is out of range in UTC"),
         ("updated_since=9999-12-31T23:59:59-05:00", "updated_since is out of range in UTC"),
         ("updated_since=2025-01-01T00:00:00%2B99:00", "updated_since must be an ISO 8601 time"),
-        ("updated_since=%00", "updated_since must be an ISO 8601 time"),
+        ("updated_since=%01", "updated_since must be an ISO 8601 time"),
         ("updated_since=" + "2" * 10_240, "updated_since must be an ISO 8601 time"),
     ],
 )
