@@ -1,9 +1,8 @@
 """RSS 2.0 and Atom feeds of the latest published articles."""
 
 from django.conf import settings
-from django.utils.feedgenerator import Atom1Feed
 
-from glossary_site.content.feeds import PublishableFeed
+from glossary_site.content.feeds import PlainTextAtom, PublishableFeed
 
 from .models import Article
 
@@ -21,6 +20,6 @@ class LatestArticlesFeed(PublishableFeed):
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtom
     subtitle = LatestArticlesFeed.description
     feed_url_name = "articles:feed-atom"

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 from glossary_site.content import queries
+from glossary_site.content.characters import validate_plain_characters
 from glossary_site.content.models import Publishable, PublishableQuerySet
 from glossary_site.content.paths import slug_url
 from glossary_site.markup import images
@@ -21,7 +22,7 @@ from .validators import validate_cover_image
 class Tag(models.Model):
     """A topic articles share ("Fintech"); each has a page listing its articles."""
 
-    name = models.CharField(max_length=60, unique=True)
+    name = models.CharField(max_length=60, unique=True, validators=[validate_plain_characters])
     slug = models.SlugField(
         max_length=60,
         unique=True,
@@ -41,7 +42,7 @@ class Tag(models.Model):
 class Author(models.Model):
     """The person an article's byline names; each has a page with their articles."""
 
-    name = models.CharField(max_length=100)
+    name = models.CharField(max_length=100, validators=[validate_plain_characters])
     slug = models.SlugField(
         max_length=100,
         unique=True,
@@ -50,6 +51,7 @@ class Author(models.Model):
     bio = models.CharField(
         max_length=300,
         blank=True,
+        validators=[validate_plain_characters],
         help_text="Optional. One or two plain sentences (no Markdown) shown on the author's page.",
     )
 
@@ -164,6 +166,7 @@ class Article(Publishable):
         "cover alt text",
         max_length=200,
         blank=True,
+        validators=[validate_plain_characters],
         help_text="Required with a cover: say what the image shows, for readers who cannot see it "
         "(screen readers, images turned off). Not a caption or a repeat of the title.",
     )

@@ -115,6 +115,8 @@ MIDDLEWARE = [
     # The public API (issue 17): CORS and the per-address rate limit, before the page
     # cache and conditional GET so that cached answers and 304s get both.
     "glossary_site.api.middleware.ApiMiddleware",
+    # Issue 26: a NUL in the address or a parameter is a 400 before anything looks it up.
+    "glossary_site.serving.security.NulCharacterMiddleware",
     # Anonymous pages rendered ahead or cached (issues 7 and 15); it answers 304 to
     # its own pages itself, with no header parsed back.
     "glossary_site.serving.pagecache.PageCacheMiddleware",

@@ -8,16 +8,13 @@ cache stores them and gives them an ETag and Last-Modified; CORS and the rate
 limit are the core's (glossary_site/api/)."""
 
 import json
-import re
-from datetime import UTC
 
 from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
-from django.utils.dateparse import parse_datetime
 from django.views.generic import TemplateView
 
-from glossary_site.api.responses import BadRequest, allowed_params, json_error, page, page_number
+from glossary_site.api.responses import BadRequest, allowed_params, json_error, moment, page, page_number
 from glossary_site.api.views import ApiView
 from glossary_site.content import seo
 from glossary_site.content.paths import slug_prefix
@@ -55,7 +52,7 @@ class TermListView(ApiView):
     def get(self, request):
         allowed_params(request, {"q", "page", "updated_since"})
         number = page_number(request)
-        query, since = request.GET.get("q", "").strip(), request.GET.get("updated_since")
+        query, since = request.GET.get("q", "").strip(), moment(request, "updated_since")
         if query and since is not None:
             raise BadRequest("Give q or updated_since, not both.")
         first = (number - 1) * settings.API_PAGE_SIZE
@@ -66,7 +63,7 @@ class TermListView(ApiView):
         else:
             terms = Term.objects.published()
             if since is not None:
-                terms = terms.filter(updated_at__gt=_time(since)).order_by("updated_at", "pk")
+                terms = terms.filter(updated_at__gt=since).order_by("updated_at", "pk")
             count, shown = terms.count(), list(terms.for_api()[first:last])
         data = page(request, count, number, [term_data(term) for term in shown])
         newest = max((term.updated_at for term in shown), default=None)
@@ -85,23 +82,6 @@ def _search(query):
 def _in_order(slugs):
     terms = {term.slug: term for term in Term.objects.published().for_api().filter(slug__in=slugs)}
     return [terms[slug] for slug in slugs if slug in terms]
-
-
-_OFFSET_AFTER_SPACE = re.compile(r" (\d\d:?\d\d)$")
-
-
-def _time(value):
-    # An unencoded "+" in a query string arrives as a space: "…T10:00:00 02:00".
-    text = _OFFSET_AFTER_SPACE.sub(r"+\1", value.strip())
-    try:
-        moment = parse_datetime(text)
-    except ValueError:
-        moment = None
-    if moment is None:
-        raise BadRequest(
-            f"updated_since must be an ISO 8601 time such as 2025-01-31T09:00:00Z, not {value[:40]!r}."
-        )
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class OpenApiView(ApiView):

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models.expressions import RawSQL
 from simple_history.models import HistoricalRecords
 
+from glossary_site.content.characters import validate_plain_characters
 from glossary_site.content.models import Publishable, PublishableQuerySet
 from glossary_site.content.paths import slug_url
 from glossary_site.content.text import index_letter, sort_key
@@ -92,10 +93,10 @@ class Term(Publishable):
     never_link_in = models.TextField(
         "never link in these phrases",
         blank=True,
+        validators=[validate_plain_characters, validate_never_link_in],
         help_text="One phrase a line, such as “for instance” or “types of”: where the term's name is "
-        f"part of one, it is not linked. At most {MAX_PHRASES} phrases of {MAX_PHRASE_CHARS} characters. A short list for "
-        "every term is in the site's settings (TERM_LINKS_NEVER_IN).",
-        validators=[validate_never_link_in],
+        f"part of one, it is not linked. At most {MAX_PHRASES} phrases of {MAX_PHRASE_CHARS} characters. "
+        "A short list for every term is in the site's settings (TERM_LINKS_NEVER_IN).",
     )
     # Filled at save by the automatic term linker: the other terms this body links.
     mentioned_terms = models.ManyToManyField(
@@ -170,7 +171,11 @@ class TermAlias(models.Model):
     bodies, and its address redirects to the term."""
 
     term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(max_length=200, help_text="A synonym or other spelling of the term.")
+    name = models.CharField(
+        max_length=200,
+        validators=[validate_plain_characters],
+        help_text="A synonym or other spelling of the term.",
+    )
     slug = models.SlugField(max_length=200, unique=True, help_text="Its address redirects to the term.")
 
     class Meta:

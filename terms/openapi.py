@@ -7,6 +7,7 @@ answers against its schemas."""
 from django.conf import settings
 from django.urls import reverse
 
+from glossary_site.api.responses import MAX_PAGE
 from glossary_site.content.seo import absolute
 from glossary_site.search.query import MAX_QUERY_CHARS
 
@@ -120,7 +121,9 @@ def document():
                             {"type": "string", "format": "date-time"},
                         ),
                         _parameter(
-                            "page", "From 1; past the last page is a 400.", {"type": "integer", "minimum": 1}
+                            "page",
+                            "From 1; past the last page is a 400.",
+                            {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
                         ),
                     ],
                     "responses": {

@@ -6,6 +6,7 @@ from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 from glossary_site.content import hooks, redirects
+from glossary_site.content.characters import validate_plain_characters
 from glossary_site.content.limits import validate_markdown_limits
 from glossary_site.content.redirects import SlugRedirect  # noqa: F401 (the content models, in one place)
 
@@ -50,7 +51,7 @@ class Publishable(models.Model):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
 
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[validate_plain_characters])
     slug = models.SlugField(
         max_length=200,
         unique=True,
@@ -59,6 +60,7 @@ class Publishable(models.Model):
     summary = models.CharField(
         max_length=300,
         blank=True,
+        validators=[validate_plain_characters],
         help_text="One or two plain sentences (about 160 characters). Shown in lists and "
         "to search engines as the page description.",
     )
@@ -66,7 +68,7 @@ class Publishable(models.Model):
         help_text="Markdown. Use ## for section headings; the preview shows the page, with the "
         "automatic term links outlined. To keep words from being linked, write [the words]{.nolink}.",
         # Size and nesting limits that keep rendering fast (glossary_site/markup/limits.py).
-        validators=[validate_markdown_limits],
+        validators=[validate_markdown_limits, validate_plain_characters],
     )
     body_html = models.TextField(editable=False, default="")
     toc_html = models.TextField(

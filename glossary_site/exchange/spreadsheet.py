@@ -8,6 +8,13 @@ quoted the usual way (RFC 4180): a cell holding a comma, a quote or a line break
 in double quotes, with quotes doubled. A list is one cell, its entries separated by
 `|` (spaces around them ignored). Problems name the row as a spreadsheet numbers
 it, the header being row 1: `glossary.csv:row 3: missing title`.
+
+A cell a spreadsheet would take for a formula (starting with `=`, `+`, `-`, `@`, a
+tab or a carriage return: `=HYPERLINK(...)` in a summary) is written with a `'`
+before it, as spreadsheets write text they must not calculate (issue 26), and so is
+one whose `'`s come before such a start (`'=x`). The import takes exactly that one
+`'` off again, so exporting and importing any number of times gives the same text;
+a `'` before anything else ("'Tis") is part of the text.
 """
 
 import csv
@@ -20,6 +27,8 @@ from .values import read_record
 COMMON = ("title", "slug", "summary", "status", "published_at")
 SEPARATOR = "|"
 REQUIRED = ("title", "slug")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TEXT_MARK = "'"
 
 
 def is_csv(path):
@@ -45,7 +54,22 @@ def write_csv(path, records):
         writer = csv.writer(file)
         writer.writerow(columns(kind))
         for record in records:
-            writer.writerow(_row(kind, record))
+            writer.writerow([as_text_cell(cell) for cell in _row(kind, record)])
+
+
+def as_text_cell(value):
+    """The cell a spreadsheet shows as the text itself, never as a formula."""
+    return TEXT_MARK + value if _marked(value) else value
+
+
+def from_text_cell(value):
+    """The text of a cell as_text_cell() wrote (any other cell as it is)."""
+    return value[1:] if value.startswith(TEXT_MARK) and _marked(value[1:]) else value
+
+
+def _marked(value):
+    # Quotes before a formula start too, so that text starting "'=" comes back as itself.
+    return value.lstrip(TEXT_MARK).startswith(FORMULA_STARTS)
 
 
 def _row(kind, record):
@@ -115,7 +139,7 @@ def _read_row(path, kind, header, cells, number):
             content.error("", f"has {len(cells)} cells, the first row names {len(header)} columns")
         )
         return content
-    row = dict(zip(header, cells, strict=True))
+    row = dict(zip(header, map(from_text_cell, cells), strict=True))
     meta = {"kind": kind.name, **{name: row[name] for name in COMMON if row.get(name, "").strip()}}
     # Only the columns the file has: one it lacks (an older file) says nothing.
     lists = {

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from glossary_site.content import registry
+from glossary_site.content.characters import describe, first_refused
 
 from .content_file import ContentFileError
 
@@ -131,4 +132,27 @@ def read_record(content, meta, body):
         "published_at": content.checked(_published_at, content, meta),
         "body": body,
     }
-    return record | registry.get(kind).record.parse(content, meta)
+    record |= registry.get(kind).record.parse(content, meta)
+    for key, value in record.items():
+        content.checked(_plain_characters, content, key, value)
+    return record
+
+
+def _plain_characters(content, key, value):
+    """Refuse a character the site refuses in every text (content/characters.py), in
+    any of the record's values, the kind's own ones and lists of names included."""
+    for text in _texts(value):
+        found = first_refused(text)
+        if found is not None:
+            line = content.line(key)
+            if key == "body" and isinstance(line, int):
+                line += text.count("\n", 0, found[0])  # the body's own line in the file
+            raise ContentFileError(content.path, line, f"{key}: {describe(text, *found)}")
+
+
+def _texts(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list | tuple):
+        for entry in value:
+            yield from _texts(entry)

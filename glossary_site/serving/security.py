@@ -1,5 +1,5 @@
-"""Security pieces Django does not ship: response headers, a request size cap, the
-client address for login throttling.
+"""Security pieces Django does not ship: response headers, a request size cap, NUL
+characters refused in addresses, the client address for login throttling.
 
 The policy itself (CSP, HSTS, cookies, django-axes) lives in settings.py under
 "Security"; README's Security section says what the site promises.
@@ -47,6 +47,33 @@ class RequestSizeLimitMiddleware:
                 content_type="text/plain",
             )
         return self.get_response(request)
+
+
+class NulCharacterMiddleware:
+    """Answer 400 to an address or a parameter holding a NUL character.
+
+    No text column of PostgreSQL can hold one, so any lookup by such a path or
+    parameter (the page cache's, a search's) fails with a DataError, which the
+    error page takes for the database being down (503). No honest link has one.
+    Other control characters are refused where text is saved (content/characters.py)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        where = _holding_nul(request)
+        if where is not None:
+            return HttpResponse(f"{where} holds a NUL character.\n", status=400, content_type="text/plain")
+        return self.get_response(request)
+
+
+def _holding_nul(request):
+    if "\x00" in request.path:
+        return "The address"
+    for name, values in request.GET.lists():
+        if "\x00" in name or any("\x00" in value for value in values):
+            return f"The parameter {name!r}"
+    return None
 
 
 def client_ip(request):
