@@ -4,14 +4,14 @@ next to it say of the kind of thing it is, set against the term's own vocabulary
 (judgement.vocabulary()). No dictionary and no parser: a few signs a careful
 editor reads, each kept to where it costs no good link on the corpora.
 
-- an adjective that judges ("a poor proxy for it", "good service") means the
-  everyday sense;
+- an adjective that judges it or the words before it ("a poor proxy for it",
+  "good customer service") means the everyday sense;
 - nouns that modify it after an article ("a product launch event", "the analytics
   pipeline") name its kind: two plain words, or one with a noun's ending;
 - the other nouns of a list it ends ("scripts, stylesheets and images") say what
   kind of things are listed.
 
-A word found is another sense when the term's vocabulary has none of those words.
+Nouns or list items found mean another sense when the term's vocabulary has none of those words.
 """
 
 from glossary_site.content.wordforms import singulars
@@ -29,9 +29,14 @@ _NOUN_ENDINGS = ("ics", "tion", "sion", "ment", "ness", "ity", "ance", "ence")
 
 
 def judged(text, words, index):
-    """Whether an adjective that judges stands directly before the lowercase mention
-    of an everyday word at words[index] ("a poor proxy")."""
-    return _before(text, words, index) in _JUDGING and everyday_words.is_everyday(words[index][2])
+    """Whether an adjective that judges opens the plain words before the lowercase
+    mention of an everyday word at words[index] ("a poor proxy", "good customer
+    service")."""
+    if not everyday_words.is_everyday(words[index][2]):
+        return False
+    while (word := _before(text, words, index)) and word not in _JUDGING and word not in _NOT_A_NOUN:
+        index -= 1
+    return word in _JUDGING
 
 
 def kind_words(text, words, index):

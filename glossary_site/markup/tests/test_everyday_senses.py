@@ -58,3 +58,8 @@ def test_a_word_that_is_not_an_everyday_word_is_judged_only_by_acronyms_and_comp
         "<p>A poor kubelet and the analytics kubelet.</p>"
     )
     assert html.count("term-link") == 1
+
+
+def test_an_adjective_that_judges_the_words_before_it_judges_it_too():
+    assert linked("They offer good customer proxy quality.") == []
+    assert linked("They offer customer proxy quality.") == ["proxy"]
