@@ -2,7 +2,9 @@
 
     python bench/linker.py [--names 10000] [--words 5000] [--runs 20]
 
-Target (issue 4): under 50 ms on one core. Prints the median and the slowest run.
+Target (issue 4): under 50 ms on one core. Prints the median and the slowest run,
+in wall time and in the process's CPU time: on a machine other work shares, the
+wall time includes waiting for a core, the CPU time much less of it.
 Needs no database: the matcher is built from generated names. Since issue 14 the
 names carry the linker's rules as a real glossary does: one in seven is an acronym
 (matched in capitals only), one in ten has phrases of its own, some names are
@@ -57,17 +59,20 @@ def main():
     matcher = TermMatcher(names, never_in=phrases(settings.TERM_LINKS_NEVER_IN))
     build_ms = (time.perf_counter() - start) * 1000
     html = render(markdown_body(rng, args.words, mentions=rng.sample(titles, 200)))
-    timings, linked = [], 0
+    timings, cpu_timings, linked = [], [], 0
     for _ in range(args.runs):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         _, ids = matcher.link(html, exclude_term_id=3, own_names=titles[3:5])
         timings.append((time.perf_counter() - start) * 1000)
+        cpu_timings.append((time.process_time() - cpu_start) * 1000)
         linked = len(ids)
-    median = statistics.median(timings)
+    median, cpu = statistics.median(timings), statistics.median(cpu_timings)
     print(f"names: {args.names}   body: {word_count(html)} words   links made: {linked}")
     print(f"matcher build: {build_ms:.1f} ms (once per change of terms, per process)")
     print(f"link one body: median {median:.1f} ms, slowest {max(timings):.1f} ms over {args.runs} runs")
-    print(f"target under 50 ms: {'met' if median < 50 else 'NOT met'}")
+    print(f"link one body, CPU time: median {cpu:.1f} ms, slowest {max(cpu_timings):.1f} ms")
+    verdicts = ["met" if value < 50 else "NOT met" for value in (median, cpu)]
+    print(f"target under 50 ms: {verdicts[0]} (CPU time: {verdicts[1]})")
 
 
 if __name__ == "__main__":

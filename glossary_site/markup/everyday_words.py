@@ -47,6 +47,11 @@ def common_word(title):
     return word
 
 
+def is_everyday(word):
+    """Whether the folded word, or its singular, is an everyday word (EVERYDAY)."""
+    return word in EVERYDAY or any(form in EVERYDAY for form in singulars(word))
+
+
 def capitalised_share(word, texts):
     """Of the word's uses (its singular and plural too) in the middle of a sentence of
     the plain texts, the share written with a capital; None when there are none."""

@@ -77,11 +77,15 @@ def inside_a_longer_name(text, words, index, length, known):
 def used_as_verb(text, words, index):
     """Whether the one lowercase word at words[index] is used as a verb: after a modal
     or "to" and before an object ("can cache", "to host it") or, ending in s, after a
-    subject ("everything queues", "a proxy that caches")."""
+    subject ("everything queues", "a proxy that caches"), or not ending in s, after a
+    plural that opens its sentence and before the end of its clause ("Clocks drift,
+    and ..."). A verb anywhere else needs a parser to tell."""
     start, end, _ = words[index]
     if index == 0 or not text[start:end].islower() or not _spaced(text, words[index - 1], words[index]):
         return False
     before = words[index - 1][2]
+    if _plural_subject(text, words, index - 1):
+        return not text[start:end].endswith("s") and bool(_CLAUSE_END.match(text, end))
     if before in _SUBJECTS:
         return text[start:end].endswith("s") and not _that_opens_a_clause(words, index - 1)
     if before in _MODALS or (before == "t" and text[words[index - 1][0] - 1 : words[index - 1][0]] in "'’"):
@@ -91,8 +95,20 @@ def used_as_verb(text, words, index):
     return words[index + 1][2] in _OBJECTS
 
 
+_CLAUSE_END = re.compile(r"[,;:.!?)]|\s+(?:and|but|or|apart|over|when)\b")
+
+
+def _plural_subject(text, words, index):
+    """Whether words[index] is a plural noun with a capital opening its sentence ("Clocks")."""
+    written = text[words[index][0] : words[index][1]]
+    return _titled(text, words[index]) and bool(singulars(written)) and _starts_sentence(text, words, index)
+
+
 # What may stand before a modifier: the start of a sentence's words.
 _BEFORE_MODIFIER = frozenset(" \t\n(\"'“‘")
+BEFORE_A_WORD = _BEFORE_MODIFIER
+# Words that tie the words of a sentence together rather than name anything.
+FUNCTION_WORDS = _MINOR | _OBJECTS | _MODALS | _SUBJECTS
 _COMPOUND = re.compile(r"[a-z]+(?:-[a-z]+)+")
 _ACRONYM = re.compile(r"[A-Z]{2,}")
 

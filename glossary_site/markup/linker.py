@@ -27,7 +27,7 @@ from html.parser import HTMLParser
 
 from glossary_site.content import wordforms
 from glossary_site.content.text import fold
-from glossary_site.markup import judgement
+from glossary_site.markup import judgement, senses
 from glossary_site.markup.phrases import PhraseIndex
 
 _WORD = re.compile(r"\w+")
@@ -319,11 +319,19 @@ class TermMatcher:
         return (word,) in self.table
 
     def other_sense(self, target, text, words, index):
-        """Whether a modifier before the one-word mention at words[index] makes it a
-        kind of thing the term's own texts never speak of ("CPU cache")."""
+        """Whether the words beside the one-word mention at words[index] make it a kind
+        of thing the term's own texts never speak of: a modifier ("CPU cache",
+        judgement.modifier()), or for an everyday word an adjective that judges ("a
+        poor proxy"), its noun modifiers or its list (senses.py)."""
         token = judgement.modifier(text, words, index)
-        if token is None:
-            return False
+        if token is not None:
+            return not senses.knows(self._vocabulary(target), token.lower())
+        if senses.judged(text, words, index):
+            return True
+        kind = senses.kind_words(text, words, index)
+        return bool(kind) and not any(senses.knows(self._vocabulary(target), word) for word in kind)
+
+    def _vocabulary(self, target):
         known = self.vocabularies.get(target.term_id)
         if known is None:
             texts = [
@@ -334,7 +342,7 @@ class TermMatcher:
             if self.own_texts is not None:
                 texts += self.own_texts(target.term_id)
             known = self.vocabularies[target.term_id] = judgement.vocabulary(texts)
-        return token.lower() not in known
+        return known
 
     def hidden_by_phrase(self, target, words, index, length):
         """Whether words[index:index+length] sit inside a phrase that keeps them unlinked."""

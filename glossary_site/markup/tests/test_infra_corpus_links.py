@@ -29,24 +29,18 @@ def test_no_name_inside_a_longer_name_and_nothing_of_a_pages_own_subject_is_link
         wrong[case.reason].append((case.page, case.phrase))
     assert wrong["longer-name"] == []
     assert wrong["own-subject"] == []
-    # "Clocks drift": a verb straight after its plural subject needs a parser to tell.
-    assert wrong["verb"] == [("timestamp", "Clocks drift")]
+    assert wrong["verb"] == []
+    assert wrong["common-word"] == []
 
 
 def test_the_wrong_links_left_are_the_ones_no_rule_here_can_tell(db, measured):
-    # Each needs what the linker does not have: a sense of the everyday word the admin
-    # asks editors about (Event, Proxy), a part-of-speech tagger ("analytics" as a noun
-    # modifier, "drift" as a verb), the sense of an alias ("Runtime" of a language, not
-    # a container runtime) or of a list ("stylesheets and images": judging a list by
-    # whether the term speaks of its other items cost as many good links as it saved).
-    # Anything more here is a regression.
+    # "Runtime" alone, an alias of Container Runtime, for a language's runtime: neither
+    # its sentence nor its page says so. Not linking the last word of a longer title
+    # without the title's other words beside it fixes this one but unlinks "a queue"
+    # for Message Queue twice on the first corpus (corpus_terms.txt). Anything more
+    # here is a regression.
     assert sorted((case.page, case.phrase, case.reason) for case in measured.wrong) == [
-        ("autoscaling", "product launch event", "common-word"),
-        ("cdn", "stylesheets and images", "other-sense"),
         ("cold-start", "choose a runtime that starts quickly", "other-sense"),
-        ("latency", "server CPU is a poor proxy for it", "common-word"),
-        ("pub-sub", "the analytics pipeline", "other-sense"),
-        ("timestamp", "Clocks drift", "verb"),
     ]
 
 

@@ -88,6 +88,12 @@ def test_a_noun_title_used_as_a_verb_is_not_linked():
     assert linked("Send it to queue B after the host.") == [("queue", "queue"), ("host", "host")]
 
 
+def test_a_word_after_the_plural_opening_its_sentence_and_before_a_comma_is_a_verb():
+    assert linked("Clocks queue, and hosts wait.") == [("hosts", "host")]
+    assert linked("Clocks queue and wait.") == []
+    assert linked("Caches queue.") == [("Caches", "cache")]
+
+
 def test_link_only_when_capitalised():
     assert linked("A good service quality.") == []
     assert linked("The Service is deployed, the Services too.") == [("Service", "service")]
