@@ -37,7 +37,7 @@ PUBLIC_MIX = [
     "/glossary/backend-developer/",
     "/glossary/api/",
     "/blog/",
-    "/blog/how-cloud-call-centers-help-financial-firms/",
+    "/blog/moving-our-support-phone-lines-to-the-cloud/",
     "/search/?q=ledger",
     "/search/suggest/?q=ba",
     "/static/css/site.css",

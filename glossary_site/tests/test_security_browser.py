@@ -29,7 +29,7 @@ PUBLIC_PAGES = [
     "/glossary/letter/b/",
     "/glossary/backend-developer/",
     "/blog/",
-    "/blog/how-cloud-call-centers-help-financial-firms/",
+    "/blog/moving-our-support-phone-lines-to-the-cloud/",
     "/search/?q=backend",
     "/search/?q=zzzz",
     "/glossary/no-such-term/",
