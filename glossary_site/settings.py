@@ -402,9 +402,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# Browser features no page uses, turned off (glossary_site.serving.security).
+# Browser features no page uses, turned off (glossary_site.serving.security). Only
+# names browsers know: Chromium logs an "Unrecognized feature" warning on every page
+# for any other (it did for "bluetooth").
 PERMISSIONS_POLICY = [
-    "accelerometer", "autoplay", "bluetooth", "camera", "display-capture", "geolocation",
+    "accelerometer", "autoplay", "camera", "display-capture", "geolocation",
     "gyroscope", "hid", "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get",
     "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
 ]  # fmt: skip

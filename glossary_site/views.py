@@ -56,6 +56,8 @@ class SearchView(seo.SeoMixin, TemplateView):
         self._count_demand(text, found_something=bool(found) and shown_for is None)
         return super().get_context_data(
             search_query=text,
+            query_cut=len(self.request.GET.get("q", "").strip()) > query.MAX_QUERY_CHARS,
+            query_limit=query.MAX_QUERY_CHARS,
             results=shown,
             suggestion=suggestion,
             shown_for=shown_for,

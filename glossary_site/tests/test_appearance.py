@@ -1,6 +1,7 @@
 """What every page type looks like, tested as a person sees it, in Debian's Chromium.
 
-- Screenshots at 390 and 1280 px wide, compared with the baselines committed in
+- Screenshots at 390 and 1280 px wide, light and dark (the reader's system setting),
+  and a printed term, compared with the baselines committed in
   glossary_site/tests/screenshots/. A difference above a small tolerance fails and
   leaves the new screenshot and a diff image in test-artifacts/screenshots/.
   After an intended change: `make screenshots`, look at the new images, commit them.
@@ -8,12 +9,15 @@
   the letter bar at most two rows on a desktop, form controls at least 40 px tall,
   the editor's text box and preview side by side without overlap.
 - The editor's preview is the page: the same term links and the same computed styles.
+- Colour: axe finds no contrast failure in either theme, the focus ring stands out
+  3:1 from whatever it is drawn on, tooltips and hovercards are dark in the dark.
 
 The site runs in gunicorn on its own fresh database with the demo content, so no
 other test's edits show in these pages.
 """
 
 import os
+import re
 import secrets
 import time
 from pathlib import Path
@@ -35,6 +39,7 @@ UPDATE = os.environ.get("UPDATE_SCREENSHOTS") == "1"
 PIXEL_THRESHOLD = 24
 TOLERANCE = 0.002
 WIDTHS = (390, 1280)
+SCHEMES = ("light", "dark")
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 ARTICLE = "/blog/moving-our-support-phone-lines-to-the-cloud/"
@@ -93,13 +98,18 @@ def look_server(tmp_path_factory, demo_database):
 
 @pytest.fixture
 def open_page(browser, look_server):
-    """open_page(width, staff=False) -> a page in a fresh context of that width."""
+    """open_page(width, staff=False, scheme="light", **options) -> a page in a fresh
+    context of that width, as a reader whose system is set to that colour scheme."""
     site, _ = look_server
     contexts = []
 
-    def make(width, staff=False, height=900):
+    def make(width, staff=False, height=900, scheme="light", **options):
         context = browser.new_context(
-            base_url=site["base_url"], viewport={"width": width, "height": height}, reduced_motion="reduce"
+            base_url=site["base_url"],
+            viewport={"width": width, "height": height},
+            reduced_motion="reduce",
+            color_scheme=scheme,
+            **options,
         )
         context.set_default_timeout(15_000)
         contexts.append(context)
@@ -188,19 +198,27 @@ def _on_canvas(image, size):
 PAGE_CASES = [(name, path) for name, path in PUBLIC_PAGES.items()] + [("unavailable", None)]
 
 
+def _shot_name(name, scheme, width):
+    """The light baselines keep their names from before the dark theme."""
+    return f"{name}-{width}" if scheme == "light" else f"{name}-{scheme}-{width}"
+
+
 @pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize(("name", "path"), PAGE_CASES, ids=[name for name, _ in PAGE_CASES])
-def test_every_public_page_type_looks_as_its_baseline(open_page, name, path, width):
-    page = open_page(width)
+def test_every_public_page_type_looks_as_its_baseline(open_page, name, path, scheme, width):
+    page = open_page(width, scheme=scheme)
     _goto(page, name, path)
-    _compare(f"{name}-{width}", page.screenshot(full_page=True, animations="disabled", caret="hide"))
+    shot = page.screenshot(full_page=True, animations="disabled", caret="hide")
+    _compare(_shot_name(name, scheme, width), shot)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("name", ADMIN_PAGES)
-def test_the_editors_screens_look_as_their_baselines(open_page, look_server, name, width):
+def test_the_editors_screens_look_as_their_baselines(open_page, look_server, name, scheme, width):
     _, ids = look_server
-    page = open_page(width, staff=True)
+    page = open_page(width, staff=True, scheme=scheme)
     page.goto(ADMIN_PAGES[name].format(**ids))
     if page.locator(".markdownx-preview").count():
         expect(page.locator(".markdownx-preview h2").first).to_be_visible()
@@ -211,7 +229,8 @@ def test_the_editors_screens_look_as_their_baselines(open_page, look_server, nam
             "document.querySelectorAll('main time').forEach(t => { t.textContent = '1 Jan 2026, 09:00'; })"
         )
     _settle(page)
-    _compare(f"{name}-{width}", page.screenshot(full_page=True, animations="disabled", caret="hide"))
+    shot = page.screenshot(full_page=True, animations="disabled", caret="hide")
+    _compare(_shot_name(name, scheme, width), shot)
 
 
 # --- layout rules ------------------------------------------------------------
@@ -244,6 +263,24 @@ def test_no_page_is_wider_than_a_small_phone(open_page, name, path):
     _goto(page, name, path)
     found = page.evaluate(OVERFLOW)
     assert found["scrollWidth"] <= 360, found
+    assert not found["wide"], found
+
+
+LONG_WORD = "x" * 300
+LONG_QUERIES = {
+    "nothing-found": f"/search/?q={LONG_WORD}",
+    "did-you-mean": f"/search/?q=Cahcing+{LONG_WORD}&literal=1",
+    "not-found": f"/glossary/{LONG_WORD}/",
+}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", LONG_QUERIES.values(), ids=LONG_QUERIES.keys())
+def test_a_300_character_word_does_not_widen_the_page(open_page, path, width):
+    page = open_page(width)
+    page.goto(path)
+    found = page.evaluate(OVERFLOW)
+    assert found["scrollWidth"] <= width, found
     assert not found["wide"], found
 
 
@@ -377,3 +414,165 @@ def test_axe_finds_nothing_serious_on_the_editors_home_page(open_page, width):
     results = Axe().run(page)
     violations = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
     assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+
+
+# --- print ---------------------------------------------------------------------
+
+AFTER_CONTENT = "(a) => getComputedStyle(a, '::after').content"
+
+
+def test_a_printed_term_shows_its_content_and_link_addresses_without_the_chrome(open_page, look_server):
+    site, _ = look_server
+    page = open_page(800)
+    page.emulate_media(media="print")
+    page.goto(PUBLIC_PAGES["term"])
+    _settle(page)
+    for chrome in (".site-search", ".site-nav", ".entry-sidebar", ".back-to-top", ".breadcrumb"):
+        expect(page.locator(chrome)).to_be_hidden()
+    expect(page.locator("h1")).to_be_visible()
+    expect(page.locator(".entry-meta time")).to_be_visible()
+    source = page.locator(".print-source")
+    expect(source).to_be_visible()
+    expect(source).to_contain_text(PUBLIC_PAGES["term"])
+    link = page.locator(".prose a.term-link").first
+    after = link.evaluate(AFTER_CONTENT)  # attr(href), or the address it stands for
+    assert "attr(href)" in after or link.get_attribute("href") in after, after
+    _compare("term-print", page.screenshot(full_page=True, animations="disabled", caret="hide"))
+    # On screen, the source line is not shown and links carry no address.
+    page.emulate_media(media="screen")
+    expect(source).to_be_hidden()
+    assert link.evaluate(AFTER_CONTENT) in ("none", "normal")
+
+
+# --- colour: the dark theme, contrast, focus -------------------------------------
+
+
+def _rgb(css):
+    """(r, g, b, alpha) of a computed colour: rgb(), rgba() or color(srgb ...)."""
+    numbers = [float(n) for n in re.findall(r"[\d.]+", css.split("(", 1)[1])]
+    if css.startswith("color("):
+        numbers = [n * 255 for n in numbers[:3]] + numbers[3:]
+    return (*numbers[:3], numbers[3] if len(numbers) > 3 else 1.0)
+
+
+def _contrast(first, second):
+    def luminance(css):
+        channels = [c / 255 for c in _rgb(css)[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    darker, lighter = sorted((luminance(first), luminance(second)))
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("name", "path"), PUBLIC_PAGES.items())
+def test_axe_finds_no_contrast_failure_in_the_dark(open_page, name, path, width):
+    page = open_page(width, scheme="dark")
+    page.goto(path)
+    assert _rgb(page.evaluate("getComputedStyle(document.body).backgroundColor"))[:3] < (48, 48, 48)
+    results = Axe().run(page)
+    violations = [
+        v
+        for v in results.response["violations"]
+        if v["impact"] in BLOCKING_IMPACTS or v["id"] == "color-contrast"
+    ]
+    assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+
+
+# Where the focused element is, what its ring is drawn on: the nearest ancestor with
+# a background of its own (the ring lies outside the element).
+FOCUSED = """() => {
+  const e = document.activeElement;
+  let behind = 'rgb(255, 255, 255)';
+  for (let a = e.parentElement; a; a = a.parentElement) {
+    const colour = getComputedStyle(a).backgroundColor;
+    if (colour !== 'rgba(0, 0, 0, 0)' && colour !== 'transparent') { behind = colour; break; }
+  }
+  const s = getComputedStyle(e);
+  return { what: e.tagName.toLowerCase() + '.' + e.className + ' ' + (e.textContent || '').trim().slice(0, 30),
+           style: s.outlineStyle, width: parseFloat(s.outlineWidth), ring: s.outlineColor,
+           offset: parseFloat(s.outlineOffset), shadow: s.boxShadow, behind };
+}"""
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("path", [PUBLIC_PAGES["home"], PUBLIC_PAGES["term"], PUBLIC_PAGES["search-results"]])
+def test_the_focus_ring_stands_out_3_to_1_from_what_it_is_drawn_on(open_page, path, scheme):
+    page = open_page(1280, scheme=scheme)
+    page.goto(path)
+    seen = set()
+    for _ in range(45):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if focused["what"] in seen or focused["what"].startswith("body."):
+            continue
+        seen.add(focused["what"])
+        assert focused["style"] == "solid" and focused["width"] >= 2, focused
+        assert _contrast(focused["ring"], focused["behind"]) >= 3, focused
+        if focused["offset"] > 0:  # the gap between element and ring is the halo
+            halo = re.match(r"(rgba?\([^)]*\)|color\([^)]*\))", focused["shadow"])
+            assert halo and _contrast(focused["ring"], halo[1]) >= 3, focused
+    assert len(seen) >= 10  # header, body, sidebar and footer links all had their turn
+
+
+def test_numbered_lists_in_a_body_show_numbers_and_lettered_ones_letters(open_page):
+    page = open_page(1280)
+    page.goto(PUBLIC_PAGES["term"])
+    markers = page.locator(".prose").first.evaluate(
+        """(prose) => {
+          prose.insertAdjacentHTML('beforeend', '<ol><li>one</li></ol><ol start="3"><li>three</li></ol><ol type="a"><li>a</li></ol>');
+          return [...prose.querySelectorAll(':scope > ol')].slice(-3).map((ol) =>
+            [getComputedStyle(ol).listStyleType, getComputedStyle(ol.firstElementChild, '::before').content]);
+        }"""
+    )
+    assert markers == [["decimal", "none"], ["decimal", "none"], ["lower-alpha", "none"]]
+
+
+def test_heading_anchors_show_on_a_touch_screen(open_page):
+    page = open_page(390, has_touch=True, is_mobile=True)
+    page.goto(PUBLIC_PAGES["term"])
+    assert page.evaluate("matchMedia('(hover: none)').matches")
+    anchor = page.locator(".prose .heading-anchor").first
+    assert anchor.evaluate("(a) => getComputedStyle(a).opacity") == "1"
+    desktop = open_page(1280)
+    desktop.goto(PUBLIC_PAGES["term"])
+    assert (
+        desktop.locator(".prose .heading-anchor").first.evaluate("(a) => getComputedStyle(a).opacity") == "0"
+    )
+
+
+def test_term_tooltips_and_embed_hovercards_are_dark_and_readable_in_the_dark(open_page):
+    page = open_page(1280, scheme="dark")
+    page.goto(PUBLIC_PAGES["term"])
+    page.locator(".prose a.term-link").first.hover()
+    tip = page.locator(".term-tip:visible").first
+    expect(tip).to_be_visible()
+    embed = open_page(1280, scheme="dark")
+    embed.goto("/embed/")
+    embed.locator("#try + p a").first.focus()
+    card = embed.locator("glossary-hovercard").locator(".card")
+    expect(card).to_be_visible()
+    for shown in (tip, card):
+        ink, paper = shown.evaluate("(e) => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]")
+        assert max(_rgb(paper)[:3]) < 96, paper  # a dark card, not a white one on the dark page
+        assert _contrast(ink, paper) >= 4.5, (ink, paper)
+
+
+# Chromium reports a page answered 404 or 410 as a resource that failed to load:
+# those two pages are meant to, and say so to the reader.
+ANSWERED_AN_ERROR = "Failed to load resource: the server responded with a status of 4"
+
+
+def test_no_public_page_logs_a_console_warning_or_error(open_page):
+    messages = []
+    page = open_page(1280)
+    page.on("console", lambda message: messages.append((message.type, message.text, page.url)))
+    page.on("pageerror", lambda error: messages.append(("pageerror", str(error), page.url)))
+    for name, path in [*PUBLIC_PAGES.items(), ("embed", "/embed/")]:
+        response = page.goto(path)
+        page.wait_for_load_state("load")
+        if response.status in (404, 410):
+            assert name in ("not-found", "gone")
+            messages[:] = [m for m in messages if not m[1].startswith(ANSWERED_AN_ERROR)]
+    assert [m for m in messages if m[0] in ("warning", "error", "pageerror")] == []

@@ -77,6 +77,15 @@ def test_unpublishing_answers_410_and_publishing_again_restores_the_page(make_te
     assert client.get("/glossary/paused/").status_code == 200
 
 
+def test_the_gone_page_says_an_unpublished_page_may_come_back(make_term, client):
+    term = make_term(slug="paused")
+    term.status = "draft"
+    term.save()
+    text = client.get("/glossary/paused/").content.decode()
+    assert "unpublished or removed" in text
+    assert "will not come back" not in text
+
+
 def test_an_editor_can_send_a_gone_address_to_a_replacement(make_term, client):
     make_term(slug="api")
     leaving = make_term(slug="web-api")

@@ -234,3 +234,16 @@ def test_did_you_mean_knows_the_words_of_bodies_not_only_titles(make_term, visit
     status = visit("/search/?q=scalabilty").select_one(".search-summary")
     assert status.find("strong").get_text() == "scalability"
     assert visit("/search/?q=confidentialty").select_one(".search-summary a") is None, "drafts stay secret"
+
+
+def test_a_query_over_the_limit_is_cut_and_the_page_says_so(make_term, visit):
+    make_term(title="Caching", slug="caching")
+    long_query = "caching " + "x" * 300
+    page = visit(f"/search/?q={long_query}")
+    assert len(page.select_one("#search-page-input")["value"]) == 200
+    assert page.select_one("#search-page-input")["maxlength"] == "200"
+    note = page.select_one(".search-note")
+    assert "first 200 characters" in note.get_text()
+    assert "x" * 192 + "”" in page.select_one(".search-summary").get_text()
+    # A query within the limit is used whole, and the note is not shown.
+    assert visit("/search/?q=caching").select_one(".search-note") is None
