@@ -141,9 +141,18 @@ class ArticleDetailView(PublishedDetailMixin, DetailView):
             article.cover_sizes = images.SIZES
         previous = queries.instance(Article, article.previous_row)
         following = queries.instance(Article, article.next_row)
-        related = list(Article.objects.published().only(*LINK_FIELDS).related_to(article)[:3])
-        shown = [item for item in (previous, following, *related) if item is not None]
+        paged = [item for item in (previous, following) if item is not None]
+        # Not again among the related articles: the pager links them already.
+        candidates = (
+            Article.objects.published().only(*LINK_FIELDS).exclude(pk__in=[item.pk for item in paged])
+        )
+        related = list(candidates.related_to(article)[:3])
+        shown = [*paged, *related]
         pages.depends_on(self.request, *(keys.card(item) for item in shown))
         return super().get_context_data(
-            previous_article=previous, next_article=following, related_articles=related, **kwargs
+            previous_article=previous,
+            next_article=following,
+            related_articles=related,
+            listed_articles=[article, *shown],  # the sidebar leaves these out
+            **kwargs,
         )

@@ -82,7 +82,7 @@ def test_reader_goes_from_home_to_a_term_to_an_article_to_the_blog(page):
     sidebar = page.get_by_role("region", name="Recent Articles")
     expect(sidebar.get_by_role("heading", name="Recent Articles")).to_be_visible()
     expect(recent_article_links(page)).to_have_text(RECENT_ARTICLES)
-    back_to_top = page.get_by_role("article").get_by_role("link", name="Back to top")
+    back_to_top = page.get_by_role("contentinfo").get_by_role("link", name="Back to top")
     expect(back_to_top).to_be_visible()
     expect(back_to_top).to_have_attribute("href", "#top")
 
