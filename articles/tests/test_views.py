@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles.models import Tag
 from glossary_site.serving import pagecache
 
 
@@ -335,3 +336,48 @@ def test_list_pages_query_count_does_not_grow_with_cards_or_tags(client, make_ar
     for _ in range(9):
         make_article(author=author).tags.set(tags)
     assert counts == {url: queries_for(client, url) for url in counts}
+
+
+# --- the lists: counts, bylines, covers, feeds (issue 27) ---------------------------
+
+
+def test_tag_and_author_pages_say_how_many_articles_they_hold(make_article, make_author, make_tag, visit):
+    ada, tag = make_author("Ada Lovelace"), make_tag("Trading")
+    for _ in range(12):
+        make_article(author=ada).tags.add(tag)
+    make_article(author=ada, status="draft").tags.add(tag)
+    for url in ["/blog/tag/trading/", "/blog/author/ada-lovelace/"]:
+        assert visit(url).select_one(".list-count").get_text() == "12 articles", url
+    make_tag("Single")
+    make_article().tags.add(Tag.objects.get(slug="single"))
+    assert visit("/blog/tag/single/").select_one(".list-count").get_text() == "1 article"
+
+
+def test_each_card_names_its_author_and_date(make_article, make_author, visit):
+    make_article(title="Signed", author=make_author("Grace Hopper"), published_at=timezone.now())
+    make_article(title="Unsigned")
+    cards = visit("/blog/").select(".article-card")
+    signed, unsigned = (card.select_one(".entry-meta") for card in cards)
+    assert signed.select_one("a[rel=author]")["href"] == "/blog/author/grace-hopper/"
+    assert signed.select_one("time")["datetime"]
+    assert unsigned.select_one("a[rel=author]") is None and unsigned.select_one("time")
+
+
+def test_the_blog_list_links_its_feeds_where_readers_see_them(db, visit):
+    feeds = visit("/blog/").select_one("main .feed-links")
+    assert [(a.get_text(), a["href"]) for a in feeds.select("a")] == [
+        ("RSS", "/blog/feed/"),
+        ("Atom", "/blog/feed/atom/"),
+    ]
+
+
+def test_cards_show_covers_sized_and_lazy_below_the_first_two(make_article, cover_upload, visit):
+    for n in range(3):
+        make_article(title=f"Covered {n}", cover=cover_upload(), cover_alt=f"Cover {n}.")
+    make_article(title="Plain", published_at=timezone.now() - timedelta(days=30))
+    cards = visit("/blog/").select(".article-card")
+    covers = [card.select_one("img") for card in cards]
+    assert covers[3] is None
+    assert [img["alt"] for img in covers[:3]] == ["Cover 0.", "Cover 1.", "Cover 2."]
+    assert all((img["width"], img["height"]) == ("8", "6") for img in covers[:3])
+    assert [img.get("loading") for img in covers[:3]] == [None, None, "lazy"]
