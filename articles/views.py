@@ -22,6 +22,10 @@ from .models import Article, Author, Tag
 # What a link to another article needs: nothing of its body (the id: the stored
 # page records the cards it shows).
 LINK_FIELDS = ("id", "title", "slug", "published_at")
+# A card's cover: a thumbnail beside the text from 40rem (blog.css), the column's width below.
+CARD_COVER_SIZES = "(min-width: 40rem) 12rem, calc(100vw - 2rem)"
+# Cards whose cover is likely in the first screen: loaded at once, the rest lazily.
+EAGER_COVERS = 2
 
 
 class ArticleListView(ListsPageMixin, seo.SeoMixin, PublishedMixin, ListView):
@@ -37,13 +41,25 @@ class ArticleListView(ListsPageMixin, seo.SeoMixin, PublishedMixin, ListView):
         return seo.list_meta("Blog", description, path, seo.breadcrumbs(Article), context["page_obj"])
 
     def get_queryset(self):
-        # Cards show tags: a JSON column of each article's row, not a query per card.
+        # Cards show tags and the cover's widths: JSON columns of each article's row,
+        # and the author by a join, not a query per card.
+        lists = _article_page_lists()
         return (
             super()
             .get_queryset()
+            .select_related("author")
             .defer("body", "body_html", "toc_html")
-            .annotate(tag_rows=_article_page_lists()["tag_rows"])
+            .annotate(tag_rows=lists["tag_rows"], cover_widths=lists["cover_widths"])
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for position, article in enumerate(context["article_list"]):
+            if article.cover and article.cover_widths:
+                article.cover_srcset = images.srcset(article.cover.name, article.cover_widths)
+            article.cover_lazy = position >= EAGER_COVERS
+        context["cover_sizes"] = CARD_COVER_SIZES
+        return context
 
 
 class TagArticleListView(ArticleListView):
@@ -141,9 +157,18 @@ class ArticleDetailView(PublishedDetailMixin, DetailView):
             article.cover_sizes = images.SIZES
         previous = queries.instance(Article, article.previous_row)
         following = queries.instance(Article, article.next_row)
-        related = list(Article.objects.published().only(*LINK_FIELDS).related_to(article)[:3])
-        shown = [item for item in (previous, following, *related) if item is not None]
+        paged = [item for item in (previous, following) if item is not None]
+        # Not again among the related articles: the pager links them already.
+        candidates = (
+            Article.objects.published().only(*LINK_FIELDS).exclude(pk__in=[item.pk for item in paged])
+        )
+        related = list(candidates.related_to(article)[:3])
+        shown = [*paged, *related]
         pages.depends_on(self.request, *(keys.card(item) for item in shown))
         return super().get_context_data(
-            previous_article=previous, next_article=following, related_articles=related, **kwargs
+            previous_article=previous,
+            next_article=following,
+            related_articles=related,
+            listed_articles=[article, *shown],  # the sidebar leaves these out
+            **kwargs,
         )

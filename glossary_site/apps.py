@@ -16,6 +16,7 @@ class GlossarySiteConfig(AppConfig):
 
     def ready(self):
         from glossary_site import lifecycle
+        from glossary_site.content import origin  # noqa: F401 (registers its deploy check)
         from glossary_site.serving import fragments
         from glossary_site.templatetags.page_tags import YEAR
 

@@ -77,8 +77,10 @@ SITE_DESCRIPTION = (
     "Short, plain explanations of backend, web and fintech terms, and a blog about building software."
 )
 # The public address: canonical URLs, feeds, sitemaps and structured data use it.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-if not SITE_URL.startswith(("http://", "https://")):
+# Empty means each request's own origin (a local run on any PORT); production sets
+# it (`check --deploy` warns without it), so addresses never follow the Host header.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+if SITE_URL and not SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, not {SITE_URL[:30]!r}.")
 
 INSTALLED_APPS = [
@@ -117,6 +119,9 @@ MIDDLEWARE = [
     "glossary_site.api.middleware.ApiMiddleware",
     # Issue 26: a NUL in the address or a parameter is a 400 before anything looks it up.
     "glossary_site.serving.security.NulCharacterMiddleware",
+    # Absolute addresses on the request's origin when SITE_URL is unset: outside the
+    # page cache, whose one copy of a page serves every host.
+    "glossary_site.serving.middleware.PublicOriginMiddleware",
     # Anonymous pages rendered ahead or cached (issues 7 and 15); it answers 304 to
     # its own pages itself, with no header parsed back.
     "glossary_site.serving.pagecache.PageCacheMiddleware",

@@ -54,6 +54,9 @@ class SearchView(seo.SeoMixin, TemplateView):
         first = (number - 1) * per_page
         shown = found[first : first + per_page]
         self._count_demand(text, found_something=bool(found) and shown_for is None)
+        more = len(found) > first + per_page
+        # Counted only when this page does not end the results: else its last number is the total.
+        total = results.total(shown_for or text, at_least=len(found)) if more else first + len(shown)
         return super().get_context_data(
             search_query=text,
             query_cut=len(self.request.GET.get("q", "").strip()) > query.MAX_QUERY_CHARS,
@@ -66,7 +69,9 @@ class SearchView(seo.SeoMixin, TemplateView):
             last_number=first + len(shown),
             page_number=number,
             has_previous=number > 1,
-            has_next=len(found) > first + per_page and number < results.MAX_PAGES,
+            has_next=more and number < results.MAX_PAGES,
+            total=total,
+            total_is_floor=total >= results.COUNT_AT_MOST,
             past_the_end=bool(text and found and not shown),
             **kwargs,
         )

@@ -3,19 +3,18 @@
 
 The script (embed/glossary.js) is served as it is written, with the addresses it
 needs filled in once per process: where term pages and the API live, and the
-site's public origin (SITE_URL), whose links it recognises beside its own origin."""
+site's public origin (content.origin), whose links it recognises beside its own origin."""
 
 import json
 from functools import cache
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from glossary_site.content import seo
+from glossary_site.content import origin, seo
 from glossary_site.content.paths import slug_prefix
 
 from .models import Term
@@ -31,8 +30,7 @@ def _script(terms, api, origin):
 
 
 def script(request):
-    site = urlsplit(settings.SITE_URL)
-    text = _script(slug_prefix("terms:detail"), slug_prefix("api:term"), f"{site.scheme}://{site.netloc}")
+    text = _script(slug_prefix("terms:detail"), slug_prefix("api:term"), origin.site_origin())
     # Any site may load it, with crossorigin="anonymous" too: the CORS header is the
     # API middleware's (settings.CORS_PREFIXES), so cached copies carry it as well.
     return HttpResponse(text, content_type="text/javascript; charset=utf-8")

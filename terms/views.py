@@ -129,6 +129,7 @@ def _term_page_lists(articles_shown):
             _articles().objects.published(now=Now()).order_by("-published_at"),
             "mentioned_terms",
             articles_shown,
+            "id",  # the sidebar leaves these articles out
             "title",
             "slug",
             "published_at",

@@ -6,11 +6,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles.models import Tag
 from glossary_site.serving import pagecache
 
 
 def test_article_page_has_breadcrumb_meta_body_and_a_sidebar_without_itself(make_article, visit):
-    older = make_article(title="Older one", slug="older")
+    make_article(title="Older one", slug="older")  # the pager's previous: not again in the sidebar
+    oldest = make_article(title="Oldest one", slug="oldest")
     article = make_article(
         title="Fresh article", slug="fresh", body="## Heading\n\nText.", published_at=timezone.now()
     )
@@ -25,7 +27,7 @@ def test_article_page_has_breadcrumb_meta_body_and_a_sidebar_without_itself(make
     assert page.select_one(".prose h2").find(string=True).strip() == "Heading"
 
     sidebar_links = [a.get_text() for a in page.select("aside li a")]
-    assert sidebar_links == [older.title]
+    assert sidebar_links == [oldest.title]
     assert page.find("a", string="Back to top")
 
 
@@ -194,7 +196,8 @@ def test_a_lone_article_has_no_previous_or_next_links(make_article, visit):
 def test_related_articles_are_ranked_and_never_drafts(make_article, make_tag, make_term, visit):
     python, web = make_tag("Python"), make_tag("Web")
     api = make_term(title="API")
-    article = make_article(title="Reading")
+    # The oldest: its pager's one link (next) is not among the related articles.
+    article = make_article(title="Reading", published_at=timezone.now() - timedelta(days=200))
     article.tags.set([python, web])
     article.mentioned_terms.set([api])
 
@@ -219,6 +222,42 @@ def test_related_articles_are_ranked_and_never_drafts(make_article, make_tag, ma
         "Shares one tag",
         "Shares a term",
     ]
+
+
+def test_an_article_page_links_each_other_article_once(make_article, make_tag, visit):
+    tag = make_tag("Trading")
+    made = [make_article(title=f"Trading systems {n}", slug=f"trading-{n}") for n in range(6)]
+    for article in made:
+        article.tags.set([tag])
+    page = visit(made[2].get_absolute_url())
+    hrefs = [a["href"] for a in page.select("main a[href^='/blog/trading-']")]
+    assert sorted(set(hrefs)) == sorted(hrefs), hrefs
+    assert len(set(hrefs)) == 5  # every other article: pager, related, then the sidebar
+
+
+def test_a_term_page_sidebar_leaves_out_the_articles_that_mention_it(make_article, make_term, visit):
+    make_term(title="Ledger", slug="ledger")
+    mentioning = make_article(title="Closing the books", slug="closing", body="We keep a ledger.")
+    make_article(title="Other news", slug="other")
+    page = visit("/glossary/ledger/")
+    assert [a.get_text() for a in page.select(".entry-related .link-list a")] == [mentioning.title]
+    assert [a.get_text() for a in page.select("aside li a")] == ["Other news"]
+
+
+def test_back_to_top_is_in_the_footer_once_on_every_page_type(make_article, make_term, make_tag, visit):
+    make_term(title="Ledger", slug="ledger")
+    make_article(slug="news").tags.set([make_tag("Trading")])
+    for url in [
+        "/",
+        "/glossary/",
+        "/glossary/ledger/",
+        "/blog/",
+        "/blog/news/",
+        "/blog/tag/trading/",
+        "/search/",
+    ]:
+        links = visit(url).find_all("a", string="Back to top")
+        assert len(links) == 1 and links[0].find_parent("footer"), url
 
 
 def test_related_articles_section_is_absent_when_nothing_is_shared(make_article, visit):
@@ -253,7 +292,7 @@ def test_terms_section_is_absent_when_no_published_term_is_mentioned(make_articl
 
 def test_after_the_body_the_sections_are_h2_under_the_one_h1(make_article, make_tag, make_term, visit):
     tag, term = make_tag("Web"), make_term(title="API")
-    for _ in range(2):
+    for _ in range(3):  # the last made, the oldest, has one related beside its pager's next
         made = make_article()
         made.tags.add(tag)
         made.mentioned_terms.add(term)
@@ -297,3 +336,48 @@ def test_list_pages_query_count_does_not_grow_with_cards_or_tags(client, make_ar
     for _ in range(9):
         make_article(author=author).tags.set(tags)
     assert counts == {url: queries_for(client, url) for url in counts}
+
+
+# --- the lists: counts, bylines, covers, feeds (issue 27) ---------------------------
+
+
+def test_tag_and_author_pages_say_how_many_articles_they_hold(make_article, make_author, make_tag, visit):
+    ada, tag = make_author("Ada Lovelace"), make_tag("Trading")
+    for _ in range(12):
+        make_article(author=ada).tags.add(tag)
+    make_article(author=ada, status="draft").tags.add(tag)
+    for url in ["/blog/tag/trading/", "/blog/author/ada-lovelace/"]:
+        assert visit(url).select_one(".list-count").get_text() == "12 articles", url
+    make_tag("Single")
+    make_article().tags.add(Tag.objects.get(slug="single"))
+    assert visit("/blog/tag/single/").select_one(".list-count").get_text() == "1 article"
+
+
+def test_each_card_names_its_author_and_date(make_article, make_author, visit):
+    make_article(title="Signed", author=make_author("Grace Hopper"), published_at=timezone.now())
+    make_article(title="Unsigned")
+    cards = visit("/blog/").select(".article-card")
+    signed, unsigned = (card.select_one(".entry-meta") for card in cards)
+    assert signed.select_one("a[rel=author]")["href"] == "/blog/author/grace-hopper/"
+    assert signed.select_one("time")["datetime"]
+    assert unsigned.select_one("a[rel=author]") is None and unsigned.select_one("time")
+
+
+def test_the_blog_list_links_its_feeds_where_readers_see_them(db, visit):
+    feeds = visit("/blog/").select_one("main .feed-links")
+    assert [(a.get_text(), a["href"]) for a in feeds.select("a")] == [
+        ("RSS", "/blog/feed/"),
+        ("Atom", "/blog/feed/atom/"),
+    ]
+
+
+def test_cards_show_covers_sized_and_lazy_below_the_first_two(make_article, cover_upload, visit):
+    for n in range(3):
+        make_article(title=f"Covered {n}", cover=cover_upload(), cover_alt=f"Cover {n}.")
+    make_article(title="Plain", published_at=timezone.now() - timedelta(days=30))
+    cards = visit("/blog/").select(".article-card")
+    covers = [card.select_one("img") for card in cards]
+    assert covers[3] is None
+    assert [img["alt"] for img in covers[:3]] == ["Cover 0.", "Cover 1.", "Cover 2."]
+    assert all((img["width"], img["height"]) == ("8", "6") for img in covers[:3])
+    assert [img.get("loading") for img in covers[:3]] == [None, None, "lazy"]

@@ -1,9 +1,10 @@
 """robots.txt: the public site is open, the admin and search results are not."""
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
+
+from glossary_site.content.origin import absolute
 
 
 @require_GET
@@ -14,6 +15,6 @@ def robots_txt(request):
         # The literal default path: a custom DJANGO_ADMIN_PATH is not advertised here.
         "Disallow: /admin/",
         f"Disallow: {reverse('search')}",
-        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+        f"Sitemap: {absolute(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -12,10 +12,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from glossary_site.content import registry
-
-
-def absolute(path):
-    return settings.SITE_URL.rstrip("/") + path
+from glossary_site.content.origin import absolute
 
 
 @dataclass

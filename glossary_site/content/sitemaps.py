@@ -8,7 +8,6 @@ limit) and a sitemap index over the sections' pages once it does not."""
 
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.contrib.sitemaps.views import SitemapIndexItem
@@ -18,21 +17,22 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from glossary_site.content import registry
+from glossary_site.content import origin, registry
 
 PROTOCOL_LIMIT = 50_000
 
 
 class SiteSitemap(Sitemap):
-    """Absolute URLs on SITE_URL, whatever host the request came in on."""
+    """Absolute URLs on the site's public origin (content.origin), whatever host the
+    request came in on."""
 
     limit = PROTOCOL_LIMIT
 
     def get_protocol(self, protocol=None):
-        return urlsplit(settings.SITE_URL).scheme
+        return urlsplit(origin.site_origin()).scheme
 
     def get_domain(self, site=None):
-        return urlsplit(settings.SITE_URL).netloc
+        return urlsplit(origin.site_origin()).netloc
 
     @cached_property
     def paginator(self):
@@ -88,10 +88,10 @@ def sitemap(request):
     total = sum(section.paginator.count for section in instances.values())
     if total <= PROTOCOL_LIMIT:
         return sitemap_views.sitemap(request, sitemaps=instances)
-    # Our own index rather than Django's: its section URLs must be on SITE_URL too.
+    # Our own index rather than Django's: its section URLs must be on the public origin too.
     parts = []
     for name, section in instances.items():
-        url = settings.SITE_URL + reverse("sitemap-section", kwargs={"section": name})
+        url = origin.absolute(reverse("sitemap-section", kwargs={"section": name}))
         pages = section.paginator.num_pages
         parts += [SitemapIndexItem(url if page == 1 else f"{url}?p={page}") for page in range(1, pages + 1)]
     return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": parts}, content_type="application/xml")

@@ -46,6 +46,17 @@ def ranked(words, limit):
     return _with_snippets(shown, tuple(root for forms in word_roots for root in forms))
 
 
+def count(words, at_most):
+    """How many published documents have every word, counted up to `at_most`."""
+    backend = postgres if on_postgres() else sqlite
+    found = 0
+    for tier in range(len(TIERS)):  # the tiers do not overlap: each is counted once
+        found += len(backend.tier_ids(words, tier, at_most - found))
+        if found >= at_most:
+            break
+    return found
+
+
 def _best_first(rows, fields, word_roots):
     """The ids of (id, kind, title, *fields) rows, best first."""
     scores = _scores({row[0]: dict(zip(fields, row[3:], strict=True)) for row in rows}, word_roots)

@@ -20,6 +20,8 @@ from glossary_site.search.query import START, STOP, query_words, search_forms
 
 RESULT_LIMIT = 20  # results a page
 MAX_PAGES = 10  # deeper pages cost a ranking of everything before them
+# Totals are counted up to this many ("1,000 or more"): ids only, but every one read.
+COUNT_AT_MOST = 1_000
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,14 @@ def search(query, limit=RESULT_LIMIT):
         Result(kind, title, slug_url(registry.get(kind).url_name, slug), _highlight(body_snip, summary_snip))
         for kind, slug, title, body_snip, summary_snip in rows[:limit]
     ]
+
+
+def total(query, at_least=0):
+    """How many results a query has, up to COUNT_AT_MOST; at least `at_least`, the
+    results already in hand (a term the query names may have none of its words)."""
+    words = search_forms(query) if query_words(query) else ()
+    counted = ranking.count(words, COUNT_AT_MOST) if words else 0
+    return max(counted, at_least)
 
 
 def _highlight(*snippets):

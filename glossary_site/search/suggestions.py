@@ -5,6 +5,7 @@ what was meant: corrected()), and similar titles on the 404 page."""
 import difflib
 
 from django.contrib.postgres.search import TrigramSimilarity
+from django.db.models import Q
 from django.db.models.functions import Length
 
 from glossary_site.content import registry
@@ -16,6 +17,9 @@ from glossary_site.search.results import search
 from glossary_site.search.variants import name_keys, numbers
 
 SUGGEST_LIMIT = 8
+# Of those, at most this many are other items (articles), after the terms: a reader
+# typing a term's name still sees the glossary first.
+OTHER_KINDS_AT_MOST = 3
 # Titles starting with the typed text are read in alphabetical order, this many,
 # and then reordered: enough to reach "Containers" past a run of "Container …".
 SUGGEST_WINDOW = 50
@@ -141,11 +145,45 @@ def similar_terms(text, limit=5):
 
 
 def suggest(query, limit=SUGGEST_LIMIT):
+    """Titles for what the reader has typed, each with its kind's label: terms
+    (term_suggestions()), then up to OTHER_KINDS_AT_MOST articles with a word of
+    their title starting with it, newest first."""
+    prefix = fold((query or "")[:MAX_QUERY_CHARS]).strip()
+    if not prefix:
+        return []
+    others = _other_kinds(query.strip()[:MAX_QUERY_CHARS], OTHER_KINDS_AT_MOST)
+    terms = term_suggestions(query, limit - len(others))
+    label = registry.link_target().model._meta.verbose_name
+    return [{**term, "kind": label.capitalize()} for term in terms] + others
+
+
+def _other_kinds(text, limit):
+    """Published items of the kinds bodies do not link (articles) whose title has a
+    word starting with `text`."""
+    found = []
+    for kind in registry.kinds():
+        if kind.link_target or len(found) >= limit:
+            continue
+        # A plain scan of titles: the kinds besides the glossary (the blog) are small.
+        items = kind.model.objects.published().filter(
+            Q(title__istartswith=text) | Q(title__icontains=" " + text)
+        )
+        label = kind.model._meta.verbose_name.capitalize()
+        for item in items.order_by("-published_at", "-pk").only("title", "slug", "summary")[
+            : limit - len(found)
+        ]:
+            found.append(
+                {"title": item.title, "url": item.get_absolute_url(), "summary": item.summary, "kind": label}
+            )
+    return found
+
+
+def term_suggestions(query, limit=SUGGEST_LIMIT):
     """Term titles for what the reader has typed: a term named by it first (in
     any form: "container" puts Containers first), then titles starting with it,
     the term itself before its longer relatives, then titles of other names."""
     prefix = fold((query or "")[:MAX_QUERY_CHARS]).strip()
-    if not prefix:
+    if not prefix or limit <= 0:
         return []
     kind = registry.link_target()
     columns = ("title", "slug", "summary", "sort_key")

@@ -1,5 +1,5 @@
 """Which build rendered a stored page: a digest of the templates, code and static
-file names that render pages. A stored page of another build is rendered again,
+file names that render pages, and of the public origin (SITE_URL). A stored page of another build is rendered again,
 so a deploy never serves old markup."""
 
 import hashlib
@@ -8,13 +8,15 @@ from pathlib import Path
 
 from django.conf import settings
 
-from glossary_site.content import registry
+from glossary_site.content import origin, registry
 
 
 @cache
 def current():
     """The digest of this build (16 hex digits), computed once per process."""
     digest = hashlib.sha256(settings.PAGES_BUILD.encode())
+    # The origin pages write their absolute addresses on: a new SITE_URL renders them again.
+    digest.update(origin.site_origin().encode())
     base = Path(settings.BASE_DIR)
     # The core and the apps that registered kinds, the project's templates, and the
     # hashed names of the static files the pages link.

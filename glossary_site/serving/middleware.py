@@ -3,6 +3,10 @@
 import ipaddress
 
 from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed
+
+from glossary_site.content import origin
+from glossary_site.serving import pages
 
 
 class ForwardedForMiddleware:
@@ -34,3 +38,27 @@ class ForwardedForMiddleware:
         except ValueError:
             return False
         return any(address in network for network in self.trusted)
+
+
+class PublicOriginMiddleware:
+    """Fill the request's origin into absolute addresses when SITE_URL is not set.
+
+    Without SITE_URL, pages, feeds and API answers are written with
+    content.origin.PLACEHOLDER, so that one render (stored ahead, or cached) is right
+    for every host it is served on. It sits outside the page cache, which keeps and
+    serves the placeholder version; renders ahead are stored as they are."""
+
+    def __init__(self, get_response):
+        if settings.SITE_URL:
+            raise MiddlewareNotUsed  # addresses are written on SITE_URL already
+        self.get_response = get_response
+        self.placeholder = origin.PLACEHOLDER.encode()
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.streaming or pages.recording(request) or self.placeholder not in response.content:
+            return response
+        response.content = origin.fill(response.content, request)
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+        return response

@@ -75,8 +75,10 @@ def _handler():
 
 
 def _request(path):
-    """An anonymous reader's GET of `path`, at the site's public address."""
-    site = urlsplit(settings.SITE_URL)
+    """An anonymous reader's GET of `path`, at the site's public address (or, with
+    no SITE_URL, at localhost: the page's absolute addresses are then the
+    placeholder that content.origin fills in per request)."""
+    site = urlsplit(settings.SITE_URL or "http://localhost")
     environ = {
         "REQUEST_METHOD": "GET",
         "PATH_INFO": path,

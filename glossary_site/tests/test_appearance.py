@@ -576,3 +576,62 @@ def test_no_public_page_logs_a_console_warning_or_error(open_page):
             assert name in ("not-found", "gone")
             messages[:] = [m for m in messages if not m[1].startswith(ANSWERED_AN_ERROR)]
     assert [m for m in messages if m[0] in ("warning", "error", "pageerror")] == []
+
+
+# --- the reader's lists (issue 27) ------------------------------------------------
+
+LETTER_ROWS = "() => new Set([...document.querySelectorAll('.letter-bar li')].map((li) => Math.round(li.getBoundingClientRect().top))).size"
+
+
+@pytest.mark.parametrize("path", ["/glossary/", "/glossary/letter/d/"])
+def test_the_letter_bar_is_one_row_at_1280(open_page, path):
+    page = open_page(1280)
+    page.goto(path)
+    assert page.evaluate(LETTER_ROWS) == 1
+    bar = page.locator(".letter-bar ul")
+    assert bar.evaluate("ul => ul.scrollWidth <= ul.clientWidth")
+
+
+def test_the_letter_bar_shows_on_a_phone_that_it_scrolls(open_page):
+    page = open_page(390)
+    page.goto("/glossary/")
+    images = page.locator(".letter-bar ul").evaluate("ul => getComputedStyle(ul).backgroundImage")
+    assert images.count("gradient") == 4, images  # the edge shadows and their covers
+
+
+def test_the_index_lists_letters_in_columns_at_1280(open_page):
+    page = open_page(1280)
+    page.goto("/glossary/")
+    lefts = page.evaluate(
+        "() => new Set([...document.querySelectorAll('.letter-group')].map((g) => Math.round(g.getBoundingClientRect().left))).size"
+    )
+    assert lefts >= 2
+    height = page.evaluate("() => document.documentElement.scrollHeight")
+    assert height < 3000, height
+
+
+MEASURE = """(e) => {
+  const style = getComputedStyle(e);
+  const context = document.createElement('canvas').getContext('2d');
+  context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const text = e.textContent.trim();
+  return e.getBoundingClientRect().width / (context.measureText(text).width / text.length);
+}"""
+
+
+@pytest.mark.parametrize("path", ["/blog/", "/blog/author/maya-lindqvist/"])
+def test_blog_excerpts_keep_a_readable_measure(open_page, path):
+    page = open_page(1280)
+    page.goto(path)
+    characters = page.locator(".article-card__excerpt").first.evaluate(MEASURE)
+    assert 55 <= characters <= 80, characters
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", ["/", "/glossary/", "/glossary/letter/d/", "/blog/", "/search/?q=scal"])
+def test_the_reader_lists_fit_the_viewport(open_page, path, width):
+    page = open_page(width)
+    _goto(page, "", path)
+    found = page.evaluate(OVERFLOW)
+    assert found["scrollWidth"] <= width, found
+    assert not found["wide"], found

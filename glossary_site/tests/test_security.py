@@ -47,6 +47,7 @@ def production_env(**extra):
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
         "DJANGO_ALLOWED_HOSTS": "example.com",
         "DJANGO_CSRF_TRUSTED_ORIGINS": "https://example.com",
+        "SITE_URL": "https://example.com",
         **extra,
     }
 
@@ -162,6 +163,12 @@ def test_check_deploy_warns_when_production_security_is_left_off():
     assert result.returncode != 0
     for check in ("security.W004", "security.W008", "security.W012", "security.W016"):
         assert check in result.stderr, result.stderr
+
+
+def test_check_deploy_warns_when_the_public_address_is_not_pinned():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **production_env(SITE_URL=""))
+    assert result.returncode != 0
+    assert "glossary.W001" in result.stderr, result.stderr
 
 
 # --- The admin's address -------------------------------------------------------

@@ -47,6 +47,7 @@
     list.replaceChildren(...results.map((r, i) => {
       const li = make("li", { id: `site-search-option-${i}`, role: "option", "aria-selected": false, class: "search-suggest__option" });
       li.dataset.url = r.url;
+      if (typeof r.kind === "string") li.append(make("span", { class: "search-suggest__kind" }, r.kind));
       li.append(make("span", { class: "search-suggest__title" }, r.title));
       if (r.summary) li.append(make("span", { class: "search-suggest__summary" }, r.summary));
       return li;

@@ -118,7 +118,7 @@ def test_nothing_found_as_typed_offers_a_did_you_mean(content, visit):
     )  # from: reader demand
 
 
-def test_suggestions_are_term_titles_as_json_at_most_eight(make_term, client):
+def test_suggestions_are_labelled_titles_as_json_at_most_eight(make_term, client):
     for n in range(10):
         make_term(title=f"Token {n}", slug=f"token-{n}")
     make_term(title="Tokio draft", slug="tokio", status="draft")
@@ -128,6 +128,7 @@ def test_suggestions_are_term_titles_as_json_at_most_eight(make_term, client):
         "title": "Token 0",
         "url": "/glossary/token-0/",
         "summary": "Summary of Token 0.",
+        "kind": "Term",
     }
     assert client.get("/search/suggest/", {"q": ""}).json() == {"results": []}
 
@@ -140,6 +141,36 @@ def test_suggestions_fold_accents_and_include_aliases(make_term, client):
     assert [r["title"] for r in client.get("/search/suggest/", {"q": "ky"}).json()["results"]] == [
         "Know Your Customer"
     ]
+
+
+def test_suggestions_cover_articles_after_the_terms(make_term, make_article, client):
+    make_term(title="Ledger", slug="ledger")
+    for n in range(5):
+        make_article(title=f"Closing the ledger, part {n}", slug=f"closing-{n}")
+    make_article(title="Ledgers in draft", slug="draft-ledgers", status="draft")
+    found = client.get("/search/suggest/", {"q": "ledg"}).json()["results"]
+    assert [(r["kind"], r["title"]) for r in found][:2] == [
+        ("Term", "Ledger"),
+        ("Article", "Closing the ledger, part 0"),
+    ]
+    articles = [r for r in found if r["kind"] == "Article"]
+    assert len(articles) == 3 and all(r["url"].startswith("/blog/closing-") for r in articles)
+
+
+def test_a_results_page_says_the_total(make_term, visit):
+    for n in range(results.RESULT_LIMIT * 2 + 3):
+        make_term(title=f"Widget {n:02d}", slug=f"widget-{n}", body="About widgets.")
+    summary = visit("/search/?q=widget&page=2").select_one(".search-summary").get_text()
+    assert summary.startswith(f"Results {results.RESULT_LIMIT + 1}–{results.RESULT_LIMIT * 2} of 43 for")
+    last = visit("/search/?q=widget&page=3").select_one(".search-summary").get_text()
+    assert last.startswith(f"Results {results.RESULT_LIMIT * 2 + 1}–43 of 43 for")
+
+
+def test_the_results_page_has_one_search_form_filled_with_the_query(make_term, visit):
+    make_term(title="Widget", slug="widget")
+    page = visit("/search/?q=widget")
+    (form,) = page.select('form[role="search"]')
+    assert form.select_one('input[name="q"]')["value"] == "widget"
 
 
 def test_every_page_has_the_search_box(db, visit):
@@ -163,7 +194,11 @@ def test_results_go_on_past_the_first_page(make_term, visit):
         make_term(title=f"Widget {n:02d}", slug=f"widget-{n}", body="About widgets.")
     first = visit("/search/?q=widget")
     assert len(first.select(".search-result")) == results.RESULT_LIMIT
-    assert first.select_one(".search-summary").get_text().startswith(f"Results 1–{results.RESULT_LIMIT} for")
+    assert (
+        first.select_one(".search-summary")
+        .get_text()
+        .startswith(f"Results 1–{results.RESULT_LIMIT} of {results.RESULT_LIMIT + 5} for")
+    )
     more = first.select_one(".pagination a[rel=next]")
     assert more["href"] == "?q=widget&page=2"
     second = visit("/search/?q=widget&page=2")
@@ -240,8 +275,8 @@ def test_a_query_over_the_limit_is_cut_and_the_page_says_so(make_term, visit):
     make_term(title="Caching", slug="caching")
     long_query = "caching " + "x" * 300
     page = visit(f"/search/?q={long_query}")
-    assert len(page.select_one("#search-page-input")["value"]) == 200
-    assert page.select_one("#search-page-input")["maxlength"] == "200"
+    assert len(page.select_one("#site-search-input")["value"]) == 200
+    assert page.select_one("#site-search-input")["maxlength"] == "200"
     note = page.select_one(".search-note")
     assert "first 200 characters" in note.get_text()
     assert "x" * 192 + "”" in page.select_one(".search-summary").get_text()
