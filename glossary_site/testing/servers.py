@@ -140,7 +140,7 @@ def manage(env, *args):
         env=env,
         capture_output=True,
         text=True,
-        timeout=180,
+        timeout=600,  # a loaded machine runs load_demo and big shell scripts slowly
     )
     if result.returncode != 0:
         pytest.fail(
