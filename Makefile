@@ -77,9 +77,9 @@ DB ?= sqlite
 PYTEST_MARKERS ?= not slow
 # Tests run in parallel processes (pytest-xdist): most of the suite's time is spent
 # waiting on servers and Chromium, so more processes than cores still help.
-# --dist loadgroup uses glossary_site/testing/parallel.py's scheduler: each whole-site
-# module (browser, real servers) runs on one process, so its server starts once, and
-# the other tests are handed out one by one.
+# --dist loadgroup uses glossary_site/testing/parallel.py's scheduler: a module runs
+# whole on one process (so its server or data is made once) unless it has a test with
+# a transactional database, longest first by the last run's times (.pytest_cache).
 # PYTEST_WORKERS=0 runs everything in this one process.
 PYTEST_WORKERS ?= 3
 XDIST = -n $(PYTEST_WORKERS) --dist loadgroup

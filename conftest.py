@@ -14,18 +14,23 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from articles.models import Article
-from glossary_site.testing.parallel import own_redis_url, waiting_modules_together, worker_number
+from glossary_site.testing.parallel import (
+    SECONDS_KEY,
+    SecondsRecorder,
+    longest_first,
+    own_redis_url,
+    waiting_modules_together,
+    worker_number,
+)
 from terms.models import Term
-
-# Tests that wait on real servers and a browser, handed out first in a parallel run so
-# that the longest work does not start last (testing/parallel.py groups them).
-WAITING_MARKS = ("servers", "browser")
 
 
 def pytest_configure(config):
     # The servers a worker's tests start inherit this environment (testing/parallel.py).
     if os.environ.get("REDIS_URL"):
         os.environ["REDIS_URL"] = own_redis_url(os.environ["REDIS_URL"], worker_number())
+    if worker_number() is None:
+        config.pluginmanager.register(SecondsRecorder(config), "glossary-test-seconds")
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -36,18 +41,14 @@ def pytest_xdist_make_scheduler(config, log):
 
 
 @pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     # In a worker, after pytest-django's order (database tests, then transactional
-    # ones, which empty the tables): the waiting modules use no test database, so
-    # they may go first.
+    # ones, which empty the tables): the longest work first, so that the processes
+    # finish together (testing/parallel.py).
     if worker_number() is None:
         return
-
-    def rank(item):
-        marks = [n for n, mark in enumerate(WAITING_MARKS) if item.get_closest_marker(mark)]
-        return min(marks, default=len(WAITING_MARKS))
-
-    items.sort(key=rank)
+    cache = getattr(config, "cache", None)
+    longest_first(items, cache.get(SECONDS_KEY, {}) if cache else {})
 
 
 @pytest.fixture(scope="session", autouse=True)

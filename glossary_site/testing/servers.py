@@ -1,6 +1,7 @@
 """Real servers for black-box tests: gunicorn nodes, their databases, and a private
 PostgreSQL cluster that a test may stop and start. Loopback only, bounded waits."""
 
+import contextlib
 import http.cookiejar
 import os
 import shutil
@@ -19,7 +20,7 @@ from pathlib import Path
 import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-START_TIMEOUT = 20  # seconds
+START_TIMEOUT = 60  # seconds: a loaded machine (parallel runs, CI) starts gunicorn slowly
 # What only a signed-in admin page carries: the log-out form in its header.
 SIGNED_IN_MARK = 'id="logout-form"'
 
@@ -139,7 +140,7 @@ def manage(env, *args):
         env=env,
         capture_output=True,
         text=True,
-        timeout=180,
+        timeout=600,  # a loaded machine runs load_demo and big shell scripts slowly
     )
     if result.returncode != 0:
         pytest.fail(
@@ -153,6 +154,22 @@ def shell(env, code):
     """Run Python in `manage.py shell`; the last line it printed (after the shell's own notes)."""
     lines = manage(env, "shell", "-c", code).strip().splitlines()
     return lines[-1] if lines else ""
+
+
+def query(database_url, sql):
+    """The first row of `sql` on a server's database, read directly (SQLite file or
+    PostgreSQL), for a test that polls while the server's processes write: cheaper
+    than a `manage.py shell`, which starts Django each time and takes a core from them."""
+    if not database_url.startswith(("postgres://", "postgresql://")):
+        import sqlite3
+
+        path = urllib.parse.urlsplit(database_url).path
+        with contextlib.closing(sqlite3.connect(path, timeout=10)) as connection:
+            return connection.execute(sql).fetchone()
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as connection:
+        return connection.execute(sql).fetchone()
 
 
 def stop_process(proc):

@@ -113,3 +113,36 @@ def new_page(browser, site_server):
 def page(new_page):
     """A page in a fresh context: no cookies, not logged in."""
     return new_page()
+
+
+@pytest.fixture(scope="session")
+def sign_in():
+    """sign_in(page, base_url, username, password, path="/admin/"): the page signed in
+    to the admin and opened at `path`.
+
+    The first time for a server and user it goes through the login form, as an editor
+    does; after that it starts with the session cookie that login gave (each test keeps
+    its own browser context, so its own other cookies and storage), and falls back to
+    the form should that session have ended. Tests of logging in itself use the form."""
+    from playwright.sync_api import expect
+
+    kept = {}
+
+    def sign_in_page(page, base_url, username, password, path="/admin/"):
+        key = (base_url, username, password)
+        if key in kept:
+            page.context.add_cookies(kept[key])
+            page.goto(path)
+            if "/admin/login/" not in page.url:
+                return page
+        page.goto("/admin/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Log in").click()
+        expect(page.get_by_role("button", name="Log out")).to_be_visible()
+        kept[key] = page.context.cookies()
+        if path != "/admin/":
+            page.goto(path)
+        return page
+
+    return sign_in_page

@@ -44,7 +44,7 @@ def editing_server(tmp_path_factory, demo_database):
 
 
 @pytest.fixture
-def editor_page(browser, editing_server):
+def editor_page(browser, editing_server, sign_in):
     """A logged-in page for an editor, each in a browser context of its own."""
     server, password = editing_server
     contexts = []
@@ -54,13 +54,7 @@ def editor_page(browser, editing_server):
         context = browser.new_context(base_url=server.base_url, viewport=viewport)
         context.set_default_timeout(10_000)
         contexts.append(context)
-        page = context.new_page()
-        page.goto("/admin/login/")
-        page.get_by_label("Username").fill(username)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Log in").click()
-        expect(page.get_by_role("button", name="Log out")).to_be_visible()
-        return page
+        return sign_in(context.new_page(), server.base_url, username, password)
 
     yield open_as
     for context in contexts:

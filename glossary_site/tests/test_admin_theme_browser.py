@@ -118,7 +118,7 @@ def theme_server(tmp_path_factory):
 
 
 @pytest.fixture
-def open_admin(browser, theme_server):
+def open_admin(browser, theme_server, sign_in):
     """open_admin(theme, width=1280) -> a logged-in page in that theme (THEMES)."""
     server, password, _ = theme_server
     contexts = []
@@ -132,11 +132,7 @@ def open_admin(browser, theme_server):
         contexts.append(context)
         page = context.new_page()
         if logged_in:
-            page.goto("/admin/login/")
-            page.fill("#id_username", "editor")
-            page.fill("#id_password", password)
-            page.click("input[type=submit]")
-            page.wait_for_url("**/admin/")
+            sign_in(page, server.base_url, "editor", password)
         if toggled:
             # As an editor does: the header's toggle, which the admin remembers.
             for _ in range(3):  # auto -> one -> the other

@@ -40,7 +40,7 @@ def editor_server(tmp_path_factory, demo_database):
 
 
 @pytest.fixture
-def open_editor(browser, editor_server):
+def open_editor(browser, editor_server, sign_in):
     """A logged-in page on the term add form at the given viewport; returns (page, body)."""
     server, password = editor_server
     contexts = []
@@ -49,13 +49,7 @@ def open_editor(browser, editor_server):
         context = browser.new_context(base_url=server.base_url, viewport=viewport)
         context.set_default_timeout(10_000)
         contexts.append(context)
-        page = context.new_page()
-        page.goto("/admin/login/")
-        page.get_by_label("Username").fill("writer")
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Log in").click()
-        expect(page.get_by_role("button", name="Log out")).to_be_visible()
-        page.goto(path)
+        page = sign_in(context.new_page(), server.base_url, "writer", password, path)
         body = page.locator(BODY)
         expect(page.get_by_role("toolbar", name="Format the body")).to_be_visible()
         return page, body

@@ -44,7 +44,7 @@ def form_server(tmp_path_factory, demo_database):
 
 
 @pytest.fixture
-def editor_at(browser, form_server):
+def editor_at(browser, form_server, sign_in):
     """A logged-in editor's page at a viewport size."""
     server, password = form_server
     contexts = []
@@ -53,13 +53,7 @@ def editor_at(browser, form_server):
         context = browser.new_context(base_url=server.base_url, viewport=viewport, **options)
         context.set_default_timeout(10_000)
         contexts.append(context)
-        page = context.new_page()
-        page.goto("/admin/login/")
-        page.get_by_label("Username").fill("erin")
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Log in").click()
-        expect(page.get_by_role("button", name="Log out")).to_be_visible()
-        return page
+        return sign_in(context.new_page(), server.base_url, "erin", password)
 
     yield open_at
     for context in contexts:
