@@ -153,7 +153,8 @@ def test_article_page_shows_the_byline_cover_and_tags(
     assert cover["src"] == article.cover.url
     assert cover["alt"] == "A teal square on white."
     assert (cover["width"], cover["height"]) == ("8", "6")
-    assert (cover["loading"], cover["decoding"]) == ("lazy", "async")
+    # Above the fold, it is the page's largest paint: fetched first, never lazily.
+    assert (cover.get("loading"), cover["fetchpriority"], cover["decoding"]) == (None, "high", "async")
 
     tags = page.select_one('article ul[aria-label="Tags"]')
     assert [(a.get_text(), a["href"]) for a in tags.select("a")] == [("Fintech", "/blog/tag/fintech/")]

@@ -21,6 +21,8 @@ RECENT_ARTICLES = [
     "Comparing four kinds of trading system",
 ]
 ARTICLE_PATH = "/blog/moving-our-support-phone-lines-to-the-cloud/"
+# The one demo article whose body mentions the model term.
+MENTIONING = ("Designing money screens people trust", "/blog/designing-money-screens-people-trust/")
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 
@@ -83,7 +85,7 @@ def test_reader_goes_from_home_to_a_term_to_an_article_to_the_blog(page):
     # rather than list them again.
     mentioning = page.get_by_role("region", name="Articles that mention this term").get_by_role("link")
     expect(mentioning.first).to_be_visible()
-    assert mentioning.all_inner_texts()[:3] == RECENT_ARTICLES
+    assert mentioning.all_inner_texts() == [MENTIONING[0]]
     recent = (
         recent_article_links(page).all_inner_texts()
         if page.get_by_role("region", name="Recent Articles").count()
@@ -93,17 +95,17 @@ def test_reader_goes_from_home_to_a_term_to_an_article_to_the_blog(page):
     back_to_top = page.get_by_role("contentinfo").get_by_role("link", name="Back to top")
     expect(back_to_top).to_be_visible()
     expect(back_to_top).to_have_attribute("href", "#top")
+    expect(page.get_by_role("link", name="Visit Blog")).to_have_attribute("href", "/blog/")
 
     mentioning.first.click()
 
-    article_title = RECENT_ARTICLES[0]
-    expect(page).to_have_url(re.compile(re.escape(ARTICLE_PATH) + "$"))
+    article_title, article_path = MENTIONING
+    expect(page).to_have_url(re.compile(re.escape(article_path) + "$"))
     expect(page.locator("h1")).to_have_count(1)
     expect(page.get_by_role("heading", level=1)).to_have_text(article_title)
     assert breadcrumb_of(page) == f"Home / Blog / {article_title}"
-    others = recent_article_links(page)
-    expect(others.first).to_be_visible()
-    listed = others.all_inner_texts()
+    # The sidebar lists only articles the page does not already link (it may list none).
+    listed = recent_article_links(page).all_inner_texts()
     assert article_title not in listed, listed
     # Each other article once: related, pager and sidebar do not repeat one another.
     article_links = page.locator("main a[href^='/blog/']:not([href*='/tag/']):not([href*='/author/'])")
@@ -114,7 +116,7 @@ def test_reader_goes_from_home_to_a_term_to_an_article_to_the_blog(page):
     ]
     assert len(hrefs) == len(set(hrefs)), hrefs
 
-    page.get_by_role("link", name="Visit Blog").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Blog").click()
 
     expect(page).to_have_url(re.compile(r"/blog/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Blog")
