@@ -73,7 +73,9 @@ lint: $(VENV)/.dev-installed
 # here by .ci/services and stopped when the tests end, pass or fail.
 DB ?= sqlite
 # Soak tests (marked slow) take minutes: `make test` leaves them out, .ci/run runs
-# them with PYTEST_MARKERS= (empty: every test).
+# them with PYTEST_MARKERS= (empty: every test). They then run after the rest, in one
+# process with nothing beside them: a soak measures the site under its own load, and
+# other test processes on the same cores made the editor it times wait its turn.
 PYTEST_MARKERS ?= not slow
 # Tests run in parallel processes (pytest-xdist): most of the suite's time is spent
 # waiting on servers and Chromium, so more processes than cores still help.
@@ -93,7 +95,13 @@ test: $(VENV)/.dev-installed system-packages node_modules/vnu-jar/build/dist/vnu
 	echo "== tests on $(DB) =="; \
 	$(BIN)/python manage.py makemigrations --check --dry-run; \
 	$(BIN)/python manage.py migrate --plan > /dev/null; \
-	$(BIN)/pytest $(XDIST) -m "$(PYTEST_MARKERS)" $(PYTEST_ARGS)
+	if [ -z "$(PYTEST_MARKERS)" ]; then \
+	  $(BIN)/pytest $(XDIST) -m "not slow" $(PYTEST_ARGS); \
+	  echo "== soak tests on $(DB), alone =="; \
+	  $(BIN)/pytest -m slow $(PYTEST_ARGS); \
+	else \
+	  $(BIN)/pytest $(XDIST) -m "$(PYTEST_MARKERS)" $(PYTEST_ARGS); \
+	fi
 
 # The inner loop, in a few minutes: lint, the migrations check and the in-process
 # tests on SQLite (no browser, no real servers, no soak), one process per core as
