@@ -10,6 +10,7 @@ from glossary_site.exchange.records import RecordFormat
 from glossary_site.exchange.values import name_slug_pairs, slug_value
 from glossary_site.markup import everyday_words
 from glossary_site.markup.linker import MatchCase
+from glossary_site.markup.phrases import lines as phrase_lines
 from glossary_site.markup.phrases import problem as phrase_bounds
 
 from . import alias_rules
@@ -31,7 +32,7 @@ class TermRecord(RecordFormat):
             "related": sorted(other.slug for other in term.related.all()),
             "link_automatically": term.link_automatically,
             "match_case": term.match_case,
-            "never_link_in": _phrase_lines(term.never_link_in),
+            "never_link_in": phrase_lines(term.never_link_in),
         }
 
     def front_matter(self, record):
@@ -236,11 +237,6 @@ def _related(content, meta):
     if not isinstance(related, list):
         raise content.error("related", "related must be a list of term slugs")
     return sorted(slug_value(content, slug, "related") for slug in related)
-
-
-def _phrase_lines(text):
-    """The phrases of a never_link_in field: one a line, blank lines left out."""
-    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def _yes_or_no(content, meta, key):
