@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from glossary_site.content import registry
 from glossary_site.content.origin import absolute
@@ -68,8 +69,8 @@ def breadcrumbs(model, current=None):
     """The trail to a page of an app's section: Home, the section's index page (named
     as its app is), then the page itself as (name, path) when it is not the index."""
     kind = registry.of(model)
-    section = (kind.model._meta.app_config.verbose_name, reverse(kind.index_url_name))
-    return [("Home", reverse("home")), section, *([current] if current else [])]
+    section = (str(kind.model._meta.app_config.verbose_name), reverse(kind.index_url_name))
+    return [(gettext("Home"), reverse("home")), section, *([current] if current else [])]
 
 
 def breadcrumb_ld(*crumbs):
