@@ -107,9 +107,15 @@ def home_meta():
 
 def list_meta(page_title, description, path, crumbs, page_obj=None, extra_ld=()):
     """A list page (glossary index, letter, blog, tag, author): breadcrumb and paging."""
-    number = f" — page {page_obj.number}" if page_obj is not None and page_obj.number > 1 else ""
+    if page_title == settings.SITE_NAME:
+        shown_title = settings.SITE_NAME
+    elif page_obj is not None and page_obj.number > 1:
+        numbered = gettext("%(title)s — page %(number)s")
+        shown_title = title(numbered % {"title": page_title, "number": page_obj.number})
+    else:
+        shown_title = title(page_title)
     meta = PageMeta(
-        title=title(page_title + number) if page_title != settings.SITE_NAME else settings.SITE_NAME,
+        title=shown_title,
         description=description,
         path=path,
         json_ld=list(extra_ld),
