@@ -47,7 +47,7 @@ run: $(VENV)/.installed .secret_key staticfiles/staticfiles.json
 
 # Test-only system tools, from Debian: Chromium for the browser tests, and the real
 # servers the scale-out and fault tests start on loopback (PostgreSQL, Redis, nginx).
-TEST_PACKAGES := chromium postgresql redis-server nginx-light
+TEST_PACKAGES := chromium postgresql redis-server nginx-light gettext
 .PHONY: system-packages
 system-packages:
 	@missing=$$(for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -55,6 +55,25 @@ system-packages:
 	  echo "installing $$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
+
+# GNU gettext, for working on the interface's catalogs (locale/) only: makemessages
+# needs xgettext, and the tests compile each .po with msgfmt to check its committed
+# .mo. Serving needs neither: Python reads the committed .mo files itself.
+.PHONY: gettext-tools
+gettext-tools:
+	@command -v msgfmt >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; }
+
+# After changing a public string: gather the site's messages into locale/<lang>/
+# (German and Japanese), translate the new entries, then compile and commit both the
+# .po and the .mo. The admin and the tests are left out: editors work in English.
+MESSAGE_LANGUAGES := de ja
+.PHONY: messages
+messages: $(VENV)/.installed gettext-tools
+	DJANGO_SECRET_KEY=messages $(BIN)/python manage.py makemessages $(MESSAGE_LANGUAGES:%=-l %) \
+	  --no-obsolete --add-location=file --ignore=.venv --ignore=node_modules --ignore=staticfiles \
+	  --ignore=templates/admin --ignore=bench --ignore=docs --ignore='*/tests/*' --ignore=glossary_site/testing
+	DJANGO_SECRET_KEY=messages $(BIN)/python manage.py compilemessages \
+	  --ignore=.venv --ignore=node_modules --ignore=staticfiles
 
 node_modules/vnu-jar/build/dist/vnu.jar: package.json package-lock.json
 	command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
@@ -113,7 +132,7 @@ test: $(VENV)/.dev-installed system-packages node_modules/vnu-jar/build/dist/vnu
 # they keep the CPU busy. CI runs `make test`.
 QUICK_MARKERS := not browser and not servers and not slow
 CHECK_WORKERS ?= 2
-check: lint staticfiles/staticfiles.json
+check: lint gettext-tools staticfiles/staticfiles.json
 	@set -e; export DJANGO_SECRET_KEY=test-only-secret; unset DATABASE_URL REDIS_URL; \
 	$(BIN)/python manage.py makemigrations --check --dry-run; \
 	$(BIN)/pytest -q -n $(CHECK_WORKERS) --dist loadgroup -m "$(QUICK_MARKERS)" $(PYTEST_ARGS)

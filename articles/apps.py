@@ -1,11 +1,12 @@
 """The blog app, and what it declares to the shared core (content.registry)."""
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ArticlesConfig(AppConfig):
     name = "articles"
-    verbose_name = "Blog"
+    verbose_name = _("Blog")
 
     def ready(self):
         """Declare articles to the shared core (content.registry)."""

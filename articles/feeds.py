@@ -1,6 +1,7 @@
 """RSS 2.0 and Atom feeds of the latest published articles."""
 
 from django.conf import settings
+from django.utils.translation import gettext, gettext_lazy
 
 from glossary_site.content.feeds import PlainTextAtom, PublishableFeed
 
@@ -8,12 +9,14 @@ from .models import Article
 
 
 class LatestArticlesFeed(PublishableFeed):
-    title = f"{settings.SITE_NAME} blog"
-    description = "Articles about backend engineering, web performance and fintech."
+    description = gettext_lazy("Articles about backend engineering, web performance and fintech.")
     page_url_name, feed_url_name = "articles:list", "articles:feed"
 
     def items(self):
         return Article.objects.published().select_related("author").defer("body", "toc_html")[:20]
+
+    def title(self):
+        return gettext("%(site)s blog") % {"site": settings.SITE_NAME}
 
     def item_author_name(self, item):
         return item.author.name if item.author else settings.SITE_NAME

@@ -1,6 +1,7 @@
 """Metadata of an article's page: a schema.org BlogPosting with its author and cover."""
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from glossary_site.content.seo import PageMeta, absolute, breadcrumbs, title
 from glossary_site.markup.markdown import words_as_read
@@ -30,7 +31,7 @@ def article_meta(article):
     if cover:
         posting["image"] = absolute(cover) if cover.startswith("/") else cover
     return PageMeta(
-        title=title(article.title, "Blog"),
+        title=title(article.title, gettext("Blog")),
         description=article.summary,
         path=url,
         og_type="article",

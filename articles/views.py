@@ -7,6 +7,7 @@ from django.db.models import JSONField, OuterRef, Subquery
 from django.db.models.functions import Now
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView
 
 from glossary_site.content import queries, registry, seo
@@ -37,8 +38,10 @@ class ArticleListView(ListsPageMixin, seo.SeoMixin, PublishedMixin, ListView):
 
     def get_meta(self, context):
         path = reverse("articles:list")
-        description = "Articles about backend engineering, web performance and fintech."
-        return seo.list_meta("Blog", description, path, seo.breadcrumbs(Article), context["page_obj"])
+        description = gettext("Articles about backend engineering, web performance and fintech.")
+        return seo.list_meta(
+            gettext("Blog"), description, path, seo.breadcrumbs(Article), context["page_obj"]
+        )
 
     def get_queryset(self):
         # Cards show tags and the cover's widths: JSON columns of each article's row,
@@ -74,10 +77,11 @@ class TagArticleListView(ArticleListView):
 
     def get_meta(self, context):
         path = self.tag.get_absolute_url()
-        description = f"Articles about {self.tag.name} on the {settings.SITE_NAME} blog."
+        names = {"name": self.tag.name, "site": settings.SITE_NAME}
+        description = gettext("Articles about %(name)s on the %(site)s blog.") % names
         crumbs = seo.breadcrumbs(Article, (self.tag.name, path))
         return seo.list_meta(
-            f"Articles tagged “{self.tag.name}”", description, path, crumbs, context["page_obj"]
+            gettext("Articles tagged “%(name)s”") % names, description, path, crumbs, context["page_obj"]
         )
 
 
@@ -93,9 +97,12 @@ class AuthorArticleListView(ArticleListView):
 
     def get_meta(self, context):
         path = self.author.get_absolute_url()
-        description = self.author.bio or f"Articles by {self.author.name} on the {settings.SITE_NAME} blog."
+        names = {"name": self.author.name, "site": settings.SITE_NAME}
+        description = self.author.bio or gettext("Articles by %(name)s on the %(site)s blog.") % names
         crumbs = seo.breadcrumbs(Article, (self.author.name, path))
-        return seo.list_meta(f"{self.author.name} — Blog", description, path, crumbs, context["page_obj"])
+        return seo.list_meta(
+            gettext("%(name)s — Blog") % names, description, path, crumbs, context["page_obj"]
+        )
 
 
 def _terms():

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",  # intcomma: counts grouped as the page's language writes them
     # Full-text search, ranking and trigram suggestions when running on PostgreSQL.
     "django.contrib.postgres",
     "markdownx",
@@ -276,7 +277,13 @@ if _unknown or len(set(SITE_LANGUAGES)) != len(SITE_LANGUAGES):
 LANGUAGES = [(code, LANG_INFO[code]["name"]) for code in SITE_LANGUAGES]
 LANGUAGE_CODE = SITE_LANGUAGES[0]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
-USE_I18N = False
+USE_I18N = True
+# The site's own catalogs (make messages); the .mo files are committed, so serving
+# needs no gettext tools.
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# The site's English dates keep the month written out ("January 5, 2026"); the other
+# languages use Django's own formats for them.
+FORMAT_MODULE_PATH = ["glossary_site.formats"]
 USE_TZ = True
 
 # --- Static files and media -------------------------------------------------

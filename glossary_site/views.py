@@ -5,6 +5,7 @@ from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -38,8 +39,10 @@ class SearchView(seo.SeoMixin, TemplateView):
 
     def get_meta(self, context):
         text = context["search_query"]
-        page_title = f"Search: {text}" if text else "Search"
-        description = f"Search the {settings.SITE_NAME} glossary and blog."
+        page_title = (
+            gettext("Search: %(query)s") % {"query": text} if text else pgettext("page title", "Search")
+        )
+        description = gettext("Search the %(site)s glossary and blog.") % {"site": settings.SITE_NAME}
         meta = seo.PageMeta(title=seo.title(page_title), description=description, path=reverse("search"))
         meta.noindex = True  # result pages are for readers, not for search engines' indexes
         return meta
@@ -111,7 +114,7 @@ def page_not_found(request, exception=None):
         "missing_words": words,
         "similar_terms": suggestions.similar_terms(words) if query.query_words(words) else [],
         "meta": seo.PageMeta(
-            title=seo.title("Page not found"),
+            title=seo.title(gettext("Page not found")),
             description=settings.SITE_DESCRIPTION,
             path=request.path,
             noindex=True,

@@ -1,11 +1,12 @@
 """The glossary app, and what it declares to the shared core (content.registry)."""
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class TermsConfig(AppConfig):
     name = "terms"
-    verbose_name = "Glossary"
+    verbose_name = _("Glossary")
 
     def ready(self):
         """Declare terms to the shared core: bodies link their names (content.registry)."""

@@ -12,6 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.generic import TemplateView
 
 from glossary_site.content import origin, seo
@@ -51,9 +52,11 @@ class DemoView(seo.SeoMixin, TemplateView):
         )
 
     def get_meta(self, context):
-        description = f"Show {settings.SITE_NAME} glossary definitions on your own site with one script tag."
+        description = gettext("Show %(site)s glossary definitions on your own site with one script tag.") % {
+            "site": settings.SITE_NAME
+        }
         return seo.PageMeta(
-            title=seo.title("Glossary hovercards for your site"),
+            title=seo.title(gettext("Glossary hovercards for your site")),
             description=description,
             path=reverse("embed:demo"),
         )

@@ -1,6 +1,7 @@
 """An RSS feed of newly published glossary terms."""
 
 from django.conf import settings
+from django.utils.translation import gettext, gettext_lazy
 
 from glossary_site.content.feeds import PublishableFeed
 
@@ -8,8 +9,7 @@ from .models import Term
 
 
 class NewTermsFeed(PublishableFeed):
-    title = f"{settings.SITE_NAME}: new glossary terms"
-    description = "Terms newly added to the glossary."
+    description = gettext_lazy("Terms newly added to the glossary.")
     page_url_name, feed_url_name = "terms:index", "terms:feed"
 
     def items(self):
@@ -18,3 +18,6 @@ class NewTermsFeed(PublishableFeed):
             .order_by("-published_at")
             .only("title", "slug", "summary", "published_at", "updated_at")[:30]
         )
+
+    def title(self):
+        return gettext("%(site)s: new glossary terms") % {"site": settings.SITE_NAME}

@@ -3,6 +3,7 @@ glossary's DefinedTermSet."""
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from glossary_site.content.seo import PageMeta, absolute, breadcrumbs, title
 
@@ -19,7 +20,7 @@ def glossary_ld():
     return {
         "@type": "DefinedTermSet",
         "@id": absolute(reverse("terms:index")) + "#glossary",
-        "name": f"{settings.SITE_NAME} Glossary",
+        "name": gettext("%(site)s Glossary") % {"site": settings.SITE_NAME},
         "url": absolute(reverse("terms:index")),
     }
 
@@ -37,7 +38,7 @@ def term_meta(term):
         "inDefinedTermSet": glossary_ld(),
     }
     return PageMeta(
-        title=title(term.title, "Glossary"),
+        title=title(term.title, gettext("Glossary")),
         description=term.summary,
         path=url,
         og_type="article",

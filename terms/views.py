@@ -9,6 +9,7 @@ from django.db.models.functions import Now
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView, TemplateView
 
 from glossary_site.content import queries, registry, seo
@@ -76,11 +77,11 @@ class TermIndexView(ListsPageMixin, seo.SeoMixin, PublishedMixin, TemplateView):
 
     def get_meta(self, context):
         path = reverse("terms:index")
-        description = (
+        description = gettext(
             "Every term in the glossary, A to Z: short, plain explanations of backend, web and fintech words."
         )
         return seo.list_meta(
-            "Glossary", description, path, seo.breadcrumbs(Term), extra_ld=[glossary_set_ld()]
+            gettext("Glossary"), description, path, seo.breadcrumbs(Term), extra_ld=[glossary_set_ld()]
         )
 
 
@@ -103,12 +104,14 @@ class LetterView(ListsPageMixin, seo.SeoMixin, PublishedMixin, ListView):
 
     def get_meta(self, context):
         path = self.request.path
-        name = "digits and symbols" if self.letter == "#" else self.letter
         crumbs = seo.breadcrumbs(Term, (self.letter, path))
-        description = (
-            f"Glossary terms starting with {'a digit or symbol' if self.letter == '#' else self.letter}."
-        )
-        return seo.list_meta(f"Glossary: {name}", description, path, crumbs, context["page_obj"])
+        if self.letter == "#":
+            page_title = gettext("Glossary: digits and symbols")
+            description = gettext("Glossary terms starting with a digit or symbol.")
+        else:
+            page_title = gettext("Glossary: %(letter)s") % {"letter": self.letter}
+            description = gettext("Glossary terms starting with %(letter)s.") % {"letter": self.letter}
+        return seo.list_meta(page_title, description, path, crumbs, context["page_obj"])
 
 
 def _articles():
@@ -211,9 +214,10 @@ class RelatedTermsView(ListsPageMixin, seo.SeoMixin, PublishedMixin, ListView):
         path = reverse("terms:related", kwargs={"slug": self.term.slug})
         crumbs = [
             *seo.breadcrumbs(Term, (self.term.title, self.term.get_absolute_url())),
-            ("Related terms", path),
+            (gettext("Related terms"), path),
         ]
-        description = f"Every glossary term related to {self.term.title}."
+        names = {"title": self.term.title}
+        description = gettext("Every glossary term related to %(title)s.") % names
         return seo.list_meta(
-            f"Terms related to {self.term.title}", description, path, crumbs, context["page_obj"]
+            gettext("Terms related to %(title)s") % names, description, path, crumbs, context["page_obj"]
         )

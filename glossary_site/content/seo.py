@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from glossary_site.content import registry
 from glossary_site.content.origin import absolute
@@ -68,8 +69,8 @@ def breadcrumbs(model, current=None):
     """The trail to a page of an app's section: Home, the section's index page (named
     as its app is), then the page itself as (name, path) when it is not the index."""
     kind = registry.of(model)
-    section = (kind.model._meta.app_config.verbose_name, reverse(kind.index_url_name))
-    return [("Home", reverse("home")), section, *([current] if current else [])]
+    section = (str(kind.model._meta.app_config.verbose_name), reverse(kind.index_url_name))
+    return [(gettext("Home"), reverse("home")), section, *([current] if current else [])]
 
 
 def breadcrumb_ld(*crumbs):
@@ -106,9 +107,15 @@ def home_meta():
 
 def list_meta(page_title, description, path, crumbs, page_obj=None, extra_ld=()):
     """A list page (glossary index, letter, blog, tag, author): breadcrumb and paging."""
-    number = f" — page {page_obj.number}" if page_obj is not None and page_obj.number > 1 else ""
+    if page_title == settings.SITE_NAME:
+        shown_title = settings.SITE_NAME
+    elif page_obj is not None and page_obj.number > 1:
+        numbered = gettext("%(title)s — page %(number)s")
+        shown_title = title(numbered % {"title": page_title, "number": page_obj.number})
+    else:
+        shown_title = title(page_title)
     meta = PageMeta(
-        title=title(page_title + number) if page_title != settings.SITE_NAME else settings.SITE_NAME,
+        title=shown_title,
         description=description,
         path=path,
         json_ld=list(extra_ld),

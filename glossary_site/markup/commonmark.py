@@ -20,6 +20,7 @@ from html import escape
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.translation import gettext
 from markdown_it import MarkdownIt
 from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.deflist import deflist_plugin
@@ -274,7 +275,8 @@ def _footnote_close(self, tokens, index, options, env):
 def _footnote_anchor(self, tokens, index, options, env):
     token = tokens[index]
     number = token.meta["id"] + 1
-    return f'&nbsp;<a href="#{_back_id(token)}" title="Jump back to footnote {number} in the text">↩</a>'
+    title = escape(gettext("Jump back to footnote %(number)s in the text") % {"number": number})
+    return f'&nbsp;<a href="#{_back_id(token)}" title="{title}">↩</a>'
 
 
 _RENDER_RULES = {

@@ -12,6 +12,7 @@ from html import escape, unescape
 
 import nh3
 from django.conf import settings
+from django.utils.translation import gettext
 
 from glossary_site.content.limits import MarkdownTooComplex, check_limits
 from glossary_site.markup.commonmark import as_browsers_read, elsewhere, parser
@@ -105,7 +106,7 @@ def render(text):
 
 def _with_anchor(match):
     tag, anchor, inner = match.groups()
-    label = escape(f"Link to this section: {heading_text(inner)}")
+    label = escape(gettext("Link to this section: %(heading)s") % {"heading": heading_text(inner)})
     return (
         f'<{tag} id="{anchor}">{inner} '
         f'<a class="heading-anchor" href="#{anchor}" aria-label="{label}">#</a></{tag}>'
@@ -138,8 +139,9 @@ def table_of_contents(html, minimum=3):
             items.append("</li>")
         items.append(f"<li>{link}")
     items.append("</ol></li>" if open_sub else "</li>")
+    heading = escape(gettext("On this page"))
     return (
-        '<nav class="toc" aria-labelledby="toc-heading"><h2 id="toc-heading">On this page</h2>'
+        f'<nav class="toc" aria-labelledby="toc-heading"><h2 id="toc-heading">{heading}</h2>'
         f"<ol>{''.join(items)}</ol></nav>"
     )
 
