@@ -139,7 +139,7 @@ class ArticleDetailView(PublishedDetailMixin, DetailView):
         return super().get_queryset().select_related("author").annotate(**_article_page_lists())
 
     def render_body(self, item):
-        html, item.reading_time, item.toc_html, _ = rendered_parts(item.body)
+        html, item.reading_time, item.toc_html, _ = rendered_parts(item.body, item.language)
         item.body_html, _ = mentions.link(html, item.own_term_id(), item.own_names())
         item.body_html = images.with_sources(item.body_html)
 

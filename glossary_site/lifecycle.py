@@ -51,7 +51,7 @@ class Change:
 
 def prepare(item, batch=None):
     """Before the row is written: the body's derived columns, and the row as it was."""
-    html, item.reading_time, item.toc_html, text = rendered_parts(item.body)
+    html, item.reading_time, item.toc_html, text = rendered_parts(item.body, item.language)
     item.renderer_version = RENDERER_VERSION
     mentioned = None
     if batch is None:  # a batch links every body at its end, against the final terms

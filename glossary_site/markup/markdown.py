@@ -12,6 +12,7 @@ from html import escape, unescape
 
 import nh3
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext
 
 from glossary_site.content.limits import MarkdownTooComplex, check_limits
@@ -178,9 +179,14 @@ def _minutes(text):
     return max(1, math.ceil(len(_WORD_RE.findall(text)) / settings.WORDS_PER_MINUTE))
 
 
-def rendered_parts(text):
+def rendered_parts(text, language=None):
     """(HTML, reading minutes, contents list, plain text) of a body: all a save makes
-    of it before linking. Plain values, so a forked process can make them (parallel.py)."""
+    of it before linking. Plain values, so a forked process can make them (parallel.py).
+    language: the body's, for the words the renderer adds ("On this page"); stored
+    with the body, so they must not be whatever the saving request or worker speaks."""
+    if language is not None:
+        with translation.override(language):
+            return rendered_parts(text)
     html = render(text)
     words = plain_text(html)
     return html, _minutes(words), table_of_contents(html), words

@@ -64,7 +64,7 @@ def rerender_chunk(size=CHUNK):
 def _render_again(kind, item, batch):
     card_before = invalidation.card_values(item)
     try:
-        html, item.reading_time, item.toc_html, text = rendered_parts(item.body)
+        html, item.reading_time, item.toc_html, text = rendered_parts(item.body, item.language)
     except MarkdownTooComplex:
         # Saved under other limits: it keeps the page it has until an editor edits it.
         logger.warning("%s %s is over the renderer's limits; not rendered again", kind.name, item.pk)

@@ -24,3 +24,20 @@ def test_renderer_labels_are_in_the_active_language(language, contents, section,
     assert f'<h2 id="toc-heading">{contents}</h2>' in toc
     assert f'aria-label="{section}"' in html
     assert f'title="{footnote}"' in html
+
+
+def test_a_body_is_stored_with_the_words_of_its_own_language_whoever_saves_it(db, settings):
+    from django.utils import translation
+
+    from terms.models import Term
+
+    settings.SITE_LANGUAGES = ["en", "de"]
+    body = "\n\n".join(f"## Abschnitt {n}\n\nText über Warteschlangen." for n in range(1, 6))
+    with translation.override("en"):
+        german = Term.objects.create(title="Warteschlange", slug="warteschlange", body=body, language="de")
+        english = Term.objects.create(title="Queue", slug="queue", body=body)
+    english_toc, german_toc = english.toc_html, german.toc_html
+    assert "On this page" in english_toc
+    with translation.override("de"):
+        expected = translation.gettext("On this page")
+    assert expected != "On this page" and expected in german_toc
