@@ -10,6 +10,12 @@ not make a pair of two different words ("news" is not the plural of "new", nor
 entry and never matches, so the rules may be generous in that direction only.
 """
 
+
+def applies_to(language):
+    """Whether these English forms apply to names and text in the language (a code)."""
+    return language == "en" or language.startswith("en-")
+
+
 # Words ending in s that are not plurals of the word without it.
 _NOT_PLURALS = frozenset(
     """news series species means lens bias gas yes this its has was does goes always
