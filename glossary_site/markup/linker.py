@@ -158,7 +158,8 @@ class TermMatcher:
         its title, names and summary are its texts.
         language: the language of the names and of the bodies linked with them; the
         English word forms (plurals, compounds) and the English judgement of a
-        sentence (a noun used as a verb, another sense) apply only in English."""
+        sentence (a noun used as a verb, another sense) apply only in English, and
+        German has regular German forms (wordforms.variants_in)."""
         self.language = language
         self.english = wordforms.applies_to(language)
         self.own_texts = own_texts
@@ -191,8 +192,8 @@ class TermMatcher:
         if not words or (scripts.single_character(words) and target.match_case != MatchCase.ALWAYS):
             return []
         forms = [(words, False)]
-        if self.english and target.match_case != MatchCase.ALWAYS and "(" not in name:
-            forms += [(form, True) for form in wordforms.variants(words)]
+        if target.match_case != MatchCase.ALWAYS and "(" not in name:
+            forms += [(form, True) for form in wordforms.variants_in(self.language, words)]
         new = []
         for form, variant in forms:
             key = tuple(_fold_word(word) for word in form)

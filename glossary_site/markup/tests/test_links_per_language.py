@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 
 from articles.models import Article
 from glossary_site.markup import mentions, relinking
+from glossary_site.markup.linker import Target, TermMatcher
 from terms.models import Term
 
 
@@ -97,3 +98,25 @@ def test_one_language_links_as_before(make_term, make_article):
     article = make_article(body="Messages wait in queues.")
     assert linked(article) == ["queue"]
     assert Article.objects.get(pk=article.pk).language == "en"
+
+
+def test_a_german_matcher_links_regular_german_forms_and_no_english_ones():
+    german = TermMatcher(
+        [
+            (title, Target(n, slug, f"/de/glossary/{slug}/", ""))
+            for n, (title, slug) in enumerate(
+                [("Dienst", "dienst"), ("Server", "server"), ("Schnittstelle", "schnittstelle"),
+                 ("Bereitstellung", "bereitstellung"), ("API", "api"), ("Proxy", "proxy"), ("Policy", "policy")],
+                1,
+            )
+        ],
+        language="de",
+    )  # fmt: skip
+    html = (
+        "<p>Die Dienste des Servers bieten Schnittstellen an; nach zwei Bereitstellungen "
+        "antworten die APIs über Proxys. Policies gelten weiter.</p>"
+    )
+    out, _ = german.link(html)
+    assert [a.get_text() for a in BeautifulSoup(out, "html.parser").select("a.term-link")] == [
+        "Dienste", "Servers", "Schnittstellen", "Bereitstellungen", "APIs", "Proxys",
+    ]  # fmt: skip
