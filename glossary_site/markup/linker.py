@@ -17,6 +17,11 @@ The rules are the ones a careful editor follows (issue 14):
   hides the term's name there;
 - text the author wrapped as [words]{.nolink} is not linked, and the body's own
   names (a term's title and aliases) are never linked to something else.
+
+A matcher holds the terms of one language (issue 28). Words are split per script
+(scripts.py): a CJK character is a token of its own, so a CJK name is a run of
+tokens with nothing between them, found anywhere in a run of text. The English
+forms and judgement above apply only to an English matcher.
 """
 
 import re
@@ -420,7 +425,7 @@ class _Rewriter(HTMLParser):
         )
 
     def _link_text(self, text):
-        words = [(m.start(), m.end(), _fold_word(m.group())) for m in scripts.WORD.finditer(text)]
+        words = [(m.start(), m.end(), _fold_word(m.group())) for m in scripts.tokens(text)]
         english = self.matcher.english
         pieces, position, index = [], 0, 0
         while index < len(words):

@@ -39,9 +39,20 @@ _RUN_STARTS = (re.compile(rf"[{_KATAKANA}]"), re.compile(rf"[{_HANGUL}]"))
 _FIRST_CJK = 0x1100
 
 
+_SPACED_WORD = re.compile(r"\w+")
+
+
+def tokens(text):
+    """The tokens of a text as matches (start, end, group). Text without CJK, most of
+    it, is split by the simpler expression, which finds the same tokens sooner."""
+    if text.isascii() or not _CJK_CHAR.search(text):
+        return _SPACED_WORD.finditer(text)
+    return WORD.finditer(text)
+
+
 def words(text):
     """The tokens of a text, as written."""
-    return WORD.findall(text)
+    return [match.group() for match in tokens(text)]
 
 
 def is_cjk(token):
