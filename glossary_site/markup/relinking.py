@@ -21,7 +21,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from glossary_site.content import languages, registry, wordforms
-from glossary_site.markup import images, mentions, parallel
+from glossary_site.markup import images, mentions, parallel, scripts
 from glossary_site.markup.models import RelinkRequest, TermChange
 from glossary_site.search import indexing
 from glossary_site.serving import counters, keys
@@ -200,6 +200,24 @@ def bodies_with_names(names):
     names, found = sorted({form for name in names for form in wordforms.spellings(name)}), set()
     for start in range(0, len(names), 200):
         found |= set(indexing.documents_mentioning(names[start : start + 200], limit=1_000_000))
+    return found | _bodies_with_cjk_names(names)
+
+
+def _bodies_with_cjk_names(names):
+    """(kind, id) of the bodies whose Markdown holds one of the names written in Han,
+    kana or Hangul: the linker finds those inside longer words ("デプロイ" in
+    "デプロイメント"), where a search for whole words does not."""
+    cjk = [name for name in names if scripts.has_cjk(name)]
+    found = set()
+    for kind in registry.kinds():
+        if not kind.mentions:
+            continue
+        for start in range(0, len(cjk), 50):
+            holding = Q()
+            for name in cjk[start : start + 50]:
+                holding |= Q(body__contains=name)
+            rows = kind.model.objects.filter(holding).values_list("pk", flat=True)
+            found |= {(kind.name, pk) for pk in rows.iterator()}
     return found
 
 

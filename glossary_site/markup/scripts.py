@@ -45,7 +45,7 @@ _SPACED_WORD = re.compile(r"\w+")
 def tokens(text):
     """The tokens of a text as matches (start, end, group). Text without CJK, most of
     it, is split by the simpler expression, which finds the same tokens sooner."""
-    if text.isascii() or not _CJK_CHAR.search(text):
+    if not has_cjk(text):
         return _SPACED_WORD.finditer(text)
     return WORD.finditer(text)
 
@@ -58,6 +58,11 @@ def words(text):
 def is_cjk(token):
     """Whether a token is one CJK character."""
     return len(token) == 1 and ord(token) >= _FIRST_CJK and _CJK_CHAR.match(token) is not None
+
+
+def has_cjk(text):
+    """Whether the text has a Han, kana or Hangul character."""
+    return not text.isascii() and _CJK_CHAR.search(text) is not None
 
 
 def fold_token(token):

@@ -120,3 +120,15 @@ def test_a_german_matcher_links_regular_german_forms_and_no_english_ones():
     assert [a.get_text() for a in BeautifulSoup(out, "html.parser").select("a.term-link")] == [
         "Dienste", "Servers", "Schnittstellen", "Bereitstellungen", "APIs", "Proxys",
     ]  # fmt: skip
+
+
+def test_a_new_japanese_term_relinks_japanese_bodies_that_hold_it_inside_longer_words(
+    three_languages, make_term, make_article, django_capture_on_commit_callbacks
+):
+    inside = make_article(language="ja", body="新しいイメージをデプロイメントすると、古いものは止まります。")
+    alone = make_article(language="ja", body="金曜日の夕方にはデプロイしません。")
+    english = make_article(body="We never deploy on Fridays (デプロイ in Japanese).")
+    with django_capture_on_commit_callbacks(execute=True):
+        make_term(title="デプロイ", slug="deploy-ja", language="ja")
+    assert linked(inside) == linked(alone) == ["deploy-ja"]
+    assert linked(english) == []
