@@ -140,7 +140,7 @@ class ArticleDetailView(PublishedDetailMixin, DetailView):
 
     def render_body(self, item):
         html, item.reading_time, item.toc_html, _ = rendered_parts(item.body, item.language)
-        item.body_html, _ = mentions.link(html, item.own_term_id(), item.own_names())
+        item.body_html, _ = mentions.link(html, item.own_term_id(), item.own_names(), item.language)
         item.body_html = images.with_sources(item.body_html)
 
     def page_dependencies(self, article):

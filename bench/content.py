@@ -134,3 +134,71 @@ def build(terms, articles=None, seed=1, log=print):
 
     refresh_planner_statistics()
     log(f"  built {terms} terms and {articles} articles")
+
+
+# Japanese content for the linker benchmark: katakana loanwords, kanji compounds and
+# Latin acronyms, the three kinds of name a Japanese technical glossary has.
+KATAKANA = (
+    "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン"
+    "ガギグゲゴザジズゼゾダデドバビブベボパピプペポ"
+)
+KATAKANA_TAILS = ("ー", "ッ", "ャ", "ュ", "ョ", "")
+KANJI = "".join(
+    dict.fromkeys(
+        "設計運用管理構成開発環境処理情報通信接続認証明書負荷分散監視障害復旧保存記憶領域容量性能計測検索引変更"
+        "履歴版権限利者制御配送受要求応答遅延待機実行画予約新削除追加作読込共有複製同期非並列直分割統合移試験"
+        "品質安全暗号鍵署名公開秘密形式換入出関数定型値参照範囲単位時間日付期上下最大小平均件回頻度率状態遷例"
+        "外警告知報録集析予測学習推論模層網点線面体積量式表行欄項目前称番識別子区種類階組織部門担責任役割方針"
+        "規則手順工程段結果原因対策改善評価基準指標成費資源拡張縮自動起停止再終了"
+    )
+)
+PARTICLES = (
+    "は",
+    "が",
+    "を",
+    "に",
+    "で",
+    "と",
+    "の",
+    "から",
+    "まで",
+    "します",
+    "されます",
+    "です",
+    "ため",
+    "として",
+)
+
+
+def japanese_name(rng):
+    kind = rng.random()
+    if kind < 0.1:
+        return "".join(rng.choice("ABCDEFGHIKLMNOPRSTUVWXZ") for _ in range(rng.randint(3, 5)))
+    if kind < 0.55:
+        return "".join(rng.choice(KATAKANA) + rng.choice(KATAKANA_TAILS) for _ in range(rng.randint(2, 4)))
+    return "".join(rng.choice(KANJI) for _ in range(rng.randint(2, 4)))
+
+
+def japanese_names(rng, count):
+    """`count` distinct names of a Japanese glossary."""
+    names = {}
+    while len(names) < count:
+        names.setdefault(japanese_name(rng), None)
+    return list(names)
+
+
+def japanese_body(rng, characters, mentions=()):
+    """A Markdown body of about `characters` characters of Japanese prose, in sections,
+    with the given names mentioned along the way."""
+    parts, count, mentions, section = [], 0, list(mentions), 0
+    while count < characters:
+        section += 1
+        parts.append(f"## 第{section}節 {japanese_name(rng)}の{rng.choice(KANJI)}{rng.choice(KANJI)}")
+        for _ in range(3):
+            words = [japanese_name(rng) + rng.choice(PARTICLES) for _ in range(rng.randint(6, 10))]
+            if mentions:
+                words.insert(rng.randrange(len(words)), mentions.pop() + rng.choice(PARTICLES))
+            sentence = "、".join(words) + "。"
+            parts.append(sentence)
+            count += len(sentence)
+    return "\n\n".join(parts)

@@ -55,7 +55,7 @@ def prepare(item, batch=None):
     item.renderer_version = RENDERER_VERSION
     mentioned = None
     if batch is None:  # a batch links every body at its end, against the final terms
-        html, mentioned = mentions.link(html, item.own_term_id(), item.own_names())
+        html, mentioned = mentions.link(html, item.own_term_id(), item.own_names(), item.language)
     item.body_html = images.with_sources(html)
     return Change(item, batch, text, mentioned, _stored(item))
 

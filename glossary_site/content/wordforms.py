@@ -10,6 +10,12 @@ not make a pair of two different words ("news" is not the plural of "new", nor
 entry and never matches, so the rules may be generous in that direction only.
 """
 
+
+def applies_to(language):
+    """Whether these English forms apply to names and text in the language (a code)."""
+    return language == "en" or language.startswith("en-")
+
+
 # Words ending in s that are not plurals of the word without it.
 _NOT_PLURALS = frozenset(
     """news series species means lens bias gas yes this its has was does goes always
@@ -79,6 +85,41 @@ def variants(words):
         closed = words[0] + words[1].lower()
         found += [[closed], *([form] for form in singulars(closed) or plurals(closed))]
     return found
+
+
+# German nouns whose plural is -en whatever else: "Bereitstellung", "Sicherheit".
+_GERMAN_EN = ("ung", "heit", "keit", "schaft", "ion", "tät", "ik", "enz", "anz")
+
+
+def german_forms(word):
+    """The regular plural and genitive forms of a German noun, no umlaut ("Dienste",
+    "Diensten", "Dienstes"; "Server" "Servern", "Servers"; "Caches", "Proxys"): a
+    generous list, as a form that is no word costs a table entry and never matches."""
+    lower = word.lower()
+    if word.isupper():
+        return [word + "s"] if len(word) > 1 else []  # "die APIs"
+    if len(lower) < 3:
+        return []
+    if lower.endswith(_GERMAN_EN):
+        return [word + "en"]
+    if lower.endswith(("el", "er", "en")):
+        return [word + "s", word + "n"] if not lower.endswith("en") else [word + "s"]
+    if lower.endswith("e"):
+        return [word + "n", word + "s"]
+    if lower.endswith(tuple("aiouy")):
+        return [word + "s"]
+    return [word + "e", word + "en", word + "es", word + "s"]
+
+
+def variants_in(language, words):
+    """variants() of a name in the language: English forms in English, the last word's
+    regular German forms in German, none elsewhere (a Japanese name has no plural)."""
+    if applies_to(language):
+        return variants(words)
+    if language == "de" or language.startswith("de-"):
+        *head, last = words
+        return [[*head, form] for form in german_forms(last)]
+    return []
 
 
 # Second words that make a verb of an open compound: "set up" is no "Setup".

@@ -38,7 +38,8 @@ class MarkdownifyView(StaffOnlyMixin, View):
             return HttpResponse(message, status=400)
         # Linked as the saved page will be, so the preview is what readers get.
         own_term = _own_term(request)
-        linked, _ = mentions.link(html, own_term, _own_names(own_term))
+        names, language = _own_names(own_term)
+        linked, _ = mentions.link(html, own_term, names, language)
         return HttpResponse(linked)
 
 
@@ -50,11 +51,12 @@ def _own_term(request):
 
 
 def _own_names(term_id):
-    """The saved title and aliases of the term being edited, draft or not."""
+    """The saved title and aliases of the term being edited, draft or not, and its
+    language (None, the source language, when there is no such term)."""
     if term_id is None:
-        return []
+        return [], None
     term = registry.link_target().model.objects.filter(pk=term_id).first()
-    return term.own_names() if term else []
+    return (term.own_names(), term.language) if term else ([], None)
 
 
 class ImageUploadView(StaffOnlyMixin, View):

@@ -122,7 +122,7 @@ def _as_of(kind, history_id, object_id, values):
 def _rendered(item):
     """The item with its body rendered and linked as a save would."""
     html, item.reading_time, item.toc_html, _ = rendered_parts(item.body, item.language)
-    item.body_html, _ = mentions.link(html, item.own_term_id(), item.own_names())
+    item.body_html, _ = mentions.link(html, item.own_term_id(), item.own_names(), item.language)
     item.body_html = images.with_sources(item.body_html)
     return item
 

@@ -17,6 +17,11 @@ The rules are the ones a careful editor follows (issue 14):
   hides the term's name there;
 - text the author wrapped as [words]{.nolink} is not linked, and the body's own
   names (a term's title and aliases) are never linked to something else.
+
+A matcher holds the terms of one language (issue 28). Words are split per script
+(scripts.py): a CJK character is a token of its own, so a CJK name is a run of
+tokens with nothing between them, found anywhere in a run of text. The English
+forms and judgement above apply only to an English matcher.
 """
 
 import re
@@ -26,14 +31,13 @@ from html import escape
 from html.parser import HTMLParser
 
 from glossary_site.content import wordforms
-from glossary_site.content.text import fold
-from glossary_site.markup import judgement, senses
+from glossary_site.markup import judgement, scripts, senses
 from glossary_site.markup.phrases import PhraseIndex
 
-_WORD = re.compile(r"\w+")
 # What may stand between the words of a multi-word name: a space, hyphen, dot or
-# slash, or the opening parenthesis of a qualifier ("Node (DOM)").
-_JOINER = re.compile(r"[\s\-./]{1,3}|\s?\(")
+# slash, or the opening parenthesis of a qualifier ("Node (DOM)"); between CJK
+# characters, nothing (two tokens of the spaced scripts never touch: scripts.py).
+_JOINER = re.compile(r"[\s\-./]{0,3}|\s?\(")
 # A character that glues two words into one token: "server-side", "TCP/IP", "Node.js".
 _GLUE = "-/."
 SKIP_TAGS = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style"}
@@ -81,13 +85,11 @@ class Found:
     variant: bool
 
 
-def _fold_word(word):
-    # Most words are ASCII: lower() is the whole fold for them, and much cheaper.
-    return word.lower() if word.isascii() else fold(word)
+_fold_word = scripts.fold_token
 
 
 def _words(text):
-    return tuple(_fold_word(word) for word in _WORD.findall(text))
+    return tuple(_fold_word(word) for word in scripts.words(text))
 
 
 def phrases(lines):
@@ -151,14 +153,20 @@ def _glued(text, at, step):
 
 
 class TermMatcher:
-    def __init__(self, names, never_in=(), own_texts=None):
+    def __init__(self, names, never_in=(), own_texts=None, language="en"):
         """names: iterable of (name, Target); a title and its aliases share a Target.
         A Target that does not link automatically (a term switched off, or not
         published) still masks its names: nothing inside them is linked.
         never_in: phrases (see phrases()) in which no term is linked, site-wide.
         own_texts: term id -> the term's own texts (summary, body), asked only for a
         term whose mention has a modifier to judge (judgement.modifier); without it
-        its title, names and summary are its texts."""
+        its title, names and summary are its texts.
+        language: the language of the names and of the bodies linked with them; the
+        English word forms (plurals, compounds) and the English judgement of a
+        sentence (a noun used as a verb, another sense) apply only in English, and
+        German has regular German forms (wordforms.variants_in)."""
+        self.language = language
+        self.english = wordforms.applies_to(language)
         self.own_texts = own_texts
         self.vocabularies = {}  # term id -> judgement.vocabulary() of its texts
         self.table = {}
@@ -185,12 +193,12 @@ class TermMatcher:
         return new + self._add_name(name, target)
 
     def _add_name(self, name, target):
-        words = _WORD.findall(name)
-        if not words:
+        words = scripts.words(name)
+        if not words or (scripts.single_character(words) and target.match_case != MatchCase.ALWAYS):
             return []
         forms = [(words, False)]
         if target.match_case != MatchCase.ALWAYS and "(" not in name:
-            forms += [(form, True) for form in wordforms.variants(words)]
+            forms += [(form, True) for form in wordforms.variants_in(self.language, words)]
         new = []
         for form, variant in forms:
             key = tuple(_fold_word(word) for word in form)
@@ -233,7 +241,13 @@ class TermMatcher:
         save), nor is any part of them ("event" on the page of Event Sourcing)."""
         if not self.table:
             return html, []
-        own = TermMatcher((name, _OWN) for name in judgement.own_name_parts(own_names)) if own_names else None
+        own = (
+            TermMatcher(
+                ((name, _OWN) for name in judgement.own_name_parts(own_names)), language=self.language
+            )
+            if own_names
+            else None
+        )
         rewriter = _Rewriter(self, exclude_term_id, own)
         rewriter.feed(html)
         rewriter.close()
@@ -247,10 +261,10 @@ class TermMatcher:
         or hyphenated compound of a one-word name ("time stamp") is tried too. A name
         several terms share, or one that only masks, is found with target None."""
         word, first = words[start][2], self.first_words
-        pair = start + 1 < len(words) and word + words[start + 1][2] in first
+        pair = self.english and start + 1 < len(words) and word + words[start + 1][2] in first
         if word not in first and not pair:
             return None
-        if _glued(text, words[start][0], -1):
+        if _glued(text, words[start][0], -1) or scripts.continues_a_word(text, words[start][0]):
             return None
         closed = self._closed_compound(text, words, start) if pair else None
         best, prefix = closed, ()
@@ -402,8 +416,17 @@ class _Rewriter(HTMLParser):
             return Found(mine.length, None, mine.variant)
         return found
 
+    def _judged_otherwise(self, target, text, words, index, length):
+        """Whether an English sentence says the name found is no mention of the term."""
+        return (
+            judgement.inside_a_longer_name(text, words, index, length, self.matcher.names_a_term)
+            or (length == 1 and judgement.used_as_verb(text, words, index))
+            or (length == 1 and self.matcher.other_sense(target, text, words, index))
+        )
+
     def _link_text(self, text):
-        words = [(m.start(), m.end(), _fold_word(m.group())) for m in _WORD.finditer(text)]
+        words = [(m.start(), m.end(), _fold_word(m.group())) for m in scripts.tokens(text)]
+        english = self.matcher.english
         pieces, position, index = [], 0, 0
         while index < len(words):
             found = self._next_name(text, words, index)
@@ -416,9 +439,7 @@ class _Rewriter(HTMLParser):
                 or target.term_id == self.exclude
                 or target.term_id in self.linked
                 or self.matcher.hidden_by_phrase(target, words, index, length)
-                or judgement.inside_a_longer_name(text, words, index, length, self.matcher.names_a_term)
-                or (length == 1 and judgement.used_as_verb(text, words, index))
-                or (length == 1 and self.matcher.other_sense(target, text, words, index))
+                or (english and self._judged_otherwise(target, text, words, index, length))
             ):
                 index += length
                 continue

@@ -15,7 +15,8 @@ from contextlib import nullcontext
 
 from glossary_site.markup.markdown import render, rendered_parts
 
-_forked = {"matcher": None}  # what the helpers inherit: set just before they are forked
+# What the helpers inherit, set just before they are forked: {language: term matcher}.
+_forked = {"matcher": None}
 IN_FLIGHT = 2  # chunks handed out ahead of the one being written: bounds the memory held
 
 
@@ -51,8 +52,8 @@ class Helpers:
 def pipelined(chunks, arguments, function, matcher=None, helpers=None):
     """(chunk, [function(argument) for each of arguments(chunk)]) for each chunk, in order.
     With helpers of more than one process, later chunks are worked on while the
-    caller handles this one. `matcher`: the term matcher the helpers link with
-    (link_body)."""
+    caller handles this one. `matcher`: {language: term matcher} the helpers link
+    with (link_body), each body with its own language's."""
     _forked["matcher"] = matcher  # before any fork: the helpers inherit it
     if helpers is None or helpers.count <= 1:
         for chunk in chunks:
@@ -106,9 +107,11 @@ def render_body(body):
 
 def link_body(argument):
     """(linked HTML, linked term ids) of one (text, whether it is rendered HTML already,
-    own term id, own names); without a matcher (inside a batch), the HTML unlinked."""
-    text, is_html, own_term_id, own_names = argument
+    own term id, own names, language); without a matcher (inside a batch), or in a
+    language the site no longer has, the HTML unlinked."""
+    text, is_html, own_term_id, own_names, language = argument
     html = text if is_html else render(text)
-    if _forked["matcher"] is None:
+    matcher = (_forked["matcher"] or {}).get(language)
+    if matcher is None:
         return html, []
-    return _forked["matcher"].link(html, exclude_term_id=own_term_id, own_names=own_names)
+    return matcher.link(html, exclude_term_id=own_term_id, own_names=own_names)

@@ -20,8 +20,8 @@ from django.db.models import F, Q
 from django.tasks import task
 from django.utils import timezone
 
-from glossary_site.content import registry, wordforms
-from glossary_site.markup import images, mentions, parallel
+from glossary_site.content import languages, registry, wordforms
+from glossary_site.markup import images, mentions, parallel, scripts
 from glossary_site.markup.models import RelinkRequest, TermChange
 from glossary_site.search import indexing
 from glossary_site.serving import counters, keys
@@ -155,13 +155,32 @@ def _carry_out(claimed):
 
 
 def _bodies_for(claimed):
-    """Bodies that link the term now, those known to have linked it, and those whose
-    text contains one of its names."""
+    """Bodies that link the term now, those known to have linked it, and those of its
+    language whose text contains one of its names."""
     found = {(kind, pk) for kind, pk in claimed.items}
     found |= bodies_linking(claimed.term_id)
-    found |= bodies_with_names(claimed.names)
+    found |= in_language(bodies_with_names(claimed.names), _language_of(claimed.term_id))
     found.discard((registry.link_target().name, claimed.term_id))
     return found
+
+
+def _language_of(term_id):
+    """The term's language; None for a term deleted since (its bodies were named then)."""
+    return registry.link_target().model.objects.filter(pk=term_id).values_list("language", flat=True).first()
+
+
+def in_language(items, language):
+    """Those of the (kind, id) bodies written in the language (all of them for None):
+    a term links only bodies of its own language, so only those need linking again."""
+    if language is None or not items or not languages.is_multilingual():
+        return items
+    kept = set()
+    for kind in registry.kinds():
+        ids = [pk for name, pk in items if name == kind.name]
+        for start in range(0, len(ids), RELINK_ROWS):
+            rows = kind.model.objects.filter(pk__in=ids[start : start + RELINK_ROWS], language=language)
+            kept |= {(kind.name, pk) for pk in rows.values_list("pk", flat=True)}
+    return kept
 
 
 def bodies_linking(term_id):
@@ -181,6 +200,24 @@ def bodies_with_names(names):
     names, found = sorted({form for name in names for form in wordforms.spellings(name)}), set()
     for start in range(0, len(names), 200):
         found |= set(indexing.documents_mentioning(names[start : start + 200], limit=1_000_000))
+    return found | _bodies_with_cjk_names(names)
+
+
+def _bodies_with_cjk_names(names):
+    """(kind, id) of the bodies whose Markdown holds one of the names written in Han,
+    kana or Hangul: the linker finds those inside longer words ("デプロイ" in
+    "デプロイメント"), where a search for whole words does not."""
+    cjk = [name for name in names if scripts.has_cjk(name)]
+    found = set()
+    for kind in registry.kinds():
+        if not kind.mentions:
+            continue
+        for start in range(0, len(cjk), 50):
+            holding = Q()
+            for name in cjk[start : start + 50]:
+                holding |= Q(body__contains=name)
+            rows = kind.model.objects.filter(holding).values_list("pk", flat=True)
+            found |= {(kind.name, pk) for pk in rows.iterator()}
     return found
 
 
@@ -205,7 +242,7 @@ def relink(items, from_stored=False, progress=None, batch=None):
     from_stored: their stored HTML is the rendered body without links (saved in a
     batch), so it is not rendered again. progress(done, total) after each chunk.
     batch: the pages' changes are told to it, to be announced at its end."""
-    matcher = mentions.matcher()
+    matchers = mentions.matchers()
     linked = 0
     if progress is not None:
         progress(0, len(items))
@@ -223,12 +260,13 @@ def relink(items, from_stored=False, progress=None, batch=None):
                     from_stored,
                     item.own_term_id(),
                     item.own_names(),
+                    item.language,
                 )
                 for item in chunk
             ]
 
         helpers = batch.helpers if batch is not None else None
-        for chunk, results in parallel.pipelined(chunks, arguments, parallel.link_body, matcher, helpers):
+        for chunk, results in parallel.pipelined(chunks, arguments, parallel.link_body, matchers, helpers):
             _store_links(kind, chunk, results, batch)
             linked += len(chunk)
             if progress is not None:
