@@ -56,8 +56,19 @@ class TermQuerySet(PublishableQuerySet):
 class Term(Publishable):
     """A glossary entry, such as "Backend Developer"."""
 
-    # Both made from the title at save: accents and case folded, numbers in
-    # natural order, so "École" sorts beside "Ecommerce" and files under E.
+    sort_as = models.CharField(
+        "sort as",
+        max_length=200,
+        blank=True,
+        validators=[validate_plain_characters],
+        help_text="How to read the title for sorting, when its letters do not say: kana or pinyin "
+        "for a title in Chinese characters (かんすう for 関数, shujuku for 数据库). The term is "
+        "sorted and listed under the first letter of this reading. Leave empty to sort by the title; "
+        "titles in Chinese characters without a reading are listed together under 字.",
+    )
+    # Both made from the title (or its "sort as" reading) at save: accents and case
+    # folded, numbers in natural order, so "École" sorts beside "Ecommerce" and files
+    # under E; katakana with hiragana, so データ files under the た row.
     sort_key = models.CharField(max_length=255, editable=False, default="")
     index_letter = models.CharField(max_length=1, editable=False, default="#")
     related = models.ManyToManyField(
@@ -128,10 +139,19 @@ class Term(Publishable):
         ]
 
     def set_derived_fields(self):
-        self.sort_key = sort_key(self.title)
-        self.index_letter = index_letter(self.title)
+        self.sort_key = sort_key(self.sorted_by)
+        self.index_letter = index_letter(self.sorted_by)
 
-    derived_fields = {**Publishable.derived_fields, "title": ("sort_key", "index_letter")}
+    derived_fields = {
+        **Publishable.derived_fields,
+        "title": ("sort_key", "index_letter"),
+        "sort_as": ("sort_key", "index_letter"),
+    }
+
+    @property
+    def sorted_by(self):
+        """What the index sorts and files this term by: its reading, else its title."""
+        return self.sort_as.strip() or self.title
 
     # What a link to this term is made of, elsewhere: its name, address, tooltip, whether
     # it is public and the editor's linking rules. A save that changes none relinks
@@ -163,7 +183,7 @@ class Term(Publishable):
     @property
     def letter(self):
         """The index heading this term is listed under."""
-        return index_letter(self.title)
+        return index_letter(self.sorted_by)
 
 
 class TermAlias(models.Model):
