@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from glossary_site.content.sitemaps import PublishedSitemap, SiteSitemap
 
+from .letters import letter_slug
 from .models import Term
-from .views import letter_slug
 
 
 class LettersSitemap(SiteSitemap):
