@@ -61,10 +61,9 @@ class Term(Publishable):
         max_length=200,
         blank=True,
         validators=[validate_plain_characters],
-        help_text="How to read the title for sorting, when its letters do not say: kana or pinyin "
-        "for a title in Chinese characters (かんすう for 関数, shujuku for 数据库). The term is "
-        "sorted and listed under the first letter of this reading. Leave empty to sort by the title; "
-        "titles in Chinese characters without a reading are listed together under 字.",
+        help_text="For a title in Chinese characters: its reading in kana or pinyin (かんすう for 関数, "
+        "shujuku for 数据库), which the index sorts and files it by. Empty: by the title, and "
+        "Chinese characters without a reading are filed together under 字.",
     )
     # Both made from the title (or its "sort as" reading) at save: accents and case
     # folded, numbers in natural order, so "École" sorts beside "Ecommerce" and files

@@ -14,11 +14,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalterm',
             name='sort_as',
-            field=models.CharField(blank=True, help_text='How to read the title for sorting, when its letters do not say: kana or pinyin for a title in Chinese characters (かんすう for 関数, shujuku for 数据库). The term is sorted and listed under the first letter of this reading. Leave empty to sort by the title; titles in Chinese characters without a reading are listed together under 字.', max_length=200, validators=[glossary_site.content.characters.validate_plain_characters], verbose_name='sort as'),
+            field=models.CharField(blank=True, help_text='For a title in Chinese characters: its reading in kana or pinyin (かんすう for 関数, shujuku for 数据库), which the index sorts and files it by. Empty: by the title, and Chinese characters without a reading are filed together under 字.', max_length=200, validators=[glossary_site.content.characters.validate_plain_characters], verbose_name='sort as'),
         ),
         migrations.AddField(
             model_name='term',
             name='sort_as',
-            field=models.CharField(blank=True, help_text='How to read the title for sorting, when its letters do not say: kana or pinyin for a title in Chinese characters (かんすう for 関数, shujuku for 数据库). The term is sorted and listed under the first letter of this reading. Leave empty to sort by the title; titles in Chinese characters without a reading are listed together under 字.', max_length=200, validators=[glossary_site.content.characters.validate_plain_characters], verbose_name='sort as'),
+            field=models.CharField(blank=True, help_text='For a title in Chinese characters: its reading in kana or pinyin (かんすう for 関数, shujuku for 数据库), which the index sorts and files it by. Empty: by the title, and Chinese characters without a reading are filed together under 字.', max_length=200, validators=[glossary_site.content.characters.validate_plain_characters], verbose_name='sort as'),
         ),
     ]
