@@ -27,17 +27,24 @@ _VOWEL_OF = {kana: vowel for vowel, kanas in _VOWELS.items() for kana in kanas}
 
 
 def fold(text):
-    """Lower case without accents: "École" -> "ecole", "Straße" -> "strasse".
+    """Lower case without accents: "École" -> "ecole", "Straße" -> "strasse"; katakana
+    as hiragana ("データ" -> "でえた", ー read as the vowel it lengthens, as
+    dictionaries read it).
 
     Marks that make another letter stay: が is not か, Й is not И."""
     if text.isascii():
         return text.lower()  # the same for ASCII, and an import folds millions of words
     kept = []
     for ch in unicodedata.normalize("NFKD", text.casefold()):
-        if not unicodedata.combining(ch):
+        if unicodedata.combining(ch):
+            if kept and _own_letter(kept[-1], ch):
+                kept[-1] = unicodedata.normalize("NFC", kept[-1] + ch)
+        elif ord(ch) in _KATAKANA:
+            kept.append(chr(ord(ch) - 0x60))
+        elif ch == _LONG_VOWEL and kept and kept[-1] in _VOWEL_OF:
+            kept.append(_VOWEL_OF[kept[-1]])
+        else:
             kept.append(ch)
-        elif kept and _own_letter(kept[-1], ch):
-            kept[-1] = unicodedata.normalize("NFC", kept[-1] + ch)
     return "".join(kept)
 
 
@@ -46,27 +53,12 @@ def _own_letter(base, mark):
 
 
 def sort_key(title):
-    """Order people expect: case and accents ignored, "Web 2" before "Web 10";
-    katakana as hiragana (データ with でーた), ー as the vowel it lengthens.
+    """Order people expect: case and accents ignored, "Web 2" before "Web 10",
+    データ between だんご and でんき.
 
-    Made one character at a time from the left, so the key of a word's beginning
-    begins the word's key (search finds titles by a prefix of their keys)."""
-    folded = fold(title).strip()
-    if not folded.isascii():
-        folded = _kana_order(folded)
-    return _DIGITS.sub(lambda m: m.group().zfill(10), folded)[:255]
-
-
-def _kana_order(text):
-    out = []
-    for ch in text:
-        if ord(ch) in _KATAKANA:
-            ch = chr(ord(ch) - 0x60)
-        elif ch == _LONG_VOWEL and out and out[-1] in _VOWEL_OF:
-            # Dictionaries read データ as でえた: after でいた, before でんき.
-            ch = _VOWEL_OF[out[-1]]
-        out.append(ch)
-    return "".join(out)
+    fold() works one character at a time from the left, so the key of a word's
+    beginning begins the word's key: search finds titles by a prefix of their keys."""
+    return _DIGITS.sub(lambda m: m.group().zfill(10), fold(title).strip())[:255]
 
 
 def index_letter(title):
@@ -75,7 +67,7 @@ def index_letter(title):
     characters; or "#" for digits, symbols and other scripts.
 
     A term with a "sort as" reading is filed by that reading instead."""
-    first = _kana_order(fold(title.strip())[:1])
+    first = fold(title.strip())[:1]
     return scripts.heading(first) if first else scripts.OTHER
 
 
