@@ -143,7 +143,7 @@ class Term(Publishable):
 
     derived_fields = {
         **Publishable.derived_fields,
-        "title": ("sort_key", "index_letter"),
+        "title": (*Publishable.derived_fields["title"], "sort_key", "index_letter"),
         "sort_as": ("sort_key", "index_letter"),
     }
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('terms', '0012_refuse_control_characters'),
+        ('terms', '0013_give_terms_a_language_and_translation_key'),
     ]
 
     operations = [
