@@ -127,11 +127,18 @@ class Term(Publishable):
         permissions = [("publish_term", "Can publish terms")]
         indexes = [
             *Publishable.Meta.indexes,
-            # The letter page and the letter counts: WHERE index_letter = %s AND
-            # status = 'published' [AND published_at <= now] ORDER BY sort_key; the
-            # trailing published_at lets counts be answered from the index alone.
+            # Did-you-mean (search/suggestions.py): WHERE index_letter = %s AND status =
+            # 'published', in every language.
             models.Index(
                 fields=["index_letter", "status", "sort_key", "published_at"], name="term_letter_idx"
+            ),
+            # The letter page and the letter counts: WHERE language = %s AND
+            # index_letter = %s AND status = 'published' [AND published_at <= now]
+            # ORDER BY sort_key; the trailing published_at lets counts be answered
+            # from the index alone.
+            models.Index(
+                fields=["language", "index_letter", "status", "sort_key", "published_at"],
+                name="term_language_letter_idx",
             ),
             # Search suggestions: WHERE status = 'published' AND sort_key >= %s AND sort_key < %s.
             models.Index(fields=["status", "sort_key", "published_at"], name="term_suggest_idx"),

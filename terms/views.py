@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, TemplateView
 
-from glossary_site.content import queries, registry, seo
+from glossary_site.content import languages, queries, registry, seo
 from glossary_site.content.views import ListsPageMixin, PublishedDetailMixin, PublishedMixin
 from glossary_site.markup import images, mentions
 from glossary_site.markup.markdown import rendered_parts
@@ -23,12 +23,17 @@ from .models import Term, TermAlias
 from .seo import glossary_set_ld
 
 
+def page_language():
+    """The language of the page being made: its terms are the index's."""
+    return get_language() or languages.source_language()
+
+
 def letter_counts(request, language):
-    """{letter: number of published terms}: a count over every term, so made once
-    per change of the counters (it is on the index and on every letter page)."""
+    """{letter: number of published terms in the language}: a count over every term,
+    so made once per change of the counters (it is on the index and on every letter page)."""
 
     def count():
-        terms = Term.objects.published().values_list("index_letter")
+        terms = Term.objects.published().filter(language=language).values_list("index_letter")
         return dict(terms.annotate(n=Count("id")).values_list("index_letter", "n"))
 
     return reading.remembered(request, f"letter-counts:{language}", count)
@@ -42,8 +47,8 @@ class TermIndexView(ListsPageMixin, seo.SeoMixin, PublishedMixin, TemplateView):
     template_name = "terms/term_list.html"
 
     def get_context_data(self, **kwargs):
-        terms = self.get_queryset()
-        language = get_language()
+        language = page_language()
+        terms = self.get_queryset().filter(language=language)
         counts = letter_counts(self.request, language)
         first = terms.first_of_each_letter(list(counts), settings.INDEX_TERMS_PER_LETTER).only(
             "title", "slug", "summary", "index_letter", "sort_key"
@@ -75,11 +80,12 @@ class LetterView(ListsPageMixin, seo.SeoMixin, PublishedMixin, ListView):
         self.letter = letter_of_slug(self.kwargs["letter"])
         if self.letter is None:
             raise Http404("No such letter.")
-        terms = super().get_queryset().filter(index_letter=self.letter).order_by("sort_key")
+        terms = super().get_queryset().filter(language=page_language(), index_letter=self.letter)
+        terms = terms.order_by("sort_key")
         return terms.only("title", "slug", "summary")
 
     def get_context_data(self, **kwargs):
-        language = get_language()
+        language = page_language()
         counts = letter_counts(self.request, language)
         bar = letter_bar(language, counts)
         return super().get_context_data(letter=self.letter, letters=bar, **kwargs)

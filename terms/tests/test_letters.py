@@ -1,11 +1,34 @@
 """The index, letter pages and letter bar with titles in several scripts."""
 
+from contextlib import contextmanager
 from urllib.parse import quote
 
 import pytest
+from django.test import override_settings
+from django.utils import translation
 
+from glossary_site.serving import pagecache
 from glossary_site.testing import scripts_corpus
 from terms.models import Term
+
+
+@contextmanager
+def pages_in(language):
+    """Pages made in `language`, as its /ja/ or /de/ addresses make them. Django picks
+    its translation functions by USE_I18N once, so they are picked again on the way
+    in and out."""
+    languages = [("en", "English"), (language, language)]
+    with override_settings(USE_I18N=True, SITE_LANGUAGES=["en", language], LANGUAGES=languages):
+        translation._trans.__dict__.clear()
+        with translation.override(language):
+            yield
+    translation._trans.__dict__.clear()
+
+
+@pytest.fixture
+def in_japanese():
+    with pages_in("ja"):
+        yield
 
 
 def add(make_term, corpus, **fields):
@@ -90,3 +113,50 @@ def test_the_term_form_shows_sort_as_beside_the_title(admin_client, make_term):
     row = page.select_one("#id_title").find_parent(class_="form-row")
     assert row.select_one("#id_sort_as") is not None
     assert "かんすう" in row.get_text()  # the help text's example
+
+
+def test_the_japanese_index_has_the_kana_rows_and_only_japanese_terms(make_term, visit, in_japanese):
+    make_term(title="Alpha", slug="alpha", language="en")
+    make_term(title="Zebra", slug="zebra", language="en")
+    add(make_term, scripts_corpus.JAPANESE, language="ja")
+    page = visit("/glossary/")
+    assert bar_on(page) == [*"あかさたなはまやらわ", "字", "A", "H", "#"]
+    groups = groups_on(page)
+    assert list(groups) == [*"あかさたなはまやらわ", "字", "A", "H", "#"]
+    assert groups["A"] == ["API ゲートウェイ"]
+    assert "Alpha" not in page.get_text() and "Zebra" not in page.get_text()
+    assert f"{len(scripts_corpus.JAPANESE)} terms" in page.select_one(".lead").get_text()
+
+
+def test_the_english_index_leaves_japanese_terms_and_their_letters_out(make_term, visit):
+    make_term(title="Alpha", slug="alpha")
+    add(make_term, scripts_corpus.JAPANESE, language="ja")
+    page = visit("/glossary/")
+    assert bar_on(page) == [*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "#"]
+    assert groups_on(page) == {"A": ["Alpha"]}
+
+
+def test_a_letter_page_and_its_counts_are_of_the_page_s_language(make_term, client, visit):
+    make_term(title="HTTPS", slug="https")
+    make_term(title="Hash", slug="hash")
+    add(make_term, scripts_corpus.JAPANESE, language="ja")
+    english = visit("/glossary/letter/h/")
+    assert [a.get_text() for a in english.select(".term-list a")] == ["Hash", "HTTPS"]
+    pagecache.clear()
+    with pages_in("ja"):
+        japanese = visit("/glossary/letter/h/")
+    assert [a.get_text() for a in japanese.select(".term-list a")] == ["HTTP"]
+    h = next(
+        li
+        for li in japanese.select(".letter-bar li")
+        if li.select_one(".letter-bar__letter").get_text() == "H"
+    )
+    assert h.get_text(" ", strip=True) == "H : 1 term"
+
+
+def test_the_sitemap_lists_the_letter_pages_of_the_source_language(make_term, client):
+    make_term(title="Hash", slug="hash")
+    add(make_term, scripts_corpus.JAPANESE, language="ja")
+    sitemap = client.get("/sitemap-letters.xml").content.decode()
+    assert "/glossary/letter/h/" in sitemap
+    assert quote("か") not in sitemap and "/glossary/letter/a/" not in sitemap
