@@ -6,13 +6,10 @@ import unicodedata
 from . import scripts
 
 _DIGITS = re.compile(r"\d+")
-_VOICING = "\u3099\u309a"  # the kana voiced and semi-voiced marks, as NFKD splits them off
-_KANA = range(0x3041, 0x30FF)
-# Marks that make a letter of its own in its alphabet, not an accent: Й and Ў
-# (breve), Ї (diaeresis). Ё is folded to Е, as Russian indexes and searches do.
-_OWN_LETTERS = {"и\u0306", "у\u0306", "і\u0308"}
-_KATAKANA = range(0x30A1, 0x30F7)  # ァ..ヶ: each 0x60 above its hiragana
-_LONG_VOWEL = "ー"
+# Letters whose mark makes another letter, not an accented one: Й, Ў, Ї. (Ё is
+# folded to Е, as Russian indexes and searches do; kana keep their voiced marks.)
+_OWN_LETTERS = {"й", "ў", "ї"}
+_LENGTHENED = re.compile("[ぁ-ゖ]ー+")
 _VOWELS = {
     vowel: kana
     for vowel, kana in (
@@ -26,30 +23,44 @@ _VOWELS = {
 _VOWEL_OF = {kana: vowel for vowel, kanas in _VOWELS.items() for kana in kanas}
 
 
+class _FoldedCharacters(dict):
+    """What each character folds to, for str.translate, worked out the first time
+    it is met: its letters without their marks (é -> e, 각 -> its jamo), katakana
+    as hiragana (ガ -> が), the letters of _OWN_LETTERS and kana as they are."""
+
+    def __missing__(self, code):
+        char = chr(code)
+        if 0x30A1 <= code <= 0x30F6:
+            folded = chr(code - 0x60)
+        elif 0x3041 <= code <= 0x3096 or char in _OWN_LETTERS:
+            folded = char
+        else:
+            decomposed = unicodedata.normalize("NFKD", char)
+            folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+            folded = code if folded == char else folded  # (None would delete it)
+        self[code] = folded
+        return folded
+
+
+_FOLDED = _FoldedCharacters()
+
+
 def fold(text):
     """Lower case without accents: "École" -> "ecole", "Straße" -> "strasse"; katakana
-    as hiragana ("データ" -> "でえた", ー read as the vowel it lengthens, as
-    dictionaries read it).
+    as hiragana, ー as the vowel it lengthens, as dictionaries read it: "データ" -> "でえた".
 
     Marks that make another letter stay: が is not か, Й is not И."""
     if text.isascii():
         return text.lower()  # the same for ASCII, and an import folds millions of words
-    kept = []
-    for ch in unicodedata.normalize("NFKD", text.casefold()):
-        if unicodedata.combining(ch):
-            if kept and _own_letter(kept[-1], ch):
-                kept[-1] = unicodedata.normalize("NFC", kept[-1] + ch)
-        elif ord(ch) in _KATAKANA:
-            kept.append(chr(ord(ch) - 0x60))
-        elif ch == _LONG_VOWEL and kept and kept[-1] in _VOWEL_OF:
-            kept.append(_VOWEL_OF[kept[-1]])
-        else:
-            kept.append(ch)
-    return "".join(kept)
+    # Composed first, so that a letter and its marks are one character to look up.
+    folded = unicodedata.normalize("NFKC", text.casefold()).translate(_FOLDED)
+    return _LENGTHENED.sub(_lengthened, folded) if "ー" in folded else folded
 
 
-def _own_letter(base, mark):
-    return (mark in _VOICING and ord(base) in _KANA) or base + mark in _OWN_LETTERS
+def _lengthened(match):
+    run = match.group()
+    vowel = _VOWEL_OF.get(run[0])
+    return run[0] + vowel * (len(run) - 1) if vowel else run
 
 
 def sort_key(title):
