@@ -51,8 +51,6 @@ def heading(char):
     code = ord(char)
     if 0x3041 <= code <= 0x3096:
         return _ROW_OF_LATER.get(char) or KANA_ROWS[bisect_right(_ROW_STARTS, code) - 1]
-    if 0x30F7 <= code <= 0x30FA:  # ヷ ヸ ヹ ヺ: va, vi, ve, vo
-        return "わ"
     if 0x1100 <= code <= 0x1112:
         return _HANGUL_INITIALS[code - 0x1100]
     if 0x03B1 <= code <= 0x03C9 or 0x0430 <= code <= 0x045F or (0x048B <= code <= 0x04FF and code % 2):

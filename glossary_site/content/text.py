@@ -31,15 +31,20 @@ class _FoldedCharacters(dict):
     def __missing__(self, code):
         char = chr(code)
         if 0x30A1 <= code <= 0x30F6:
-            folded = chr(code - 0x60)
+            folded = _hiragana(char)
         elif 0x3041 <= code <= 0x3096 or char in _OWN_LETTERS:
             folded = char
         else:
-            decomposed = unicodedata.normalize("NFKD", char)
-            folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+            decomposed = unicodedata.normalize("NFKD", char)  # ヷ: ワ and a mark, so わ
+            folded = "".join(_hiragana(ch) for ch in decomposed if not unicodedata.combining(ch))
             folded = code if folded == char else folded  # (None would delete it)
         self[code] = folded
         return folded
+
+
+def _hiragana(char):
+    code = ord(char)
+    return chr(code - 0x60) if 0x30A1 <= code <= 0x30F6 else char
 
 
 _FOLDED = _FoldedCharacters()

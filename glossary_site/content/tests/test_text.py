@@ -84,6 +84,7 @@ def test_voiced_and_semi_voiced_kana_file_under_the_plain_row_and_sort_after_it(
 def test_katakana_hiragana_and_half_width_kana_sort_as_one_word():
     assert sort_key("データベース") == sort_key("でーたべーす") == sort_key("ﾃﾞｰﾀﾍﾞｰｽ")
     assert fold("ガベージ") != fold("カベージ")
+    assert index_letter("ヴィンテージ") == "あ" and index_letter("ヷ") == "わ"
 
 
 def test_a_sort_key_begins_with_the_folded_beginning_of_the_title():
