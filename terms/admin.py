@@ -113,7 +113,7 @@ class TermAdmin(PublishableAdmin):
         main, publishing, *details = super().get_fieldsets(request, obj)
         linking = ["link_automatically", "match_case", "never_link_in", "automatic_links"]
         return [
-            main,
+            _with_sort_as(main),
             publishing,
             ("Related terms", {"fields": ["related"]}),
             (f"Linking rules: {self._linking_line(obj)}", {"classes": ["collapse"], "fields": linking}),
@@ -190,3 +190,10 @@ class TermAdmin(PublishableAdmin):
     def _change_url(self, item):
         opts = item._meta
         return reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change", args=[item.pk])
+
+
+def _with_sort_as(fieldset):
+    """The "sort as" reading beside the title it reads."""
+    name, options = fieldset
+    fields = [("title", "sort_as") if field == "title" else field for field in options["fields"]]
+    return (name, {**options, "fields": fields})

@@ -56,8 +56,18 @@ class TermQuerySet(PublishableQuerySet):
 class Term(Publishable):
     """A glossary entry, such as "Backend Developer"."""
 
-    # Both made from the title at save: accents and case folded, numbers in
-    # natural order, so "École" sorts beside "Ecommerce" and files under E.
+    sort_as = models.CharField(
+        "sort as",
+        max_length=200,
+        blank=True,
+        validators=[validate_plain_characters],
+        help_text="For a title in Chinese characters: its reading in kana or pinyin (かんすう for 関数, "
+        "shujuku for 数据库), which the index sorts and files it by. Empty: by the title, and "
+        "Chinese characters without a reading are filed together under 字.",
+    )
+    # Both made from the title (or its "sort as" reading) at save: accents and case
+    # folded, numbers in natural order, so "École" sorts beside "Ecommerce" and files
+    # under E; katakana with hiragana, so データ files under the た row.
     sort_key = models.CharField(max_length=255, editable=False, default="")
     index_letter = models.CharField(max_length=1, editable=False, default="#")
     related = models.ManyToManyField(
@@ -117,24 +127,37 @@ class Term(Publishable):
         permissions = [("publish_term", "Can publish terms")]
         indexes = [
             *Publishable.Meta.indexes,
-            # The letter page and the letter counts: WHERE index_letter = %s AND
-            # status = 'published' [AND published_at <= now] ORDER BY sort_key; the
-            # trailing published_at lets counts be answered from the index alone.
+            # Did-you-mean (search/suggestions.py): WHERE index_letter = %s AND status =
+            # 'published', in every language.
             models.Index(
                 fields=["index_letter", "status", "sort_key", "published_at"], name="term_letter_idx"
+            ),
+            # The letter page and the letter counts: WHERE language = %s AND
+            # index_letter = %s AND status = 'published' [AND published_at <= now]
+            # ORDER BY sort_key; the trailing published_at lets counts be answered
+            # from the index alone.
+            models.Index(
+                fields=["language", "index_letter", "status", "sort_key", "published_at"],
+                name="term_language_letter_idx",
             ),
             # Search suggestions: WHERE status = 'published' AND sort_key >= %s AND sort_key < %s.
             models.Index(fields=["status", "sort_key", "published_at"], name="term_suggest_idx"),
         ]
 
     def set_derived_fields(self):
-        self.sort_key = sort_key(self.title)
-        self.index_letter = index_letter(self.title)
+        self.sort_key = sort_key(self.sorted_by)
+        self.index_letter = index_letter(self.sorted_by)
 
     derived_fields = {
         **Publishable.derived_fields,
         "title": (*Publishable.derived_fields["title"], "sort_key", "index_letter"),
+        "sort_as": ("sort_key", "index_letter"),
     }
+
+    @property
+    def sorted_by(self):
+        """What the index sorts and files this term by: its reading, else its title."""
+        return self.sort_as.strip() or self.title
 
     # What a link to this term is made of, elsewhere: its name, address, tooltip, whether
     # it is public and the editor's linking rules. A save that changes none relinks
@@ -166,7 +189,7 @@ class Term(Publishable):
     @property
     def letter(self):
         """The index heading this term is listed under."""
-        return index_letter(self.title)
+        return index_letter(self.sorted_by)
 
 
 class TermAlias(models.Model):

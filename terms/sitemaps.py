@@ -3,15 +3,18 @@
 from django.db.models import Count, Max
 from django.urls import reverse
 
+from glossary_site.content import languages
 from glossary_site.content.sitemaps import PublishedSitemap, SiteSitemap
 
+from .letters import letter_slug
 from .models import Term
-from .views import letter_slug
 
 
 class LettersSitemap(SiteSitemap):
     def items(self):
-        rows = Term.objects.published().values("index_letter").annotate(n=Count("id"), at=Max("updated_at"))
+        # The letter pages at these addresses list the source language's terms.
+        terms = Term.objects.published().filter(language=languages.source_language())
+        rows = terms.values("index_letter").annotate(n=Count("id"), at=Max("updated_at"))
         return list(rows.order_by("index_letter"))
 
     def location(self, item):

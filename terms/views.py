@@ -9,49 +9,34 @@ from django.db.models.functions import Now
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.views.generic import DetailView, ListView, TemplateView
 
-from glossary_site.content import queries, registry, seo
+from glossary_site.content import languages, queries, registry, seo
 from glossary_site.content.views import ListsPageMixin, PublishedDetailMixin, PublishedMixin
 from glossary_site.markup import images, mentions
 from glossary_site.markup.markdown import rendered_parts
 from glossary_site.serving import keys, reading
 
+from .letters import letter_bar, letter_of_slug
 from .models import Term, TermAlias
 from .seo import glossary_set_ld
 
-LETTERS = [chr(code) for code in range(ord("A"), ord("Z") + 1)] + ["#"]
-OTHER_SLUG = "0-9"  # the URL of the "#" letter: digits and symbols
+
+def page_language():
+    """The language of the page being made: its terms are the index's."""
+    return get_language() or languages.source_language()
 
 
-def letter_slug(letter):
-    return OTHER_SLUG if letter == "#" else letter.lower()
-
-
-def letter_bar(counts):
-    """Every letter A–Z and #, with its count and, when it has terms, its URL."""
-    return [
-        {
-            "letter": letter,
-            "count": counts.get(letter, 0),
-            "url": reverse("terms:letter", kwargs={"letter": letter_slug(letter)})
-            if counts.get(letter)
-            else "",
-        }
-        for letter in LETTERS
-    ]
-
-
-def letter_counts(request):
-    """{letter: number of published terms}: a count over every term, so made once
-    per change of the counters (it is on the index and on every letter page)."""
+def letter_counts(request, language):
+    """{letter: number of published terms in the language}: a count over every term,
+    so made once per change of the counters (it is on the index and on every letter page)."""
 
     def count():
-        terms = Term.objects.published().values_list("index_letter")
+        terms = Term.objects.published().filter(language=language).values_list("index_letter")
         return dict(terms.annotate(n=Count("id")).values_list("index_letter", "n"))
 
-    return reading.remembered(request, "letter-counts", count)
+    return reading.remembered(request, f"letter-counts:{language}", count)
 
 
 class TermIndexView(ListsPageMixin, seo.SeoMixin, PublishedMixin, TemplateView):
@@ -62,15 +47,16 @@ class TermIndexView(ListsPageMixin, seo.SeoMixin, PublishedMixin, TemplateView):
     template_name = "terms/term_list.html"
 
     def get_context_data(self, **kwargs):
-        terms = self.get_queryset()
-        counts = letter_counts(self.request)
+        language = page_language()
+        terms = self.get_queryset().filter(language=language)
+        counts = letter_counts(self.request, language)
         first = terms.first_of_each_letter(list(counts), settings.INDEX_TERMS_PER_LETTER).only(
             "title", "slug", "summary", "index_letter", "sort_key"
         )
         by_letter = {}
         for term in first:
             by_letter.setdefault(term.index_letter, []).append(term)
-        letters = letter_bar(counts)
+        letters = letter_bar(language, counts)
         for entry in letters:
             entry["terms"] = by_letter.get(entry["letter"], [])
         return super().get_context_data(letters=letters, total=sum(counts.values()), **kwargs)
@@ -91,16 +77,18 @@ class LetterView(ListsPageMixin, seo.SeoMixin, PublishedMixin, ListView):
     paginate_by = 200
 
     def get_queryset(self):
-        slug = self.kwargs["letter"]
-        self.letter = "#" if slug == OTHER_SLUG else slug.upper()
-        if self.letter not in LETTERS or slug not in (OTHER_SLUG, self.letter.lower()):
+        self.letter = letter_of_slug(self.kwargs["letter"])
+        if self.letter is None:
             raise Http404("No such letter.")
-        terms = super().get_queryset().filter(index_letter=self.letter).order_by("sort_key")
+        terms = super().get_queryset().filter(language=page_language(), index_letter=self.letter)
+        terms = terms.order_by("sort_key")
         return terms.only("title", "slug", "summary")
 
     def get_context_data(self, **kwargs):
-        counts = letter_counts(self.request)
-        return super().get_context_data(letter=self.letter, letters=letter_bar(counts), **kwargs)
+        language = page_language()
+        counts = letter_counts(self.request, language)
+        bar = letter_bar(language, counts)
+        return super().get_context_data(letter=self.letter, letters=bar, **kwargs)
 
     def get_meta(self, context):
         path = self.request.path
