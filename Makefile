@@ -46,8 +46,10 @@ run: $(VENV)/.installed .secret_key staticfiles/staticfiles.json
 	wait -n $$web $$worker; kill -TERM $$web $$worker 2>/dev/null; wait
 
 # Test-only system tools, from Debian: Chromium for the browser tests, and the real
-# servers the scale-out and fault tests start on loopback (PostgreSQL, Redis, nginx).
-TEST_PACKAGES := chromium postgresql redis-server nginx-light gettext
+# servers the scale-out and fault tests start on loopback (PostgreSQL, Redis, nginx);
+# gettext compiles the interface's catalogs, and Noto CJK draws Japanese, Chinese and
+# Korean pages in the screenshots (without it they are boxes).
+TEST_PACKAGES := chromium postgresql redis-server nginx-light gettext fonts-noto-cjk
 .PHONY: system-packages
 system-packages:
 	@missing=$$(for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
