@@ -12,10 +12,8 @@ same documents (their stemmers differ on a few words: see search_words())."""
 from django.db import connection
 
 from glossary_site.content import registry
-from glossary_site.search import postgres, sqlite
 from glossary_site.search.query import START, documents
-from glossary_site.search.query import postgres as on_postgres
-from glossary_site.search.snippets import hit_pattern, roots, snippet
+from glossary_site.search.snippets import hit_pattern, snippet
 
 TIERS = (("title", "aliases"), ("title", "aliases", "summary"), ("title", "aliases", "summary", "body"))
 WEIGHTS = {"title": 10.0, "aliases": 8.0, "summary": 3.0, "body": 1.0}
@@ -27,17 +25,16 @@ RANK_AT_MOST = 2_000
 RANK_BODIES_AT_MOST = 300
 
 
-def ranked(words, limit):
+def ranked(plan, limit):
     """(kind, slug, title, body snippet, summary snippet) of the best `limit`
-    published documents with every word, tier by tier. `words`: a tuple of
-    spellings for each word (query.search_forms()), any of which will do."""
-    backend = postgres if on_postgres() else sqlite
-    word_roots = [roots(forms) for forms in words]
+    published documents of the plan's language with every word, tier by tier
+    (plans.Plan: any spelling of a word will do)."""
+    word_roots = plan.roots
     shown = []
     for tier, fields in enumerate(TIERS):
         at_most = RANK_BODIES_AT_MOST if "body" in fields else RANK_AT_MOST
         # Newest first: enough to know whether to rank, and to fill the page if not.
-        ids = backend.tier_ids(words, tier, max(at_most + 1, limit - len(shown)))
+        ids = plan.tier_ids(tier, max(at_most + 1, limit - len(shown)))
         if len(ids) <= at_most:
             ids = _best_first(_texts(ids, ("kind", "title", *fields)), fields, word_roots)
         shown += ids[: limit - len(shown)]
@@ -46,12 +43,11 @@ def ranked(words, limit):
     return _with_snippets(shown, tuple(root for forms in word_roots for root in forms))
 
 
-def count(words, at_most):
+def count(plan, at_most):
     """How many published documents have every word, counted up to `at_most`."""
-    backend = postgres if on_postgres() else sqlite
     found = 0
     for tier in range(len(TIERS)):  # the tiers do not overlap: each is counted once
-        found += len(backend.tier_ids(words, tier, at_most - found))
+        found += len(plan.tier_ids(tier, at_most - found))
         if found >= at_most:
             break
     return found

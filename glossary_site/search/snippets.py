@@ -6,6 +6,7 @@ import bisect
 import re
 from functools import lru_cache
 
+from glossary_site.search.analysis import CJK_RUN
 from glossary_site.search.query import START, STOP, WORD
 
 
@@ -24,8 +25,13 @@ def _root(word):
 
 @lru_cache(maxsize=256)
 def hit_pattern(roots):
-    """A word starting with any of the roots, in any case."""
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, roots)) + r")\w*", re.IGNORECASE)
+    """A word starting with any of the roots, in any case; a root of CJK text
+    (analysis.py) wherever it is, and only itself: such text has no spaces
+    to end a word at."""
+    words = [re.escape(root) for root in roots if not CJK_RUN.match(root)]
+    inside = [re.escape(root) for root in roots if CJK_RUN.match(root)]
+    parts = ([r"\b(?:" + "|".join(words) + r")\w*"] if words else []) + inside
+    return re.compile("|".join(parts), re.IGNORECASE)
 
 
 def snippet(text, roots, size=24):
