@@ -57,6 +57,16 @@ _SNOWBALL = {
     "pt": "portuguese", "ro": "romanian", "ru": "russian", "sr": "serbian", "sv": "swedish",
     "ta": "tamil", "tr": "turkish", "yi": "yiddish",
 }  # fmt: skip
+# Words too common to look for, left out of queries (not of the index), as English
+# stopwords are (query.STOPWORDS): "Verteilung der Last" finds "die Last verteilen".
+_STOPWORDS = {
+    "de": frozenset(
+        """
+        der die das den dem des ein eine einer eines einem einen und oder aber von vom zu zum zur mit
+        im in am an auf aus bei für ist sind war wird werden wie als auch nicht noch nur so es sich
+        """.split()
+    ),
+}
 # A prefix of one letter would match much of the index.
 MIN_PREFIX_CHARS = 2
 
@@ -77,6 +87,7 @@ class Analysis:
 
     kind: str  # "native", "stemmed", "cjk" or "plain"
     stemmer: str = ""
+    stopwords: frozenset = frozenset()
 
     @property
     def native(self):
@@ -89,8 +100,9 @@ class Analysis:
         return " ".join(self._tokens(text))
 
     def query_terms(self, words):
-        """The Terms for a query's words (query.search_words()), the last one the
-        reader may still be typing."""
+        """The Terms for a query's words (words()), the last one the reader may
+        still be typing; stopwords left out."""
+        words = [word for word in words if word not in self.stopwords]
         terms = []
         for number, word in enumerate(words):
             last = number == len(words) - 1
@@ -178,5 +190,5 @@ def analysis(language):
     if base in _CJK_LANGUAGES:
         return Analysis("cjk")
     if base in _SNOWBALL:
-        return Analysis("stemmed", _SNOWBALL[base])
+        return Analysis("stemmed", _SNOWBALL[base], _STOPWORDS.get(base, frozenset()))
     return Analysis("plain")

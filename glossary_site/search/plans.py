@@ -38,8 +38,8 @@ def plan(query, language=None):
         return Plan(language, True, words, tuple(roots(forms) for forms in words)) if words else None
     text = (query or "")[:MAX_QUERY_CHARS]
     words = analysed.words(text)[:MAX_WORDS]
-    if not words:
+    terms = tuple(analysed.query_terms(words))
+    if not terms:
         return None
-    return Plan(
-        language, False, tuple(analysed.query_terms(words)), tuple((analysed.roots(word),) for word in words)
-    )
+    looked_for = [word for word in words if word not in analysed.stopwords]
+    return Plan(language, False, terms, tuple((analysed.roots(word),) for word in looked_for))
