@@ -44,9 +44,9 @@ _CJK_RANGES = (
     (0xF900, 0xFAFF),  # CJK compatibility ideographs
     (0x20000, 0x3FFFF),  # CJK extensions B onwards
 )
-_CJK_CLASS = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _CJK_RANGES)
-CJK_RUN = re.compile(f"[{_CJK_CLASS}]+")
-_CJK_OR_NOT = re.compile(f"([{_CJK_CLASS}]+)|([^{_CJK_CLASS}]+)")
+CJK_CLASS = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _CJK_RANGES)
+CJK_RUN = re.compile(f"[{CJK_CLASS}]+")
+_CJK_OR_NOT = re.compile(f"([{CJK_CLASS}]+)|([^{CJK_CLASS}]+)")
 _CJK_LANGUAGES = {"ja", "zh", "ko"}
 # Snowball's algorithms (snowballstemmer's names) by language code.
 _SNOWBALL = {

@@ -6,7 +6,7 @@ import bisect
 import re
 from functools import lru_cache
 
-from glossary_site.search.analysis import CJK_RUN
+from glossary_site.search.analysis import CJK_CLASS, CJK_RUN
 from glossary_site.search.query import START, STOP, WORD
 
 
@@ -30,7 +30,9 @@ def hit_pattern(roots):
     to end a word at."""
     words = [re.escape(root) for root in roots if not CJK_RUN.match(root)]
     inside = [re.escape(root) for root in roots if CJK_RUN.match(root)]
-    parts = ([r"\b(?:" + "|".join(words) + r")\w*"] if words else []) + inside
+    # A word's letters start and end where CJK text does: "API" in "のAPIゲートウェイ".
+    letters = rf"[^\W{CJK_CLASS}]"
+    parts = ([rf"(?<!{letters})(?:" + "|".join(words) + rf"){letters}*"] if words else []) + inside
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
