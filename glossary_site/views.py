@@ -55,7 +55,7 @@ class SearchView(seo.SeoMixin, TemplateView):
         found, suggestion, shown_for = suggestions.corrected(text, limit, literal, language)
         first = (number - 1) * per_page
         shown = found[first : first + per_page]
-        self._count_demand(text, found_something=bool(found) and shown_for is None)
+        self._count_demand(text, bool(found) and shown_for is None, language)
         more = len(found) > first + per_page
         # Counted only when this page does not end the results: else its last number is the total.
         total = results.total(shown_for or text, len(found), language) if more else first + len(shown)
@@ -78,7 +78,7 @@ class SearchView(seo.SeoMixin, TemplateView):
             **kwargs,
         )
 
-    def _count_demand(self, text, found_something):
+    def _count_demand(self, text, found_something, language):
         """Reader demand (search/demand.py): counted from the query as sent, so one over
         the length limit is left out rather than cut. A query shown the results of its
         "did you mean" found nothing itself, and counts so."""
@@ -86,7 +86,7 @@ class SearchView(seo.SeoMixin, TemplateView):
             demand.count(self.request, self.request.GET.get("q", ""), ReaderDemand.Kind.NOTHING)
         followed_from = self.request.GET.get("from", "")
         if followed_from and text:
-            demand.count_followed(self.request, followed_from, text)
+            demand.count_followed(self.request, followed_from, text, language)
 
 
 def _page_number(request):
