@@ -1,7 +1,7 @@
 """Keeping the search documents in step with the content: one row per item,
 written at save, so a search never renders Markdown."""
 
-from glossary_site.content.languages import source_language
+from glossary_site.content.languages import site_languages, source_language
 from glossary_site.search import postgres, sqlite
 from glossary_site.search.analysis import analysis
 from glossary_site.search.models import SearchWord
@@ -125,12 +125,21 @@ def remove(item):
 
 
 def documents_mentioning(names, limit=10_000):
-    """(kind, object_id) of every document whose text contains one of the names."""
-    phrases = [words for words in (query_words(name) for name in names) if words]
-    if not phrases:
-        return []
+    """(kind, object_id) of every document whose text contains one of the names:
+    in English text as words in a row; in the other site languages' by their own
+    analysis (every word of a name, a CJK word inside longer ones), which may find
+    a few documents more than mention a name, never fewer."""
     backend = postgres if on_postgres() else sqlite
-    return backend.documents_mentioning(phrases, limit)
+    phrases = [words for words in (query_words(name) for name in names) if words]
+    found = backend.documents_mentioning(phrases, limit) if phrases else []
+    for language in site_languages():
+        analysed = analysis(language)
+        if analysed.native or len(found) >= limit:
+            continue
+        terms = [terms for terms in (analysed.query_terms(analysed.words(name)) for name in names) if terms]
+        if terms:
+            found += backend.analysed_documents_mentioning(terms, limit - len(found), language)
+    return found
 
 
 def update_aliases(term):

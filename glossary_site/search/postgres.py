@@ -50,13 +50,29 @@ def analysed_tier_ids(terms, tier, limit, language):
 
 
 def _matches(terms, weights):
+    return RawSQL("vector @@ %s::tsquery", [_ts_terms(terms, weights)], output_field=BooleanField())
+
+
+def _ts_terms(terms, weights=""):
     phrases = []
     for term in terms:
-        labels = [f"'{token}':{weights}" for token in term.tokens]
+        labels = [f"'{token}':{weights}" if weights else f"'{token}'" for token in term.tokens]
         if term.prefix:
             labels[-1] = f"'{term.tokens[-1]}':*{weights}"
         phrases.append("(" + " <-> ".join(labels) + ")")
-    return RawSQL("vector @@ %s::tsquery", [" & ".join(phrases)], output_field=BooleanField())
+    return " & ".join(phrases)
+
+
+def analysed_documents_mentioning(names, limit, language):
+    """documents_mentioning() in a language analysed in Python: `names`, each a
+    list of analysis.Term."""
+    query = " | ".join(f"({_ts_terms(terms)})" for terms in names)
+    found = (
+        documents()
+        .filter(language=language)
+        .filter(RawSQL("vector @@ %s::tsquery", [query], output_field=BooleanField()))
+    )
+    return list(found.values_list("kind", "object_id")[:limit])
 
 
 def analysed_vector(names, summary, body):

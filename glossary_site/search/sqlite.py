@@ -79,6 +79,18 @@ def documents_mentioning(phrases, limit):
         return cursor.fetchall()
 
 
+def analysed_documents_mentioning(names, limit, language):
+    """documents_mentioning() in a language analysed in Python: `names`, each a
+    list of analysis.Term."""
+    match = " OR ".join("(" + " AND ".join(_phrase(term) for term in terms) + ")" for terms in names)
+    sql = f"""SELECT d.kind, d.object_id FROM {_ANALYSED_FTS} f
+             JOIN glossary_site_searchdocument d ON d.id = f.rowid
+             WHERE {_ANALYSED_FTS} MATCH %s AND d.language = %s LIMIT %s"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [match, language, limit])
+        return cursor.fetchall()
+
+
 @contextmanager
 def indexed_at_end():
     """Documents created inside this block (an import) are added to the FTS5 index
