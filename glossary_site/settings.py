@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -263,7 +264,17 @@ if env_bool("DJANGO_TEST_FAST_PASSWORDS"):
     ]
 
 # --- Internationalisation ---------------------------------------------------
-LANGUAGE_CODE = "en-us"
+# The languages content is published in (content/languages.py), e.g. "en,de,ja":
+# the first is the source language, whose addresses carry no language prefix.
+SITE_LANGUAGES = [code.lower() for code in env_list("SITE_LANGUAGES", ["en"])]
+_unknown = [code for code in SITE_LANGUAGES if code not in LANG_INFO or "fallback" in LANG_INFO[code]]
+if _unknown or len(set(SITE_LANGUAGES)) != len(SITE_LANGUAGES):
+    raise ImproperlyConfigured(
+        f"SITE_LANGUAGES: {', '.join(_unknown) or 'a code given twice'}: give each language once, "
+        "as a code Django knows (en, de, ja, zh-hans...)."
+    )
+LANGUAGES = [(code, LANG_INFO[code]["name"]) for code in SITE_LANGUAGES]
+LANGUAGE_CODE = SITE_LANGUAGES[0]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = False
 USE_TZ = True

@@ -131,7 +131,10 @@ class Term(Publishable):
         self.sort_key = sort_key(self.title)
         self.index_letter = index_letter(self.title)
 
-    derived_fields = {**Publishable.derived_fields, "title": ("sort_key", "index_letter")}
+    derived_fields = {
+        **Publishable.derived_fields,
+        "title": (*Publishable.derived_fields["title"], "sort_key", "index_letter"),
+    }
 
     # What a link to this term is made of, elsewhere: its name, address, tooltip, whether
     # it is public and the editor's linking rules. A save that changes none relinks

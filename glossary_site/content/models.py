@@ -1,11 +1,13 @@
 """The publishable base shared by terms and articles."""
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
-from glossary_site.content import hooks, redirects
+from glossary_site.content import hooks, languages, redirects
 from glossary_site.content.characters import validate_plain_characters
 from glossary_site.content.limits import validate_markdown_limits
 from glossary_site.content.redirects import SlugRedirect  # noqa: F401 (the content models, in one place)
@@ -54,9 +56,25 @@ class Publishable(models.Model):
     title = models.CharField(max_length=200, validators=[validate_plain_characters])
     slug = models.SlugField(
         max_length=200,
-        unique=True,
-        help_text="The last part of the page's address. Lowercase letters, digits and hyphens.",
+        allow_unicode=True,
+        help_text="The last part of the page's address. Lowercase letters, digits and hyphens "
+        "(letters of any script in a translation).",
     )
+    # Each translation is an item of its own (its own address, links, search document,
+    # revisions and publishing state), joined to its source by the translation key.
+    language = models.CharField(
+        max_length=12,
+        default=languages.source_language,
+        validators=[validate_plain_characters],
+        help_text="The language this page is written in.",
+    )
+    translation_key = models.UUIDField(default=uuid.uuid4, editable=False)
+    # Raised by each save that changes the title, summary or body and is not marked
+    # minor: what a translation's translated_from is compared with.
+    source_revision = models.PositiveIntegerField(default=1, editable=False)
+    # On a translation: the source's source_revision it was translated from, or last
+    # marked up to date at. Behind it, the translation is out of date.
+    translated_from = models.PositiveIntegerField(null=True, blank=True, editable=False)
     summary = models.CharField(
         max_length=300,
         blank=True,
@@ -105,18 +123,32 @@ class Publishable(models.Model):
             # published(): WHERE status = 'published' AND published_at <= now, newest first.
             models.Index(fields=["status", "published_at"], name="%(app_label)s_%(class)s_pub_idx"),
         ]
+        constraints = [
+            # An address per language: "api" may be the English and the German page's
+            # slug. Slug first, so a lookup by slug alone uses it too.
+            models.UniqueConstraint(
+                fields=["slug", "language"], name="%(app_label)s_%(class)s_slug_language"
+            ),
+            models.UniqueConstraint(
+                fields=["translation_key", "language"], name="%(app_label)s_%(class)s_one_per_language"
+            ),
+        ]
 
     def __str__(self):
         return self.title
 
-    def save(self, *args, batch=None, **kwargs):
+    def save(self, *args, batch=None, minor=False, **kwargs):
         """Set the item's own columns, write its row, and announce the save once.
 
         What follows a save (old addresses, search, links, stored pages) is the
         lifecycle's (glossary_site/lifecycle.py), in the same transaction.
-        batch: a bulk operation's Batch (content/batch.py), which finishes it."""
+        batch: a bulk operation's Batch (content/batch.py), which finishes it.
+        minor: a change translations need not follow (a typo fixed): source_revision
+        stays, so no translation is marked out of date by it."""
         self.normalise_text()
         self.set_derived_fields()
+        if not minor:
+            self._count_revision(kwargs.get("update_fields"))
         kwargs["update_fields"] = self._with_derived(kwargs.get("update_fields"))
         with transaction.atomic():
             change = hooks.lifecycle().prepare(self, batch)  # renders the body, reads the stored row
@@ -124,8 +156,38 @@ class Publishable(models.Model):
             super().save(*args, **kwargs)
             hooks.lifecycle().saved(change)
 
+    # What a translation is made from: a change of one of these, unless marked minor,
+    # raises source_revision, and so puts the item's translations out of date.
+    translated_fields = ("title", "summary", "body")
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        item = super().from_db(db, field_names, values, **kwargs)
+        # As read (a deferred field is left out): what a save compares with.
+        item._loaded_text = {
+            name: item.__dict__[name] for name in cls.translated_fields if name in item.__dict__
+        }
+        return item
+
+    def _count_revision(self, update_fields):
+        """One more source revision when the title, summary or body differs from what
+        was read. An item made in memory (not read) compares as unchanged."""
+        loaded = getattr(self, "_loaded_text", None)
+        if self._state.adding or not loaded:
+            return
+        changed = {name for name, value in loaded.items() if self.__dict__.get(name) != value}
+        if update_fields is not None:
+            changed &= set(update_fields)
+        if changed:
+            self.source_revision += 1
+            self._loaded_text = {name: self.__dict__.get(name) for name in loaded}
+
     # Columns a save makes from others: written whenever their source is.
-    derived_fields = {"body": ("body_html", "reading_time", "toc_html")}
+    derived_fields = {
+        "body": ("body_html", "reading_time", "toc_html", "source_revision"),
+        "title": ("source_revision",),
+        "summary": ("source_revision",),
+    }
 
     def _with_derived(self, update_fields):
         if update_fields is None:
@@ -168,6 +230,8 @@ class Publishable(models.Model):
     def clean(self):
         super().clean()
         self.normalise_text()
+        if self.language not in languages.site_languages():
+            raise ValidationError({"language": f"“{self.language}” is not one of the site's languages."})
         held = redirects.taken_by_history(self) if self.slug else None
         if held is not None and not getattr(self, "take_over_slug", False):
             raise ValidationError(

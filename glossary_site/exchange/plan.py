@@ -8,7 +8,7 @@ items whose record equals the file are left alone (no new revision).
 import os
 from dataclasses import dataclass, field
 
-from glossary_site.content import registry
+from glossary_site.content import languages, registry
 from glossary_site.content.limits import MarkdownTooComplex, check_limits
 
 from . import media as media_files
@@ -132,7 +132,8 @@ def _new(files):
     existing = {
         kind.name: set(
             kind.model.objects.filter(
-                slug__in=[c.record["slug"] for c in files if c.record["kind"] == kind.name]
+                slug__in=[c.record["slug"] for c in files if c.record["kind"] == kind.name],
+                language=languages.source_language(),
             ).values_list("slug", flat=True)
         )
         for kind in registry.kinds()
@@ -144,9 +145,13 @@ def plan(checked):
     """The plan of checked files; it holds them from now on (checked.files is emptied)."""
     files, checked.files = checked.files, []
     existing = {
-        kind.name: kind.record.queryset(kind.model).in_bulk(
-            [c.record["slug"] for c in files if c.record["kind"] == kind.name], field_name="slug"
-        )
+        kind.name: {
+            item.slug: item
+            for item in kind.record.queryset(kind.model).filter(
+                slug__in=[c.record["slug"] for c in files if c.record["kind"] == kind.name],
+                language=languages.source_language(),
+            )
+        }
         for kind in registry.kinds()
     }
     entries = []
