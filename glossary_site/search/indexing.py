@@ -10,7 +10,7 @@ from glossary_site.search.query import postgres as on_postgres
 
 
 def language_of(item):
-    return getattr(item, "language", None) or source_language()
+    return item.language
 
 
 def _fields(item, text):
