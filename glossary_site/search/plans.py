@@ -22,6 +22,11 @@ class Plan:
     # For each word, what its forms start with: ranking counts and marks these.
     roots: tuple
 
+    @property
+    def cjk(self):
+        """Whether the language is written without spaces (its snippets are cut so)."""
+        return analysis(self.language).kind == "cjk"
+
     def tier_ids(self, tier, limit):
         backend = postgres if on_postgres() else sqlite
         find = backend.tier_ids if self.native else backend.analysed_tier_ids

@@ -36,11 +36,11 @@ def ranked(plan, limit):
         # Newest first: enough to know whether to rank, and to fill the page if not.
         ids = plan.tier_ids(tier, max(at_most + 1, limit - len(shown)))
         if len(ids) <= at_most:
-            ids = _best_first(_texts(ids, ("kind", "title", *fields)), fields, word_roots)
+            ids = _best_first(_texts(ids, ("kind", "title", *fields)), fields, word_roots, plan.cjk)
         shown += ids[: limit - len(shown)]
         if len(shown) >= limit:
             break
-    return _with_snippets(shown, tuple(root for forms in word_roots for root in forms))
+    return _with_snippets(shown, tuple(root for forms in word_roots for root in forms), plan.cjk)
 
 
 def count(plan, at_most):
@@ -53,9 +53,9 @@ def count(plan, at_most):
     return found
 
 
-def _best_first(rows, fields, word_roots):
+def _best_first(rows, fields, word_roots, cjk):
     """The ids of (id, kind, title, *fields) rows, best first."""
-    scores = _scores({row[0]: dict(zip(fields, row[3:], strict=True)) for row in rows}, word_roots)
+    scores = _scores({row[0]: dict(zip(fields, row[3:], strict=True)) for row in rows}, word_roots, cjk)
     term = registry.link_target().name
     # Ties by title in any case (casefold: folding accents too, for hundreds of rows,
     # cost more than the rest of the ranking), then by id.
@@ -75,7 +75,7 @@ def _texts(ids, columns):
         return cursor.fetchall()
 
 
-def _scores(texts, word_roots):
+def _scores(texts, word_roots, cjk):
     """{pk: score} for {pk: {field: text}}: for each word and field, BM25's
     saturating term frequency, weighted by the field. Every document of a tier has
     every word, so the inverse document frequency would change nothing."""
@@ -83,7 +83,7 @@ def _scores(texts, word_roots):
         return {}
     fields = next(iter(texts.values())).keys()
     average = {field: sum(len(t[field] or "") for t in texts.values()) / len(texts) or 1 for field in fields}
-    patterns = [hit_pattern(forms) for forms in word_roots]
+    patterns = [hit_pattern(forms, cjk) for forms in word_roots]
     scores = {}
     for pk, text in texts.items():
         score = 0.0
@@ -97,13 +97,13 @@ def _scores(texts, word_roots):
     return scores
 
 
-def _with_snippets(ids, word_roots):
+def _with_snippets(ids, word_roots, cjk):
     columns = ("pk", "kind", "slug", "title", "summary", "body")
     found = {row[0]: row[1:] for row in documents().filter(pk__in=ids).values_list(*columns)}
     rows = []
     for kind, slug, title, summary, body in (found[pk] for pk in ids if pk in found):
-        body_snippet = snippet(body, word_roots)
+        body_snippet = snippet(body, word_roots, cjk=cjk)
         # The summary's is shown only when the body has no match to show.
-        summary_snippet = "" if START in body_snippet else snippet(summary, word_roots)
+        summary_snippet = "" if START in body_snippet else snippet(summary, word_roots, cjk=cjk)
         rows.append((kind, slug, title, body_snippet, summary_snippet))
     return rows
