@@ -202,3 +202,127 @@ def japanese_body(rng, characters, mentions=()):
             parts.append(sentence)
             count += len(sentence)
     return "\n\n".join(parts)
+
+
+# Japanese for the per-language search benchmark (issue 28): katakana loanwords
+# that run into longer words, kanji compounds, Latin names among them, particles.
+JA_KATAKANA = (
+    "デプロイ デプロイメント コンテナ ノード キャッシュ ゲートウェイ クラスタ レプリカ スケーリング "
+    "ロールバック トランザクション メトリクス ログ トレース アラート キュー ワーカー ブローカー "
+    "メッセージ セッション トークン プロキシ サーバー クライアント ブラウザ パケット ストリーム "
+    "イベント スキーマ マイグレーション バックアップ シャード パイプライン ポリシー レイテンシ "
+    "スループット ストレージ ディスク ファイル オブジェクト バケット インデックス クエリ"
+).split()
+JA_KANJI = (
+    "分散 負荷 障害 冗長化 整合性 可用性 認証 認可 暗号化 監視 設定 環境 本番 自動化 復旧 "
+    "遅延 帯域 容量 台帳 残高 送金 顧客 注文 請求 署名 鍵 証明書 権限 構成 更新 削除 検索 "
+    "並列 直列 同期 非同期 一貫性 耐障害性 水平 垂直 管理 運用 開発 試験 性能 計測"
+).split()
+JA_LATIN = "API TLS CPU DNS HTTP Kubernetes Redis PostgreSQL SQL CI CD JSON".split()
+JA_PARTICLES = "の を に が は で と から まで も".split()
+JA_ENDINGS = "する。 します。 される。 できる。 が必要だ。 を行う。 に使う。 を確認する。".split()
+
+
+def _ja_noun(rng):
+    kind = rng.random()
+    if kind < 0.45:
+        return rng.choice(JA_KATAKANA) + (rng.choice(JA_KATAKANA) if rng.random() < 0.3 else "")
+    if kind < 0.9:
+        return rng.choice(JA_KANJI) + (rng.choice(JA_KANJI) if rng.random() < 0.4 else "")
+    return rng.choice(JA_LATIN) + (rng.choice(JA_KATAKANA) if rng.random() < 0.5 else "")
+
+
+def japanese_title(n, rng):
+    return f"{_ja_noun(rng)}{_ja_noun(rng)} {n}"
+
+
+def japanese_paragraphs(rng, sentences):
+    """Paragraphs of sentences without spaces, as Japanese is written."""
+    paragraphs = []
+    for section in range(0, sentences, 6):
+        paragraphs.append(f"## {_ja_noun(rng)}の{_ja_noun(rng)}")
+        paragraphs.append(
+            "".join(
+                "".join(_ja_noun(rng) + rng.choice(JA_PARTICLES) for _ in range(rng.randint(2, 5)))
+                + _ja_noun(rng)
+                + rng.choice(JA_ENDINGS)
+                for _ in range(min(6, sentences - section))
+            )
+        )
+    return "\n\n".join(paragraphs)
+
+
+def build_language(language, terms, seed=2, log=print):
+    """Add `terms` published Japanese terms (their own language) with their search rows."""
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from glossary_site.content.text import index_letter, sort_key
+    from glossary_site.markup.markdown import plain_text, reading_minutes, render, table_of_contents
+    from glossary_site.search.analysis import analysis
+    from glossary_site.search.models import SearchDocument
+    from terms.models import Term
+
+    rng, now, analysed = random.Random(seed), timezone.now(), analysis(language)
+    bodies = []
+    for _ in range(200):
+        body = japanese_paragraphs(rng, 24)
+        html = render(body)
+        text = plain_text(html)
+        bodies.append(
+            (body, html, table_of_contents(html), text, reading_minutes(html), analysed.index_text(text))
+        )
+    with transaction.atomic():
+        batch = []
+        for n in range(terms):
+            title = japanese_title(n, rng)
+            body, html, toc, *_ = bodies[n % len(bodies)]
+            batch.append(
+                Term(
+                    title=title,
+                    slug=f"{language}-term-{n}",
+                    language=language,
+                    summary=f"{title}とは、ベンチマークのための短い説明。",
+                    body=body,
+                    body_html=html,
+                    toc_html=toc,
+                    reading_time=bodies[n % len(bodies)][4],
+                    status="published",
+                    published_at=now - timezone.timedelta(minutes=n),
+                    sort_key=sort_key(title),
+                    index_letter=index_letter(title),
+                )  # fmt: skip
+            )
+            if len(batch) == 5000:
+                Term.objects.bulk_create(batch)
+                batch = []
+        Term.objects.bulk_create(batch)
+        rows = Term.objects.filter(language=language).values_list(
+            "id", "slug", "title", "summary", "published_at"
+        )
+        docs = [
+            SearchDocument(
+                kind="term",
+                object_id=pk,
+                slug=slug,
+                language=language,
+                title=title,
+                summary=summary,
+                body=bodies[i % len(bodies)][3],
+                analysed_names=analysed.index_text(title),
+                analysed_summary=analysed.index_text(summary),
+                analysed_body=bodies[i % len(bodies)][5],
+                status="published",
+                published_at=published_at,
+            )  # fmt: skip
+            for i, (pk, slug, title, summary, published_at) in enumerate(rows.iterator())
+        ]
+        SearchDocument.objects.bulk_create(docs, batch_size=2000)
+        if connection.vendor == "postgresql":
+            from glossary_site.search.postgres import analysed_vector
+
+            for doc in SearchDocument.objects.filter(language=language).iterator():
+                SearchDocument.objects.filter(pk=doc.pk).update(
+                    vector=analysed_vector(doc.analysed_names, doc.analysed_summary, doc.analysed_body)
+                )
+    log(f"  built {terms} terms in {language}")

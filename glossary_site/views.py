@@ -5,6 +5,7 @@ from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext, pgettext
 from django.views import View
 from django.views.generic import TemplateView
@@ -53,13 +54,14 @@ class SearchView(seo.SeoMixin, TemplateView):
         per_page = results.RESULT_LIMIT
         # One more than the page holds says whether a next page exists, without counting all.
         limit, literal = number * per_page + 1, bool(self.request.GET.get("literal"))
-        found, suggestion, shown_for = suggestions.corrected(text, limit, literal)
+        language = query.language(translation.get_language())
+        found, suggestion, shown_for = suggestions.corrected(text, limit, literal, language)
         first = (number - 1) * per_page
         shown = found[first : first + per_page]
-        self._count_demand(text, found_something=bool(found) and shown_for is None)
+        self._count_demand(text, bool(found) and shown_for is None, language)
         more = len(found) > first + per_page
         # Counted only when this page does not end the results: else its last number is the total.
-        total = results.total(shown_for or text, at_least=len(found)) if more else first + len(shown)
+        total = results.total(shown_for or text, len(found), language) if more else first + len(shown)
         return super().get_context_data(
             search_query=text,
             query_cut=len(self.request.GET.get("q", "").strip()) > query.MAX_QUERY_CHARS,
@@ -79,7 +81,7 @@ class SearchView(seo.SeoMixin, TemplateView):
             **kwargs,
         )
 
-    def _count_demand(self, text, found_something):
+    def _count_demand(self, text, found_something, language):
         """Reader demand (search/demand.py): counted from the query as sent, so one over
         the length limit is left out rather than cut. A query shown the results of its
         "did you mean" found nothing itself, and counts so."""
@@ -87,7 +89,7 @@ class SearchView(seo.SeoMixin, TemplateView):
             demand.count(self.request, self.request.GET.get("q", ""), ReaderDemand.Kind.NOTHING)
         followed_from = self.request.GET.get("from", "")
         if followed_from and text:
-            demand.count_followed(self.request, followed_from, text)
+            demand.count_followed(self.request, followed_from, text, language)
 
 
 def _page_number(request):
@@ -103,7 +105,8 @@ class SuggestView(View):
     """Term titles for the search box's suggestions, as JSON."""
 
     def get(self, request):
-        return JsonResponse({"results": suggestions.suggest(_query(request))})
+        language = query.language(translation.get_language())
+        return JsonResponse({"results": suggestions.suggest(_query(request), language=language)})
 
 
 def page_not_found(request, exception=None):

@@ -60,13 +60,15 @@ def count(request, raw, kind):
     _purge_daily(day)
 
 
-def count_followed(request, typed, followed):
+def count_followed(request, typed, followed, language=None):
     """Count a followed "did you mean" for `typed` (the link's `from=`) when `followed`
-    is the suggestion the search page offers for it: a query that finds nothing,
-    whose suggestion it is. Anything else in `from=` is no reader's demand."""
+    is the suggestion the search page offers for it in the language searched: a
+    query that finds nothing, whose suggestion it is. Anything else in `from=` is
+    no reader's demand."""
     if not countable(request, typed) or not followed.strip():
         return
-    if search(typed, limit=1) or normalised(did_you_mean(typed) or "") != normalised(followed):
+    offered = did_you_mean(typed, language) or ""
+    if search(typed, limit=1, language=language) or normalised(offered) != normalised(followed):
         return
     count(request, typed, ReaderDemand.Kind.FOLLOWED)
 

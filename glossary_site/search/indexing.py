@@ -1,33 +1,55 @@
 """Keeping the search documents in step with the content: one row per item,
 written at save, so a search never renders Markdown."""
 
-from glossary_site.content.text import fold
+from glossary_site.content.languages import site_languages, source_language
 from glossary_site.search import postgres, sqlite
+from glossary_site.search.analysis import analysis
 from glossary_site.search.models import SearchWord
-from glossary_site.search.query import WORD, documents, query_words
+from glossary_site.search.query import documents, query_words
 from glossary_site.search.query import postgres as on_postgres
+
+
+def language_of(item):
+    return item.language
+
+
+def _fields(item, text):
+    """The search row's columns for an item and its body's text."""
+    language = language_of(item)
+    names = [item.title, *item.alias_names()]
+    analysed = analysis(language)
+    return {
+        "slug": item.slug,
+        "language": language,
+        "title": item.title,
+        "aliases": " ".join(names[1:]),
+        "summary": item.summary,
+        "body": text,
+        "analysed_names": "\n".join(analysed.index_text(name) for name in names).strip(),
+        "analysed_summary": analysed.index_text(item.summary),
+        "analysed_body": analysed.index_text(text),
+        "status": item.status,
+        "published_at": item.published_at,
+    }
+
+
+def _vector(row):
+    """The PostgreSQL vector of a search row (as a dict of its columns, or the row)."""
+    get = row.get if isinstance(row, dict) else lambda name: getattr(row, name)
+    if analysis(get("language")).native:
+        return postgres.weighted_vector()
+    return postgres.analysed_vector(get("analysed_names"), get("analysed_summary"), get("analysed_body"))
 
 
 def index(item, text):
     """Write (or rewrite) the search row of a term or article after it is saved."""
     rows = documents()
-    document, _ = rows.update_or_create(
-        kind=item._meta.model_name,
-        object_id=item.pk,
-        defaults={
-            "slug": item.slug,
-            "title": item.title,
-            "aliases": " ".join(item.alias_names()),
-            "summary": item.summary,
-            "body": text,
-            "status": item.status,
-            "published_at": item.published_at,
-        },
-    )
+    fields = _fields(item, text)
+    document, _ = rows.update_or_create(kind=item._meta.model_name, object_id=item.pk, defaults=fields)
     if on_postgres():
-        rows.filter(pk=document.pk).update(vector=postgres.weighted_vector())
+        rows.filter(pk=document.pk).update(vector=_vector(fields))
     if item.status == "published":
-        remember_words(item.title, *item.alias_names(), item.summary, text)
+        remember_words(fields["language"], item.title, *item.alias_names(), item.summary, text)
 
 
 def index_new(items, texts, known_words):
@@ -38,30 +60,33 @@ def index_new(items, texts, known_words):
         return
     rows, kind = documents(), items[0]._meta.model_name
     rows.filter(kind=kind, object_id__in=[item.pk for item in items]).delete()  # none, unless stale
-    rows.bulk_create(
-        rows.model(
-            kind=kind,
-            object_id=item.pk,
-            slug=item.slug,
-            title=item.title,
-            aliases=" ".join(item.alias_names()),
-            summary=item.summary,
-            body=text,
-            status=item.status,
-            published_at=item.published_at,
-        )
+    created = rows.bulk_create(
+        rows.model(kind=kind, object_id=item.pk, **_fields(item, text))
         for item, text in zip(items, texts, strict=True)
     )
     if on_postgres():
-        rows.filter(kind=kind, object_id__in=[item.pk for item in items]).update(
-            vector=postgres.weighted_vector()
-        )
+        written = rows.filter(kind=kind, object_id__in=[item.pk for item in items])
+        native = [row.pk for row in created if analysis(row.language).native]
+        written.filter(pk__in=native).update(vector=postgres.weighted_vector())
+        for row in created:
+            if row.pk not in native:
+                written.filter(pk=row.pk).update(vector=_vector(row))
     published = [(item, text) for item, text in zip(items, texts, strict=True) if item.status == "published"]
-    words = _words(
-        text for item, text in published for text in (item.title, *item.alias_names(), item.summary, text)
-    )
-    _add_words(words - known_words)
-    known_words |= words
+    for language in {language_of(item) for item, _ in published}:
+        words = {
+            (language, word)
+            for word in _words(
+                (
+                    text
+                    for item, text in published
+                    if language_of(item) == language
+                    for text in (item.title, *item.alias_names(), item.summary, text)
+                ),
+                language,
+            )
+        }
+        _add_words(words - known_words)
+        known_words |= words
 
 
 def indexed_at_end():
@@ -71,29 +96,28 @@ def indexed_at_end():
     return sqlite.indexed_at_end()
 
 
-def _words(texts):
+def _words(texts, language=None):
     """The folded words of the texts worth remembering. Folding keeps spaces where they
     are and works a character at a time, so each distinct space-separated piece is
     folded once: the same words as folding the whole text, at a fraction of the cost."""
     pieces = {piece for text in texts for piece in (text or "").split()}
-    return {
-        word
-        for piece in pieces
-        for word in WORD.findall(fold(piece))
-        if 3 < len(word) <= 40 and not word.isdigit()
-    }
+    spelled = analysis(language or source_language()).spelled_words
+    return {word for piece in pieces for word in spelled(piece) if 3 < len(word) <= 40 and not word.isdigit()}
 
 
 def _add_words(words):
+    """Remember (language, word) pairs."""
     if words:
         SearchWord.objects.bulk_create(
-            [SearchWord(word=word) for word in words], ignore_conflicts=True, batch_size=500
+            [SearchWord(language=language, word=word) for language, word in words],
+            ignore_conflicts=True,
+            batch_size=500,
         )
 
 
-def remember_words(*texts):
-    """Keep the words of published text for "did you mean" (SearchWord)."""
-    _add_words(_words(texts))
+def remember_words(language, *texts):
+    """Keep the words of published text in a language for "did you mean" (SearchWord)."""
+    _add_words({(language, word) for word in _words(texts, language)})
 
 
 def remove(item):
@@ -101,19 +125,34 @@ def remove(item):
 
 
 def documents_mentioning(names, limit=10_000):
-    """(kind, object_id) of every document whose text contains one of the names."""
-    phrases = [words for words in (query_words(name) for name in names) if words]
-    if not phrases:
-        return []
+    """(kind, object_id) of every document whose text contains one of the names:
+    in English text as words in a row; in the other site languages' by their own
+    analysis (every word of a name, a CJK word inside longer ones), which may find
+    a few documents more than mention a name, never fewer."""
     backend = postgres if on_postgres() else sqlite
-    return backend.documents_mentioning(phrases, limit)
+    phrases = [words for words in (query_words(name) for name in names) if words]
+    found = backend.documents_mentioning(phrases, limit) if phrases else []
+    for language in site_languages():
+        analysed = analysis(language)
+        if analysed.native or len(found) >= limit:
+            continue
+        terms = [terms for terms in (analysed.query_terms(analysed.words(name)) for name in names) if terms]
+        if terms:
+            found += backend.analysed_documents_mentioning(terms, limit - len(found), language)
+    return found
 
 
 def update_aliases(term):
     """Rewrite only the aliases of a term's search row (they are edited inline)."""
     rows = documents().filter(kind=term._meta.model_name, object_id=term.pk)
-    rows.update(aliases=" ".join(term.alias_names()))
+    names = [term.title, *term.alias_names()]
+    language, analysed = language_of(term), analysis(language_of(term))
+    rows.update(
+        aliases=" ".join(names[1:]),
+        analysed_names="\n".join(analysed.index_text(name) for name in names).strip(),
+    )
     if term.status == "published":
-        remember_words(*term.alias_names())
+        remember_words(language, *term.alias_names())
     if on_postgres():
-        rows.update(vector=postgres.weighted_vector())
+        for row in rows:
+            rows.filter(pk=row.pk).update(vector=_vector(row))

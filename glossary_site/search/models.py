@@ -4,6 +4,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 
+from glossary_site.content import languages
+
 
 class SearchDocumentQuerySet(models.QuerySet):
     def public(self):
@@ -16,10 +18,17 @@ class SearchDocument(models.Model):
 
     Written at save, so a search never renders Markdown. SQLite indexes it with an
     FTS5 table kept in step by triggers, PostgreSQL with `vector`, a weighted
-    tsvector under a GIN index (both made in this app's migrations)."""
+    tsvector under a GIN index (both made in this app's migrations).
+
+    A search looks only at the documents of its language. English text is indexed
+    as it is, by each database's English analysis; any other language's is indexed
+    from the `analysed_*` columns, its words as analysis.py made them (stemmed, or
+    CJK text as bigrams), by a second FTS5 table on SQLite and in `vector` on
+    PostgreSQL."""
 
     kind = models.CharField(max_length=10)
     object_id = models.PositiveBigIntegerField()
+    language = models.CharField(max_length=12, default=languages.source_language)
     slug = models.SlugField(max_length=200)
     title = models.CharField(max_length=200)
     aliases = models.TextField(blank=True)
@@ -27,6 +36,9 @@ class SearchDocument(models.Model):
     body = models.TextField(blank=True)
     status = models.CharField(max_length=10)
     published_at = models.DateTimeField()
+    analysed_names = models.TextField(blank=True, default="")
+    analysed_summary = models.TextField(blank=True, default="")
+    analysed_body = models.TextField(blank=True, default="")
     vector = SearchVectorField(null=True, editable=False)
 
     objects = SearchDocumentQuerySet.as_manager()
@@ -41,9 +53,17 @@ class SearchDocument(models.Model):
 class SearchWord(models.Model):
     """A word seen in a published title, alias, summary or body: what "did you mean"
     chooses from (suggestions.py). Added at save and never removed, so a suggestion
-    is checked against a real search before it is offered."""
+    is checked against a real search before it is offered. Per language: a
+    suggestion is made of the words of the reader's language only."""
 
-    word = models.CharField(max_length=40, unique=True)
+    language = models.CharField(max_length=12, default=languages.source_language)
+    word = models.CharField(max_length=40)
+
+    class Meta:
+        # Also the index of "did you mean"'s lookups of a word in a language.
+        constraints = [
+            models.UniqueConstraint(fields=["language", "word"], name="searchword_one_per_language")
+        ]
 
     def __str__(self):
         return self.word

@@ -14,18 +14,22 @@ from django.db.models.functions import Length
 from django.utils.text import slugify
 
 from glossary_site.content import registry
+from glossary_site.content.languages import source_language
 from glossary_site.content.text import fold
-from glossary_site.search.query import MAX_QUERY_CHARS
+from glossary_site.search.analysis import analysis, normalise
+from glossary_site.search.query import MAX_QUERY_CHARS, in_language
 from glossary_site.search.variants import name_keys
 
 
-def named(query, limit):
-    """(slug, title, summary) of up to `limit` published terms named by the query, best first."""
+def named(query, limit, language=None):
+    """(slug, title, summary) of up to `limit` published terms of the language
+    (the source language if None) named by the query, best first."""
     raw = " ".join((query or "")[:MAX_QUERY_CHARS].split())
     if not fold(raw).strip():
         return []
     kind = registry.link_target()
-    terms = kind.model.objects.published()
+    language = language or source_language()
+    terms = in_language(kind.model.objects.published(), language)
     key, *other_keys = name_keys(raw)
     exact, variant = Q(sort_key=key), Q(sort_key__in=other_keys)
     starts = Q(sort_key__gte=key, sort_key__lt=key + "\uffff")
@@ -44,4 +48,12 @@ def named(query, limit):
     seen = {row[0] for row in first}
     then = terms.filter(starts).exclude(pk__in=seen).order_by(Length("title"), "sort_key")
     rows = first + list(then.values_list(*columns)[: limit - len(first)])
+    if analysis(language).kind == "cjk":
+        rows = [row for row in rows if _titled(row[2], raw)]
     return [row[1:] for row in rows]
+
+
+def _titled(title, query):
+    """Whether a CJK title starts with the query: the sort key folds が into か,
+    which a reader of Japanese takes for another word."""
+    return normalise(title).startswith(normalise(query))

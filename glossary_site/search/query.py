@@ -8,6 +8,7 @@ import re
 
 from django.db import connection
 
+from glossary_site.content.languages import site_languages, source_language
 from glossary_site.content.text import fold
 from glossary_site.search.models import SearchDocument
 from glossary_site.search.variants import spellings
@@ -56,3 +57,19 @@ def postgres():
 
 def documents():
     return SearchDocument.objects
+
+
+def in_language(items, language):
+    """The items (a queryset of a publishable model) of a language."""
+    return items.filter(language=language)
+
+
+def language(code):
+    """The site language a request's language code stands for ("en-us" is "en"):
+    the source language's when none is."""
+    known = site_languages()
+    code = (code or "").lower()
+    return next(
+        (site for site in known if site.lower() == code),
+        next((site for site in known if site.lower() == code.split("-")[0]), source_language()),
+    )

@@ -12,10 +12,8 @@ same documents (their stemmers differ on a few words: see search_words())."""
 from django.db import connection
 
 from glossary_site.content import registry
-from glossary_site.search import postgres, sqlite
 from glossary_site.search.query import START, documents
-from glossary_site.search.query import postgres as on_postgres
-from glossary_site.search.snippets import hit_pattern, roots, snippet
+from glossary_site.search.snippets import hit_pattern, snippet
 
 TIERS = (("title", "aliases"), ("title", "aliases", "summary"), ("title", "aliases", "summary", "body"))
 WEIGHTS = {"title": 10.0, "aliases": 8.0, "summary": 3.0, "body": 1.0}
@@ -27,39 +25,37 @@ RANK_AT_MOST = 2_000
 RANK_BODIES_AT_MOST = 300
 
 
-def ranked(words, limit):
+def ranked(plan, limit):
     """(kind, slug, title, body snippet, summary snippet) of the best `limit`
-    published documents with every word, tier by tier. `words`: a tuple of
-    spellings for each word (query.search_forms()), any of which will do."""
-    backend = postgres if on_postgres() else sqlite
-    word_roots = [roots(forms) for forms in words]
+    published documents of the plan's language with every word, tier by tier
+    (plans.Plan: any spelling of a word will do)."""
+    word_roots = plan.roots
     shown = []
     for tier, fields in enumerate(TIERS):
         at_most = RANK_BODIES_AT_MOST if "body" in fields else RANK_AT_MOST
         # Newest first: enough to know whether to rank, and to fill the page if not.
-        ids = backend.tier_ids(words, tier, max(at_most + 1, limit - len(shown)))
+        ids = plan.tier_ids(tier, max(at_most + 1, limit - len(shown)))
         if len(ids) <= at_most:
-            ids = _best_first(_texts(ids, ("kind", "title", *fields)), fields, word_roots)
+            ids = _best_first(_texts(ids, ("kind", "title", *fields)), fields, word_roots, plan.cjk)
         shown += ids[: limit - len(shown)]
         if len(shown) >= limit:
             break
-    return _with_snippets(shown, tuple(root for forms in word_roots for root in forms))
+    return _with_snippets(shown, tuple(root for forms in word_roots for root in forms), plan.cjk)
 
 
-def count(words, at_most):
+def count(plan, at_most):
     """How many published documents have every word, counted up to `at_most`."""
-    backend = postgres if on_postgres() else sqlite
     found = 0
     for tier in range(len(TIERS)):  # the tiers do not overlap: each is counted once
-        found += len(backend.tier_ids(words, tier, at_most - found))
+        found += len(plan.tier_ids(tier, at_most - found))
         if found >= at_most:
             break
     return found
 
 
-def _best_first(rows, fields, word_roots):
+def _best_first(rows, fields, word_roots, cjk):
     """The ids of (id, kind, title, *fields) rows, best first."""
-    scores = _scores({row[0]: dict(zip(fields, row[3:], strict=True)) for row in rows}, word_roots)
+    scores = _scores({row[0]: dict(zip(fields, row[3:], strict=True)) for row in rows}, word_roots, cjk)
     term = registry.link_target().name
     # Ties by title in any case (casefold: folding accents too, for hundreds of rows,
     # cost more than the rest of the ranking), then by id.
@@ -79,7 +75,7 @@ def _texts(ids, columns):
         return cursor.fetchall()
 
 
-def _scores(texts, word_roots):
+def _scores(texts, word_roots, cjk):
     """{pk: score} for {pk: {field: text}}: for each word and field, BM25's
     saturating term frequency, weighted by the field. Every document of a tier has
     every word, so the inverse document frequency would change nothing."""
@@ -87,7 +83,7 @@ def _scores(texts, word_roots):
         return {}
     fields = next(iter(texts.values())).keys()
     average = {field: sum(len(t[field] or "") for t in texts.values()) / len(texts) or 1 for field in fields}
-    patterns = [hit_pattern(forms) for forms in word_roots]
+    patterns = [hit_pattern(forms, cjk) for forms in word_roots]
     scores = {}
     for pk, text in texts.items():
         score = 0.0
@@ -101,13 +97,13 @@ def _scores(texts, word_roots):
     return scores
 
 
-def _with_snippets(ids, word_roots):
+def _with_snippets(ids, word_roots, cjk):
     columns = ("pk", "kind", "slug", "title", "summary", "body")
     found = {row[0]: row[1:] for row in documents().filter(pk__in=ids).values_list(*columns)}
     rows = []
     for kind, slug, title, summary, body in (found[pk] for pk in ids if pk in found):
-        body_snippet = snippet(body, word_roots)
+        body_snippet = snippet(body, word_roots, cjk=cjk)
         # The summary's is shown only when the body has no match to show.
-        summary_snippet = "" if START in body_snippet else snippet(summary, word_roots)
+        summary_snippet = "" if START in body_snippet else snippet(summary, word_roots, cjk=cjk)
         rows.append((kind, slug, title, body_snippet, summary_snippet))
     return rows

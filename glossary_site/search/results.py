@@ -16,7 +16,8 @@ from django.utils.safestring import mark_safe
 from glossary_site.content import registry
 from glossary_site.content.paths import slug_url
 from glossary_site.search import names, ranking
-from glossary_site.search.query import START, STOP, query_words, search_forms
+from glossary_site.search.plans import plan
+from glossary_site.search.query import START, STOP, query_words
 
 RESULT_LIMIT = 20  # results a page
 MAX_PAGES = 10  # deeper pages cost a ranking of everything before them
@@ -32,16 +33,17 @@ class Result:
     snippet: str
 
 
-def search(query, limit=RESULT_LIMIT):
-    """Results for a reader's query, best first; an empty list for nothing to search.
+def search(query, limit=RESULT_LIMIT, language=None):
+    """Results for a reader's query among the items of a language (the source
+    language if None), best first; an empty list for nothing to search.
 
     Terms the query names (names.py) come first, then the rest by rank, terms
     before articles when they rank the same (ranking.py), on either database."""
     if not query_words(query):
         return []
-    named = names.named(query, limit)
-    words = search_forms(query)
-    rows = ranking.ranked(words, limit + len(named)) if words else []
+    named = names.named(query, limit, language)
+    looked_for = plan(query, language)
+    rows = ranking.ranked(looked_for, limit + len(named)) if looked_for else []
     kind = registry.link_target().name
     ranked = {(row[0], row[1]): row for row in rows}
     first = [ranked.get((kind, slug), (kind, slug, title, "", summary)) for slug, title, summary in named]
@@ -53,11 +55,11 @@ def search(query, limit=RESULT_LIMIT):
     ]
 
 
-def total(query, at_least=0):
+def total(query, at_least=0, language=None):
     """How many results a query has, up to COUNT_AT_MOST; at least `at_least`, the
     results already in hand (a term the query names may have none of its words)."""
-    words = search_forms(query) if query_words(query) else ()
-    counted = ranking.count(words, COUNT_AT_MOST) if words else 0
+    looked_for = plan(query, language) if query_words(query) else None
+    counted = ranking.count(looked_for, COUNT_AT_MOST) if looked_for else 0
     return max(counted, at_least)
 
 

@@ -6,6 +6,7 @@ import bisect
 import re
 from functools import lru_cache
 
+from glossary_site.search.analysis import CJK_CLASS, CJK_RUN
 from glossary_site.search.query import START, STOP, WORD
 
 
@@ -23,16 +24,25 @@ def _root(word):
 
 
 @lru_cache(maxsize=256)
-def hit_pattern(roots):
-    """A word starting with any of the roots, in any case."""
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, roots)) + r")\w*", re.IGNORECASE)
+def hit_pattern(roots, cjk=False):
+    """A word starting with any of the roots, in any case. In CJK text (`cjk`), a
+    root of CJK characters (analysis.py) wherever it is, and only itself: such
+    text has no spaces to end a word at; and a Latin word's letters start and end
+    where CJK text does ("API" in "のAPIゲートウェイ")."""
+    if not cjk:
+        return re.compile(r"\b(?:" + "|".join(map(re.escape, roots)) + r")\w*", re.IGNORECASE)
+    words = [re.escape(root) for root in roots if not CJK_RUN.match(root)]
+    inside = [re.escape(root) for root in roots if CJK_RUN.match(root)]
+    letters = rf"[^\W{CJK_CLASS}]"
+    parts = ([rf"(?<!{letters})(?:" + "|".join(words) + rf"){letters}*"] if words else []) + inside
+    return re.compile("|".join(parts), re.IGNORECASE)
 
 
-def snippet(text, roots, size=24):
+def snippet(text, roots, size=24, cjk=False):
     """About `size` words of text around the first word starting with a root, those
     words between the match markers; the start of the text when none does."""
     text = text or ""
-    hit = hit_pattern(roots)
+    hit = hit_pattern(roots, cjk)
     # Most bodies shown for a title match never name the word: skip the regex there.
     lowered = text.lower()
     first = hit.search(text) if any(root in lowered for root in roots) else None

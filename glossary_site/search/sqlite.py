@@ -10,6 +10,10 @@ from django.utils import timezone
 _FTS = "glossary_site_searchdocument_fts"
 _DOCUMENTS = "glossary_site_searchdocument"
 _FIELDS = "title, aliases, summary, body"
+# The words of languages other than English, as analysis.py made them (migration 0019).
+_ANALYSED_FTS = "glossary_site_searchdocument_analysed"
+_ANALYSED_FIELDS = "analysed_names, analysed_summary, analysed_body"
+_INDEXES = ((_FTS, _FIELDS), (_ANALYSED_FTS, _ANALYSED_FIELDS))
 # FTS5 keeps new words in memory up to this many bytes before writing them out as
 # a segment (its default is far smaller): fewer, larger segments leave less to merge
 # when an import indexes its documents in one statement (bench/README.md has the
@@ -17,32 +21,52 @@ _FIELDS = "title, aliases, summary, body"
 _BULK_HASHSIZE = 16 * 1024 * 1024
 # Where every word must be, tier by tier (ranking.TIERS).
 _COLUMNS = ("{title aliases}", "{title aliases summary}", "{title aliases summary body}")
+_ANALYSED_COLUMNS = (
+    "{analysed_names}",
+    "{analysed_names analysed_summary}",
+    "{analysed_names analysed_summary analysed_body}",
+)
 
 
-def tier_ids(words, tier, limit):
-    """Ids of up to `limit` published documents with every word (one of each
-    tuple of spellings) in the tier's columns and not in an earlier tier's, most
-    recently added first."""
+def tier_ids(words, tier, limit, language):
+    """Ids of up to `limit` published documents of the language with every word
+    (one of each tuple of spellings) in the tier's columns and not in an earlier
+    tier's, most recently added first."""
     # Every word as a prefix would make each one expand to all its longer words;
     # only the last is one the reader may still be typing ("distributed back").
     match = " AND ".join([*(_any(forms) for forms in words[:-1]), _any(words[-1], "*")])
-    expression = f"{_COLUMNS[tier]} : ({match})"
+    return _tier_ids(_FTS, _COLUMNS, match, tier, limit, language)
+
+
+def analysed_tier_ids(terms, tier, limit, language):
+    """tier_ids() for a language analysed in Python: every analysis.Term, each a
+    phrase of its tokens."""
+    match = " AND ".join(_phrase(term) for term in terms)
+    return _tier_ids(_ANALYSED_FTS, _ANALYSED_COLUMNS, match, tier, limit, language)
+
+
+def _tier_ids(table, columns, match, tier, limit, language):
+    expression = f"{columns[tier]} : ({match})"
     if tier:
-        earlier = " OR ".join(f"({columns} : ({match}))" for columns in _COLUMNS[:tier])
+        earlier = " OR ".join(f"({before} : ({match}))" for before in columns[:tier])
         expression = f"({expression}) NOT ({earlier})"
     # FTS5 hands its matches over newest first; the join stops at the limit, so a
     # word in nearly every document costs no more than a rare one.
-    sql = f"""SELECT d.id FROM {_FTS} f JOIN glossary_site_searchdocument d ON d.id = f.rowid
-              WHERE {_FTS} MATCH %s AND d.status = 'published' AND d.published_at <= %s
-              ORDER BY f.rowid DESC LIMIT %s"""
+    sql = f"""SELECT d.id FROM {table} f JOIN glossary_site_searchdocument d ON d.id = f.rowid
+              WHERE {table} MATCH %s AND d.status = 'published' AND d.published_at <= %s
+              AND d.language = %s ORDER BY f.rowid DESC LIMIT %s"""
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
-        cursor.execute(sql, [expression, now, limit])
+        cursor.execute(sql, [expression, now, language, limit])
         return [row[0] for row in cursor.fetchall()]
 
 
 def _any(forms, suffix=""):
     return "(" + " OR ".join(f'"{form}"{suffix}' for form in forms) + ")"
+
+
+def _phrase(term):
+    return '"' + " ".join(term.tokens) + '"' + ("*" if term.prefix else "")
 
 
 def documents_mentioning(phrases, limit):
@@ -52,6 +76,18 @@ def documents_mentioning(phrases, limit):
              WHERE {_FTS} MATCH %s LIMIT %s"""
     with connection.cursor() as cursor:
         cursor.execute(sql, [match, limit])
+        return cursor.fetchall()
+
+
+def analysed_documents_mentioning(names, limit, language):
+    """documents_mentioning() in a language analysed in Python: `names`, each a
+    list of analysis.Term."""
+    match = " OR ".join("(" + " AND ".join(_phrase(term) for term in terms) + ")" for terms in names)
+    sql = f"""SELECT d.kind, d.object_id FROM {_ANALYSED_FTS} f
+             JOIN glossary_site_searchdocument d ON d.id = f.rowid
+             WHERE {_ANALYSED_FTS} MATCH %s AND d.language = %s LIMIT %s"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [match, language, limit])
         return cursor.fetchall()
 
 
@@ -79,7 +115,11 @@ def indexed_at_end():
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [_DOCUMENTS]
         ).fetchall()
         before = cursor.execute(f"SELECT coalesce(max(id), 0) FROM {_DOCUMENTS}").fetchone()[0]
-        meanwhile = _triggers_for_documents_up_to(before)
+        meanwhile = {
+            name: sql
+            for table, fields in _INDEXES
+            for name, sql in _triggers_up_to(before, table, fields).items()
+        }
         for name, _ in triggers:
             cursor.execute(f"DROP TRIGGER {name}")
         for sql in meanwhile.values():
@@ -98,26 +138,26 @@ def indexed_at_end():
                 cursor.execute(sql)
 
 
-def _triggers_for_documents_up_to(last_id):
-    delete_old = (
-        f"INSERT INTO {_FTS}({_FTS}, rowid, {_FIELDS}) "
-        "VALUES ('delete', old.id, old.title, old.aliases, old.summary, old.body);"
-    )
-    insert_new = f"INSERT INTO {_FTS}(rowid, {_FIELDS}) VALUES (new.id, new.title, new.aliases, new.summary, new.body);"
+def _triggers_up_to(last_id, table, fields):
+    old = ", ".join(f"old.{field}" for field in fields.split(", "))
+    new = ", ".join(f"new.{field}" for field in fields.split(", "))
+    delete_old = f"INSERT INTO {table}({table}, rowid, {fields}) VALUES ('delete', old.id, {old});"
+    insert_new = f"INSERT INTO {table}(rowid, {fields}) VALUES (new.id, {new});"
     return {
-        "bulk_searchdoc_ad": f"CREATE TRIGGER bulk_searchdoc_ad AFTER DELETE ON {_DOCUMENTS} "
+        f"bulk_{table}_ad": f"CREATE TRIGGER bulk_{table}_ad AFTER DELETE ON {_DOCUMENTS} "
         f"WHEN old.id <= {int(last_id)} BEGIN {delete_old} END",
-        "bulk_searchdoc_au": f"CREATE TRIGGER bulk_searchdoc_au AFTER UPDATE ON {_DOCUMENTS} "
+        f"bulk_{table}_au": f"CREATE TRIGGER bulk_{table}_au AFTER UPDATE ON {_DOCUMENTS} "
         f"WHEN old.id <= {int(last_id)} BEGIN {delete_old} {insert_new} END",
     }
 
 
 def _index_documents_after(cursor, last_id):
-    config = f"INSERT INTO {_FTS}({_FTS}, rank) VALUES ('hashsize', %s)"
-    row = cursor.execute(f"SELECT v FROM {_FTS}_config WHERE k = 'hashsize'").fetchone()
-    cursor.execute(config, [_BULK_HASHSIZE])
-    cursor.execute(
-        f"INSERT INTO {_FTS}(rowid, {_FIELDS}) SELECT id, {_FIELDS} FROM {_DOCUMENTS} WHERE id > %s",
-        [last_id],
-    )
-    cursor.execute(config, [row[0] if row else 1024 * 1024])  # FTS5's default
+    for table, fields in _INDEXES:
+        config = f"INSERT INTO {table}({table}, rank) VALUES ('hashsize', %s)"
+        row = cursor.execute(f"SELECT v FROM {table}_config WHERE k = 'hashsize'").fetchone()
+        cursor.execute(config, [_BULK_HASHSIZE])
+        cursor.execute(
+            f"INSERT INTO {table}(rowid, {fields}) SELECT id, {fields} FROM {_DOCUMENTS} WHERE id > %s",
+            [last_id],
+        )
+        cursor.execute(config, [row[0] if row else 1024 * 1024])  # FTS5's default

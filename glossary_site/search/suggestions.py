@@ -9,10 +9,12 @@ from django.db.models import Q
 from django.db.models.functions import Length
 
 from glossary_site.content import registry
+from glossary_site.content.languages import source_language
 from glossary_site.content.paths import slug_url
 from glossary_site.content.text import fold
+from glossary_site.search.analysis import CJK_RUN, analysis, normalise, unaccented
 from glossary_site.search.models import SearchWord
-from glossary_site.search.query import MAX_QUERY_CHARS, postgres, query_words
+from glossary_site.search.query import MAX_QUERY_CHARS, MAX_WORDS, in_language, postgres, query_words
 from glossary_site.search.results import search
 from glossary_site.search.variants import name_keys, numbers
 
@@ -25,42 +27,45 @@ OTHER_KINDS_AT_MOST = 3
 SUGGEST_WINDOW = 50
 
 
-def did_you_mean(query):
+def did_you_mean(query, language=None):
     """What the reader probably meant by a query that found nothing, or None: the
     closest published term title, else the query with each unknown word replaced by
     the closest word of published titles, aliases, summaries and bodies, if that
-    finds something."""
+    finds something. All of the language's items (the source language if None)."""
+    language = language or source_language()
     text = (query or "")[:MAX_QUERY_CHARS].strip()
-    suggestion, checked = _candidate(text)
-    return suggestion if checked or (suggestion and search(suggestion, limit=1)) else None
+    suggestion, checked = _candidate(text, language)
+    found = checked or (suggestion and search(suggestion, limit=1, language=language))
+    return suggestion if found else None
 
 
-def corrected(query, limit, literal=False):
+def corrected(query, limit, literal=False, language=None):
     """(results, suggestion, shown_for) for a reader's query. When the query finds
     nothing, `suggestion` is its "did you mean"; when that is confident (below) and
     the reader did not ask for the query as written (`literal`), its results are
     the ones returned and `shown_for` is the suggestion, else None."""
-    found = search(query, limit=limit)
+    language = language or source_language()
+    found = search(query, limit=limit, language=language)
     text = (query or "")[:MAX_QUERY_CHARS].strip()
     if found:
         return found, None, None
-    suggestion, checked = _candidate(text)
+    suggestion, checked = _candidate(text, language)
     if suggestion and not literal and confident(text, suggestion):
         # Searched in full at once: a respelling that finds nothing is no suggestion.
-        shown = search(suggestion, limit=limit)
+        shown = search(suggestion, limit=limit, language=language)
         return (shown, suggestion, suggestion) if shown else (found, None, None)
-    if suggestion and (checked or search(suggestion, limit=1)):
+    if suggestion and (checked or search(suggestion, limit=1, language=language)):
         return found, suggestion, None
     return found, None, None
 
 
-def _candidate(text):
+def _candidate(text, language):
     """(suggestion or None, whether it surely finds something): a published title
     does; a respelling must be searched first."""
     if not query_words(text):
         return None, False
-    title = _closest_title(text)
-    return (title, True) if title else (_respelled(text), False)
+    title = _closest_title(text, language)
+    return (title, True) if title else (_respelled(text, language), False)
 
 
 def confident(query, suggestion):
@@ -93,13 +98,16 @@ def _slips(a, b, most):
     return row[-1]
 
 
-def _respelled(text):
-    """The query's words respelled from the published words, if any is not one."""
-    words = query_words(text)
-    known = SearchWord.objects
+def _respelled(text, language):
+    """The query's words respelled from the language's published words, if any is not one."""
+    analysed = analysis(language)
+    words = (
+        query_words(text) if analysed.native else [unaccented(w) for w in analysed.words(text)[:MAX_WORDS]]
+    )
+    known = SearchWord.objects.filter(language=language)
     respelled = []
     for word in words:
-        if len(word) <= 3 or known.filter(word=word).exists():
+        if len(word) <= 3 or CJK_RUN.match(word) or known.filter(word=word).exists():
             respelled.append(word)
             continue
         # Words with the same first letter and nearly the same length: a typo's neighbours.
@@ -110,8 +118,10 @@ def _respelled(text):
     return " ".join(respelled) if respelled != words else None
 
 
-def _closest_title(text):
-    terms = _terms()
+def _closest_title(text, language):
+    terms = _terms(language)
+    if analysis(language).kind == "cjk":
+        return _closest_cjk_title(terms, text)
     if postgres():
         close = terms.filter(title__trigram_similar=text).annotate(
             similarity=TrigramSimilarity("title", text)
@@ -129,9 +139,20 @@ def _closest_title(text):
     return by_fold[close[0]] if close else None
 
 
-def similar_terms(text, limit=5):
+def _closest_cjk_title(terms, text):
+    """The closest title of CJK text, in Python on either database: neither the
+    first letter (CJK titles have no A to Z heading) nor PostgreSQL's trigrams
+    (which may skip characters outside ASCII) narrow them down."""
+    size = len(text)
+    near = terms.annotate(size=Length("title")).filter(size__gte=size * 2 // 5, size__lte=size * 5 // 2 + 1)
+    by_form = {normalise(title): title for title in near.values_list("title", flat=True)[:5000]}
+    close = difflib.get_close_matches(normalise(text), list(by_form), n=1, cutoff=0.6)
+    return by_form[close[0]] if close else None
+
+
+def similar_terms(text, limit=5, language=None):
     """Published terms whose titles look like `text` (for the 404 page)."""
-    terms = _terms().only("title", "slug")
+    terms = _terms(language).only("title", "slug")
     text = text[:MAX_QUERY_CHARS]
     if postgres():
         similar = terms.filter(title__trigram_similar=text).annotate(
@@ -144,20 +165,21 @@ def similar_terms(text, limit=5):
     return [candidates[title] for title in close]
 
 
-def suggest(query, limit=SUGGEST_LIMIT):
+def suggest(query, limit=SUGGEST_LIMIT, language=None):
     """Titles for what the reader has typed, each with its kind's label: terms
     (term_suggestions()), then up to OTHER_KINDS_AT_MOST articles with a word of
     their title starting with it, newest first."""
     prefix = fold((query or "")[:MAX_QUERY_CHARS]).strip()
     if not prefix:
         return []
-    others = _other_kinds(query.strip()[:MAX_QUERY_CHARS], OTHER_KINDS_AT_MOST)
-    terms = term_suggestions(query, limit - len(others))
+    language = language or source_language()
+    others = _other_kinds(query.strip()[:MAX_QUERY_CHARS], OTHER_KINDS_AT_MOST, language)
+    terms = term_suggestions(query, limit - len(others), language)
     label = registry.link_target().model._meta.verbose_name
     return [{**term, "kind": label.capitalize()} for term in terms] + others
 
 
-def _other_kinds(text, limit):
+def _other_kinds(text, limit, language):
     """Published items of the kinds bodies do not link (articles) whose title has a
     word starting with `text`."""
     found = []
@@ -165,7 +187,7 @@ def _other_kinds(text, limit):
         if kind.link_target or len(found) >= limit:
             continue
         # A plain scan of titles: the kinds besides the glossary (the blog) are small.
-        items = kind.model.objects.published().filter(
+        items = in_language(kind.model.objects.published(), language).filter(
             Q(title__istartswith=text) | Q(title__icontains=" " + text)
         )
         label = kind.model._meta.verbose_name.capitalize()
@@ -178,7 +200,7 @@ def _other_kinds(text, limit):
     return found
 
 
-def term_suggestions(query, limit=SUGGEST_LIMIT):
+def term_suggestions(query, limit=SUGGEST_LIMIT, language=None):
     """Term titles for what the reader has typed: a term named by it first (in
     any form: "container" puts Containers first), then titles starting with it,
     the term itself before its longer relatives, then titles of other names."""
@@ -186,12 +208,13 @@ def term_suggestions(query, limit=SUGGEST_LIMIT):
     if not prefix or limit <= 0:
         return []
     kind = registry.link_target()
+    language = language or source_language()
     columns = ("title", "slug", "summary", "sort_key")
     keys = name_keys(prefix)
-    named = _terms().filter(sort_key__in=keys).values(*columns)[:limit]
+    named = _terms(language).filter(sort_key__in=keys).values(*columns)[:limit]
     found = sorted(named, key=lambda term: (term["sort_key"] != keys[0], term["sort_key"]))
     # A range on the indexed sort key, not LIKE: both databases use the index for it.
-    starting = _terms().filter(sort_key__gte=prefix, sort_key__lt=prefix + "\uffff")
+    starting = _terms(language).filter(sort_key__gte=prefix, sort_key__lt=prefix + "\uffff")
     window = starting.exclude(slug__in=[t["slug"] for t in found]).order_by("sort_key")
     found += sorted(window.values(*columns)[:SUGGEST_WINDOW], key=_shortest_relative_first)
     found = found[:limit]
@@ -199,7 +222,7 @@ def term_suggestions(query, limit=SUGGEST_LIMIT):
         seen = {term["slug"] for term in found}
         name = f"{kind.other_names}__name"
         others = (
-            _terms()
+            _terms(language)
             .filter(**{f"{name}__istartswith": query.strip()[:MAX_QUERY_CHARS]})
             .exclude(slug__in=seen)
             .order_by(name)
@@ -218,6 +241,7 @@ def _shortest_relative_first(term):
     return (min(numbers(first), key=len), len(rest.split()), term["sort_key"])
 
 
-def _terms():
-    """The published items whose names bodies link: the glossary's terms."""
-    return registry.link_target().model.objects.published()
+def _terms(language=None):
+    """The published items of a language (the source language if None) whose
+    names bodies link: the glossary's terms."""
+    return in_language(registry.link_target().model.objects.published(), language or source_language())
