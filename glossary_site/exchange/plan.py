@@ -15,7 +15,7 @@ from glossary_site.content.limits import MarkdownTooComplex, check_limits
 
 from . import media as media_files
 from . import translations
-from .files import read_file, symbolic_links
+from .files import folder_language, read_file, symbolic_links
 from .records import changed_fields, queryset, record_of
 from .spreadsheet import is_csv, read_csv
 
@@ -77,11 +77,13 @@ def default_processes(path):
     return os.cpu_count() or 1 if _items_at_most(path) >= PARALLEL_FROM else 1
 
 
-def check(path, only_new=False):
+def check(path, only_new=False, site_languages_only=False):
     """Read and check every file (or CSV row) under path, the media they use too.
     only_new: only the items whose slug the site lacks are checked and kept (the
-    demo: what exists is an editor's). Raises Problems."""
-    files, problems = read_all(path)
+    demo: what exists is an editor's). site_languages_only: a folder of a language
+    the site does not publish in (de/ on an English-only site) is left out, not
+    refused (the demo's translations). Raises Problems."""
+    files, problems = read_all(path, site_languages_only)
     if only_new:
         files = _new(files)
     warnings = [warning for content in files for warning in content.warnings or ()]
@@ -98,7 +100,7 @@ def check(path, only_new=False):
     return Checked(files, media, sorted(warnings, key=_position) + media.warnings)
 
 
-def read_all(source):
+def read_all(source, site_languages_only=False):
     """(the files, or CSV rows, that name their kind; every problem of every one)."""
     if is_csv(source):
         read = [_set_body_aside(content) for content in read_csv(source)]
@@ -107,7 +109,7 @@ def read_all(source):
         read = [
             _set_body_aside(read_file(path, str(path.relative_to(source))))
             for path in sorted(source.rglob("*.md"))
-            if path not in links
+            if path not in links and not (site_languages_only and _other_language(path.relative_to(source)))
         ]
     named, seen = [content for content in read if content.record is not None], {}
     for content in named:
@@ -118,6 +120,11 @@ def read_all(source):
         seen.setdefault(key, content)
     problems = [problem for content in read for problem in content.problems]
     return named, problems + ([] if is_csv(source) else list(links.values()))
+
+
+def _other_language(relative):
+    language = folder_language(relative)
+    return language is not None and language not in languages.site_languages()
 
 
 def _check_together(files, warnings):
