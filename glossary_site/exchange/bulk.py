@@ -93,6 +93,8 @@ def _bodies(contents):
 
 def _new_item(kind, record, parts):
     item = kind.model(slug=record["slug"], language=record["language"])
+    if record["source_revision"] is not None:
+        item.source_revision = record["source_revision"]
     fill(item, kind, record)
     item.set_derived_fields()
     # Stored unlinked: the batch links every body at its end.

@@ -40,12 +40,15 @@ def file_text(record, updated_at=None):
 
 
 def language_keys(record):
-    """language, and for a translation translation_of and translated_from: written only
-    when the site has more than one language, so a one-language export is as before."""
+    """language, and the source's revision or, for a translation, translation_of and
+    translated_from: written only when the site has more than one language, so a
+    one-language export is as before."""
     if not languages.is_multilingual():
         return {}
     keys = {"language": record["language"]}
-    if record["translation_of"] is not None:
+    if record["translation_of"] is None:
+        keys["source_revision"] = record["source_revision"]
+    else:
         keys["translation_of"] = record["translation_of"]
         if record["translated_from"] is not None:
             keys["translated_from"] = record["translated_from"]

@@ -116,6 +116,7 @@ def record_of(item):
         "language": item.language,
         "translation_of": _source_slug(kind, item),
         "translated_from": item.translated_from if not languages.is_source(item.language) else None,
+        "source_revision": item.source_revision,
         "summary": item.summary,
         "status": item.status,
         "published_at": item.published_at,
@@ -133,6 +134,10 @@ def _source_slug(kind, item):
     return sources.filter(language=languages.source_language()).values_list("slug", flat=True).first()
 
 
+# The site counts an item's revisions itself: a file's count only starts a new item at it.
+NOT_COMPARED = ("source_revision",)
+
+
 def changed_fields(stored, record):
     """The names of the fields a file changes, in record order. A draft's file may
     leave published_at out (None), a translation's its translated_from, and any file
@@ -142,7 +147,9 @@ def changed_fields(stored, record):
     return [
         key
         for key, value in record.items()
-        if stored.get(key) != _as_stored(value) and not (key in optional and value is None)
+        if stored.get(key) != _as_stored(value)
+        and not (key in optional and value is None)
+        and key not in NOT_COMPARED
     ]
 
 

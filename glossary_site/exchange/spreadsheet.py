@@ -3,7 +3,7 @@
 One file, one row per item of the kind that has a CSV form (the glossary's terms;
 articles, with bylines, tags and covers, stay Markdown files). The columns are
 title, slug, summary, status, published_at (with more than one site language,
-language, translation_of and translated_from, as in front matter), the kind's own columns (aliases,
+language, source_revision, translation_of and translated_from, as in front matter), the kind's own columns (aliases,
 related, and the link rules link_automatically, match_case, never_link_in), then body. UTF-8 (a byte-order mark, as spreadsheets write, is accepted),
 quoted the usual way (RFC 4180): a cell holding a comma, a quote or a line break is
 in double quotes, with quotes doubled. A list is one cell, its entries separated by
@@ -27,7 +27,7 @@ from .values import read_record
 
 COMMON = ("title", "slug", "summary", "status", "published_at")
 # Written when the site has more than one language; read whenever a file has them.
-LANGUAGE_COLUMNS = ("language", "translation_of", "translated_from")
+LANGUAGE_COLUMNS = ("language", "source_revision", "translation_of", "translated_from")
 SEPARATOR = "|"
 REQUIRED = ("title", "slug")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -97,10 +97,11 @@ def _row(kind, record):
 
 
 def _language_cells(record):
-    translated_from = record["translated_from"]
+    translated_from, source = record["translated_from"], record["translation_of"]
     return [
         record["language"],
-        record["translation_of"] or "",
+        str(record["source_revision"]) if source is None else "",
+        source or "",
         "" if translated_from is None else str(translated_from),
     ]
 

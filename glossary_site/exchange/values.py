@@ -158,15 +158,23 @@ def _translation_of(content, meta, language):
 
 def _translated_from(content, meta, language):
     """The source's revision the translation was made from; None: the source's at import."""
-    value = meta.get("translated_from")
+    if (
+        language is not None
+        and languages.is_source(language)
+        and meta.get("translated_from") not in (None, "")
+    ):
+        raise content.error("translated_from", "translated_from is for a translation only")
+    return _revision(content, meta, "translated_from")
+
+
+def _revision(content, meta, key):
+    value = meta.get(key)
     if value in (None, ""):
         return None
-    if language is not None and languages.is_source(language):
-        raise content.error("translated_from", "translated_from is for a translation only")
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise content.error("translated_from", f"translated_from must be a revision number, not {value!r}")
+        raise content.error(key, f"{key} must be a revision number, not {value!r}")
     return value
 
 
@@ -185,6 +193,9 @@ def read_record(content, meta, body, folder_language=None):
         "language": language,
         "translation_of": content.checked(_translation_of, content, meta, language),
         "translated_from": content.checked(_translated_from, content, meta, language),
+        # A new item starts at the file's revision (an export of a site whose sources
+        # were edited after they were translated); an existing one counts its own.
+        "source_revision": content.checked(_revision, content, meta, "source_revision"),
         "summary": content.checked(text_value, content, meta, "summary"),
         "status": content.checked(_status, content, meta),
         "published_at": content.checked(_published_at, content, meta),

@@ -264,7 +264,7 @@ def test_an_export_and_import_of_translations_loses_nothing(db, languages, tmp_p
     export.write(tmp_path / "out")
     exported = (tmp_path / "out" / "ja" / "terms" / "デプロイメント.md").read_text(encoding="utf-8")
     keys = {
-        (item.language, item.slug): (item.translation_key, item.translated_from)
+        (item.language, item.slug): (item.source_revision, item.translated_from)
         for model in (Term, Article)
         for item in model.objects.all()
     }
@@ -285,7 +285,10 @@ def test_an_export_and_import_of_translations_loses_nothing(db, languages, tmp_p
     joined = {key: (item.translation_key, item.translated_from) for key, item in reimported.items()}
     assert joined[("de", "api")] == (sources[("en", "api")].translation_key, 1)
     assert joined[("de", "start")] == (sources[("en", "launch")].translation_key, 1)
-    assert {key: value[1] for key, value in joined.items()} == {key: value[1] for key, value in keys.items()}
+    # Which translations are out of date, too: the English API's revision comes back.
+    revisions = {key: (item.source_revision, item.translated_from) for key, item in reimported.items()}
+    assert revisions == keys
+    assert revisions[("en", "api")] == (2, None) and revisions[("de", "api")][1] == 1
     assert run_import(tmp_path / "out", "--dry-run").endswith("0 to create, 0 to change, 10 unchanged.\n")
 
 
@@ -305,8 +308,9 @@ def test_a_csv_file_carries_the_language_columns(db, languages, tmp_path):
     assert german.translation_key == Term.objects.get(slug="deployment").translation_key
     lines = (tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith(
-        "title,slug,summary,status,published_at,language,translation_of,translated_from,"
+        "title,slug,summary,status,published_at,language,source_revision,translation_of,translated_from,"
     )
+    assert lines[1].startswith("API,api,,published,2024-03-19T12:00:00+00:00,en,1,,,")
     assert lines[-1].startswith(
-        "Bereitstellung,bereitstellung,,published,2024-03-19T12:00:00+00:00,de,deployment,1,"
+        "Bereitstellung,bereitstellung,,published,2024-03-19T12:00:00+00:00,de,,deployment,1,"
     )
