@@ -34,8 +34,11 @@ $(VENV)/.dev-installed: requirements-dev.txt requirements.txt | $(BIN)/python
 staticfiles/staticfiles.json: $(VENV)/.installed $(STATIC_SOURCES)
 	DJANGO_SECRET_KEY=collectstatic $(BIN)/python manage.py collectstatic --noinput -v 0
 
+# The demo is in three languages (its de/ and ja/ translations load only for the
+# languages configured): SITE_LANGUAGES=en serves the English site alone.
 run: $(VENV)/.installed .secret_key staticfiles/staticfiles.json
 	@export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat .secret_key)}"; \
+	export SITE_LANGUAGES="$${SITE_LANGUAGES:-en,de,ja}"; \
 	$(BIN)/python manage.py migrate --noinput -v 0 && \
 	$(BIN)/python manage.py load_demo && \
 	$(BIN)/python manage.py ensure_admin || exit 1; \

@@ -12,45 +12,71 @@ import json
 from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
+from django.utils import translation
+from django.utils.http import urlencode
 from django.views.generic import TemplateView
 
 from glossary_site.api.responses import BadRequest, allowed_params, json_error, moment, page, page_number
 from glossary_site.api.views import ApiView
-from glossary_site.content import seo
+from glossary_site.content import languages, seo
 from glossary_site.content.paths import slug_prefix
 from glossary_site.content.redirects import SlugRedirect
 from glossary_site.search import results
 from glossary_site.search.query import MAX_QUERY_CHARS
 
 from . import openapi
+from .api_languages import chosen_language, in_language, with_translations
 from .models import Term, TermAlias
 from .serializers import term_data
 
 
 class TermView(ApiView):
     def get(self, request, slug):
-        allowed_params(request, ())
-        term = Term.objects.published().for_api().filter(slug=slug).first()
+        allowed_params(request, {"lang"})
+        language = chosen_language(request)
+        term = in_language(Term.objects.published().for_api(), language).filter(slug=slug).first()
         if term is not None:
-            return self.respond(term_data(term), last_modified=term.updated_at)
-        moved_to = _current_slug(slug)
+            return self.respond(_data([term], language)[0], last_modified=term.updated_at)
+        moved_to = _current_slug(slug, language)
         if moved_to is not None:
-            return HttpResponsePermanentRedirect(reverse("api:term", kwargs={"slug": moved_to}))
-        return json_error(404, f"No published term has the slug {slug!r}.")
+            address = reverse("api:term", kwargs={"slug": moved_to})
+            query = urlencode({"lang": request.GET["lang"]}) if "lang" in request.GET else ""
+            return HttpResponsePermanentRedirect(f"{address}?{query}" if query else address)
+        return json_error(404, f"No published term has the slug {slug!r}{_in_name(request, language)}.")
 
 
-def _current_slug(slug):
-    """The slug of the published term an alias or an old slug stands for, or None."""
-    published = Term.objects.published()
+def _current_slug(slug, language):
+    """The slug of the published term in the language that an alias, an old slug or the
+    slug of its source-language term stands for, or None."""
+    published = in_language(Term.objects.published(), language)
     term = TermAlias.objects.filter(slug=slug, term__in=published).values_list("term__slug", flat=True)
     old = SlugRedirect.objects.filter(kind=Term._meta.model_name, old_slug=slug, object_id__isnull=False)
     moved = published.filter(pk__in=old.values("object_id")).values_list("slug", flat=True)
-    return term.first() or moved.first()
+    found = term.first() or moved.first()
+    if found is None and not languages.is_source(language):
+        source = Term.objects.filter(language=languages.source_language(), slug=slug)
+        translated = published.filter(translation_key__in=source.values("translation_key"))
+        found = translated.values_list("slug", flat=True).first()
+    return found
+
+
+def _in_name(request, language):
+    return f" in {languages.language_name(language)}" if "lang" in request.GET else ""
+
+
+def _data(terms, language):
+    """term_data() of each term, its address in its language, with its translations
+    when the site has more than one language."""
+    if languages.is_multilingual():
+        with_translations(terms)
+    with translation.override(language):
+        return [term_data(term) for term in terms]
 
 
 class TermListView(ApiView):
     def get(self, request):
-        allowed_params(request, {"q", "page", "updated_since"})
+        allowed_params(request, {"q", "page", "updated_since", "lang"})
+        language = chosen_language(request)
         number = page_number(request)
         query, since = request.GET.get("q", "").strip(), moment(request, "updated_since")
         if query and since is not None:
@@ -58,29 +84,32 @@ class TermListView(ApiView):
         first = (number - 1) * settings.API_PAGE_SIZE
         last = first + settings.API_PAGE_SIZE
         if query:
-            slugs = _search(query)
-            count, shown = len(slugs), _in_order(slugs[first:last])
+            slugs = _search(query, language)
+            count, shown = len(slugs), _in_order(slugs[first:last], language)
         else:
-            terms = Term.objects.published()
+            terms = in_language(Term.objects.published(), language)
             if since is not None:
                 terms = terms.filter(updated_at__gt=since).order_by("updated_at", "pk")
             count, shown = terms.count(), list(terms.for_api()[first:last])
-        data = page(request, count, number, [term_data(term) for term in shown])
+        data = page(request, count, number, _data(shown, language))
         newest = max((term.updated_at for term in shown), default=None)
         return self.respond(data, last_modified=newest)
 
 
-def _search(query):
-    """Slugs of the terms the site's search finds, in its order (articles left out)."""
+def _search(query, language):
+    """Slugs of the terms the site's search finds, in its order (articles left out),
+    searching as the pages of the language do."""
     if len(query) > MAX_QUERY_CHARS:
         raise BadRequest(f"q is longer than {MAX_QUERY_CHARS} characters.")
-    prefix = slug_prefix("terms:detail")
-    found = results.search(query, limit=settings.API_SEARCH_MAX_RESULTS)
+    with translation.override(language):
+        prefix = slug_prefix("terms:detail")
+        found = results.search(query, limit=settings.API_SEARCH_MAX_RESULTS)
     return [hit.url[len(prefix) :].rstrip("/") for hit in found if hit.url.startswith(prefix)]
 
 
-def _in_order(slugs):
-    terms = {term.slug: term for term in Term.objects.published().for_api().filter(slug__in=slugs)}
+def _in_order(slugs, language):
+    published = in_language(Term.objects.published().for_api(), language)
+    terms = {term.slug: term for term in published.filter(slug__in=slugs)}
     return [terms[slug] for slug in slugs if slug in terms]
 
 

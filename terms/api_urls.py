@@ -12,7 +12,8 @@ urlpatterns = [
     path("", api.ApiIndexView.as_view(), name="index"),
     path("openapi.json", api.OpenApiView.as_view(), name="openapi"),
     path("terms/", api.TermListView.as_view(), name="terms"),
-    path("terms/<slug:slug>/", api.TermView.as_view(), name="term"),
+    # A translation's slug may be in its own script (デプロイ), as SlugField(allow_unicode) takes.
+    re_path(r"^terms/(?P<slug>[-\w]+)/$", api.TermView.as_view(), name="term"),
     # Anything else under /api/ answers in JSON too.
     re_path(r"^(?P<path>.+)$", not_found),
 ]

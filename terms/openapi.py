@@ -8,6 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from glossary_site.api.responses import MAX_PAGE
+from glossary_site.content import languages
 from glossary_site.content.seo import absolute
 from glossary_site.search.query import MAX_QUERY_CHARS
 
@@ -90,6 +91,51 @@ def _parameter(name, description, schema):
     return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
 
 
+# With more than one site language: `lang`, and each term's language and translations.
+_TRANSLATION = {
+    "type": "object",
+    "required": ["language", "title", "slug", "url"],
+    "properties": {
+        "language": {"type": "string", "description": "Its language code, one of SITE_LANGUAGES."},
+        **_LINK["properties"],
+        "url": {"type": "string", "format": "uri", "description": "Its page, in its language."},
+    },
+}
+
+
+def _lang():
+    codes = languages.site_languages()
+    return _parameter(
+        "lang",
+        f"The language of the terms: one of {', '.join(codes)} (default {codes[0]}, the source "
+        "language); any other is a 400. A slug is the term's slug in that language; the slug "
+        "of the source-language term answers 301 to its translation's address.",
+        {"type": "string", "enum": codes, "default": codes[0]},
+    )
+
+
+def _term_schema():
+    if not languages.is_multilingual():
+        return _TERM
+    return {
+        **_TERM,
+        "required": [*_TERM["required"], "language", "translations"],
+        "properties": {
+            **_TERM["properties"],
+            "language": {"type": "string", "description": "The term's language code."},
+            "translations": {
+                "type": "array",
+                "items": {"$ref": "#/components/schemas/TermTranslation"},
+                "description": "Its published versions in the site's other languages.",
+            },
+        },
+    }
+
+
+def _with_lang(parameters):
+    return [*parameters, _lang()] if languages.is_multilingual() else parameters
+
+
 def document():
     per_page = settings.API_PAGE_SIZE
     list_ok = _json("#/components/schemas/TermPage", f"A page of up to {per_page} terms.")
@@ -108,24 +154,26 @@ def document():
                 "get": {
                     "operationId": "listTerms",
                     "summary": "Every published term A–Z, a search, or the terms changed since a time",
-                    "parameters": [
-                        _parameter(
-                            "q",
-                            "Search as the site does, in its order (at most "
-                            f"{MAX_QUERY_CHARS} characters). Not with updated_since.",
-                            {"type": "string", "maxLength": MAX_QUERY_CHARS},
-                        ),
-                        _parameter(
-                            "updated_since",
-                            "Only terms changed after this time, oldest change first.",
-                            {"type": "string", "format": "date-time"},
-                        ),
-                        _parameter(
-                            "page",
-                            "From 1; past the last page is a 400.",
-                            {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
-                        ),
-                    ],
+                    "parameters": _with_lang(
+                        [
+                            _parameter(
+                                "q",
+                                "Search as the site does, in its order (at most "
+                                f"{MAX_QUERY_CHARS} characters). Not with updated_since.",
+                                {"type": "string", "maxLength": MAX_QUERY_CHARS},
+                            ),
+                            _parameter(
+                                "updated_since",
+                                "Only terms changed after this time, oldest change first.",
+                                {"type": "string", "format": "date-time"},
+                            ),
+                            _parameter(
+                                "page",
+                                "From 1; past the last page is a 400.",
+                                {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
+                            ),
+                        ]
+                    ),
                     "responses": {
                         "200": {**list_ok, "headers": _CACHING},
                         "400": _error(
@@ -139,12 +187,17 @@ def document():
                 "get": {
                     "operationId": "getTerm",
                     "summary": "One published term",
-                    "parameters": [
-                        {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
-                    ],
+                    "parameters": _with_lang(
+                        [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}]
+                    ),
                     "responses": {
                         "200": {**term_ok, "headers": _CACHING},
                         "301": {"description": "An alias or former slug: the term's own API address."},
+                        **(
+                            {"400": _error("A lang that is not one of the site's languages.")}
+                            if languages.is_multilingual()
+                            else {}
+                        ),
                         "404": _error("No published term has this slug."),
                         **_COMMON_ERRORS,
                     },
@@ -152,6 +205,12 @@ def document():
             },
         },
         "components": {
-            "schemas": {"TermLink": _LINK, "Term": _TERM, "TermPage": _PAGE, "Error": _ERROR},
+            "schemas": {
+                "TermLink": _LINK,
+                "Term": _term_schema(),
+                "TermPage": _PAGE,
+                "Error": _ERROR,
+                **({"TermTranslation": _TRANSLATION} if languages.is_multilingual() else {}),
+            },
         },
     }

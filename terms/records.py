@@ -178,22 +178,22 @@ class TermRecord(RecordFormat):
         )
 
     def link(self, term, record):
-        term.related.set(type(term).objects.filter(slug__in=record["related"]))
+        term.related.set(type(term).objects.filter(slug__in=record["related"], language=term.language))
 
-    def link_created(self, model, created, records):
+    def link_created(self, items, created, records):
         """Related terms of new terms: both directions of every pair, in one insert.
         A new term has none yet, and settle() made the lists symmetric already."""
         others = sorted({slug for record in records for slug in record["related"]} - created.keys())
         ids = dict(created)
         for start in range(0, len(others), 500):
-            ids.update(model.objects.filter(slug__in=others[start : start + 500]).values_list("slug", "pk"))
+            ids.update(items.filter(slug__in=others[start : start + 500]).values_list("slug", "pk"))
         pairs = {
             pair
             for record in records
             for slug in record["related"]
             for pair in ((created[record["slug"]], ids[slug]), (ids[slug], created[record["slug"]]))
         }
-        through = model.related.through
+        through = items.model.related.through
         # In order: the rows go into their unique index one after another, not at
         # random places of an index larger than SQLite's page cache.
         through.objects.bulk_create(

@@ -22,6 +22,7 @@ from simple_history.utils import bulk_create_with_history
 from glossary_site.content.limits import MarkdownTooComplex
 from glossary_site.markup import parallel
 
+from . import translations
 from .batching import after_bulk_create
 
 CHUNK = 1000  # items rendered and written at a time: their bodies are held meanwhile
@@ -59,6 +60,7 @@ def create(kind, contents, batch, progress=None):
                 raise content.error("body", str(parts))
         records = [content.record for content in chunk]
         items = [_new_item(kind, record, parts) for record, parts in zip(records, rendered, strict=True)]
+        translations.join(kind, items, records)
         bulk_create_with_history(items, kind.model, batch_size=500)
         kind.record.after_create(items, records)
         if kind.other_names:
@@ -90,7 +92,9 @@ def _bodies(contents):
 
 
 def _new_item(kind, record, parts):
-    item = kind.model(slug=record["slug"])
+    item = kind.model(slug=record["slug"], language=record["language"])
+    if record["source_revision"] is not None:
+        item.source_revision = record["source_revision"]
     fill(item, kind, record)
     item.set_derived_fields()
     # Stored unlinked: the batch links every body at its end.

@@ -1,10 +1,10 @@
 """Writing every item to a folder of content files, or the terms to one CSV file."""
 
-from glossary_site.content import registry
+from glossary_site.content import languages, registry
 
 from . import media
 from .files import file_name, file_text
-from .records import record_of
+from .records import queryset, record_of
 from .spreadsheet import csv_kind, is_csv, write_csv
 
 
@@ -13,7 +13,12 @@ def write(path):
     the names of media files not in storage, left out). Raises OSError, or ValueError
     for what a CSV file cannot hold."""
     kinds = [csv_kind()] if is_csv(path) else registry.kinds()
-    items = [item for kind in kinds for item in kind.record.queryset(kind.model).order_by("slug")]
+    codes = languages.site_languages()
+    items = [
+        item
+        for kind in kinds
+        for item in sorted(queryset(kind).order_by("slug"), key=lambda item: codes.index(item.language))
+    ]
     records = [record_of(item) for item in items]
     if is_csv(path):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -26,8 +31,8 @@ def write(path):
 
 
 def _write_folder(directory, kinds, items, records):
-    """One file per item; other .md files in the kinds' folders are removed, so a
-    file never outlives its item."""
+    """One file per item; other .md files in the kinds' folders (those of each language
+    too, <language>/terms/) are removed, so a file never outlives its item."""
     written = set()
     for item, record in zip(items, records, strict=True):
         path = directory / file_name(record)
@@ -35,6 +40,7 @@ def _write_folder(directory, kinds, items, records):
         path.write_text(file_text(record, item.updated_at), encoding="utf-8", newline="")
         written.add(path)
     for kind in kinds:
-        for stale in (directory / kind.folder).glob("*.md"):
-            if stale not in written:
-                stale.unlink()
+        for folder in [directory, *(directory / code for code in languages.site_languages())]:
+            for stale in (folder / kind.folder).glob("*.md"):
+                if stale not in written:
+                    stale.unlink()

@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 import yaml
+from django.conf.locale import LANG_INFO
 
-from glossary_site.content import registry
+from glossary_site.content import languages, registry
 
 from .content_file import ContentFile, ContentFileError, read_text
 from .values import moment_value, read_record
@@ -21,7 +22,9 @@ NOT_A_KEY = "could not find expected ':'"  # PyYAML's words for a line without a
 # --- record -> file -----------------------------------------------------------------
 def front_matter(record, updated_at=None):
     """The YAML-friendly form of a record (without the body), in a stable key order."""
-    data = {key: record[key] for key in ("kind", "title", "slug", "summary", "status")}
+    data = {key: record[key] for key in ("kind", "title", "slug")}
+    data |= language_keys(record)
+    data |= {key: record[key] for key in ("summary", "status")}
     data["published_at"] = record["published_at"].isoformat()
     if updated_at is not None:
         data["updated_at"] = updated_at.isoformat()
@@ -36,8 +39,36 @@ def file_text(record, updated_at=None):
     return f"---\n{meta}---\n{body}"
 
 
+def language_keys(record):
+    """language, and the source's revision or, for a translation, translation_of and
+    translated_from: written only when the site has more than one language, so a
+    one-language export is as before."""
+    if not languages.is_multilingual():
+        return {}
+    keys = {"language": record["language"]}
+    if record["translation_of"] is None:
+        keys["source_revision"] = record["source_revision"]
+    else:
+        keys["translation_of"] = record["translation_of"]
+        if record["translated_from"] is not None:
+            keys["translated_from"] = record["translated_from"]
+    return keys
+
+
 def file_name(record):
-    return Path(registry.get(record["kind"]).folder) / f"{record['slug']}.md"
+    """terms/<slug>.md; with more than one language <language>/terms/<slug>.md."""
+    name = Path(registry.get(record["kind"]).folder) / f"{record['slug']}.md"
+    return record["language"] / name if languages.is_multilingual() else name
+
+
+def folder_language(label):
+    """The language of a file's folder, for a file at <language>/terms/<slug>.md of an
+    import (label: its path in the import); None for any other place."""
+    parts = Path(label).parts
+    folders = {kind.folder for kind in registry.kinds()}
+    if len(parts) == 3 and parts[1] in folders and parts[0].lower() in LANG_INFO:
+        return parts[0].lower()
+    return None
 
 
 # --- file -> record ---------------------------------------------------------------
@@ -88,7 +119,7 @@ def read_file(path, label=""):
             content.key_lines.setdefault(sys.intern(match.group(1)), number)  # one "title" for all
     content.key_lines["body"] = len(block) + 3  # after the block and its two '---' lines
     meta = _KeysRead(meta)
-    content.record = read_record(content, meta, body)
+    content.record = read_record(content, meta, body, folder_language(content.label))
     if meta.get("updated_at"):
         content.updated_at = content.checked(moment_value, content, meta, "updated_at")
     if content.record is not None:

@@ -6,7 +6,9 @@ The common fields are read here; each app gives its kind a RecordFormat subclass
 (registered with the kind, content.registry) for its own fields and relations.
 """
 
-from glossary_site.content import registry
+from django.db.models import OuterRef, Subquery
+
+from glossary_site.content import languages, registry
 from glossary_site.content.models import editor_text
 
 
@@ -85,10 +87,23 @@ class RecordFormat:
     def link(self, item, record):
         """Relations to other imported items, once every item is saved."""
 
-    def link_created(self, model, created, records):
-        """link() for the items created in bulk ({slug: id}), once every item is saved."""
+    def link_created(self, items, created, records):
+        """link() for the items created in bulk ({slug: id}), once every item is saved.
+        items: the kind's items in the records' language (a queryset)."""
         for record in records:
-            self.link(model.objects.get(pk=created[record["slug"]]), record)
+            self.link(items.get(pk=created[record["slug"]]), record)
+
+
+def queryset(kind):
+    """The kind's items as records are read from them, each translation with the slug
+    of its source (`source_slug`), in the same query."""
+    sources = kind.model.objects.filter(
+        translation_key=OuterRef("translation_key"), language=languages.source_language()
+    )
+    items = kind.record.queryset(kind.model)
+    if not languages.is_multilingual():
+        return items
+    return items.annotate(source_slug=Subquery(sources.values("slug")[:1]))
 
 
 def record_of(item):
@@ -98,6 +113,10 @@ def record_of(item):
         "kind": kind.name,
         "title": item.title,
         "slug": item.slug,
+        "language": item.language,
+        "translation_of": _source_slug(kind, item),
+        "translated_from": item.translated_from if not languages.is_source(item.language) else None,
+        "source_revision": item.source_revision,
         "summary": item.summary,
         "status": item.status,
         "published_at": item.published_at,
@@ -106,15 +125,31 @@ def record_of(item):
     return {**record, **kind.record.record(item)}
 
 
+def _source_slug(kind, item):
+    if languages.is_source(item.language):
+        return None
+    if hasattr(item, "source_slug"):
+        return item.source_slug
+    sources = kind.model.objects.filter(translation_key=item.translation_key)
+    return sources.filter(language=languages.source_language()).values_list("slug", flat=True).first()
+
+
+# The site counts an item's revisions itself: a file's count only starts a new item at it.
+NOT_COMPARED = ("source_revision",)
+
+
 def changed_fields(stored, record):
     """The names of the fields a file changes, in record order. A draft's file may
-    leave published_at out (None), and any file the kind's optional fields: the item
-    keeps its own. Text is compared as it would be stored (CRLF, a final newline)."""
-    optional = {"published_at", *registry.get(record["kind"]).record.optional}
+    leave published_at out (None), a translation's its translated_from, and any file
+    the kind's optional fields: the item keeps its own. Text is compared as it would
+    be stored (CRLF, a final newline)."""
+    optional = {"published_at", "translated_from", *registry.get(record["kind"]).record.optional}
     return [
         key
         for key, value in record.items()
-        if stored.get(key) != _as_stored(value) and not (key in optional and value is None)
+        if stored.get(key) != _as_stored(value)
+        and not (key in optional and value is None)
+        and key not in NOT_COMPARED
     ]
 
 

@@ -2,7 +2,8 @@
 
 One file, one row per item of the kind that has a CSV form (the glossary's terms;
 articles, with bylines, tags and covers, stay Markdown files). The columns are
-title, slug, summary, status, published_at, the kind's own columns (aliases,
+title, slug, summary, status, published_at (with more than one site language,
+language, source_revision, translation_of and translated_from, as in front matter), the kind's own columns (aliases,
 related, and the link rules link_automatically, match_case, never_link_in), then body. UTF-8 (a byte-order mark, as spreadsheets write, is accepted),
 quoted the usual way (RFC 4180): a cell holding a comma, a quote or a line break is
 in double quotes, with quotes doubled. A list is one cell, its entries separated by
@@ -19,12 +20,14 @@ a `'` before anything else ("'Tis") is part of the text.
 
 import csv
 
-from glossary_site.content import registry
+from glossary_site.content import languages, registry
 
 from .content_file import ContentFile, ContentFileError
 from .values import read_record
 
 COMMON = ("title", "slug", "summary", "status", "published_at")
+# Written when the site has more than one language; read whenever a file has them.
+LANGUAGE_COLUMNS = ("language", "source_revision", "translation_of", "translated_from")
 SEPARATOR = "|"
 REQUIRED = ("title", "slug")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -42,7 +45,8 @@ def csv_kind():
 
 
 def columns(kind):
-    return (*COMMON, *kind.record.csv_columns, "body")
+    translated = LANGUAGE_COLUMNS if languages.is_multilingual() else ()
+    return (*COMMON, *translated, *kind.record.csv_columns, "body")
 
 
 # --- records -> file ----------------------------------------------------------------
@@ -86,8 +90,19 @@ def _row(kind, record):
         record["summary"],
         record["status"],
         record["published_at"].isoformat(),
+        *(_language_cells(record) if languages.is_multilingual() else ()),
         *(_cell(lists[column]) for column in kind.record.csv_columns),
         record["body"],
+    ]
+
+
+def _language_cells(record):
+    translated_from, source = record["translated_from"], record["translation_of"]
+    return [
+        record["language"],
+        str(record["source_revision"]) if source is None else "",
+        source or "",
+        "" if translated_from is None else str(translated_from),
     ]
 
 
@@ -109,7 +124,7 @@ def read_csv(path):
                 yield _whole_file_problem(path, "is empty: the first row must name the columns")
                 return
             header = [name.strip().lower() for name in header]
-            unknown = sorted(set(header) - set(columns(kind)))
+            unknown = sorted(set(header) - {*columns(kind), *LANGUAGE_COLUMNS})
             missing = [name for name in REQUIRED if name not in header]
             if unknown or missing:
                 problem = "; ".join(
@@ -140,7 +155,8 @@ def _read_row(path, kind, header, cells, number):
         )
         return content
     row = dict(zip(header, map(from_text_cell, cells), strict=True))
-    meta = {"kind": kind.name, **{name: row[name] for name in COMMON if row.get(name, "").strip()}}
+    given = (*COMMON, *LANGUAGE_COLUMNS)
+    meta = {"kind": kind.name, **{name: row[name] for name in given if row.get(name, "").strip()}}
     # Only the columns the file has: one it lacks (an older file) says nothing.
     lists = {
         column: row[column].strip()

@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 from django.utils import timezone
 from django.utils.text import slugify
 
-from glossary_site.content import registry
+from glossary_site.content import languages, registry
 from glossary_site.content.characters import describe, first_refused
 
 from .content_file import ContentFileError
@@ -16,7 +16,8 @@ from .content_file import ContentFileError
 STATUSES = ("draft", "published")
 # Matched whole (fullmatch): with re.match, "$" also matches before a final newline,
 # and a slug "term\n" would be published with a broken address.
-SLUG_RE = re.compile(r"[-a-zA-Z0-9_]+")
+# Letters of any script: a translation's address is in its own ("デプロイ").
+SLUG_RE = re.compile(r"[-\w]+")
 LIMITS = {"title": 200, "slug": 200, "summary": 300}
 
 
@@ -117,16 +118,84 @@ def _published_at(content, meta):
     raise content.error(key, "missing published_at (only a draft may leave it out)")
 
 
-def read_record(content, meta, body):
+def _language(content, meta, folder_language):
+    """The file's language: its own `language:`, else its folder's (`de/terms/`), else
+    the source language. A language the site does not publish in refuses the file."""
+    given = meta.get("language")
+    if given is not None and not isinstance(given, str):
+        raise content.error("language", f"language must be a language code, not {given!r}")
+    code = (given or folder_language or languages.source_language()).strip().lower()
+    if code not in languages.site_languages():
+        known = ", ".join(languages.site_languages())
+        key = "language" if given else "slug"
+        raise content.error(
+            key, f"the language {code!r} is not one of the site's languages ({known}: SITE_LANGUAGES)"
+        )
+    if given and folder_language and code != folder_language:
+        raise content.error("language", f"language {code!r} in a file under the {folder_language!r} folder")
+    return code
+
+
+def _translation_of(content, meta, language):
+    """The source-language slug a translation translates; None for a source item."""
+    given = meta.get("translation_of")
+    if language is None:
+        return None  # the language has its own problem
+    if languages.is_source(language):
+        if given not in (None, ""):
+            raise content.error(
+                "translation_of",
+                f"translation_of is for a translation: this file is in the source language ({language})",
+            )
+        return None
+    if given in (None, ""):
+        raise content.error(
+            "language" if "language" in content.key_lines else "slug",
+            f"a {language!r} file needs translation_of: the slug of the item it translates",
+        )
+    return slug_value(content, given, "translation_of")
+
+
+def _translated_from(content, meta, language):
+    """The source's revision the translation was made from; None: the source's at import."""
+    if (
+        language is not None
+        and languages.is_source(language)
+        and meta.get("translated_from") not in (None, "")
+    ):
+        raise content.error("translated_from", "translated_from is for a translation only")
+    return _revision(content, meta, "translated_from")
+
+
+def _revision(content, meta, key):
+    value = meta.get(key)
+    if value in (None, ""):
+        return None
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise content.error(key, f"{key} must be a revision number, not {value!r}")
+    return value
+
+
+def read_record(content, meta, body, folder_language=None):
     """The record of a file's front matter (or a CSV row as a dict) and body, every
-    problem noted in content.problems; a field with a problem is None."""
+    problem noted in content.problems; a field with a problem is None.
+    folder_language: the language of the folder the file is in (`de/terms/`), if any."""
     kind = content.checked(_kind, content, meta)
     if kind is None:
         return None  # without a kind, its own fields cannot be read
+    language = content.checked(_language, content, meta, folder_language)
     record = {
         "kind": kind,
         "title": content.checked(text_value, content, meta, "title", True),
         "slug": content.checked(slug_value, content, meta.get("slug"), "slug"),
+        "language": language,
+        "translation_of": content.checked(_translation_of, content, meta, language),
+        "translated_from": content.checked(_translated_from, content, meta, language),
+        # A new item starts at the file's revision (an export of a site whose sources
+        # were edited after they were translated); an existing one counts its own.
+        "source_revision": content.checked(_revision, content, meta, "source_revision"),
         "summary": content.checked(text_value, content, meta, "summary"),
         "status": content.checked(_status, content, meta),
         "published_at": content.checked(_published_at, content, meta),

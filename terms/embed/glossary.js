@@ -7,7 +7,12 @@
    and each link is described by its summary (aria-describedby). The card lives in a
    shadow root: the page's CSS cannot reach it and its CSS cannot reach the page.
    Under a strict Content Security Policy, allow this origin in script-src and
-   connect-src; the script uses no inline styles, no eval and no cookies. */
+   connect-src; the script uses no inline styles, no eval and no cookies.
+
+   On a glossary in several languages the card is in the page's language: the
+   script tag's data-lang="de", else the page's <html lang> ("de-AT" counts as "de"),
+   when the term has a published translation into it; otherwise in the source
+   language. A link to a translation's own page (/de/glossary/...) shows that one. */
 (() => {
   "use strict";
   const script = document.currentScript;
@@ -19,54 +24,75 @@
   const origins = new Set([home.origin, ...CONFIG.origins]);
   const PREFETCH = 50; // distinct terms described up front; others when first used
 
-  const slugs = new WeakMap();
-  const slugOf = (link) => {
-    if (!slugs.has(link)) {
-      let slug = null;
+  // Where each language's term pages start, source first; one language: CONFIG.terms.
+  const pages = Object.entries(CONFIG.languages || { "": CONFIG.terms });
+  const source = pages[0][0];
+  const pageLanguage = (() => {
+    const asked = (script.dataset.lang || document.documentElement.lang || "").toLowerCase();
+    const found = pages.find(([code]) => code && (asked === code || asked.startsWith(`${code}-`)));
+    return found ? found[0] : source;
+  })();
+  // Longest prefix first: /de/glossary/ is matched before a source prefix it may contain.
+  const prefixes = [...pages].sort((one, other) => other[1].length - one[1].length);
+
+  // A link's term: "language slug" (its page's language), or null for any other link.
+  const refs = new WeakMap();
+  const refOf = (link) => {
+    if (!refs.has(link)) {
+      let ref = null;
       try {
         const url = new URL(link.href, document.baseURI);
-        const rest = url.pathname.startsWith(CONFIG.terms) ? url.pathname.slice(CONFIG.terms.length) : "";
-        const match = origins.has(url.origin) && /^([\w-]+)\/?$/.exec(rest);
-        slug = match ? match[1] : null;
+        const [code, prefix] = prefixes.find(([, start]) => url.pathname.startsWith(start)) || [];
+        const match = origins.has(url.origin) && prefix && /^([^/]+)\/?$/.exec(url.pathname.slice(prefix.length));
+        const slug = match ? decodeURIComponent(match[1]) : "";
+        ref = /^[\p{L}\p{N}_-]+$/u.test(slug) ? `${code} ${slug}` : null;
       } catch {
-        slug = null;
+        ref = null;
       }
-      slugs.set(link, slug);
+      refs.set(link, ref);
     }
-    return slugs.get(link);
+    return refs.get(link);
   };
   const termLinkOf = (node) => {
     const link = node?.closest?.("a[href]");
-    return link && slugOf(link) ? link : null;
+    return link && refOf(link) ? link : null;
   };
 
-  // Each term is fetched once for the page's life, and never with credentials.
-  const terms = new Map(); // slug -> promise of the term, or null
-  const known = new Map(); // slug -> the term or null, once fetched
-  const load = (slug) => {
-    if (!terms.has(slug)) {
-      const url = new URL(`${CONFIG.api}${slug}/`, home);
-      const request = fetch(url, { credentials: "omit", mode: "cors" })
-        .then((response) => (response.ok ? response.json() : null))
-        .catch(() => null)
-        .then((term) => {
-          known.set(slug, term);
-          return term;
-        });
-      terms.set(slug, request);
+  // Each term is fetched once for the page's life, and never with credentials. A link
+  // to a source-language page asks for the page's language first: the API answers the
+  // source slug with the translation's address, or 404 when there is none.
+  const terms = new Map(); // ref -> promise of the term, or null
+  const known = new Map(); // ref -> the term or null, once fetched
+  const fetchTerm = (slug, code) => {
+    const url = new URL(`${CONFIG.api}${encodeURIComponent(slug)}/`, home);
+    if (code !== source) url.searchParams.set("lang", code);
+    return fetch(url, { credentials: "omit", mode: "cors" })
+      .then((response) => (response.ok ? response.json() : null))
+      .catch(() => null);
+  };
+  const load = (ref) => {
+    if (!terms.has(ref)) {
+      const [code, slug] = ref.split(" ");
+      const translated = code === source && pageLanguage !== source;
+      const first = fetchTerm(slug, translated ? pageLanguage : code);
+      const request = (translated ? first.then((term) => term || fetchTerm(slug, source)) : first).then((term) => {
+        known.set(ref, term);
+        return term;
+      });
+      terms.set(ref, request);
     }
-    return terms.get(slug);
+    return terms.get(ref);
   };
-
   // Descriptions live in the page (hidden), where aria-describedby can point at them.
   let descriptions;
   const describe = (link, term) => {
-    const id = `glossary-term-${term.slug}`;
+    const id = `glossary-term-${term.language ? `${term.language}-` : ""}${term.slug}`;
     if (!document.getElementById(id)) {
       descriptions ||= document.body.appendChild(document.createElement("div"));
       descriptions.hidden = true;
       const text = descriptions.appendChild(document.createElement("span"));
       text.id = id;
+      if (term.language) text.lang = term.language;
       text.textContent = term.summary || term.extract || term.title;
     }
     const ids = (link.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
@@ -135,10 +161,11 @@
     clearTimeout(timer);
     if (link === current || link === wanted) return;
     wanted = link;
-    load(slugOf(link)).then((term) => {
+    load(refOf(link)).then((term) => {
       if (wanted !== link || !term) return;
       if (!host) build();
       describe(link, term);
+      card.lang = term.language || "";
       title.textContent = term.title;
       summary.textContent = term.summary || term.extract;
       current = link;
@@ -183,7 +210,7 @@
     const touched = tap;
     tap = null;
     if (!link || touched?.link !== link || touched.open) return;
-    if (known.get(slugOf(link)) === null) return; // not a published term: just a link
+    if (known.get(refOf(link)) === null) return; // not a published term: just a link
     event.preventDefault();
     show(link);
   });
@@ -195,14 +222,14 @@
   const start = () => {
     const first = new Map();
     for (const link of document.querySelectorAll("a[href]")) {
-      const slug = slugOf(link);
-      if (!slug) continue;
-      if (!first.has(slug) && first.size >= PREFETCH) continue;
-      if (!first.has(slug)) first.set(slug, []);
-      first.get(slug).push(link);
+      const ref = refOf(link);
+      if (!ref) continue;
+      if (!first.has(ref) && first.size >= PREFETCH) continue;
+      if (!first.has(ref)) first.set(ref, []);
+      first.get(ref).push(link);
     }
-    for (const [slug, links] of first) {
-      load(slug).then((term) => term && links.forEach((link) => describe(link, term)));
+    for (const [ref, links] of first) {
+      load(ref).then((term) => term && links.forEach((link) => describe(link, term)));
     }
   };
   if (document.readyState === "loading") on("DOMContentLoaded", start);

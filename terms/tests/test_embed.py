@@ -62,3 +62,13 @@ def test_the_demo_page_shows_sample_terms_and_the_snippet_to_copy(make_term, vis
     snippet = page.select_one("#snippet ~ pre").get_text()
     assert snippet == '<script src="http://testserver/embed/glossary.js" defer></script>'
     assert page.select_one('script[src="/embed/glossary.js"]') is not None
+
+
+def test_with_several_languages_the_script_knows_where_each_languages_pages_start(db, settings):
+    settings.SITE_LANGUAGES = ["en", "de", "ja"]
+    text = Client().get("/embed/glossary.js").content.decode()
+    config = json.loads(re.search(r"const CONFIG = (\{.*?\}\});", text)[1])
+    assert list(config["languages"]) == ["en", "de", "ja"]
+    assert config["languages"]["en"] == config["terms"] == "/glossary/"
+    # The card's language comes from the page: the script tag's data-lang, else <html lang>.
+    assert "script.dataset.lang" in text and "document.documentElement.lang" in text

@@ -100,3 +100,62 @@ def test_every_problem_of_the_demo_is_named_and_nothing_is_loaded(db, media, tmp
         "2 problems in 2 files; nothing was imported.",
     ]
     assert not Term.objects.exists()
+
+
+TRANSLATIONS = ("de/terms", "de/articles", "ja/terms", "ja/articles")
+
+
+def test_with_german_and_japanese_the_demo_loads_its_translations_one_out_of_date(
+    db, media, settings, tmp_path
+):
+    settings.SITE_LANGUAGES = ["en", "de", "ja"]
+    out = StringIO()
+
+    call_command("load_demo", stdout=out)
+    call_command("export_content", tmp_path / "export", stdout=StringIO())
+
+    assert out.getvalue().splitlines() == ["terms: 43 created", "articles: 8 created"]
+    model = Term.objects.get(language="en", slug="backend-developer")
+    versions = Term.objects.filter(translation_key=model.translation_key)
+    assert dict(versions.values_list("language", "slug")) == {
+        "en": "backend-developer",
+        "de": "backend-entwickler",
+        "ja": "バックエンドエンジニア",
+    }
+    behind = [
+        (item.language, item.slug)
+        for model_class in (Term, Article)
+        for item in model_class.objects.exclude(language="en")
+        if item.translated_from
+        < model_class.objects.get(translation_key=item.translation_key, language="en").source_revision
+    ]
+    assert behind == [("de", "http")]
+    # The translations' files are what an export of the loaded demo writes of them.
+    for folder in TRANSLATIONS:
+        demo = sorted((load_demo.DEMO_DIR / folder).glob("*.md"))
+        assert [p.name for p in demo] == sorted(p.name for p in (tmp_path / "export" / folder).glob("*.md"))
+        for path in demo:
+            exported = (tmp_path / "export" / folder / path.name).read_text(encoding="utf-8")
+            exported = "".join(
+                line for line in exported.splitlines(True) if not line.startswith("updated_at:")
+            )
+            assert exported == path.read_text(encoding="utf-8"), path.name
+
+
+def test_loaded_again_the_demo_leaves_its_translations_and_their_sources_alone(db, media, settings):
+    settings.SITE_LANGUAGES = ["en", "de", "ja"]
+    call_command("load_demo", stdout=StringIO())
+    before = sorted(Term.objects.values_list("language", "slug", "version", "source_revision"))
+    out = StringIO()
+
+    call_command("load_demo", stdout=out)
+
+    assert out.getvalue().splitlines() == ["terms: 0 created", "articles: 0 created"]
+    assert sorted(Term.objects.values_list("language", "slug", "version", "source_revision")) == before
+
+
+def test_with_one_language_the_demo_loads_english_only(db, media):
+    call_command("load_demo", stdout=StringIO())
+
+    assert set(Term.objects.values_list("language", flat=True)) == {"en"}
+    assert set(Article.objects.values_list("language", flat=True)) == {"en"}
