@@ -96,16 +96,8 @@ OWN_TITLES = {
     "de/terms/http.md": "Hypertext-Übertragungsprotokoll",
     "ja/terms/api.md": "アプリケーションプログラミングインターフェース",
 }
-SHARED_NAMES = pytest.param(
-    {},
-    id="shared-names",
-    marks=pytest.mark.xfail(
-        strict=True,
-        reason="the linker still takes every language's names as one set: a German 'API' "
-        "makes the English one a shared name and unlinks it in English bodies; per-language "
-        "linking (issue 28, markup) makes this pass, and then this mark goes",
-    ),
-)
+# The same names in every language: each body links the terms of its own language.
+SHARED_NAMES = pytest.param({}, id="shared-names")
 
 
 @pytest.mark.parametrize("titles", [pytest.param(OWN_TITLES, id="own-titles"), SHARED_NAMES])
