@@ -5,10 +5,11 @@ from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views import View
 from django.views.generic import TemplateView
 
-from glossary_site.content import registry, seo
+from glossary_site.content import alternates, registry, seo
 from glossary_site.content.views import ListsPageMixin
 from glossary_site.search import demand, query, results, suggestions
 from glossary_site.search.models import ReaderDemand
@@ -18,7 +19,8 @@ class HomeView(ListsPageMixin, seo.SeoMixin, TemplateView):
     template_name = "home.html"
 
     def get_meta(self, context):
-        return seo.home_meta()
+        home = reverse("home")
+        return alternates.add(seo.home_meta(home), get_language(), lambda: alternates.of_list(home))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

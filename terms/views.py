@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
-from glossary_site.content import queries, registry, seo
+from glossary_site.content import alternates, queries, registry, seo
 from glossary_site.content.views import ListsPageMixin, PublishedDetailMixin, PublishedMixin
 from glossary_site.markup import images, mentions
 from glossary_site.markup.markdown import rendered_parts
@@ -42,15 +42,16 @@ def letter_bar(counts):
     ]
 
 
-def letter_counts(request):
-    """{letter: number of published terms}: a count over every term, so made once
-    per change of the counters (it is on the index and on every letter page)."""
+def letter_counts(request, language):
+    """{letter: number of published terms in the language}: a count over every term,
+    so made once per change of the counters (it is on the index and on every letter
+    page), for each language apart."""
 
     def count():
-        terms = Term.objects.published().values_list("index_letter")
+        terms = Term.objects.published().in_language(language).values_list("index_letter")
         return dict(terms.annotate(n=Count("id")).values_list("index_letter", "n"))
 
-    return reading.remembered(request, "letter-counts", count)
+    return reading.remembered(request, f"letter-counts:{language}", count)
 
 
 class TermIndexView(ListsPageMixin, seo.SeoMixin, PublishedMixin, TemplateView):
@@ -62,7 +63,7 @@ class TermIndexView(ListsPageMixin, seo.SeoMixin, PublishedMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         terms = self.get_queryset()
-        counts = letter_counts(self.request)
+        counts = letter_counts(self.request, self.language)
         first = terms.first_of_each_letter(list(counts), settings.INDEX_TERMS_PER_LETTER).only(
             "title", "slug", "summary", "index_letter", "sort_key"
         )
@@ -79,9 +80,10 @@ class TermIndexView(ListsPageMixin, seo.SeoMixin, PublishedMixin, TemplateView):
         description = (
             "Every term in the glossary, A to Z: short, plain explanations of backend, web and fintech words."
         )
-        return seo.list_meta(
+        meta = seo.list_meta(
             "Glossary", description, path, seo.breadcrumbs(Term), extra_ld=[glossary_set_ld()]
         )
+        return alternates.add(meta, self.language, lambda: alternates.of_list(path))
 
 
 class LetterView(ListsPageMixin, seo.SeoMixin, PublishedMixin, ListView):
@@ -98,7 +100,7 @@ class LetterView(ListsPageMixin, seo.SeoMixin, PublishedMixin, ListView):
         return terms.only("title", "slug", "summary")
 
     def get_context_data(self, **kwargs):
-        counts = letter_counts(self.request)
+        counts = letter_counts(self.request, self.language)
         return super().get_context_data(letter=self.letter, letters=letter_bar(counts), **kwargs)
 
     def get_meta(self, context):
@@ -122,7 +124,7 @@ def _term_page_lists(articles_shown):
     """Built once per process: building these subqueries cost more than running them."""
     return {
         "related_rows": queries.rows_pointing_at(
-            Term.objects.published(now=Now()), "related", "title", "slug", "sort_key"
+            Term.objects.published(now=Now()), "related", "title", "slug", "sort_key", "language"
         ),
         # The newest few only: a much-used term may be mentioned by thousands.
         "mentioning_rows": queries.first_rows(
@@ -133,6 +135,7 @@ def _term_page_lists(articles_shown):
             "title",
             "slug",
             "published_at",
+            "language",
         ),
     }
 
@@ -180,11 +183,14 @@ class TermDetailView(PublishedDetailMixin, DetailView):
     def page_dependencies(self, term):
         # Every related term and mentioning article, shown or not yet public: one
         # that goes public later changes this page.
-        return [keys.card(kind, pk) for kind, pk in _related_and_mentioning(term.pk)]
+        shown = [keys.card(kind, pk) for kind, pk in _related_and_mentioning(term.pk)]
+        return [*shown, *keys.versions_of(term)]
 
     def moved(self, request, slug):
         # Another name of a term: send the reader, and search engines, to the term.
-        alias = TermAlias.objects.filter(slug=slug, term__in=Term.objects.published())
+        alias = TermAlias.objects.filter(
+            slug=slug, term__in=Term.objects.published().in_language(self.language)
+        )
         term = alias.values_list("term__slug", flat=True).first()
         if term is not None:
             return redirect("terms:detail", slug=term, permanent=True)
