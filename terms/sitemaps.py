@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Max
 from django.urls import reverse
+from django.utils import translation
 
 from glossary_site.content.sitemaps import PublishedSitemap, SiteSitemap
 
@@ -10,12 +11,16 @@ from .views import letter_slug
 
 
 class LettersSitemap(SiteSitemap):
+    """The letter pages of each language (each has its own letters: no alternates)."""
+
     def items(self):
-        rows = Term.objects.published().values("index_letter").annotate(n=Count("id"), at=Max("updated_at"))
-        return list(rows.order_by("index_letter"))
+        rows = Term.objects.published().values("language", "index_letter")
+        rows = rows.annotate(n=Count("id"), at=Max("updated_at"))
+        return list(rows.order_by("language", "index_letter"))
 
     def location(self, item):
-        return reverse("terms:letter", kwargs={"letter": letter_slug(item["index_letter"])})
+        with translation.override(item["language"]):
+            return reverse("terms:letter", kwargs={"letter": letter_slug(item["index_letter"])})
 
     def lastmod(self, item):
         return item["at"]
