@@ -48,9 +48,16 @@ def og_locale(code):
 
 
 def of_item(item):
-    """{language: path} of the item's published translations, itself included."""
-    versions = type(item).objects.published().filter(translation_key=item.translation_key)
-    return {version.language: version.get_absolute_url() for version in versions.only("slug", "language")}
+    """{language: path} of the item's published translations, itself included: read
+    once per item, for its head and its language switcher."""
+    found = item.__dict__.get("_published_versions")
+    if found is None:
+        versions = type(item).objects.published().filter(translation_key=item.translation_key)
+        found = {
+            version.language: version.get_absolute_url() for version in versions.only("slug", "language")
+        }
+        item.__dict__["_published_versions"] = found
+    return found
 
 
 def of_list(path):

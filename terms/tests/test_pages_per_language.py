@@ -86,3 +86,30 @@ def test_related_terms_of_a_translation_link_within_its_language(deploy, make_te
     german.related.add(other)
     links = [a["href"] for a in visit("/de/glossary/bereitstellung/").select("a[href]")]
     assert "/de/glossary/container-de/" in links
+
+
+def test_the_switcher_links_the_published_translations_in_their_own_names(deploy, make_term, visit):
+    source, _, _ = deploy
+    make_term(
+        title="デプロイ",
+        slug="デプロイ",
+        language="ja",
+        translation_key=source.translation_key,
+        status="draft",
+    )
+    switcher = visit("/glossary/deploy/").select_one("nav.language-switcher")
+    assert switcher["aria-label"] == "Language"
+    assert "This page is also available in" in switcher.get_text()
+    links = [(a["href"], a["hreflang"], a["lang"], a.get_text()) for a in switcher.select("a")]
+    assert links == [("/de/glossary/bereitstellung/", "de", "de", "Deutsch")]
+
+
+def test_the_switcher_of_an_english_only_term_says_there_is_none(deploy, visit):
+    switcher = visit("/glossary/backlog/").select_one("nav.language-switcher")
+    assert switcher.get_text(strip=True) == "Not available in other languages yet."
+    assert not switcher.select("a")
+
+
+def test_a_site_of_one_language_shows_no_switcher(make_term, visit):
+    make_term(title="Deploy", slug="deploy")
+    assert visit("/glossary/deploy/").select_one(".language-switcher") is None
