@@ -113,3 +113,12 @@ def test_the_switcher_of_an_english_only_term_says_there_is_none(deploy, visit):
 def test_a_site_of_one_language_shows_no_switcher(make_term, visit):
     make_term(title="Deploy", slug="deploy")
     assert visit("/glossary/deploy/").select_one(".language-switcher") is None
+
+
+def test_a_german_not_found_page_suggests_german_terms_only(deploy, client):
+    english = client.get("/glossary/deplo/")
+    german = client.get("/de/glossary/deplo/")
+    assert english.status_code == german.status_code == 404
+    assert 'href="/glossary/deploy/"' in english.content.decode()
+    assert "deploy/" not in german.content.decode()
+    assert '<html lang="de">' in german.content.decode()
