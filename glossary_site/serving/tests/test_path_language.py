@@ -60,3 +60,16 @@ def test_german_and_english_lists_are_cached_apart(blog, client):
 )
 def test_the_language_is_the_first_segment_when_it_is_a_translation_language(three_languages, path, language):
     assert language_of_path(path) == language
+
+
+def test_a_stored_page_names_a_translation_published_after_it_was_stored(
+    three_languages, make_term, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        source = make_term(title="Ledger", slug="ledger")
+    assert 'hreflang="de"' not in client.get("/glossary/ledger/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        make_term(title="Hauptbuch", slug="hauptbuch", language="de", translation_key=source.translation_key)
+    page = client.get("/glossary/ledger/")
+    assert page["X-Page-Cache"] == "stored"
+    assert 'hreflang="de" href="http://testserver/de/glossary/hauptbuch/"' in page.content.decode()
