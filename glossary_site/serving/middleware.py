@@ -74,6 +74,14 @@ def language_of_path(path_info):
     return first if first in languages.translation_languages() else languages.source_language()
 
 
+def without_language(path_info):
+    """The path as the source language's page has it: /de/search/ -> /search/."""
+    language = language_of_path(path_info)
+    if languages.is_source(language):
+        return path_info
+    return path_info[len(language) + 1 :]
+
+
 class PathLanguageMiddleware:
     """Activate the page's language from its address only.
 

@@ -4,7 +4,7 @@ sidebar fragment) is kept apart per language."""
 
 import pytest
 
-from glossary_site.serving.middleware import language_of_path
+from glossary_site.serving.middleware import language_of_path, without_language
 
 
 @pytest.fixture
@@ -73,3 +73,17 @@ def test_a_stored_page_names_a_translation_published_after_it_was_stored(
     page = client.get("/glossary/ledger/")
     assert page["X-Page-Cache"] == "stored"
     assert 'hreflang="de" href="http://testserver/de/glossary/hauptbuch/"' in page.content.decode()
+
+
+def test_search_results_are_never_cached_in_any_language(blog, client):
+    for path in ("/search/?q=ledger", "/de/search/?q=hauptbuch"):
+        client.get(path)
+        assert "X-Page-Cache" not in client.get(path), path
+
+
+@pytest.mark.parametrize(
+    ("path", "unprefixed"),
+    [("/de/search/", "/search/"), ("/search/", "/search/"), ("/de", ""), ("/fr/x/", "/fr/x/")],
+)
+def test_a_path_without_its_language(three_languages, path, unprefixed):
+    assert without_language(path) == unprefixed
