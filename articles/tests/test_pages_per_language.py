@@ -67,3 +67,8 @@ def test_a_german_article_page_is_in_german(blog, visit):
     assert page.html["lang"] == "de"
     hreflangs = {link["hreflang"] for link in page.select("link[hreflang]")}
     assert hreflangs == {"en", "de", "x-default"}
+
+
+def test_the_german_home_page_is_the_current_one_in_the_menu(blog, visit):
+    current = visit("/de/").select_one(".site-nav a[aria-current=page]")
+    assert current["href"] == "/de/" and current.get_text() == "Home"
