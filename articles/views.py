@@ -118,7 +118,8 @@ def _article_page_lists():
         "next_row": queries.first_row(neighbours.newer_than(), *LINK_FIELDS),
         "tag_rows": queries.rows_pointing_at(Tag.objects.all(), "articles", "name", "slug"),
         "term_rows": queries.rows_pointing_at(
-            _terms().objects.published(now=Now()),
+            # The glossary terms of the article's own language.
+            _terms().objects.published(now=Now()).filter(language=OuterRef("language")),
             "mentioned_in_articles",
             "title",
             "slug",

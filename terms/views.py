@@ -4,7 +4,7 @@ from functools import cache
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, OuterRef
 from django.db.models.functions import Now
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -121,14 +121,24 @@ def _articles():
 
 @cache
 def _term_page_lists(articles_shown):
-    """Built once per process: building these subqueries cost more than running them."""
+    """Built once per process: building these subqueries cost more than running them.
+    Both lists hold items of the term's own language only."""
     return {
         "related_rows": queries.rows_pointing_at(
-            Term.objects.published(now=Now()), "related", "title", "slug", "sort_key", "language"
+            Term.objects.published(now=Now()).filter(language=OuterRef("language")),
+            "related",
+            "title",
+            "slug",
+            "sort_key",
+            "language",
         ),
         # The newest few only: a much-used term may be mentioned by thousands.
         "mentioning_rows": queries.first_rows(
-            _articles().objects.published(now=Now()).order_by("-published_at"),
+            # Two levels in (queries.first_rows): the term's row is the outer's outer.
+            _articles()
+            .objects.published(now=Now())
+            .filter(language=OuterRef(OuterRef("language")))
+            .order_by("-published_at"),
             "mentioned_terms",
             articles_shown,
             "id",  # the sidebar leaves these articles out

@@ -122,3 +122,15 @@ def test_a_german_not_found_page_suggests_german_terms_only(deploy, client):
     assert 'href="/glossary/deploy/"' in english.content.decode()
     assert "deploy/" not in german.content.decode()
     assert '<html lang="de">' in german.content.decode()
+
+
+def test_a_term_page_lists_related_terms_and_articles_of_its_own_language_only(
+    deploy, make_term, make_article, visit
+):
+    _, german, _ = deploy
+    german.related.add(make_term(title="Rollback", slug="rollback"))
+    make_article(title="Release day", slug="release-day").mentioned_terms.add(german)
+    make_article(title="Freigabetag", slug="freigabetag", language="de").mentioned_terms.add(german)
+    text = visit("/de/glossary/bereitstellung/").get_text()
+    assert "Rollback" not in text and "Release day" not in text
+    assert "Freigabetag" in text
