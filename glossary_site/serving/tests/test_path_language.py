@@ -87,3 +87,11 @@ def test_search_results_are_never_cached_in_any_language(blog, client):
 )
 def test_a_path_without_its_language(three_languages, path, unprefixed):
     assert without_language(path) == unprefixed
+
+
+def test_a_page_in_a_right_to_left_language_says_so(settings, make_term, client):
+    settings.SITE_LANGUAGES = ["en", "ur"]
+    make_term(title="ڈیپلائے", slug="ڈیپلائے", language="ur")
+    html = client.get("/ur/glossary/ڈیپلائے/").content.decode()
+    assert '<html lang="ur" dir="rtl">' in html
+    assert '<html lang="en">' in client.get("/glossary/").content.decode()
