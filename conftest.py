@@ -96,6 +96,16 @@ def make_article(db):
 
 
 @pytest.fixture
+def three_languages(settings):
+    """A site in English (the source), German and Japanese (issue 28). The URL patterns
+    need no reload: their prefix follows the active language, which the middleware
+    takes from the address when it names one of SITE_LANGUAGES."""
+    settings.SITE_LANGUAGES = ["en", "de", "ja"]
+    settings.LANGUAGES = [("en", "English"), ("de", "German"), ("ja", "Japanese")]
+    return settings.SITE_LANGUAGES
+
+
+@pytest.fixture
 def visit(client):
     """GET a URL and return it parsed, as a reader's browser would see its HTML."""
 

@@ -1,6 +1,7 @@
 """The blog app, and what it declares to the shared core (content.registry)."""
 
 from django.apps import AppConfig
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -42,4 +43,5 @@ class ArticlesConfig(AppConfig):
 def _newest_articles():
     from .models import Article
 
-    return Article.objects.published().only("title", "slug", "summary", "published_at", "reading_time")[:3]
+    articles = Article.objects.published().in_language(get_language())
+    return articles.only("title", "slug", "summary", "published_at", "reading_time", "language")[:3]

@@ -1,7 +1,7 @@
-"""RSS 2.0 and Atom feeds of the latest published articles."""
+"""RSS 2.0 and Atom feeds of the latest published articles, one per language (/de/blog/feed/)."""
 
 from django.conf import settings
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy
 
 from glossary_site.content.feeds import PlainTextAtom, PublishableFeed
 
@@ -13,7 +13,8 @@ class LatestArticlesFeed(PublishableFeed):
     page_url_name, feed_url_name = "articles:list", "articles:feed"
 
     def items(self):
-        return Article.objects.published().select_related("author").defer("body", "toc_html")[:20]
+        articles = Article.objects.published().in_language(get_language())
+        return articles.select_related("author").defer("body", "toc_html")[:20]
 
     def title(self):
         return gettext("%(site)s blog") % {"site": settings.SITE_NAME}

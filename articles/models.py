@@ -200,7 +200,7 @@ class Article(Publishable):
             images.enqueue(self.cover.name)  # its WebP versions, by the background worker
 
     def get_absolute_url(self):
-        return slug_url("articles:detail", self.slug)
+        return slug_url("articles:detail", self.slug, self.address_language)
 
     @property
     def tag_list(self):

@@ -1,6 +1,8 @@
 """The blog's addresses under /blog/: list, feeds, tag and author pages, articles."""
 
-from django.urls import path
+from django.urls import path, re_path
+
+from glossary_site.content.paths import ITEM_SLUG
 
 from . import feeds, views
 
@@ -12,5 +14,6 @@ urlpatterns = [
     path("feed/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
     path("tag/<slug:slug>/", views.TagArticleListView.as_view(), name="tag"),
     path("author/<slug:slug>/", views.AuthorArticleListView.as_view(), name="author"),
-    path("<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    # A slug of any script: a translation's own, not only ASCII as <slug:>.
+    re_path(rf"^(?P<slug>{ITEM_SLUG})/$", views.ArticleDetailView.as_view(), name="detail"),
 ]

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView
 
-from glossary_site.content import queries, registry, seo
+from glossary_site.content import alternates, queries, registry, seo
 from glossary_site.content.views import ListsPageMixin, PublishedDetailMixin, PublishedMixin
 from glossary_site.markup import images, mentions
 from glossary_site.markup.markdown import rendered_parts
@@ -22,7 +22,7 @@ from .models import Article, Author, Tag
 
 # What a link to another article needs: nothing of its body (the id: the stored
 # page records the cards it shows).
-LINK_FIELDS = ("id", "title", "slug", "published_at")
+LINK_FIELDS = ("id", "title", "slug", "published_at", "language")
 # A card's cover: a thumbnail beside the text from 40rem (blog.css), the column's width below.
 CARD_COVER_SIZES = "(min-width: 40rem) 12rem, calc(100vw - 2rem)"
 # Cards whose cover is likely in the first screen: loaded at once, the rest lazily.
@@ -39,9 +39,12 @@ class ArticleListView(ListsPageMixin, seo.SeoMixin, PublishedMixin, ListView):
     def get_meta(self, context):
         path = reverse("articles:list")
         description = gettext("Articles about backend engineering, web performance and fintech.")
-        return seo.list_meta(
+        meta = seo.list_meta(
             gettext("Blog"), description, path, seo.breadcrumbs(Article), context["page_obj"]
         )
+        if context["page_obj"].number > 1:
+            return meta  # a later page has no counterpart known to exist in the other languages
+        return alternates.add(meta, self.language, lambda: alternates.of_list(path))
 
     def get_queryset(self):
         # Cards show tags and the cover's widths: JSON columns of each article's row,
@@ -115,12 +118,20 @@ def _terms():
 def _article_page_lists():
     """Built once per process: building these subqueries cost more than running them."""
     published = Article.objects.published(now=Now())
+    # The previous and next article in the article's own language.
+    neighbours = published.filter(language=OuterRef("language"))
     return {
-        "previous_row": queries.first_row(published.older_than(), *LINK_FIELDS),
-        "next_row": queries.first_row(published.newer_than(), *LINK_FIELDS),
+        "previous_row": queries.first_row(neighbours.older_than(), *LINK_FIELDS),
+        "next_row": queries.first_row(neighbours.newer_than(), *LINK_FIELDS),
         "tag_rows": queries.rows_pointing_at(Tag.objects.all(), "articles", "name", "slug"),
         "term_rows": queries.rows_pointing_at(
-            _terms().objects.published(now=Now()), "mentioned_in_articles", "title", "slug", "sort_key"
+            # The glossary terms of the article's own language.
+            _terms().objects.published(now=Now()).filter(language=OuterRef("language")),
+            "mentioned_in_articles",
+            "title",
+            "slug",
+            "sort_key",
+            "language",
         ),
         # The widths of the cover's WebP versions, once the worker has made them.
         "cover_widths": Subquery(
@@ -153,6 +164,7 @@ class ArticleDetailView(PublishedDetailMixin, DetailView):
             *(keys.card("term", pk) for pk in terms),
             *(keys.mentions("term", pk) for pk in terms),
             *(page_keys.tag_key(pk) for pk in tags),
+            *keys.versions_of(article),
         ]
 
     def get_context_data(self, **kwargs):
@@ -167,7 +179,10 @@ class ArticleDetailView(PublishedDetailMixin, DetailView):
         paged = [item for item in (previous, following) if item is not None]
         # Not again among the related articles: the pager links them already.
         candidates = (
-            Article.objects.published().only(*LINK_FIELDS).exclude(pk__in=[item.pk for item in paged])
+            Article.objects.published()
+            .in_language(self.language)
+            .only(*LINK_FIELDS)
+            .exclude(pk__in=[item.pk for item in paged])
         )
         related = list(candidates.related_to(article)[:3])
         shown = [*paged, *related]

@@ -124,6 +124,9 @@ MIDDLEWARE = [
     # Absolute addresses on the request's origin when SITE_URL is unset: outside the
     # page cache, whose one copy of a page serves every host.
     "glossary_site.serving.middleware.PublicOriginMiddleware",
+    # Issue 28: the page's language from its address only (/de/...), before the page
+    # cache, whose fragments are joined in the page's language.
+    "glossary_site.serving.middleware.PathLanguageMiddleware",
     # Anonymous pages rendered ahead or cached (issues 7 and 15); it answers 304 to
     # its own pages itself, with no header parsed back.
     "glossary_site.serving.pagecache.PageCacheMiddleware",
@@ -152,6 +155,8 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                # {{ LANGUAGE_CODE }}: the page's language, for <html lang> (issue 28).
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "glossary_site.context_processors.site",
@@ -277,6 +282,7 @@ if _unknown or len(set(SITE_LANGUAGES)) != len(SITE_LANGUAGES):
 LANGUAGES = [(code, LANG_INFO[code]["name"]) for code in SITE_LANGUAGES]
 LANGUAGE_CODE = SITE_LANGUAGES[0]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
+# Addresses per language (i18n_patterns) and the interface's strings (issue 28).
 USE_I18N = True
 # The site's own catalogs (make messages); the .mo files are committed, so serving
 # needs no gettext tools.

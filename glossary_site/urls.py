@@ -1,6 +1,14 @@
-"""Top-level URLs: the two apps, the admin and the staff-only editor endpoints."""
+"""Top-level URLs: the two apps, the admin and the staff-only editor endpoints.
+
+The public pages answer in each site language: the source language's without a
+prefix, as always, the others under their code (/de/glossary/). Which language a
+request is in comes from its address alone (serving/middleware.py
+PathLanguageMiddleware); a code the site does not publish matches nothing (404).
+Everything else (admin, API, embed, review links, sitemaps, robots, health) has one
+address."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
@@ -10,11 +18,16 @@ from glossary_site.content import robots, sitemaps
 from glossary_site.editorial import editor, review
 from glossary_site.serving import health
 
-urlpatterns = [
+# The prefix follows the active language, so these patterns, built once, serve
+# whichever languages settings.SITE_LANGUAGES names at the time (tests change it).
+urlpatterns = i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("glossary/", include("terms.urls")),
     path("blog/", include("articles.urls")),
     path("search/", views.SearchView.as_view(), name="search"),
+    prefix_default_language=False,
+)
+urlpatterns += [
     # The public read-only API (issue 17): terms/api.py, plumbing in glossary_site/api/.
     path("api/", include("terms.api_urls")),
     # Hovercards other sites embed with one script tag, and their demo page.

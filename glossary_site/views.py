@@ -6,11 +6,11 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import get_language, gettext, pgettext
 from django.views import View
 from django.views.generic import TemplateView
 
-from glossary_site.content import registry, seo
+from glossary_site.content import alternates, languages, registry, seo
 from glossary_site.content.views import ListsPageMixin
 from glossary_site.search import demand, query, results, suggestions
 from glossary_site.search.models import ReaderDemand
@@ -20,7 +20,8 @@ class HomeView(ListsPageMixin, seo.SeoMixin, TemplateView):
     template_name = "home.html"
 
     def get_meta(self, context):
-        return seo.home_meta()
+        home = reverse("home")
+        return alternates.add(seo.home_meta(home), get_language(), lambda: alternates.of_list(home))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -115,7 +116,7 @@ def page_not_found(request, exception=None):
     words = request.path.rstrip("/").rsplit("/", 1)[-1].replace("-", " ")[: query.MAX_QUERY_CHARS]
     context = {
         "missing_words": words,
-        "similar_terms": suggestions.similar_terms(words) if query.query_words(words) else [],
+        "similar_terms": _similar_terms(words, get_language()) if query.query_words(words) else [],
         "meta": seo.PageMeta(
             title=seo.title(gettext("Page not found")),
             description=settings.SITE_DESCRIPTION,
@@ -124,6 +125,15 @@ def page_not_found(request, exception=None):
         ),
     }
     return render(request, "404.html", context, status=404)
+
+
+def _similar_terms(words, language):
+    """Terms whose titles look like the missing address's words, in the page's
+    language only: a German 404 links no English term under /de/."""
+    similar = suggestions.similar_terms(words)
+    if not languages.is_multilingual():
+        return similar
+    return [term for term in similar if term.language == language]
 
 
 def favicon(request):

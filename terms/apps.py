@@ -1,6 +1,7 @@
 """The glossary app, and what it declares to the shared core (content.registry)."""
 
 from django.apps import AppConfig
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -38,7 +39,8 @@ class TermsConfig(AppConfig):
 def _newest_terms():
     from .models import Term
 
-    return Term.objects.published().order_by("-published_at").only("title", "slug", "summary")[:6]
+    terms = Term.objects.published().in_language(get_language()).order_by("-published_at")
+    return terms.only("title", "slug", "summary", "language")[:6]
 
 
 def _link_rules(terms):

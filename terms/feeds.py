@@ -1,7 +1,7 @@
-"""An RSS feed of newly published glossary terms."""
+"""An RSS feed of newly published glossary terms, one per language (/de/glossary/feed/)."""
 
 from django.conf import settings
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy
 
 from glossary_site.content.feeds import PublishableFeed
 
@@ -15,8 +15,9 @@ class NewTermsFeed(PublishableFeed):
     def items(self):
         return (
             Term.objects.published()
+            .in_language(get_language())
             .order_by("-published_at")
-            .only("title", "slug", "summary", "published_at", "updated_at")[:30]
+            .only("title", "slug", "summary", "published_at", "updated_at", "language")[:30]
         )
 
     def title(self):

@@ -184,7 +184,7 @@ class Term(Publishable):
         return [self.title, *self.alias_names()]
 
     def get_absolute_url(self):
-        return slug_url("terms:detail", self.slug)
+        return slug_url("terms:detail", self.slug, self.address_language)
 
     @property
     def letter(self):

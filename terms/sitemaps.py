@@ -2,8 +2,8 @@
 
 from django.db.models import Count, Max
 from django.urls import reverse
+from django.utils import translation
 
-from glossary_site.content import languages
 from glossary_site.content.sitemaps import PublishedSitemap, SiteSitemap
 
 from .letters import letter_slug
@@ -11,14 +11,16 @@ from .models import Term
 
 
 class LettersSitemap(SiteSitemap):
+    """The letter pages of each language (each has its own letters: no alternates)."""
+
     def items(self):
-        # The letter pages at these addresses list the source language's terms.
-        terms = Term.objects.published().filter(language=languages.source_language())
-        rows = terms.values("index_letter").annotate(n=Count("id"), at=Max("updated_at"))
-        return list(rows.order_by("index_letter"))
+        rows = Term.objects.published().values("language", "index_letter")
+        rows = rows.annotate(n=Count("id"), at=Max("updated_at"))
+        return list(rows.order_by("language", "index_letter"))
 
     def location(self, item):
-        return reverse("terms:letter", kwargs={"letter": letter_slug(item["index_letter"])})
+        with translation.override(item["language"]):
+            return reverse("terms:letter", kwargs={"letter": letter_slug(item["index_letter"])})
 
     def lastmod(self, item):
         return item["at"]

@@ -4,15 +4,15 @@ from functools import cache
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, OuterRef
 from django.db.models.functions import Now
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView, TemplateView
 
-from glossary_site.content import languages, queries, registry, seo
+from glossary_site.content import alternates, queries, registry, seo
 from glossary_site.content.views import ListsPageMixin, PublishedDetailMixin, PublishedMixin
 from glossary_site.markup import images, mentions
 from glossary_site.markup.markdown import rendered_parts
@@ -23,17 +23,13 @@ from .models import Term, TermAlias
 from .seo import glossary_set_ld
 
 
-def page_language():
-    """The language of the page being made: its terms are the index's."""
-    return get_language() or languages.source_language()
-
-
 def letter_counts(request, language):
     """{letter: number of published terms in the language}: a count over every term,
-    so made once per change of the counters (it is on the index and on every letter page)."""
+    so made once per change of the counters (it is on the index and on every letter
+    page), for each language apart."""
 
     def count():
-        terms = Term.objects.published().filter(language=language).values_list("index_letter")
+        terms = Term.objects.published().in_language(language).values_list("index_letter")
         return dict(terms.annotate(n=Count("id")).values_list("index_letter", "n"))
 
     return reading.remembered(request, f"letter-counts:{language}", count)
@@ -47,8 +43,8 @@ class TermIndexView(ListsPageMixin, seo.SeoMixin, PublishedMixin, TemplateView):
     template_name = "terms/term_list.html"
 
     def get_context_data(self, **kwargs):
-        language = page_language()
-        terms = self.get_queryset().filter(language=language)
+        language = self.language
+        terms = self.get_queryset()
         counts = letter_counts(self.request, language)
         first = terms.first_of_each_letter(list(counts), settings.INDEX_TERMS_PER_LETTER).only(
             "title", "slug", "summary", "index_letter", "sort_key"
@@ -66,9 +62,10 @@ class TermIndexView(ListsPageMixin, seo.SeoMixin, PublishedMixin, TemplateView):
         description = gettext(
             "Every term in the glossary, A to Z: short, plain explanations of backend, web and fintech words."
         )
-        return seo.list_meta(
+        meta = seo.list_meta(
             gettext("Glossary"), description, path, seo.breadcrumbs(Term), extra_ld=[glossary_set_ld()]
         )
+        return alternates.add(meta, self.language, lambda: alternates.of_list(path))
 
 
 class LetterView(ListsPageMixin, seo.SeoMixin, PublishedMixin, ListView):
@@ -80,14 +77,13 @@ class LetterView(ListsPageMixin, seo.SeoMixin, PublishedMixin, ListView):
         self.letter = letter_of_slug(self.kwargs["letter"])
         if self.letter is None:
             raise Http404("No such letter.")
-        terms = super().get_queryset().filter(language=page_language(), index_letter=self.letter)
+        terms = super().get_queryset().filter(index_letter=self.letter)
         terms = terms.order_by("sort_key")
         return terms.only("title", "slug", "summary")
 
     def get_context_data(self, **kwargs):
-        language = page_language()
-        counts = letter_counts(self.request, language)
-        bar = letter_bar(language, counts)
+        counts = letter_counts(self.request, self.language)
+        bar = letter_bar(self.language, counts)
         return super().get_context_data(letter=self.letter, letters=bar, **kwargs)
 
     def get_meta(self, context):
@@ -110,20 +106,31 @@ def _articles():
 
 @cache
 def _term_page_lists(articles_shown):
-    """Built once per process: building these subqueries cost more than running them."""
+    """Built once per process: building these subqueries cost more than running them.
+    Both lists hold items of the term's own language only."""
     return {
         "related_rows": queries.rows_pointing_at(
-            Term.objects.published(now=Now()), "related", "title", "slug", "sort_key"
+            Term.objects.published(now=Now()).filter(language=OuterRef("language")),
+            "related",
+            "title",
+            "slug",
+            "sort_key",
+            "language",
         ),
         # The newest few only: a much-used term may be mentioned by thousands.
         "mentioning_rows": queries.first_rows(
-            _articles().objects.published(now=Now()).order_by("-published_at"),
+            # Two levels in (queries.first_rows): the term's row is the outer's outer.
+            _articles()
+            .objects.published(now=Now())
+            .filter(language=OuterRef(OuterRef("language")))
+            .order_by("-published_at"),
             "mentioned_terms",
             articles_shown,
             "id",  # the sidebar leaves these articles out
             "title",
             "slug",
             "published_at",
+            "language",
         ),
     }
 
@@ -171,11 +178,14 @@ class TermDetailView(PublishedDetailMixin, DetailView):
     def page_dependencies(self, term):
         # Every related term and mentioning article, shown or not yet public: one
         # that goes public later changes this page.
-        return [keys.card(kind, pk) for kind, pk in _related_and_mentioning(term.pk)]
+        shown = [keys.card(kind, pk) for kind, pk in _related_and_mentioning(term.pk)]
+        return [*shown, *keys.versions_of(term)]
 
     def moved(self, request, slug):
         # Another name of a term: send the reader, and search engines, to the term.
-        alias = TermAlias.objects.filter(slug=slug, term__in=Term.objects.published())
+        alias = TermAlias.objects.filter(
+            slug=slug, term__in=Term.objects.published().in_language(self.language)
+        )
         term = alias.values_list("term__slug", flat=True).first()
         if term is not None:
             return redirect("terms:detail", slug=term, permanent=True)

@@ -3,6 +3,7 @@
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
 from articles.models import Article
 from glossary_site.serving import fragments, keys
@@ -30,7 +31,9 @@ def recent_articles(context, exclude=None):
 def _newest():
     # More than shown, so that the articles a page lists already can be left out.
     count = settings.RECENT_ARTICLES_COUNT + EXCLUDED_AT_MOST
-    return list(Article.objects.published().only("title", "slug", "published_at")[:count])
+    # The page's language is the active one (serving/fragments.py remembers each apart).
+    articles = Article.objects.published().in_language(get_language())
+    return list(articles.only("title", "slug", "published_at", "language")[:count])
 
 
 def _shown(newest, exclude_ids):

@@ -4,7 +4,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from markdownx.models import MarkdownxField
 
 from glossary_site.content import hooks, languages, redirects
@@ -38,6 +38,11 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(
             status=Publishable.Status.PUBLISHED, published_at__lte=timezone.now() if now is None else now
         )
+
+    def in_language(self, language):
+        """The items written in `language`: every public read is of one language, the
+        page's (a German page lists German items only)."""
+        return self.filter(language=language)
 
     def scheduled(self, now=None):
         """Published, but with a publish time still ahead: public by itself when it comes."""
@@ -252,6 +257,13 @@ class Publishable(models.Model):
     def own_names(self):
         """Names the body must never link to another term: a term's own title and aliases."""
         return []
+
+    @property
+    def address_language(self):
+        """The language of the item's address (its get_absolute_url): its own, or when
+        a list left the column unread (.only()), the page's, which every public read is
+        in (PublishableQuerySet.in_language)."""
+        return self.__dict__.get("language") or translation.get_language()
 
     @property
     def is_published(self):

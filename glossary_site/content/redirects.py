@@ -91,16 +91,20 @@ def taken_by_history(item):
     return _rows(item._meta.model_name).filter(old_slug=item.slug).exclude(object_id=item.pk).first()
 
 
-def resolve(request, model, slug):
-    """301 to where an old address lives now, or 410 Gone; None if it never existed."""
+def resolve(request, model, slug, language=None):
+    """301 to where an old address lives now, or 410 Gone; None if it never existed.
+
+    language: the page's. An old slug of an item in another language is not this
+    language's address: a renamed German slug redirects within German only."""
     row = _rows(model._meta.model_name).filter(old_slug=slug).first()
     if row is None:
         return None
     if row.replacement:
         return HttpResponsePermanentRedirect(row.replacement)
-    target = (
-        model.objects.published().filter(pk=row.object_id).only("slug").first() if row.object_id else None
-    )
-    if target is not None:
+    fields = ("slug", "language", "status", "published_at")
+    target = model.objects.filter(pk=row.object_id).only(*fields).first() if row.object_id else None
+    if target is not None and language is not None and target.language != language:
+        return None
+    if target is not None and target.is_published:
         return HttpResponsePermanentRedirect(target.get_absolute_url())
     return render(request, "410.html", {"noindex": True}, status=410)

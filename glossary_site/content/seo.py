@@ -30,6 +30,13 @@ class PageMeta:
     # (name, path) pairs from Home to this page: the visible breadcrumb
     # (includes/breadcrumb.html) and its BreadcrumbList, which comes last in json_ld.
     breadcrumbs: list = field(default_factory=list)
+    # On a site of several languages (content/alternates.py): the page's language,
+    # its versions as (hreflang, absolute URL) with x-default last, og:locale and the
+    # other versions' locales. Empty on a site of one, whose head stays as it was.
+    language: str = ""
+    alternates: list = field(default_factory=list)
+    locale: str = ""
+    locale_alternates: list = field(default_factory=list)
 
     def __post_init__(self):
         if self.breadcrumbs:
@@ -85,12 +92,13 @@ def breadcrumb_ld(*crumbs):
     }
 
 
-def home_meta():
+def home_meta(path="/"):
+    """The home page's: path is its address in the page's language (/de/)."""
     website = {
         "@context": "https://schema.org",
         "@type": "WebSite",
         "name": settings.SITE_NAME,
-        "url": absolute("/"),
+        "url": absolute(path),
         "potentialAction": {
             "@type": "SearchAction",
             "target": {
@@ -101,7 +109,7 @@ def home_meta():
         },
     }
     return PageMeta(
-        title=settings.SITE_NAME, description=settings.SITE_DESCRIPTION, path="/", json_ld=[website]
+        title=settings.SITE_NAME, description=settings.SITE_DESCRIPTION, path=path, json_ld=[website]
     )
 
 

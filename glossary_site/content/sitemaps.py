@@ -4,7 +4,12 @@ Each app registers its own sections (content.registry); this module serves them.
 
 Django's sitemap framework pages each section at `limit` URLs; /sitemap.xml is a
 plain sitemap while the whole site fits in one (50,000 URLs, the protocol's
-limit) and a sitemap index over the sections' pages once it does not."""
+limit) and a sitemap index over the sections' pages once it does not.
+
+On a site of several languages every URL lists its versions in the others
+(<xhtml:link rel="alternate" hreflang>, with x-default: the source language's), as
+an item's page does in its head (content/alternates.py); with one language the
+sitemap is what it always was."""
 
 from urllib.parse import urlsplit
 
@@ -15,9 +20,10 @@ from django.core.paginator import Paginator
 from django.db.models import Max
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.functional import cached_property
 
-from glossary_site.content import origin, registry
+from glossary_site.content import languages, origin, registry
 
 PROTOCOL_LIMIT = 50_000
 
@@ -39,6 +45,32 @@ class SiteSitemap(Sitemap):
         # Django's is a plain property: a new paginator, and a new count, at every use.
         return Paginator(self._items(), self.limit)
 
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page, site, protocol)
+        if languages.is_multilingual():
+            for url, versions in zip(urls, self.versions([url["item"] for url in urls]), strict=True):
+                url["alternates"] = _alternates(versions)
+        return urls
+
+    def versions(self, items):
+        """For each item: {language: path} of its versions (none: no alternates)."""
+        return [{} for _ in items]
+
+
+def _alternates(versions):
+    """Django's sitemap template's alternates: each version, then x-default."""
+    if len(versions) < 2:
+        return []
+    order = languages.site_languages()
+    found = sorted(
+        versions.items(), key=lambda pair: order.index(pair[0]) if pair[0] in order else len(order)
+    )
+    alternates = [{"lang_code": code, "location": origin.absolute(path)} for code, path in found]
+    source = versions.get(languages.source_language())
+    if source is not None:
+        alternates.append({"lang_code": "x-default", "location": origin.absolute(source)})
+    return alternates
+
 
 class PublishedSitemap(SiteSitemap):
     """Every published item of one model (an app's section names the model)."""
@@ -46,20 +78,43 @@ class PublishedSitemap(SiteSitemap):
     model = None
 
     def items(self):
-        return self.model.objects.published().order_by("pk").only("slug", "updated_at")
+        published = self.model.objects.published().order_by("pk")
+        return published.only("slug", "updated_at", "language", "translation_key")
 
     def lastmod(self, item):
         return item.updated_at
 
+    def versions(self, items):
+        """The published versions of this page's items: one query for the page."""
+        found = {}
+        others = self.model.objects.published().filter(
+            translation_key__in={item.translation_key for item in items}
+        )
+        for version in others.only("slug", "language", "translation_key"):
+            found.setdefault(version.translation_key, {})[version.language] = version.get_absolute_url()
+        return [found.get(item.translation_key, {}) for item in items]
+
 
 class PagesSitemap(SiteSitemap):
-    """The home page and each kind's index page."""
+    """The home page and each kind's index page, in each site language."""
 
     def items(self):
-        return ["home", *(kind.index_url_name for kind in registry.kinds())]
+        names = ["home", *(kind.index_url_name for kind in registry.kinds())]
+        if not languages.is_multilingual():
+            return names
+        return [(name, code) for name in names for code in languages.site_languages()]
 
     def location(self, item):
-        return reverse(item)
+        if isinstance(item, str):
+            return reverse(item)
+        name, code = item
+        with translation.override(code):
+            return reverse(name)
+
+    def versions(self, items):
+        return [
+            {code: self.location((name, code)) for code in languages.site_languages()} for name, _ in items
+        ]
 
     def lastmod(self, item):
         return self.latest_change

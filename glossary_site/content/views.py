@@ -4,8 +4,9 @@ scheduled change whose time has come before the worker saved it."""
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import get_language
 
-from glossary_site.content import redirects, registry, scheduled
+from glossary_site.content import alternates, redirects, registry, scheduled
 from glossary_site.content.preview import StaffPreviewMixin
 from glossary_site.content.seo import SeoMixin
 
@@ -15,12 +16,17 @@ class UnpublishedMeanwhile(Exception):
 
 
 class PublishedMixin:
-    """Every public view of `model` starts from its one published() queryset."""
+    """Every public view of `model` starts from its one published() queryset, in the
+    page's language (the address's: serving/middleware.py PathLanguageMiddleware)."""
 
     model = None
 
+    @property
+    def language(self):
+        return get_language()
+
     def get_queryset(self):
-        return self.model.objects.published()
+        return self.model.objects.published().in_language(self.language)
 
 
 class ListsPageMixin:
@@ -38,7 +44,9 @@ class PublishedDetailMixin(SeoMixin, StaffPreviewMixin, PublishedMixin):
     address the item used to have answers 301 to it now, or 410 Gone."""
 
     def get_meta(self, context):
-        return registry.of(self.model).page_meta(self.object)
+        meta = registry.of(self.model).page_meta(self.object)
+        item = self.object
+        return alternates.add(meta, item.language, lambda: alternates.of_item(item))
 
     def get_object(self, queryset=None):
         # Rendered ahead by the worker a chunk at a time: fetched with the chunk.
@@ -96,4 +104,4 @@ class PublishedDetailMixin(SeoMixin, StaffPreviewMixin, PublishedMixin):
 
     def moved(self, request, slug):
         """The answer for a slug no public item has: a redirect, 410 Gone, or None (404)."""
-        return redirects.resolve(request, self.model, slug)
+        return redirects.resolve(request, self.model, slug, self.language)

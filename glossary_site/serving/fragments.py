@@ -6,6 +6,9 @@ An app registers a fragment in its AppConfig.ready() with the counters it depend
 on; its template tag calls `slot()`. While the worker renders a page ahead, a slot
 is a marker (the page stores where each fragment goes); in any other render it is
 the fragment itself, from the same per-process memory.
+
+A fragment is made in the page's language (the active one: its prepare() reads
+only that language's items), and remembered for each language apart.
 """
 
 from collections import OrderedDict
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 MARKER = "<!--fragment-->"
 
@@ -68,15 +72,15 @@ def html(name, argument, snapshot):
     if snapshot is None:  # a request the page cache passes by (staff): always afresh
         prepared = fragment.prepare()
         return fragment.render(prepared, fragment.normalise(prepared, argument))
-    current = made_from(fragment, snapshot)
-    prepared = _remember((name, current), fragment.prepare)
+    current, language = made_from(fragment, snapshot), get_language()
+    prepared = _remember((name, language, current), fragment.prepare)
     argument = fragment.normalise(prepared, argument)
 
     def render():
         renders["count"] += 1
         return fragment.render(prepared, argument)
 
-    return _remember((name, current, argument), render)
+    return _remember((name, language, current, argument), render)
 
 
 def _remember(key, compute):

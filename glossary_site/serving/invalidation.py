@@ -65,7 +65,7 @@ def change_keys(item):
     """The keys an item's change of card names: its page, the pages showing its card,
     and, while it is public, the pages where it may now appear (Kind.appears_on)."""
     kind = registry.of(item)
-    keys = {page_keys.item(item), page_keys.card(item)}
+    keys = {page_keys.item(item), page_keys.card(item), page_keys.translations(item.translation_key)}
     if kind.appears_on is not None and item.is_published:
         keys |= set(kind.appears_on(item))
     return keys

@@ -4,8 +4,9 @@ import ipaddress
 
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
+from django.utils import translation
 
-from glossary_site.content import origin
+from glossary_site.content import languages, origin
 from glossary_site.serving import pages
 
 
@@ -62,3 +63,39 @@ class PublicOriginMiddleware:
         if response.has_header("Content-Length"):
             response["Content-Length"] = str(len(response.content))
         return response
+
+
+def language_of_path(path_info):
+    """The site language a path is in: its first segment when that is one of the
+    translation languages' codes (/de/glossary/...), else the source language.
+    A code of a language the site does not publish is just a segment, so the
+    address matches nothing and answers 404."""
+    first = path_info.lstrip("/").partition("/")[0]
+    return first if first in languages.translation_languages() else languages.source_language()
+
+
+def without_language(path_info):
+    """The path as the source language's page has it: /de/search/ -> /search/."""
+    language = language_of_path(path_info)
+    if languages.is_source(language):
+        return path_info
+    return path_info[len(language) + 1 :]
+
+
+class PathLanguageMiddleware:
+    """Activate the page's language from its address only.
+
+    Unlike Django's LocaleMiddleware, it reads no Accept-Language header and no
+    cookie, redirects nobody and adds no Vary: a crawler, whatever it sends, gets
+    the page of the address it asked for, in every language. The previous language
+    comes back after the response, since the worker renders pages of several
+    languages one after another in one thread (serving/pages.py)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = language_of_path(request.path_info)
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            return self.get_response(request)

@@ -37,7 +37,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.csp import CSP, build_policy
 from django.utils.http import http_date, parse_http_date_safe
 
-from glossary_site.serving import builds, counters, db, fragments, pages, reading
+from glossary_site.serving import builds, counters, db, fragments, middleware, pages, reading
 
 STORED_HEADERS = ("Content-Type", "Content-Language", "X-Frame-Options", "Vary")
 CACHE_CONTROL = "public, max-age=0, must-revalidate"
@@ -80,7 +80,8 @@ def _cacheable_request(request):
     return (
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and not request.path.startswith(settings.PAGE_CACHE_SKIP_PREFIXES)
+        # /de/search/ as /search/: the prefixes name the pages of every language.
+        and not middleware.without_language(request.path).startswith(settings.PAGE_CACHE_SKIP_PREFIXES)
         and not request.path.startswith("/" + getattr(settings, "ADMIN_PATH", "admin/"))
     )
 

@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from glossary_site.serving import builds, fragments, keys
 from glossary_site.serving.models import Counter, StoredPage
@@ -141,9 +142,11 @@ def assemble(row, snapshot):
     """The stored page with today's fragments joined in: no template rendering."""
     if not row.slots:
         return row.html
-    # The fragments' HTML, once per change of the counters for each set of slots.
+    # The fragments' HTML, once per change of the counters for each set of slots,
+    # in each language (the page's, active: fragments.py).
     html = snapshot.remember(
-        ("fragments", row.slots), lambda: fragments.rendered(row.slots.split("|"), snapshot)
+        ("fragments", get_language(), row.slots),
+        lambda: fragments.rendered(row.slots.split("|"), snapshot),
     )
     return fragments.join(row.html.split(fragments.MARKER), html)
 

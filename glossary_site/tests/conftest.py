@@ -146,3 +146,38 @@ def sign_in():
         return page
 
     return sign_in_page
+
+
+# Issue 28: a German and a Japanese translation of the demo's model term, on a site
+# in three languages, for the checks that translated pages are as clean as the rest.
+TRANSLATED_TERM = {
+    "de": ("Backend-Entwickler", "backend-entwickler", "Wer die Serverseite einer Anwendung baut."),
+    "ja": ("バックエンド開発者", "バックエンド開発者", "アプリケーションのサーバー側を作る人。"),
+}
+_TRANSLATE_DEMO_TERM = f"""
+from terms.models import Term
+source = Term.objects.get(slug="backend-developer", language="en")
+for language, (title, slug, summary) in {TRANSLATED_TERM!r}.items():
+    Term.objects.create(
+        title=title, slug=slug, summary=summary, language=language,
+        body=summary + "\\n\\n## " + title + "\\n\\n" + summary,
+        translation_key=source.translation_key, translated_from=source.source_revision,
+        status="published", published_at=source.published_at,
+    )
+"""
+
+
+@pytest.fixture(scope="session")
+def multilingual_server(tmp_path_factory, demo_database):
+    """A gunicorn server with the demo site in English, German and Japanese, the
+    model term translated into both (TRANSLATED_TERM)."""
+    tmp = tmp_path_factory.mktemp("multilingual-site")
+    env = site_env(tmp, demo_database.copy(tmp), SITE_LANGUAGES="en,de,ja")
+    manage(env, "shell", "-c", _TRANSLATE_DEMO_TERM)
+    server = Gunicorn(env, tmp / "gunicorn.log")
+    worker = Worker(env, tmp / "worker.log")
+    try:
+        yield SiteServer(server.base_url, "", "", server.log_path)
+    finally:
+        worker.stop()
+        server.stop()

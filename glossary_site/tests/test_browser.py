@@ -227,6 +227,27 @@ def test_page_has_no_serious_accessibility_violations(page, path):
     response = page.goto(path)
     expected_status = 404 if "no-such" in path else 200
     assert response.status == expected_status, (path, response.status)
+    assert_no_serious_violations(page, path)
+
+
+# Issue 28: a translated term page and its source, on a site in three languages.
+@pytest.mark.parametrize(
+    "path",
+    ["/de/glossary/backend-entwickler/", "/ja/glossary/バックエンド開発者/", TERM_PATH, "/glossary/caching/"],
+)
+def test_translated_page_has_no_serious_accessibility_violations(browser, multilingual_server, path):
+    context = browser.new_context(base_url=multilingual_server.base_url)
+    try:
+        page = context.new_page()
+        response = page.goto(path)
+        assert response.status == 200, (path, response.status)
+        expect(page.locator(".language-switcher")).to_have_count(1)
+        assert_no_serious_violations(page, path)
+    finally:
+        context.close()
+
+
+def assert_no_serious_violations(page, path):
     expect(page.locator("h1")).to_have_count(1)
 
     violations = Axe().run(page).response["violations"]
