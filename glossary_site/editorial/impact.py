@@ -69,7 +69,8 @@ def _admin_url(item):
 def impact(stored, title, slug, unpublish, scheduled=False):
     """What saving `stored` (a live item) with this title and slug, or unpublished, does."""
     kind = registry.of(stored)
-    old_url, new_url = slug_url(kind.url_name, stored.slug), slug_url(kind.url_name, slug)
+    language = stored.language
+    old_url, new_url = slug_url(kind.url_name, stored.slug, language), slug_url(kind.url_name, slug, language)
     result = Impact("unpublish" if unpublish else "rename", old_title=stored.title, title=title)
     if kind.link_target:
         result.relinked_count, shown = backlinks.linking(stored)
@@ -101,8 +102,8 @@ def old_name(stored, title, slug, scheduled=False):
     wanted = slugify(name)[:190] or "alias"
     free, taken = _free_slug(stored, slug, wanted), ""
     if free != wanted:
-        taken = f"{slug_url(kind.url_name, wanted)} is {_holder(stored, slug, wanted)}"
-    return OldName(name, free, slug_url(kind.url_name, free), len(pages), taken, scheduled)
+        taken = f"{slug_url(kind.url_name, wanted, stored.language)} is {_holder(stored, slug, wanted)}"
+    return OldName(name, free, slug_url(kind.url_name, free, stored.language), len(pages), taken, scheduled)
 
 
 def _aliases(kind):

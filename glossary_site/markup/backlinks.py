@@ -29,7 +29,7 @@ class Backlink:
 
 def linking(term):
     """(count, [Backlink]) of the bodies that link the term automatically."""
-    url = slug_url(registry.link_target().url_name, term.slug)
+    url = slug_url(registry.link_target().url_name, term.slug, term.language)
     count, found = 0, []
     for kind in registry.kinds():
         if not kind.mentions:

@@ -58,8 +58,10 @@ def changed(term_id):
     TermChange.objects.create(term_id=term_id)
 
 
-def _names(terms):
-    """(name, Target) of the given terms: titles first, then aliases. A term not
+def _names(terms, language):
+    """(name, Target) of the given terms of the language, with their addresses in it
+    (/de/glossary/...), whatever language the saving request speaks: titles first,
+    then aliases. A term not
     published (a draft, one scheduled or withdrawn) links nowhere but still masks
     its names: "Gateway" is not linked inside "Payment Gateway" while that is a draft."""
     kind = registry.link_target()
@@ -69,7 +71,7 @@ def _names(terms):
         term_id: Target(
             term_id,
             slug,
-            slug_url(kind.url_name, slug),
+            slug_url(kind.url_name, slug, language),
             summary,
             title=title,
             **{**rules.get(term_id, {}), **({} if term_id in public else {"link_automatically": False})},
@@ -89,7 +91,7 @@ def _build(language=None):
     language = language or languages.source_language()
     # A name two terms share links neither (linker.py): the editor links the right one.
     return TermMatcher(
-        _names(_terms(language)),
+        _names(_terms(language), language),
         never_in=phrases(settings.TERM_LINKS_NEVER_IN),
         own_texts=_own_texts,
         language=language,
@@ -156,7 +158,7 @@ def _caught_up(state, language, now, horizon):
     if len(ids) > PATCH_LIMIT:
         return False
     # A term now of another language is taken out here and put back in its own.
-    built.replace_terms(ids, _names(_terms(language).filter(pk__in=ids)))
+    built.replace_terms(ids, _names(_terms(language).filter(pk__in=ids), language))
     patched.update(dict.fromkeys(ids, now))
     return True
 

@@ -132,3 +132,16 @@ def test_a_new_japanese_term_relinks_japanese_bodies_that_hold_it_inside_longer_
         make_term(title="デプロイ", slug="deploy-ja", language="ja")
     assert linked(inside) == linked(alone) == ["deploy-ja"]
     assert linked(english) == []
+
+
+def test_a_link_in_a_german_body_goes_to_the_german_address_whatever_the_editor_speaks(
+    three_languages, make_term, make_article
+):
+    from django.utils import translation
+
+    make_term(title="Lastverteiler", slug="lastverteiler", language="de")
+    with translation.override("en"):  # the admin's language, for this editor
+        article = make_article(language="de", body="Der Lastverteiler prüft jede Instanz.")
+    article.refresh_from_db()
+    hrefs = [a["href"] for a in BeautifulSoup(article.body_html, "html.parser").select("a.term-link")]
+    assert hrefs == ["/de/glossary/lastverteiler/"]
