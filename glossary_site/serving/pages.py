@@ -18,7 +18,7 @@ import logging
 from datetime import timedelta
 from functools import cache
 from io import BytesIO
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -81,7 +81,9 @@ def _request(path):
     site = urlsplit(settings.SITE_URL or "http://localhost")
     environ = {
         "REQUEST_METHOD": "GET",
-        "PATH_INFO": path,
+        # As a WSGI server passes it: the address's UTF-8 bytes, each as one character
+        # (PEP 3333), so a Japanese slug arrives as the reader's request would bring it.
+        "PATH_INFO": unquote(path).encode().decode("latin-1"),
         "SCRIPT_NAME": "",
         "QUERY_STRING": "",
         "SERVER_NAME": site.hostname or "localhost",

@@ -398,3 +398,16 @@ def test_the_worker_relinks_bodies_before_it_renders_pages_ahead(settings, db):
         "glossary_site.markup.relinking.relink_pending",
         "glossary_site.serving.pages.render_stale",
     ]
+
+
+def test_a_page_at_a_japanese_address_is_rendered_ahead_and_served_stored(
+    three_languages, make_term, worker, client
+):
+    with worker() as run:
+        make_term(
+            title="データベース", slug="データベース", language="ja", body="データを整理して保存する仕組み。"
+        )
+    assert "/ja/glossary/データベース/" in run.rendered
+    page = client.get("/ja/glossary/%E3%83%87%E3%83%BC%E3%82%BF%E3%83%99%E3%83%BC%E3%82%B9/")
+    assert page.status_code == 200 and page["X-Page-Cache"] == "stored"
+    assert "<h1>データベース</h1>" in page.content.decode()
