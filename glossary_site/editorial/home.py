@@ -1,6 +1,7 @@
 """The editor's home page (the admin index, editorial/admin_site.py): "New term"
-and "New article", their own drafts, what is scheduled, what changed lately and
-broken links in the pages that changed lately. Each list is a few bounded queries per kind, on indexed columns,
+and "New article", their own drafts, what is scheduled, what changed lately,
+broken links in the pages that changed lately and, on a site in several
+languages, each language's coverage and its translations out of date. Each list is a few bounded queries per kind, on indexed columns,
 whatever the size of the site: no list reads every body."""
 
 from dataclasses import dataclass
@@ -8,7 +9,7 @@ from datetime import datetime
 
 from django.urls import NoReverseMatch, reverse
 
-from glossary_site.content import registry
+from glossary_site.content import languages, registry
 from glossary_site.content.scheduled import ScheduledChange
 from glossary_site.editorial import linkcheck
 from glossary_site.editorial.publishing import when
@@ -165,6 +166,56 @@ def broken_links(user, site):
     return rows[:SHOWN]
 
 
+@dataclass
+class LanguageDesk:
+    code: str  # "de"
+    name: str  # "German"
+    coverage: list  # [(noun, translated, sources, out of date)] per kind
+    out_of_date: list  # [Row], the first SHOWN by title
+    more: int  # out of date beyond those shown
+
+    @property
+    def summary(self):
+        """ "German: 12 of 34 terms, 3 out of date; 1 of 5 articles" """
+        parts = [
+            f"{done} of {total} {noun}" + (f", {behind} out of date" if behind else "")
+            for noun, done, total, behind in self.coverage
+        ]
+        more = f" Below, the first {len(self.out_of_date)} by title." if self.more else ""
+        return f"{self.name}: {'; '.join(parts)}.{more}"
+
+
+def translation_desk(user, site):
+    """Per translation language: how much of each kind is translated, and the
+    translations behind their source, with links to their change pages. A few
+    counts per language and kind, each one query (content/translations.py)."""
+    if not languages.is_multilingual():
+        return []
+    kinds, desks = _kinds(user), []
+    sources = {kind.name: kind.model.objects.filter(language=languages.source_language()) for kind in kinds}
+    source_counts = {name: found.count() for name, found in sources.items()}
+    for code in languages.translation_languages():
+        coverage, rows, behind_total = [], [], 0
+        for kind in kinds:
+            behind = kind.model.objects.out_of_date(code)
+            translated = kind.model.objects.filter(
+                language=code, translation_key__in=sources[kind.name].values("translation_key")
+            )
+            count = behind.count()
+            behind_total += count
+            noun = kind.model._meta.verbose_name_plural
+            coverage.append((noun, translated.count(), source_counts[kind.name], count))
+            for item in behind.order_by("title").only("pk", "title")[:SHOWN]:
+                rows.append(
+                    Row(item.title, _admin_url(site, kind, item.pk), kind.name, "source changed since")
+                )
+        rows = sorted(rows, key=lambda row: row.title.casefold())[:SHOWN]
+        desks.append(
+            LanguageDesk(code, languages.language_name(code), coverage, rows, behind_total - len(rows))
+        )
+    return desks
+
+
 def lists(request, site):
     """Every list of the home page, for the index template."""
     user = request.user
@@ -174,6 +225,7 @@ def lists(request, site):
         "scheduled": scheduled(user, site),
         "recently_changed": recently_changed(user, site),
         "broken_links": broken_links(user, site),
+        "translations": translation_desk(user, site),
         "broken_note": f"In the {CHECKED} public pages of each kind changed last: links to glossary "
         "or blog pages readers cannot open.",
     }
