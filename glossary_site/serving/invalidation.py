@@ -60,10 +60,12 @@ def source_changed(source, batch=None):
     """A source changed what its translations' pages show of it (whether they are
     behind it, its address): their pages are rendered again."""
     kind = registry.of(source).name
-    ids = translations.translations_of(source).values_list("pk", flat=True)
-    keys = {page_keys.item(kind, pk) for pk in ids}
-    if keys:
-        counters.changed(keys=keys, batch=batch)
+    found = list(translations.translations_of(source))
+    for translation in found:
+        if translation.is_published:
+            _to_render(translation)
+    if found:
+        counters.changed(keys={page_keys.item(kind, item.pk) for item in found}, batch=batch)
 
 
 def item_deleted(item):

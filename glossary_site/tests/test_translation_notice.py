@@ -6,6 +6,7 @@ from bs4 import BeautifulSoup
 from django.template import Context, Template
 from django.utils import translation
 
+from glossary_site.editorial import translations
 from glossary_site.serving import keys
 from glossary_site.serving.models import PageChange
 from terms.models import Term
@@ -92,3 +93,41 @@ def test_a_source_change_marks_its_translations_pages_stale_and_a_minor_one_does
     edit(source, body="A new definition.")
 
     assert PageChange.objects.filter(key=keys.item(german)).exists()
+
+
+def page_notice(client, item):
+    with translation.override(item.language):
+        response = client.get(item.get_absolute_url())
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser").find("aside", class_="translation-notice")
+
+
+def test_the_stored_page_shows_the_notice_after_a_source_change_until_marked_up_to_date(pair, client):
+    source, german = pair
+    assert page_notice(client, german) is None  # rendered and stored as it was
+
+    edit(source, body="A new definition.")
+
+    assert page_notice(client, german) is not None
+
+    translations.mark_up_to_date(Term.objects.get(pk=german.pk))
+
+    assert page_notice(client, german) is None
+
+
+def test_an_article_translation_shows_the_notice_too(multilingual, make_article, client):
+    source = make_article(title="Moving to the cloud", slug="moving-to-the-cloud")
+    german = make_article(
+        title="Umzug in die Cloud",
+        slug="umzug-in-die-cloud",
+        language="de",
+        translation_key=source.translation_key,
+        translated_from=source.source_revision,
+    )
+    source = type(source).objects.get(pk=source.pk)
+    source.body = "Rewritten from the first line."
+    source.save()
+
+    found = page_notice(client, german)
+
+    assert found.find("a")["href"] == source.get_absolute_url()

@@ -9,6 +9,7 @@ from django.template import Context, Template
 from django.test import Client
 from django.utils import translation
 
+from articles.models import Article, Author, Tag
 from glossary_site.editorial import translations
 from glossary_site.testing.admin_forms import change_data
 from terms.models import Term
@@ -227,3 +228,17 @@ def test_section_changes_match_sections_by_heading():
         ("New", "added"),
         ("Gone", "removed"),
     ]
+
+
+def test_translating_an_article_keeps_its_byline_and_tags(multilingual, make_article, editor_client):
+    article = make_article(title="Moving to the cloud", slug="moving-to-the-cloud")
+    article.author = Author.objects.create(name="Maya", slug="maya")
+    article.save()
+    article.tags.add(Tag.objects.create(name="Cloud", slug="cloud"))
+
+    response = editor_client.post(f"/admin/articles/article/{article.pk}/translate/", {"language": "ja"})
+
+    made = Article.objects.get(language="ja")
+    assert response["Location"] == f"/admin/articles/article/{made.pk}/change/"
+    assert made.author == article.author and [tag.slug for tag in made.tags.all()] == ["cloud"]
+    assert made.body == article.body and made.status == Article.Status.DRAFT
