@@ -7,7 +7,8 @@ it was made from (or last marked up to date at) in `translated_from`; the source
 `source_revision` rises with each change that is not minor (content/models.py).
 """
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Value
+from django.db.models.functions import Coalesce
 
 from glossary_site.content import languages
 
@@ -49,9 +50,11 @@ def out_of_date(queryset, language):
     sources = queryset.model.objects.filter(
         translation_key=OuterRef("translation_key"), language=languages.source_language()
     )
-    behind = Exists(sources.filter(source_revision__gt=OuterRef("translated_from")))
-    unknown = Q(translated_from__isnull=True) & Exists(sources)
-    return queryset.filter(language=language).filter(behind | unknown)
+    # Not made from a known revision (None) compares as 0, below every revision. One
+    # EXISTS and no OR: PostgreSQL then joins the two sides (a hash semi-join)
+    # instead of looking the source up once per translation.
+    made_from = Coalesce(OuterRef("translated_from"), Value(0))
+    return queryset.filter(language=language).filter(Exists(sources.filter(source_revision__gt=made_from)))
 
 
 def missing_in(queryset, language):

@@ -7,6 +7,7 @@ whatever the size of the site: no list reads every body."""
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import Count, Window
 from django.urls import NoReverseMatch, reverse
 
 from glossary_site.content import languages, registry
@@ -187,33 +188,47 @@ class LanguageDesk:
 
 def translation_desk(user, site):
     """Per translation language: how much of each kind is translated, and the
-    translations behind their source, with links to their change pages. A few
-    counts per language and kind, each one query (content/translations.py)."""
+    translations behind their source, with links to their change pages. Per
+    language and kind, two counts and one query for the out-of-date list and its
+    length together (content/translations.py)."""
     if not languages.is_multilingual():
         return []
     kinds, desks = _kinds(user), []
-    sources = {kind.name: kind.model.objects.filter(language=languages.source_language()) for kind in kinds}
-    source_counts = {name: found.count() for name, found in sources.items()}
+    source_counts = {
+        kind.name: kind.model.objects.filter(language=languages.source_language()).count() for kind in kinds
+    }
     for code in languages.translation_languages():
         coverage, rows, behind_total = [], [], 0
         for kind in kinds:
-            behind = kind.model.objects.out_of_date(code)
-            translated = kind.model.objects.filter(
-                language=code, translation_key__in=sources[kind.name].values("translation_key")
-            )
-            count = behind.count()
+            behind, count = _out_of_date(kind, code)
             behind_total += count
-            noun = kind.model._meta.verbose_name_plural
-            coverage.append((noun, translated.count(), source_counts[kind.name], count))
-            for item in behind.order_by("title").only("pk", "title")[:SHOWN]:
-                rows.append(
-                    Row(item.title, _admin_url(site, kind, item.pk), kind.name, "source changed since")
-                )
+            # Every item in the language: one written there first, with no source,
+            # counts as translated too.
+            translated = kind.model.objects.filter(language=code).count()
+            coverage.append(
+                (kind.model._meta.verbose_name_plural, translated, source_counts[kind.name], count)
+            )
+            rows += [
+                Row(title, _admin_url(site, kind, pk), kind.name, "source changed since")
+                for pk, title in behind
+            ]
         rows = sorted(rows, key=lambda row: row.title.casefold())[:SHOWN]
         desks.append(
             LanguageDesk(code, languages.language_name(code), coverage, rows, behind_total - len(rows))
         )
     return desks
+
+
+def _out_of_date(kind, code):
+    """The first SHOWN out-of-date translations by title, and how many there are, in
+    one pass over the language's translations (a window count)."""
+    found = list(
+        kind.model.objects.out_of_date(code)
+        .annotate(total=Window(Count("pk")))
+        .order_by("title")
+        .values_list("pk", "title", "total")[:SHOWN]
+    )
+    return [(pk, title) for pk, title, _ in found], found[0][2] if found else 0
 
 
 def lists(request, site):
