@@ -123,6 +123,16 @@ def test_the_minor_box_is_offered_on_a_source_and_not_on_a_translation(pair, edi
     assert 'name="minor_change"' not in on_translation
 
 
+def test_translate_into_offers_only_the_languages_not_yet_translated(pair, editor_client):
+    source, _ = pair
+
+    page = BeautifulSoup(editor_client.get(f"/admin/terms/term/{source.pk}/change/").content, "html.parser")
+    form = page.select_one("form.translate-into-form")
+
+    assert form["action"] == f"/admin/terms/term/{source.pk}/translate/"
+    assert [option["value"] for option in form.select("option")] == ["ja"]
+
+
 def test_a_translation_shows_its_source_beside_it_with_the_changed_sections(pair, editor_client):
     source, german = pair
     edit_in_admin(editor_client, source, body=BODY.replace("Stale data.", "Stale or lost data."))
