@@ -37,6 +37,12 @@ class ArticleAdmin(PublishableAdmin):
         ("Cover image", {"fields": ["cover", "cover_alt"]}),
     ]
     restored_fields = [*PublishableAdmin.restored_fields, "author", "cover", "cover_alt"]
+    # A new translation's byline and cover are its source's; the alt text is there
+    # to be translated (editorial/translations_admin.py).
+    copied_to_translations = ["author", "cover", "cover_alt"]
+
+    def copy_relations(self, source, translation):
+        translation.tags.set(source.tags.all())
 
     class Media:
         js = ["js/admin-autocomplete-labels.js"]

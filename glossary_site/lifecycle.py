@@ -14,6 +14,8 @@ transaction, `saved()` runs:
 4. the stored pages: the item's own page and the pages that show what changed are
    marked stale, the counters raised, and the next timed change (a scheduled
    publication) looked up again when a list changed (serving/invalidation.py);
+   a source's change its translations show (their out-of-date notice, the link
+   to it) marks their pages stale too;
 5. scheduling: an item published with a time ahead wakes the worker at that time,
    which makes it public (serving/publications.py); no reader's request writes.
 
@@ -31,7 +33,7 @@ from dataclasses import dataclass
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.utils import timezone
 
-from glossary_site.content import hooks, redirects, registry
+from glossary_site.content import hooks, languages, redirects, registry
 from glossary_site.markup import images, mentions, relinking
 from glossary_site.markup.markdown import RENDERER_VERSION, rendered_parts
 from glossary_site.search import indexing
@@ -73,6 +75,8 @@ def saved(change):
         old_names = [change.stored["title"]] if change.stored else []
         relinking.relink_after_change(item, old_names=old_names, batch=batch)
     invalidation.item_saved(item, _card_before(change), batch)  # 4
+    if _translations_follow(change):
+        invalidation.source_changed(item, batch)
     publications.wake_for([item])  # 5
 
 
@@ -106,7 +110,7 @@ def _stored(item):
     """The stored values a save compares with: address, publication, card, links."""
     if item._state.adding or item.pk is None:
         return None
-    names = {"slug", "status", "published_at", *item.card_fields, *_link_fields(item)}
+    names = {"slug", "status", "published_at", "source_revision", *item.card_fields, *_link_fields(item)}
     return type(item).objects.filter(pk=item.pk).values(*names).first()
 
 
@@ -126,6 +130,18 @@ def _card_before(change):
     if change.stored is None:
         return None
     return tuple(change.stored[name] for name in change.item.card_fields)
+
+
+# What a translation's page shows of its source: whether it changed since, and where.
+SHOWN_ON_TRANSLATIONS = ("source_revision", "slug", "status", "published_at")
+
+
+def _translations_follow(change):
+    if change.stored is None or not languages.is_multilingual():
+        return False
+    if not languages.is_source(change.item.language):
+        return False
+    return any(change.stored[name] != getattr(change.item, name) for name in SHOWN_ON_TRANSLATIONS)
 
 
 def _link_changed(change):

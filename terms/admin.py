@@ -98,6 +98,12 @@ class TermAdmin(PublishableAdmin):
         )
         return None
 
+    def copy_relations(self, source, translation):
+        """A new translation relates the translations of its source's related terms,
+        where they exist in its language (editorial/translations_admin.py)."""
+        keys = source.related.values("translation_key")
+        translation.related.set(Term.objects.filter(language=translation.language, translation_key__in=keys))
+
     def get_search_results(self, request, queryset, search_term):
         if request.resolver_match and request.resolver_match.url_name == "autocomplete":
             # Choosing a related term: by its title or an alias, not by words of every body.

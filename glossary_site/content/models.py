@@ -7,7 +7,7 @@ from django.db import models, transaction
 from django.utils import timezone, translation
 from markdownx.models import MarkdownxField
 
-from glossary_site.content import hooks, languages, redirects
+from glossary_site.content import hooks, languages, redirects, translations
 from glossary_site.content.characters import validate_plain_characters
 from glossary_site.content.limits import validate_markdown_limits
 from glossary_site.content.redirects import SlugRedirect  # noqa: F401 (the content models, in one place)
@@ -49,6 +49,14 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(
             status=Publishable.Status.PUBLISHED, published_at__gt=timezone.now() if now is None else now
         )
+
+    def out_of_date(self, language):
+        """Translations into `language` whose source changed since (content/translations.py)."""
+        return translations.out_of_date(self, language)
+
+    def missing_in(self, language):
+        """Sources with no translation into `language` yet."""
+        return translations.missing_in(self, language)
 
 
 class Publishable(models.Model):

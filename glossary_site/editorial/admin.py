@@ -26,6 +26,7 @@ from glossary_site.editorial.publishing_admin import (
 )
 from glossary_site.editorial.review_admin import ReviewLinksAdminMixin
 from glossary_site.editorial.revisions import RevisionsAdminMixin
+from glossary_site.editorial.translations_admin import TranslationsAdminMixin
 from glossary_site.serving import counters
 
 ZONE_NOTE = f"Date and time in {settings.TIME_ZONE}."  # as every time the admin shows (publishing.when)
@@ -58,6 +59,7 @@ class PublishableAdmin(
     PublishingActionsMixin,
     ReviewLinksAdminMixin,
     RevisionsAdminMixin,
+    TranslationsAdminMixin,
     admin.ModelAdmin,
 ):
     """The form in the order an editor works: what the page says (title, summary, body

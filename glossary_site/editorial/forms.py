@@ -56,6 +56,14 @@ class ItemForm(forms.ModelForm, metaclass=ChecksMetaclass):
 
     checks = (ConflictCheck, AltTextCheck, SchedulingCheck, ImpactCheck)
 
+    # On a source, when the site has translations (editorial/translations_admin.py):
+    # a change that leaves them up to date.
+    minor_change = forms.BooleanField(
+        required=False,
+        label="Minor change: translations need not follow (a typo, a link)",
+        help_text="Translations are not marked out of date by this save.",
+    )
+
     # The admin's own date and time boxes, labelled, as for "published at".
     change_at = change_at_field(widget=AdminSplitDateTime)
 

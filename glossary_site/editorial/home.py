@@ -1,14 +1,16 @@
 """The editor's home page (the admin index, editorial/admin_site.py): "New term"
-and "New article", their own drafts, what is scheduled, what changed lately and
-broken links in the pages that changed lately. Each list is a few bounded queries per kind, on indexed columns,
+and "New article", their own drafts, what is scheduled, what changed lately,
+broken links in the pages that changed lately and, on a site in several
+languages, each language's coverage and its translations out of date. Each list is a few bounded queries per kind, on indexed columns,
 whatever the size of the site: no list reads every body."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import Count, Window
 from django.urls import NoReverseMatch, reverse
 
-from glossary_site.content import registry
+from glossary_site.content import languages, registry
 from glossary_site.content.scheduled import ScheduledChange
 from glossary_site.editorial import linkcheck
 from glossary_site.editorial.publishing import when
@@ -165,6 +167,70 @@ def broken_links(user, site):
     return rows[:SHOWN]
 
 
+@dataclass
+class LanguageDesk:
+    code: str  # "de"
+    name: str  # "German"
+    coverage: list  # [(noun, translated, sources, out of date)] per kind
+    out_of_date: list  # [Row], the first SHOWN by title
+    more: int  # out of date beyond those shown
+
+    @property
+    def summary(self):
+        """ "German: 12 of 34 terms, 3 out of date; 1 of 5 articles" """
+        parts = [
+            f"{done} of {total} {noun}" + (f", {behind} out of date" if behind else "")
+            for noun, done, total, behind in self.coverage
+        ]
+        more = f" Below, the first {len(self.out_of_date)} by title." if self.more else ""
+        return f"{self.name}: {'; '.join(parts)}.{more}"
+
+
+def translation_desk(user, site):
+    """Per translation language: how much of each kind is translated, and the
+    translations behind their source, with links to their change pages. Per
+    language and kind, two counts and one query for the out-of-date list and its
+    length together (content/translations.py)."""
+    if not languages.is_multilingual():
+        return []
+    kinds, desks = _kinds(user), []
+    source_counts = {
+        kind.name: kind.model.objects.filter(language=languages.source_language()).count() for kind in kinds
+    }
+    for code in languages.translation_languages():
+        coverage, rows, behind_total = [], [], 0
+        for kind in kinds:
+            behind, count = _out_of_date(kind, code)
+            behind_total += count
+            # Every item in the language: one written there first, with no source,
+            # counts as translated too.
+            translated = kind.model.objects.filter(language=code).count()
+            coverage.append(
+                (kind.model._meta.verbose_name_plural, translated, source_counts[kind.name], count)
+            )
+            rows += [
+                Row(title, _admin_url(site, kind, pk), kind.name, "source changed since")
+                for pk, title in behind
+            ]
+        rows = sorted(rows, key=lambda row: row.title.casefold())[:SHOWN]
+        desks.append(
+            LanguageDesk(code, languages.language_name(code), coverage, rows, behind_total - len(rows))
+        )
+    return desks
+
+
+def _out_of_date(kind, code):
+    """The first SHOWN out-of-date translations by title, and how many there are, in
+    one pass over the language's translations (a window count)."""
+    found = list(
+        kind.model.objects.out_of_date(code)
+        .annotate(total=Window(Count("pk")))
+        .order_by("title")
+        .values_list("pk", "title", "total")[:SHOWN]
+    )
+    return [(pk, title) for pk, title, _ in found], found[0][2] if found else 0
+
+
 def lists(request, site):
     """Every list of the home page, for the index template."""
     user = request.user
@@ -174,6 +240,7 @@ def lists(request, site):
         "scheduled": scheduled(user, site),
         "recently_changed": recently_changed(user, site),
         "broken_links": broken_links(user, site),
+        "translations": translation_desk(user, site),
         "broken_note": f"In the {CHECKED} public pages of each kind changed last: links to glossary "
         "or blog pages readers cannot open.",
     }

@@ -8,7 +8,7 @@ which marks the pages showing them stale (staleness.py).
 
 from django.db.models import F
 
-from glossary_site.content import registry
+from glossary_site.content import registry, translations
 from glossary_site.serving import counters
 from glossary_site.serving import keys as page_keys
 from glossary_site.serving.models import PageDependency, StoredPage
@@ -54,6 +54,18 @@ def items_created(items, batch=None):
 def item_went_public(item):
     """A scheduled item whose time came: its page is to be rendered ahead."""
     _to_render(item)
+
+
+def source_changed(source, batch=None):
+    """A source changed what its translations' pages show of it (whether they are
+    behind it, its address): their pages are rendered again."""
+    kind = registry.of(source).name
+    found = list(translations.translations_of(source))
+    for translation in found:
+        if translation.is_published:
+            _to_render(translation)
+    if found:
+        counters.changed(keys={page_keys.item(kind, item.pk) for item in found}, batch=batch)
 
 
 def item_deleted(item):

@@ -239,6 +239,82 @@ def test_the_editors_screens_look_as_their_baselines(open_page, look_server, nam
     _compare(_shot_name(name, scheme, width), shot)
 
 
+# A German translation of the demo's "Backend Developer", then an edit of its source's
+# "Applications" section: the translation is out of date.
+TRANSLATE_A_TERM = """
+from glossary_site.editorial import translations
+from terms.models import Term
+source = Term.objects.get(slug="backend-developer", language="en")
+german = translations.translate(source, "de")
+german.title, german.slug = "Backend-Entwickler", "backend-entwickler"
+german.summary = "Wer im Backend entwickelt, baut die Serverseite einer Webanwendung."
+german.body = ("Backend-Entwickler bauen die Teile einer Anwendung, die niemand sieht.\\n\\n"
+               "## Überblick\\n\\nSie arbeiten mit Datenbanken, Servern und APIs.\\n\\n"
+               "## Anwendungen\\n\\nOnlinehandel, soziale Netzwerke und Banken.")
+german.status, german.published_at = "published", source.published_at
+german.save()
+source = Term.objects.get(pk=source.pk)
+source.body = source.body.replace("payment gateways heavily rely", "payment gateways rely")
+source.save()
+print(german.pk)
+"""
+TRANSLATION_PAGES = {
+    "admin-translation-edit": "/admin/terms/term/{german}/change/",
+    "admin-index-multilingual": "/admin/",
+}
+
+
+@pytest.fixture(scope="module")
+def translation_server(tmp_path_factory, demo_database):
+    """The demo site in English and German, with one German translation out of date."""
+    tmp = tmp_path_factory.mktemp("translations")
+    username, password = "editor", secrets.token_urlsafe(16)
+    env = site_env(tmp, demo_database.copy(tmp), DJANGO_SUPERUSER_PASSWORD=password, SITE_LANGUAGES="en,de")
+    german = shell(env, TRANSLATE_A_TERM)
+    manage(env, "createsuperuser", "--noinput", "--username", username, "--email", "editor@example.com")
+    server = Gunicorn(env, tmp / "gunicorn.log")
+    try:
+        yield {"base_url": server.base_url, "username": username, "password": password}, german
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("name", TRANSLATION_PAGES)
+def test_the_translators_screens_look_as_their_baselines(browser, translation_server, name, scheme, width):
+    site, german = translation_server
+    context = browser.new_context(
+        base_url=site["base_url"],
+        viewport={"width": width, "height": 900},
+        reduced_motion="reduce",
+        color_scheme=scheme,
+    )
+    try:
+        page = context.new_page()
+        page.goto("/admin/login/")
+        page.fill("#id_username", site["username"])
+        page.fill("#id_password", site["password"])
+        page.click("input[type=submit]")
+        page.wait_for_url("**/admin/")
+        page.goto(TRANSLATION_PAGES[name].format(german=german))
+        expect(page.locator("#content-main")).to_be_visible()
+        # This run's own times, written as one fixed time so the baseline holds.
+        page.evaluate(
+            "document.querySelectorAll('main time').forEach(t => { t.textContent = '1 Jan 2026, 09:00'; })"
+        )
+        if name == "admin-translation-edit":
+            expect(page.locator(".translation-source h4")).to_have_text(["Applications (changed)"])
+            assert page.evaluate(OVERFLOW)["scrollWidth"] <= width
+        _settle(page)
+        _compare(
+            _shot_name(name, scheme, width),
+            page.screenshot(full_page=True, animations="disabled", caret="hide"),
+        )
+    finally:
+        context.close()
+
+
 # --- layout rules ------------------------------------------------------------
 
 OVERFLOW = """() => {
