@@ -11,21 +11,22 @@ from glossary_site.search.query import postgres as on_postgres
 def index(item, text):
     """Write (or rewrite) the search row of a term or article after it is saved."""
     rows = documents()
-    document, _ = rows.update_or_create(
-        kind=item._meta.model_name,
-        object_id=item.pk,
-        defaults={
-            "slug": item.slug,
-            "title": item.title,
-            "aliases": " ".join(item.alias_names()),
-            "summary": item.summary,
-            "body": text,
-            "status": item.status,
-            "published_at": item.published_at,
-        },
-    )
+    key = {"kind": item._meta.model_name, "object_id": item.pk}
+    values = {
+        "slug": item.slug,
+        "title": item.title,
+        "aliases": " ".join(item.alias_names()),
+        "summary": item.summary,
+        "body": text,
+        "status": item.status,
+        "published_at": item.published_at,
+    }
+    # One UPDATE for the usual case, an item saved before (update_or_create would
+    # read and lock the row first, in a savepoint of its own).
+    if not rows.filter(**key).update(**values):
+        rows.create(**key, **values)
     if on_postgres():
-        rows.filter(pk=document.pk).update(vector=postgres.weighted_vector())
+        rows.filter(**key).update(vector=postgres.weighted_vector())
     if item.status == "published":
         remember_words(item.title, *item.alias_names(), item.summary, text)
 
@@ -92,8 +93,13 @@ def _add_words(words):
 
 
 def remember_words(*texts):
-    """Keep the words of published text for "did you mean" (SearchWord)."""
-    _add_words(_words(texts))
+    """Keep the words of published text for "did you mean" (SearchWord). An edit adds
+    few words, if any: reading which are known costs less than offering them all."""
+    words, known = sorted(_words(texts)), set()
+    for start in range(0, len(words), 500):
+        chunk = words[start : start + 500]
+        known |= set(SearchWord.objects.filter(word__in=chunk).values_list("word", flat=True))
+    _add_words(set(words) - known)
 
 
 def remove(item):
