@@ -93,3 +93,20 @@ def test_a_renamed_terms_old_page_row_goes_and_its_new_one_is_to_render(make_ter
     term.save()
     assert not StoredPage.objects.filter(path="/glossary/ledger-0/").exists()
     assert StoredPage.objects.get(path="/glossary/ledger-zero/").stale
+
+
+def test_after_the_commit_pages_are_marked_again_only_where_writes_interleave(
+    make_term, settings, django_capture_on_commit_callbacks
+):
+    term = _stored(make_term, 2)[0]
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    term = _edited(term, "Edited.")
+    with django_capture_on_commit_callbacks() as callbacks:
+        term.save()
+    with CaptureQueriesContext(connection) as queries:
+        for callback in callbacks:
+            callback()
+    marked_again = [query["sql"] for query in queries if '"glossary_site_storedpage"' in query["sql"]]
+    # PostgreSQL commits transactions side by side: a render stored while this save
+    # was in flight is caught by marking again. SQLite writes one at a time.
+    assert bool(marked_again) == (connection.vendor != "sqlite")
