@@ -23,7 +23,9 @@ WORKER_LIMIT = 900  # seconds: the bench stops the worker after this, whatever i
 def _setup(database):
     os.environ.update(DJANGO_SETTINGS_MODULE="glossary_site.settings", DJANGO_SECRET_KEY="bench")
     os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
+    # testserver: the admin, through Django's test client; localhost: the renders ahead
+    # (serving/pages.py asks for pages at localhost when no SITE_URL is set).
+    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver,localhost"
     os.environ.pop("TASKS_BACKEND", None)
     import django
 

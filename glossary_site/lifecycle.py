@@ -30,6 +30,7 @@ authors), and many-to-many changes (related terms, an article's tags).
 
 from dataclasses import dataclass
 
+from django.db.models import prefetch_related_objects
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.utils import timezone
 
@@ -53,6 +54,7 @@ class Change:
 
 def prepare(item, batch=None):
     """Before the row is written: the body's derived columns, and the row as it was."""
+    _hold_other_names(item)
     html, item.reading_time, item.toc_html, text = rendered_parts(item.body, item.language)
     item.renderer_version = RENDERER_VERSION
     mentioned = None
@@ -78,6 +80,7 @@ def saved(change):
     if _translations_follow(change):
         invalidation.source_changed(item, batch)
     publications.wake_for([item])  # 5
+    _let_go_of_other_names(item)
 
 
 def finish(batch):
@@ -104,6 +107,27 @@ def created(kind, items, texts, words, batch):
 
 
 # --- What the item was --------------------------------------------------------
+
+
+def _hold_other_names(item):
+    """Read a term's other names (aliases) once for the whole save: the linker, the
+    search row and the words each ask for them. Let go of at its end, as the admin
+    saves the inline aliases after the item."""
+    _let_go_of_other_names(item)  # held still if an earlier save of this copy failed
+    other_names = registry.of(item).other_names
+    if other_names and item.pk is not None and other_names not in _prefetched(item):
+        prefetch_related_objects([item], other_names)
+        item._other_names_held = other_names
+
+
+def _let_go_of_other_names(item):
+    held = item.__dict__.pop("_other_names_held", None)
+    if held:
+        _prefetched(item).pop(held, None)
+
+
+def _prefetched(item):
+    return getattr(item, "_prefetched_objects_cache", {})
 
 
 def _stored(item):

@@ -21,6 +21,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from glossary_site.content import languages, registry, wordforms
+from glossary_site.content.batch import Batch
 from glossary_site.markup import images, mentions, parallel, scripts
 from glossary_site.markup.models import RelinkRequest, TermChange
 from glossary_site.search import indexing
@@ -143,7 +144,11 @@ def _carry_out(claimed):
         size = _chunk()
         for start in range(0, len(items), size):
             with transaction.atomic():
-                relink(items[start : start + size])
+                # The chunk's changes told to the stored pages once: its bodies'
+                # pages and the pages of the terms they link or stopped linking.
+                chunk = Batch()
+                relink(items[start : start + size], batch=chunk)
+                counters.announce_batch(chunk)
                 RelinkRequest.objects.filter(pk=claimed.pk).update(claimed_until=timezone.now() + _lease())
     except Exception:
         RelinkRequest.objects.filter(pk=claimed.pk).update(

@@ -44,12 +44,17 @@ def _vector(row):
 def index(item, text):
     """Write (or rewrite) the search row of a term or article after it is saved."""
     rows = documents()
+    key = {"kind": item._meta.model_name, "object_id": item.pk}
     fields = _fields(item, text)
-    document, _ = rows.update_or_create(kind=item._meta.model_name, object_id=item.pk, defaults=fields)
+    # One UPDATE for the usual case, an item saved before (update_or_create would
+    # read and lock the row first, in a savepoint of its own).
+    if not rows.filter(**key).update(**fields):
+        rows.create(**key, **fields)
     if on_postgres():
-        rows.filter(pk=document.pk).update(vector=_vector(fields))
+        rows.filter(**key).update(vector=_vector(fields))
     if item.status == "published":
-        remember_words(fields["language"], item.title, *item.alias_names(), item.summary, text)
+        # The aliases as _fields() read them: once a save.
+        remember_words(fields["language"], item.title, fields["aliases"], item.summary, text)
 
 
 def index_new(items, texts, known_words):
@@ -116,8 +121,15 @@ def _add_words(words):
 
 
 def remember_words(language, *texts):
-    """Keep the words of published text in a language for "did you mean" (SearchWord)."""
-    _add_words({(language, word) for word in _words(texts, language)})
+    """Keep the words of published text in a language for "did you mean" (SearchWord).
+    An edit adds few words, if any: reading which are known costs less than offering
+    them all."""
+    words, known = sorted(_words(texts, language)), set()
+    for start in range(0, len(words), 500):
+        chunk = words[start : start + 500]
+        rows = SearchWord.objects.filter(language=language, word__in=chunk)
+        known |= set(rows.values_list("word", flat=True))
+    _add_words({(language, word) for word in set(words) - known})
 
 
 def remove(item):

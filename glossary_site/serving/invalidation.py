@@ -20,12 +20,13 @@ def item_saved(item, before, batch=None):
     before: its card values read before the save (card_before), None if new;
     batch: a bulk operation's, which announces the change at its end."""
     kind = registry.of(item)
-    rows = StoredPage.objects.filter(kind=kind.name, object_id=item.pk)
+    paths = set(StoredPage.objects.filter(kind=kind.name, object_id=item.pk).values_list("path", flat=True))
     if item.is_published:
-        _delete(rows.exclude(path=item.get_absolute_url()))  # an old address: it redirects now
-        _to_render(item)
+        path = item.get_absolute_url()
+        _delete_paths(paths - {path})  # an old address: it redirects now
+        _to_render(item, path)
     else:
-        _delete(rows)
+        _delete_paths(paths)
     card_changed = before is None or before != card_values(item)
     keys = change_keys(item) if card_changed else {page_keys.item(item)}
     counters.changed(keys=keys, lists={kind.name} if card_changed else (), batch=batch)
@@ -97,13 +98,20 @@ def card_before(item):
 
 
 def _delete(rows):
-    PageDependency.objects.filter(path__in=list(rows.values_list("path", flat=True))).delete()
-    rows.delete()
+    _delete_paths(list(rows.values_list("path", flat=True)))
 
 
-def _to_render(item):
+def _delete_paths(paths):
+    """Drop these page rows and their dependencies: nothing to do, no query (a
+    queryset's delete() would read the rows first, HTML and all, to send signals)."""
+    if paths:
+        PageDependency.objects.filter(path__in=list(paths)).delete()
+        StoredPage.objects.filter(path__in=list(paths)).delete()
+
+
+def _to_render(item, path=None):
     """The item's page row, created or marked stale (a new generation)."""
-    kind, path = registry.of(item).name, item.get_absolute_url()
+    kind, path = registry.of(item).name, path or item.get_absolute_url()
     updated = StoredPage.objects.filter(path=path).update(
         kind=kind, object_id=item.pk, stale=True, generation=F("generation") + 1
     )

@@ -27,7 +27,7 @@ from axe_playwright_python.sync_playwright import Axe
 from PIL import Image, ImageChops
 from playwright.sync_api import expect
 
-from glossary_site.testing.servers import PROJECT_ROOT, Gunicorn, manage, shell, site_env
+from glossary_site.testing.servers import PROJECT_ROOT, Gunicorn, PreparedDatabase, manage, shell, site_env
 
 pytestmark = pytest.mark.browser
 
@@ -311,6 +311,49 @@ def test_the_translators_screens_look_as_their_baselines(browser, translation_se
             _shot_name(name, scheme, width),
             page.screenshot(full_page=True, animations="disabled", caret="hide"),
         )
+    finally:
+        context.close()
+
+
+# The demo as `make run` shows it: English, with German and Japanese translations
+# (glossary_site/demo/de, ja), one of them out of date.
+TRANSLATED_PAGES = {
+    "term-de": "/de/glossary/backend-entwickler/",
+    "term-ja": "/ja/glossary/バックエンドエンジニア/",
+    "term-de-out-of-date": "/de/glossary/http/",
+    "index-ja": "/ja/glossary/",
+}
+
+
+@pytest.fixture(scope="module")
+def languages_server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("languages")
+    database = PreparedDatabase(tmp_path_factory.mktemp("languages-database"), SITE_LANGUAGES="en,de,ja")
+    server = Gunicorn(site_env(tmp, database.copy(tmp), SITE_LANGUAGES="en,de,ja"), tmp / "gunicorn.log")
+    try:
+        yield server.base_url
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("name", TRANSLATED_PAGES)
+def test_translated_pages_look_as_their_baselines(browser, languages_server, name, scheme, width):
+    context = browser.new_context(
+        base_url=languages_server,
+        viewport={"width": width, "height": 900},
+        reduced_motion="reduce",
+        color_scheme=scheme,
+    )
+    try:
+        page = context.new_page()
+        _goto(page, name, TRANSLATED_PAGES[name])
+        language = TRANSLATED_PAGES[name].split("/")[1]
+        assert page.evaluate("document.documentElement.lang") == language
+        assert page.evaluate(OVERFLOW)["scrollWidth"] <= width
+        shot = page.screenshot(full_page=True, animations="disabled", caret="hide")
+        _compare(_shot_name(name, scheme, width), shot)
     finally:
         context.close()
 
