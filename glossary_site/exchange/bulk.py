@@ -74,11 +74,12 @@ def create(kind, contents, batch, progress=None):
     return created
 
 
-def render_or_problem(body):
-    """rendered_parts() of one body, or what stops it being rendered, which create()
-    reports with the file's name (a helper process does not know it)."""
+def render_or_problem(body_and_language):
+    """rendered_parts() of one (body, language), or what stops it being rendered, which
+    create() reports with the file's name (a helper process does not know it)."""
+    body, language = body_and_language
     try:
-        return parallel.render_body(body)
+        return parallel.render_body(body, language)
     except MarkdownTooComplex as problem:
         return problem
 
@@ -88,7 +89,7 @@ def _bodies(contents):
     (ContentFile.body()): only the few chunks in flight hold theirs."""
     for content in contents:
         content.record["body"] = content.body()
-    return [content.record["body"] for content in contents]
+    return [(content.record["body"], content.record["language"]) for content in contents]
 
 
 def _new_item(kind, record, parts):

@@ -100,9 +100,9 @@ def _default_signals():
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def render_body(body):
-    """rendered_parts() of one body."""
-    return rendered_parts(body)
+def render_body(body, language=None):
+    """rendered_parts() of one body, in its language."""
+    return rendered_parts(body, language)
 
 
 def link_body(argument):

@@ -306,3 +306,16 @@ def test_a_csv_file_carries_the_language_columns(db, languages, tmp_path):
     assert lines[-1].startswith(
         "Bereitstellung,bereitstellung,,published,2024-03-19T12:00:00+00:00,de,,deployment,1,"
     )
+
+
+def test_an_imported_translation_is_rendered_in_its_own_language(db, languages, tmp_path):
+    from django.utils import translation
+
+    sections = "\n\n".join(f"## Abschnitt {n}\n\nText." for n in range(1, 6))
+    german = {"de/terms/api.md": {**GERMAN_API_ALONE, "body": sections}}
+    run_import(write(tmp_path / "en", ENGLISH))
+    run_import(write(tmp_path / "de", german))
+    with translation.override("de"):
+        heading = translation.gettext("On this page")
+    assert heading != "On this page"
+    assert heading in Term.objects.get(slug="api", language="de").toc_html
