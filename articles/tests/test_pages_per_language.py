@@ -71,4 +71,4 @@ def test_a_german_article_page_is_in_german(blog, visit):
 
 def test_the_german_home_page_is_the_current_one_in_the_menu(blog, visit):
     current = visit("/de/").select_one(".site-nav a[aria-current=page]")
-    assert current["href"] == "/de/" and current.get_text() == "Home"
+    assert current["href"] == "/de/" and current.get_text() == "Startseite"

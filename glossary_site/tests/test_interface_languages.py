@@ -2,6 +2,7 @@
 sees them, and the committed catalogs' compiled files in step with their sources."""
 
 import gettext
+import itertools
 import re
 import shutil
 import subprocess
@@ -46,8 +47,8 @@ def view_response(path, language):
     pagecache.clear()
     request = RequestFactory().get(path, HTTP_HOST="127.0.0.1")
     request.user = SimpleNamespace(is_staff=False, is_authenticated=False, is_active=False)
-    match = resolve(request.path)
     with translation.override(language):
+        match = resolve(request.path)  # the language prefix follows the active language
         response = match.func(request, *match.args, **match.kwargs)
         response.render()
     pagecache.clear()  # what this render remembered is not for the next request
@@ -121,16 +122,33 @@ def test_out_of_date_notice_and_switcher_messages_are_translated(language, notic
 
 
 @pytest.fixture
-def newest_article(demo, db):
-    return Article.objects.published().order_by("-published_at").first()
+def newest_article(demo, db, settings):
+    """The demo's newest article; it and the two before it in German and Japanese too:
+    pages list the items of their own language (the sidebar the others)."""
+    settings.SITE_LANGUAGES = ["en", "de", "ja"]
+    newest = list(Article.objects.published().order_by("-published_at")[:3])
+    for source, language in itertools.product(newest, ("de", "ja")):
+        Article.objects.create(
+            title=f"{source.title} ({language})",
+            slug=f"{source.slug}-{language}",
+            summary=source.summary,
+            body=source.body,
+            author=source.author,
+            language=language,
+            translation_key=source.translation_key,
+            translated_from=source.source_revision,
+            status="published",
+            published_at=source.published_at,
+        )
+    return newest[0]
 
 
 def test_german_pages_show_the_interface_dates_and_reading_time_in_german(newest_article):
-    glossary = view_response("/glossary/", "de")
+    glossary = view_response("/de/glossary/", "de")
     assert "<h1>Glossar</h1>" in glossary
     assert 'aria-label="Begriffe nach Anfangsbuchstabe"' in glossary
     assert ">Nach oben</a>" in glossary and "Zum Inhalt springen" in glossary
-    article = view_response(newest_article.get_absolute_url(), "de")
+    article = view_response(f"/de/blog/{newest_article.slug}-de/", "de")
     day = newest_article.published_at
     months = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli"]
     months += ["August", "September", "Oktober", "November", "Dezember"]
@@ -140,12 +158,12 @@ def test_german_pages_show_the_interface_dates_and_reading_time_in_german(newest
 
 
 def test_japanese_pages_show_the_interface_and_dates_in_japanese(newest_article):
-    blog = view_response("/blog/", "ja")
+    blog = view_response("/ja/blog/", "ja")
     day = newest_article.published_at
     assert f">{day.year}年{day.month}月{day.day}日</time>" in blog
     assert f"{newest_article.reading_time}分で読めます" in blog
     assert "<h1>ブログ</h1>" in blog and ">ホーム</a>" in blog
-    search = view_response("/search/?q=zzzqqq", "ja")
+    search = view_response("/ja/search/?q=zzzqqq", "ja")
     assert "「zzzqqq」に一致するものは見つかりませんでした。" in search
 
 

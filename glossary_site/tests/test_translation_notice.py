@@ -56,7 +56,7 @@ def test_after_the_source_changes_the_translation_links_the_original_in_its_lang
 
     found = notice(german)
 
-    assert "This translation may be out of date" in found.get_text()
+    assert "Diese Übersetzung ist möglicherweise veraltet" in found.get_text()
     link = found.find("a")
     assert link["href"] == source.get_absolute_url()
     assert link["hreflang"] == "en"

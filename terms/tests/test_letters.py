@@ -119,13 +119,13 @@ def test_the_japanese_index_has_the_kana_rows_and_only_japanese_terms(make_term,
     make_term(title="Alpha", slug="alpha", language="en")
     make_term(title="Zebra", slug="zebra", language="en")
     add(make_term, scripts_corpus.JAPANESE, language="ja")
-    page = visit("/glossary/")
+    page = visit("/ja/glossary/")
     assert bar_on(page) == [*"あかさたなはまやらわ", "字", "A", "H", "#"]
     groups = groups_on(page)
     assert list(groups) == [*"あかさたなはまやらわ", "字", "A", "H", "#"]
     assert groups["A"] == ["API ゲートウェイ"]
     assert "Alpha" not in page.get_text() and "Zebra" not in page.get_text()
-    assert f"{len(scripts_corpus.JAPANESE)} terms" in page.select_one(".lead").get_text()
+    assert f"収録語数: {len(scripts_corpus.JAPANESE)}語" in page.select_one(".lead").get_text()
 
 
 def test_the_english_index_leaves_japanese_terms_and_their_letters_out(make_term, visit):
@@ -144,19 +144,23 @@ def test_a_letter_page_and_its_counts_are_of_the_page_s_language(make_term, clie
     assert [a.get_text() for a in english.select(".term-list a")] == ["Hash", "HTTPS"]
     pagecache.clear()
     with pages_in("ja"):
-        japanese = visit("/glossary/letter/h/")
+        japanese = visit("/ja/glossary/letter/h/")
     assert [a.get_text() for a in japanese.select(".term-list a")] == ["HTTP"]
     h = next(
         li
         for li in japanese.select(".letter-bar li")
         if li.select_one(".letter-bar__letter").get_text() == "H"
     )
-    assert h.get_text(" ", strip=True) == "H : 1 term"
+    assert h.get_text(" ", strip=True) == "H : 1 語"
 
 
-def test_the_sitemap_lists_the_letter_pages_of_the_source_language(make_term, client):
+def test_the_sitemap_lists_each_languages_letter_pages_at_its_own_address(make_term, client, settings):
+    settings.SITE_LANGUAGES = ["en", "ja"]
     make_term(title="Hash", slug="hash")
     add(make_term, scripts_corpus.JAPANESE, language="ja")
     sitemap = client.get("/sitemap-letters.xml").content.decode()
-    assert "/glossary/letter/h/" in sitemap
-    assert quote("か") not in sitemap and "/glossary/letter/a/" not in sitemap
+    assert "/glossary/letter/h/" in sitemap and "/ja/glossary/letter/h/" in sitemap
+    assert f"/ja/glossary/letter/{quote('か')}/" in sitemap
+    english = sitemap.replace("/ja/glossary/", "/ja-glossary/")  # the unprefixed addresses
+    assert f"/glossary/letter/{quote('か')}/" not in english
+    assert "/glossary/letter/a/" not in english  # no English term starts with A

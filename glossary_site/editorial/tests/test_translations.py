@@ -55,7 +55,7 @@ def notice_shown(item):
         html = Template("{% load translation_tags %}{% translation_notice item %}").render(
             Context({"item": fresh(item)})
         )
-    return "This translation may be out of date" in html
+        return translation.gettext("This translation may be out of date") in html
 
 
 def desk_titles(client, language="German"):
