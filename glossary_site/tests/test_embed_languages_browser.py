@@ -23,6 +23,9 @@ PAGE = """<!DOCTYPE html>
 
 @pytest.fixture
 def glossary(transactional_db, settings, make_term):
+    # Transactional: Playwright's callbacks read the database outside the test's
+    # transaction. The tables are emptied afterwards, so the scheduler runs this
+    # module after its process's database tests (glossary_site/testing/parallel.py).
     settings.SITE_LANGUAGES = ["en", "de", "ja"]
     settings.ALLOWED_HOSTS = ["glossary.test"]
     deployment = make_term(title="Deployment", slug="deployment", summary="Shipping a release.")

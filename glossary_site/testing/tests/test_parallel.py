@@ -66,6 +66,21 @@ def test_transactional_tests_come_after_every_database_test_however_long():
     ]
 
 
+def test_a_browser_module_with_a_transactional_database_waits_for_the_database_tests():
+    flushing = Item("glossary_site/tests/test_embed_browser.py::test_a", fixturenames=("transactional_db",))
+    items = [
+        flushing,
+        Item("glossary_site/tests/test_pages.py::test_a"),
+        Item("a/tests/test_read.py::test_a"),
+    ]
+    longest_first(items, {flushing.nodeid: 100})
+    assert ids(items) == [
+        "glossary_site/tests/test_pages.py::test_a",
+        "a/tests/test_read.py::test_a",
+        "glossary_site/tests/test_embed_browser.py::test_a",
+    ]
+
+
 def test_untimed_tests_are_guessed_by_their_markers():
     items = [Item("a/tests/test_plain.py::test_a")] * 30 + [
         Item("x/tests/test_api_servers.py::test_a", marks={"servers": pytest.mark.servers.mark}),
