@@ -21,6 +21,7 @@ from django.db.models import Max
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
+from django.utils.encoding import iri_to_uri
 from django.utils.functional import cached_property
 
 from glossary_site.content import languages, origin, registry
@@ -50,6 +51,11 @@ class SiteSitemap(Sitemap):
         if languages.is_multilingual():
             for url, versions in zip(urls, self.versions([url["item"] for url in urls]), strict=True):
                 url["alternates"] = _alternates(versions)
+        # The protocol asks for addresses as URIs: a Japanese slug percent-encoded.
+        for url in urls:
+            url["location"] = iri_to_uri(url["location"])
+            for alternate in url.get("alternates", ()):
+                alternate["location"] = iri_to_uri(alternate["location"])
         return urls
 
     def versions(self, items):

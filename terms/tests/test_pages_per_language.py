@@ -134,3 +134,18 @@ def test_a_term_page_lists_related_terms_and_articles_of_its_own_language_only(
     text = visit("/de/glossary/bereitstellung/").get_text()
     assert "Rollback" not in text and "Release day" not in text
     assert "Freigabetag" in text
+
+
+def test_the_sitemap_gives_a_japanese_address_percent_encoded(three_languages, make_term, client):
+    source = make_term(title="Database", slug="database")
+    make_term(
+        title="データベース",
+        slug="データベース",
+        language="ja",
+        translation_key=source.translation_key,
+        translated_from=1,
+    )
+    sitemap = client.get("/sitemap-terms.xml").content.decode()
+    assert sitemap.isascii()
+    encoded = "/ja/glossary/%E3%83%87%E3%83%BC%E3%82%BF%E3%83%99%E3%83%BC%E3%82%B9/"
+    assert sitemap.count(encoded) == 3  # its own entry, and an alternate in both entries
