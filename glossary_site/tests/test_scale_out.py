@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import time
+import urllib.error
 
 import pytest
 
@@ -95,10 +96,15 @@ def test_pages_rendered_ahead_follow_edits_and_the_sidebar_on_both_nodes_at_once
 
 
 def wait_for_status(url, wanted, seconds=15):
+    """The body of `url` once it answers `wanted`; a server still starting (nothing
+    listening yet: nginx binds after Popen returns) is waited for like a wrong answer."""
     deadline = time.monotonic() + seconds
     status = None
     while time.monotonic() < deadline:
-        status, body = fetch(url)
+        try:
+            status, body = fetch(url)
+        except (urllib.error.URLError, ConnectionError) as refused:
+            status = refused
         if status == wanted:
             return body
         time.sleep(0.3)
