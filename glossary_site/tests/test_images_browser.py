@@ -68,8 +68,9 @@ def test_a_phone_gets_a_webp_version_no_wider_than_960_px(new_page, site_server)
     expect(editor.locator(".messagelist")).to_contain_text("added successfully")
 
     # The worker makes the versions and renders the body again; the preview shows them.
+    # A worker on a machine busy with the rest of the suite may take a while: up to 60 s.
     draft = f"/glossary/{SLUG}/"
-    for _ in range(40):
+    for _ in range(120):
         editor.goto(draft)
         if editor.locator(".prose picture source[type='image/webp']").count():
             break
