@@ -3,8 +3,7 @@ that makes one, and the "Review links" screen that lists and revokes them
 (editorial/review.py does the rest)."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils.html import format_html
 
 from glossary_site.content import registry
 from glossary_site.editorial import review
+from glossary_site.editorial.admin_views import object_to_change
 from glossary_site.editorial.publishing import when
 
 
@@ -37,11 +37,7 @@ class ReviewLinksAdminMixin:
     def review_link_view(self, request, object_id):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        obj = self.get_object(request, object_id)
-        if obj is None:
-            raise Http404
-        if not self.has_change_permission(request, obj):
-            raise PermissionDenied
+        obj = object_to_change(self, request, object_id)
         change_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
         try:
             link, token = review.make(obj, request.user)

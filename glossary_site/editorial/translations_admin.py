@@ -12,6 +12,7 @@ from django.urls import path, reverse
 from glossary_site.content import languages
 from glossary_site.content import translations as states
 from glossary_site.editorial import translations
+from glossary_site.editorial.admin_views import object_to_change
 
 MINOR_FIELD = "minor_change"
 
@@ -175,11 +176,7 @@ class TranslationsAdminMixin:
     def mark_up_to_date_view(self, request, object_id):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        obj = self.get_object(request, object_id)
-        if obj is None:
-            raise Http404
-        if not self.has_change_permission(request, obj):
-            raise PermissionDenied
+        obj = object_to_change(self, request, object_id)
         if translations.mark_up_to_date(obj):
             self.log_change(request, obj, "Marked as up to date with its source.")
             self.message_user(request, f"“{obj}” is marked as up to date with its source.", messages.SUCCESS)
