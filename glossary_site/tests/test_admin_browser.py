@@ -75,6 +75,9 @@ def open_term(page, title=TERM):
     page.goto("/admin/terms/term/")
     page.get_by_role("link", name=title, exact=True).click()
     expect(page).to_have_url(re.compile(r"/admin/terms/term/\d+/change/$"))
+    # The address changes when the new page starts to arrive; a busy machine may still
+    # be parsing it, and a check of the form (axe) would find only part of it.
+    page.wait_for_load_state("load")
     return page.locator("textarea.markdownx-editor[name=body]")
 
 
