@@ -17,7 +17,10 @@ transaction, `saved()` runs:
    a source's change its translations show (their out-of-date notice, the link
    to it) marks their pages stale too;
 5. scheduling: an item published with a time ahead wakes the worker at that time,
-   which makes it public (serving/publications.py); no reader's request writes.
+   which makes it public (serving/publications.py); no reader's request writes;
+6. responsive images: a body showing an upload whose WebP versions were not made
+   yet is looked at again after the commit, as the worker may have made them while
+   this save was open (markup/images.py).
 
 A bulk operation passes a Batch (content/batch.py) to each save: steps 3 and 4
 are then collected and done once by `finish(batch)`, against the final set of terms.
@@ -50,6 +53,7 @@ class Change:
     text: str  # the body as plain text, for the search document
     mentioned: list | None  # the terms the body links (None: linked at the batch's end)
     stored: dict | None  # the row as it was before this save (None: a new item)
+    images_not_made: set  # uploaded images it shows whose WebP versions were not recorded
 
 
 def prepare(item, batch=None):
@@ -60,8 +64,9 @@ def prepare(item, batch=None):
     mentioned = None
     if batch is None:  # a batch links every body at its end, against the final terms
         html, mentioned = mentions.link(html, item.own_term_id(), item.own_names(), item.language)
-    item.body_html = images.with_sources(html)
-    return Change(item, batch, text, mentioned, _stored(item))
+    not_made = set()
+    item.body_html = images.with_sources(html, not_made)
+    return Change(item, batch, text, mentioned, _stored(item), not_made)
 
 
 def saved(change):
@@ -80,6 +85,7 @@ def saved(change):
     if _translations_follow(change):
         invalidation.source_changed(item, batch)
     publications.wake_for([item])  # 5
+    images.look_again(change.images_not_made)  # 6
     _let_go_of_other_names(item)
 
 

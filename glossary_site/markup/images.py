@@ -59,14 +59,19 @@ def _name(url):
     return name if name.startswith(("uploads/", "covers/")) else None
 
 
-def with_sources(html):
+def with_sources(html, not_made=None):
     """Sanitised body HTML with each uploaded image whose WebP versions exist in a
-    <picture>; any <picture> of ours already there is made again (idempotent)."""
+    <picture>; any <picture> of ours already there is made again (idempotent).
+
+    not_made: a set given the names of the images shown whose versions were not
+    recorded yet, for `look_again()`."""
     html = _OUR_PICTURE_RE.sub(r"\1", html)
     names = {_name(m["src"]) for m in _UPLOADED_IMG_RE.finditer(html)} - {None}
     if not names:
         return html
     known = dict(ResponsiveImage.objects.filter(name__in=names).values_list("name", "widths"))
+    if not_made is not None:
+        not_made.update(names - known.keys())
 
     def wrap(match):
         name = _name(match["src"])
@@ -83,6 +88,19 @@ def enqueue(name):
     transaction.on_commit(lambda: make_versions.enqueue(name))
 
 
+def look_again(names):
+    """After the commit of a body rendered while the versions of `names` were not
+    recorded: render it again if they are by then.
+
+    The worker may have recorded them and rendered again the bodies it could see
+    while this body's save was still open, so neither would give it its <picture>.
+    make_versions commits its row before it looks for bodies: a body committed after
+    that look is committed after the row, and this task, queued at its commit, sees
+    the row."""
+    for name in sorted(names):
+        transaction.on_commit(lambda name=name: show_versions.enqueue(name))
+
+
 @task()
 def make_versions(name):
     """Write the WebP versions of one stored image, record them and render again the
@@ -94,12 +112,23 @@ def make_versions(name):
         widths = [] if animated else widths_for(image.width, image.format)
         for width in widths:
             _write(image, width, version_name(name, width))
+    # The row is committed before the bodies are looked for (see look_again). A stop
+    # in between loses nothing: the worker runs a task cut off by a stop again.
+    ResponsiveImage.objects.update_or_create(name=name, defaults={"widths": widths})
+    show_versions.call(name)
+    return widths
+
+
+@task()
+def show_versions(name):
+    """Render again the bodies and covers that show a stored image whose versions are
+    recorded (nothing if they are not yet: make_versions will)."""
+    if not ResponsiveImage.objects.filter(name=name).exists():
+        return
     with transaction.atomic():
-        ResponsiveImage.objects.update_or_create(name=name, defaults={"widths": widths})
         _render_again(default_storage.url(name))
         # Covers read the row through their page: those pages are rendered again.
         counters.changed(keys=_items_with_file(name))
-    return widths
 
 
 def _write(image, width, target):

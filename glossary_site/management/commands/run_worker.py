@@ -4,7 +4,8 @@ killed worker left.
 `manage.py run_worker` (make run starts one beside gunicorn). A worker keeps the same
 id across restarts (WORKER_ID, or this host's name): starting again, it lets go of
 the relinking its earlier self had claimed, marks that self's unfinished task runs
-as failed (they were cut off, not completed), queues a sweep of every pending
+as failed (they were cut off, not completed) and queues again those that are safe
+to run twice (an image's versions), queues a sweep of every pending
 request and the rendering again of bodies an older renderer made, and makes public what fell due while no worker ran (requests never do). Run one per node, or several with distinct --worker-id values.
 """
 
@@ -17,8 +18,12 @@ from django_tasks_db.management.commands.db_worker import Command as DatabaseWor
 from django_tasks_db.models import DBTaskResult
 
 from glossary_site.editorial import scheduling
-from glossary_site.markup import relinking, rerendering
+from glossary_site.markup import images, relinking, rerendering
 from glossary_site.serving import pages, publications
+
+# Tasks that do the same again when run twice, queued again when a run was cut off:
+# the sweeps below cover everything else a killed worker leaves.
+RUN_AGAIN_WHEN_CUT_OFF = {task.module_path: task for task in (images.make_versions, images.show_versions)}
 
 
 class Command(DatabaseWorker):
@@ -50,7 +55,11 @@ class Command(DatabaseWorker):
     def _fail_runs_cut_off(self, worker_id):
         """Runs this worker id had started and never finished: it died during them."""
         running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING)
-        cut_off = [run.pk for run in running if worker_id in (run.worker_ids or [])]
+        runs = [run for run in running if worker_id in (run.worker_ids or [])]
+        for run in runs:
+            if again := RUN_AGAIN_WHEN_CUT_OFF.get(run.task_path):
+                again.enqueue(*run.args_kwargs["args"], **run.args_kwargs["kwargs"])
+        cut_off = [run.pk for run in runs]
         DBTaskResult.objects.filter(pk__in=cut_off).update(
             status=TaskResultStatus.FAILED,
             finished_at=timezone.now(),

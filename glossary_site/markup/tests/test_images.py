@@ -132,3 +132,44 @@ def test_an_animated_gif_is_left_as_it_is(media_root, db):
     frames[0].save(media_root / "uploads" / "anim-600x300.gif", save_all=True, append_images=frames[1:])
     assert images.make_versions.call("uploads/anim-600x300.gif") == []
     assert not Article.objects.exists() and ResponsiveImage.objects.get().widths == []
+
+
+def test_a_body_saved_while_the_worker_makes_its_versions_still_gets_them(
+    staff_client, make_term, client, django_capture_on_commit_callbacks
+):
+    url = staff_client.post(UPLOAD, {"image": SimpleUploadedFile("p.png", png((1000, 500)))}).json()[
+        "image_code"
+    ]
+    url = url.split("(", 1)[1].rstrip(")")
+    name = url.removeprefix("/media/")
+    with django_capture_on_commit_callbacks(execute=True):
+        term = make_term(title="Chart", slug="chart", body=f"![A chart]({url})")
+        # Meanwhile, in the worker: the versions recorded and the bodies it could see
+        # rendered again; this one, not committed yet, was not among them.
+        ResponsiveImage.objects.create(name=name, widths=images.widths_for(1000, "PNG"))
+    page = BeautifulSoup(client.get(term.get_absolute_url()).content, "html.parser")
+    assert page.select_one(".prose picture source")["srcset"].endswith("-1000w.webp 1000w")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_versions_cut_off_by_a_killed_worker_are_made_by_the_next_one(
+    settings, staff_client, make_term, client
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    from django_tasks_db.models import DBTaskResult
+
+    url = staff_client.post(UPLOAD, {"image": SimpleUploadedFile("p.png", png((1000, 500)))}).json()[
+        "image_code"
+    ]
+    url = url.split("(", 1)[1].rstrip(")")
+    term = make_term(title="Chart", slug="chart", body=f"![A chart]({url})")
+    # The worker took the run and was killed during it (SIGKILL: no cleanup).
+    DBTaskResult.objects.filter(task_path=images.make_versions.module_path).update(
+        status="RUNNING", worker_ids=["test"]
+    )
+
+    call_command("run_worker", "--batch", "--no-startup-delay", "--worker-id", "test", verbosity=0)
+
+    assert ResponsiveImage.objects.get(name=url.removeprefix("/media/")).widths == [480, 960, 1000]
+    page = BeautifulSoup(client.get(term.get_absolute_url()).content, "html.parser")
+    assert page.select_one(".prose picture source")["srcset"].endswith("-1000w.webp 1000w")
