@@ -24,6 +24,8 @@ from django.tasks.exceptions import TaskResultDoesNotExist
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
+from glossary_site.content import registry
+
 from . import apply, archive, plan
 from .models import ContentImport
 from .spreadsheet import is_csv
@@ -47,7 +49,7 @@ def start(name, data, user):
     forget_old()
     row = ContentImport.objects.create(name=name, upload=data, created_by=user)
     with unpacked(row) as (path, root):
-        _check(row, path, root)
+        _check(row, path, root, user)
     if row.state == State.REFUSED:
         row.upload = None  # nothing can be done with it
     row.save()
@@ -116,7 +118,7 @@ def apply_import(import_id):
 
 def _apply(row, path, root):
     seen = row.plan_digest
-    planned = _check(row, path, root)
+    planned = _check(row, path, root, row.applied_by)
     if planned is None:
         return _finish(row, State.REFUSED, "Not applied: the file no longer passes its check.")
     if row.plan_digest != seen:
@@ -167,8 +169,9 @@ def _finish(row, state, outcome):
     return outcome
 
 
-def _check(row, path, root):
-    """The dry run of the unpacked file into the row's report; the plan, or None."""
+def _check(row, path, root, user):
+    """The dry run of the unpacked file into the row's report, for `user` (who
+    uploads it, then who applies it); the plan, or None."""
     if path is None:
         row.state = State.REFUSED  # the report holds why
         return None
@@ -183,10 +186,39 @@ def _check(row, path, root):
     if not planned.entries:
         row.report, row.state = {"problems": [EMPTY]}, State.REFUSED
         return None
+    if beyond := _publishing_without_permission(planned, user):
+        row.report, row.state = {"problems": beyond}, State.REFUSED
+        return None
     row.report = _report(planned, warnings)
     row.plan_digest = _digest(row.report)
     row.state = State.CHECKED
     return planned
+
+
+PUBLICATION_FIELDS = {"status", "published_at"}
+
+
+def _publishing_without_permission(planned, user):
+    """What the import would publish, unpublish or re-date that `user` may not, as
+    the admin shows these fields read-only to them: one line per item."""
+    allowed = {}
+    refused = []
+    for action, content, fields in planned.entries:
+        kind = registry.get(content.record["kind"])
+        if kind.name not in allowed:
+            opts = kind.model._meta
+            allowed[kind.name] = user is not None and user.has_perm(
+                f"{opts.app_label}.publish_{opts.model_name}"
+            )
+        publishes = action == "create" and content.record["status"] != "draft"
+        if allowed[kind.name] or not (publishes or PUBLICATION_FIELDS & set(fields)):
+            continue
+        what = "publish it" if publishes else "change its status or publication date"
+        plural = kind.model._meta.verbose_name_plural
+        refused.append(f"{content.label}: the import would {what}, and you may not publish {plural}.")
+    if refused:
+        refused.append("Set them to draft in the file, or have someone who may publish import it.")
+    return refused
 
 
 def _report(planned, warnings):

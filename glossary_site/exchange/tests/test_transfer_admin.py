@@ -337,6 +337,65 @@ def test_the_task_refuses_an_import_queued_by_someone_without_the_permission(adm
     assert not Term.objects.exists()
 
 
+def test_an_import_that_would_publish_is_refused_to_staff_who_may_not_publish(transfer_client, make_term):
+    make_term(title="Live", slug="live", status="draft")
+    files = {
+        "terms/new.md": TERM.format(title="New", slug="new"),
+        "terms/live.md": TERM.format(title="Live", slug="live"),
+        "terms/draft.md": TERM.format(title="Draft", slug="draft").replace(
+            "status: published", "status: draft"
+        ),
+    }
+
+    location, report = upload(transfer_client, "publish.zip", zip_of(files))
+
+    assert texts(report, ".transfer-problems li") == [
+        "terms/live.md: the import would change its status or publication date, and you may not publish terms.",
+        "terms/new.md: the import would publish it, and you may not publish terms.",
+        "Set them to draft in the file, or have someone who may publish import it.",
+    ]
+    assert report.select_one("form[action$='/apply/']") is None
+    transfer_client.post(f"{location}apply/")
+    assert list(Term.objects.values_list("slug", "status")) == [("live", "draft")]
+
+
+def test_staff_who_may_not_publish_may_import_drafts_and_edit_live_text(transfer_client, make_term):
+    live = make_term(title="Live", slug="live")
+    exported = TERM.format(title="Live", slug="live").replace(
+        "'2024-03-19T12:00:00+00:00'", f"'{live.published_at.isoformat()}'"
+    )
+    files = {
+        "terms/live.md": exported.replace("Text of Live.", "Better text of Live."),
+        "terms/sketch.md": TERM.format(title="Sketch", slug="sketch").replace(
+            "status: published", "status: draft"
+        ),
+    }
+
+    location, report = upload(transfer_client, "drafts.zip", zip_of(files))
+    assert texts(report, ".transfer-problems li") == []
+    transfer_client.post(f"{location}apply/")
+
+    assert ContentImport.objects.get().state == "done"
+    assert dict(Term.objects.values_list("slug", "status")) == {"live": "published", "sketch": "draft"}
+    assert "Better text" in Term.objects.get(slug="live").body
+
+
+def test_the_task_refuses_to_publish_for_whoever_applies_without_the_permission(
+    admin_client, transfer_client
+):
+    location, _ = upload(
+        admin_client, "one.zip", zip_of({"terms/new.md": TERM.format(title="New", slug="new")})
+    )
+
+    transfer_client.post(f"{location}apply/")
+
+    row = ContentImport.objects.get()
+    assert row.state == "refused" and not Term.objects.exists()
+    assert (
+        "terms/new.md: the import would publish it, and you may not publish terms." in row.report["problems"]
+    )
+
+
 def test_anonymous_visitors_are_sent_to_the_login_page(client, db):
     response = client.get("/admin/transfer/")
     assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
