@@ -25,6 +25,8 @@ urlpatterns = i18n_patterns(
     path("glossary/", include("terms.urls")),
     path("blog/", include("articles.urls")),
     path("search/", views.SearchView.as_view(), name="search"),
+    # The search box asks the address of its page's language for its titles.
+    path("search/suggest/", views.SuggestView.as_view(), name="search-suggest"),
     prefix_default_language=False,
 )
 urlpatterns += [
@@ -32,7 +34,6 @@ urlpatterns += [
     path("api/", include("terms.api_urls")),
     # Hovercards other sites embed with one script tag, and their demo page.
     path("embed/", include("terms.embed_urls")),
-    path("search/suggest/", views.SuggestView.as_view(), name="search-suggest"),
     # A draft or scheduled change shown to people without an account (editorial/review.py).
     path("review/<str:token>/", review.ReviewView.as_view(), name="review"),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),

@@ -185,6 +185,16 @@ def test_the_search_page_searches_the_active_language(db, glossary, visit, i18n)
     assert page.select(".search-result") == []
 
 
+def test_the_search_box_of_a_page_suggests_titles_of_its_language(db, glossary, visit, client, i18n):
+    box = visit("/ja/glossary/").select_one("#site-search-input")
+    assert box["data-suggest-url"] == "/ja/search/suggest/"
+    titles = [s["title"] for s in client.get(box["data-suggest-url"], {"q": "ノー"}).json()["results"]]
+    assert titles == ["ノード"]
+    german = visit("/de/glossary/").select_one("#site-search-input")["data-suggest-url"]
+    assert [s["title"] for s in client.get(german, {"q": "Contai"}).json()["results"]] == ["Container"]
+    assert visit("/glossary/").select_one("#site-search-input")["data-suggest-url"] == "/search/suggest/"
+
+
 @override_settings(SITE_LANGUAGES=["en", "de", "ja"])
 def test_the_bodies_mentioning_a_japanese_name_are_found_for_relinking(db, glossary):
     article = Article.objects.get(slug="ja-k8s")
