@@ -2,8 +2,10 @@
 
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.http import require_GET
 
+from glossary_site.content import languages
 from glossary_site.content.origin import absolute
 
 
@@ -14,7 +16,13 @@ def robots_txt(request):
         "Allow: /",
         # The literal default path: a custom DJANGO_ADMIN_PATH is not advertised here.
         "Disallow: /admin/",
-        f"Disallow: {reverse('search')}",
+        *(f"Disallow: {_search_path(code)}" for code in languages.site_languages()),
         f"Sitemap: {absolute(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def _search_path(code):
+    """The search page's address in a language (its suggestions are under it)."""
+    with translation.override(code):
+        return reverse("search")

@@ -186,3 +186,12 @@ def test_robots_txt(db, client):
     lines = response.content.decode().splitlines()
     assert "Allow: /" in lines and "Disallow: /admin/" in lines and "Disallow: /search/" in lines
     assert f"Sitemap: {SITE}/sitemap.xml" in lines
+
+
+def test_robots_txt_keeps_crawlers_out_of_every_languages_search(db, client, three_languages):
+    lines = client.get("/robots.txt").content.decode().splitlines()
+    assert [line for line in lines if "search" in line] == [
+        "Disallow: /search/",
+        "Disallow: /de/search/",
+        "Disallow: /ja/search/",
+    ]
