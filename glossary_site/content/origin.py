@@ -10,6 +10,7 @@ replaced by the request's origin as the response leaves
 
 from django.conf import settings
 from django.core import checks
+from django.utils.encoding import iri_to_uri
 
 # A reserved top-level domain (RFC 2606): no real address an editor types uses it.
 PLACEHOLDER = "http://public-origin.invalid"
@@ -21,7 +22,10 @@ def site_origin():
 
 
 def absolute(path):
-    return site_origin() + path
+    """The absolute address of a path on the site, as a URI: a Japanese or German
+    slug percent-encoded (canonical links, hreflang, feeds and the API hand it to
+    programs that expect URIs). Links within pages stay as paths, as written."""
+    return site_origin() + iri_to_uri(path)
 
 
 def request_origin(request):

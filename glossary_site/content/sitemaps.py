@@ -51,11 +51,10 @@ class SiteSitemap(Sitemap):
         if languages.is_multilingual():
             for url, versions in zip(urls, self.versions([url["item"] for url in urls]), strict=True):
                 url["alternates"] = _alternates(versions)
-        # The protocol asks for addresses as URIs: a Japanese slug percent-encoded.
+        # The protocol asks for addresses as URIs: a Japanese slug percent-encoded
+        # (the alternates are, as origin.absolute() made them).
         for url in urls:
             url["location"] = iri_to_uri(url["location"])
-            for alternate in url.get("alternates", ()):
-                alternate["location"] = iri_to_uri(alternate["location"])
         return urls
 
     def versions(self, items):

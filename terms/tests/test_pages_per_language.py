@@ -149,3 +149,24 @@ def test_the_sitemap_gives_a_japanese_address_percent_encoded(three_languages, m
     assert sitemap.isascii()
     encoded = "/ja/glossary/%E3%83%87%E3%83%BC%E3%82%BF%E3%83%99%E3%83%BC%E3%82%B9/"
     assert sitemap.count(encoded) == 3  # its own entry, and an alternate in both entries
+
+
+def test_the_head_of_a_japanese_page_names_its_addresses_as_uris(three_languages, make_term, visit, client):
+    source = make_term(title="Database", slug="database")
+    make_term(
+        title="データベース",
+        slug="データベース",
+        language="ja",
+        translation_key=source.translation_key,
+        translated_from=1,
+    )
+    encoded = "/ja/glossary/%E3%83%87%E3%83%BC%E3%82%BF%E3%83%99%E3%83%BC%E3%82%B9/"
+    page = visit(encoded)
+    assert page.select_one('link[rel="canonical"]')["href"].endswith(encoded)
+    assert page.select_one('meta[property="og:url"]')["content"].endswith(encoded)
+    alternates = {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"][hreflang]')}
+    assert alternates["ja"].endswith(encoded) and alternates["en"].endswith("/glossary/database/")
+    english = visit("/glossary/database/").select_one('link[rel="alternate"][hreflang="ja"]')["href"]
+    assert english.endswith(encoded)
+    api = client.get("/api/terms/database/", {"lang": "ja"}, follow=True).json()
+    assert api["url"].endswith(encoded)
