@@ -14,6 +14,7 @@ from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from glossary_site.api.responses import BadRequest, allowed_params, json_error, moment, page, page_number
@@ -42,7 +43,7 @@ class TermView(ApiView):
             address = reverse("api:term", kwargs={"slug": moved_to})
             query = urlencode({"lang": request.GET["lang"]}) if "lang" in request.GET else ""
             return HttpResponsePermanentRedirect(f"{address}?{query}" if query else address)
-        return json_error(404, f"No published term has the slug {slug!r}{_in_name(request, language)}.")
+        return json_error(404, _not_found(request, slug, language))
 
 
 def _current_slug(slug, language):
@@ -60,8 +61,14 @@ def _current_slug(slug, language):
     return found
 
 
-def _in_name(request, language):
-    return f" in {languages.language_name(language)}" if "lang" in request.GET else ""
+def _not_found(request, slug, language):
+    if "lang" not in request.GET:
+        return _("No published term has the slug %(slug)s.") % {"slug": repr(slug)}
+    name = translation.get_language_info(language)["name_translated"]
+    return _("No published term has the slug %(slug)s in %(language)s.") % {
+        "slug": repr(slug),
+        "language": name,
+    }
 
 
 def _data(terms, language):
@@ -80,7 +87,7 @@ class TermListView(ApiView):
         number = page_number(request)
         query, since = request.GET.get("q", "").strip(), moment(request, "updated_since")
         if query and since is not None:
-            raise BadRequest("Give q or updated_since, not both.")
+            raise BadRequest(_("Give q or updated_since, not both."))
         first = (number - 1) * settings.API_PAGE_SIZE
         last = first + settings.API_PAGE_SIZE
         if query:
@@ -100,7 +107,7 @@ def _search(query, language):
     """Slugs of the terms the site's search finds, in its order (articles left out),
     searching as the pages of the language do."""
     if len(query) > MAX_QUERY_CHARS:
-        raise BadRequest(f"q is longer than {MAX_QUERY_CHARS} characters.")
+        raise BadRequest(_("q is longer than %(most)s characters.") % {"most": MAX_QUERY_CHARS})
     with translation.override(language):
         prefix = slug_prefix("terms:detail")
         found = results.search(query, limit=settings.API_SEARCH_MAX_RESULTS)
