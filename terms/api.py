@@ -50,8 +50,11 @@ def _current_slug(slug, language):
     """The slug of the published term in the language that an alias, an old slug or the
     slug of its source-language term stands for, or None."""
     published = in_language(Term.objects.published(), language)
-    term = TermAlias.objects.filter(slug=slug, term__in=published).values_list("term__slug", flat=True)
-    old = SlugRedirect.objects.filter(kind=Term._meta.model_name, old_slug=slug, object_id__isnull=False)
+    aliases = TermAlias.objects.filter(language=language, slug=slug, term__in=published)
+    term = aliases.values_list("term__slug", flat=True)
+    old = SlugRedirect.objects.filter(
+        kind=Term._meta.model_name, language=language, old_slug=slug, object_id__isnull=False
+    )
     moved = published.filter(pk__in=old.values("object_id")).values_list("slug", flat=True)
     found = term.first() or moved.first()
     if found is None and not languages.is_source(language):

@@ -10,6 +10,7 @@ from collections import defaultdict
 
 from django.utils.text import slugify
 
+from glossary_site.content import languages
 from glossary_site.exchange.records import RecordFormat
 from glossary_site.exchange.values import name_slug_pairs, slug_value, text_value
 from glossary_site.markup import everyday_words
@@ -99,18 +100,19 @@ class TermRecord(RecordFormat):
     def check(self, files, database):
         yield from self._check_related(files, database)
         yield from self._check_aliases(files, database)
-        yield from alias_rules.refused(files)
+        yield from alias_rules.refused(files, _language_of(files))
 
     def warnings(self, files, database):
         """Shared names, and the new terms given a careful link rule in their file's
         stead (_careful_common_words)."""
-        yield from alias_rules.shared_names(files)
+        yield from alias_rules.shared_names(files, _language_of(files))
         yield from _careful_common_words(files, database)
 
     def _check_aliases(self, files, database):
         """No two terms share an alias's address: not two files, nor a file and an alias
         the site gives another term whose own file (if any) keeps it. Set lookups, and a
-        query per 500 aliases named, so the writes need not find out one by one."""
+        query per 500 aliases named, so the writes need not find out one by one. The
+        files are of one language, and an alias's address is one of its language's."""
         from .models import TermAlias
 
         listed = {}  # alias slug -> the slug of the first term whose file names it
@@ -120,7 +122,7 @@ class TermRecord(RecordFormat):
         kept = {c.record["slug"]: {slug for _, slug in c.record["aliases"] or ()} for c in files}
         held, slugs = {}, sorted(listed)
         for start in range(0, len(slugs), 500):
-            rows = TermAlias.objects.filter(slug__in=slugs[start : start + 500])
+            rows = TermAlias.objects.filter(language=_language_of(files), slug__in=slugs[start : start + 500])
             held.update(rows.values_list("slug", "term__slug"))
         for content in files:
             own = content.record["slug"]
@@ -185,7 +187,7 @@ class TermRecord(RecordFormat):
 
         TermAlias.objects.bulk_create(
             [
-                TermAlias(term=term, name=name, slug=slug)
+                TermAlias(term=term, language=term.language, name=name, slug=slug)
                 for term, record in zip(terms, records, strict=True)
                 for name, slug in record["aliases"]
             ],
@@ -216,6 +218,12 @@ class TermRecord(RecordFormat):
             batch_size=1000,
             ignore_conflicts=True,
         )
+
+
+def _language_of(files):
+    """The language of a kind's files, which the import checks one language at a time
+    (exchange/plan.py); a file whose language has a problem counts as the source's."""
+    return files[0].record["language"] or languages.source_language()
 
 
 def _careful_common_words(files, database):

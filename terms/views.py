@@ -184,7 +184,7 @@ class TermDetailView(PublishedDetailMixin, DetailView):
     def moved(self, request, slug):
         # Another name of a term: send the reader, and search engines, to the term.
         alias = TermAlias.objects.filter(
-            slug=slug, term__in=Term.objects.published().in_language(self.language)
+            language=self.language, slug=slug, term__in=Term.objects.published().in_language(self.language)
         )
         term = alias.values_list("term__slug", flat=True).first()
         if term is not None:

@@ -83,3 +83,19 @@ def test_a_file_gives_its_reading_and_one_without_keeps_the_terms(function_in_th
     exported.write_text(text.replace("sort_as: かんすう\n", ""), encoding="utf-8")
     import_quietly(tmp_path / "out")
     assert Term.objects.get(pk=japanese.pk).sort_as == "かんすうオブジェクト"
+
+
+def test_an_alias_address_of_one_language_may_be_spelled_as_another_languages(
+    function_in_three_languages, tmp_path
+):
+    english, german, _ = function_in_three_languages
+    export.write(tmp_path / "out")
+    exported = tmp_path / "out" / "de" / "terms" / "funktion.md"
+    text = exported.read_text(encoding="utf-8")
+    exported.write_text(text.replace("slug: unterprogramm", "slug: subroutine"), encoding="utf-8")
+
+    report = import_quietly(tmp_path / "out")
+
+    assert "1 changed" in report, report
+    assert TermAlias.objects.get(term=german).slug == "subroutine"
+    assert TermAlias.objects.get(term=english).slug == "subroutine"
