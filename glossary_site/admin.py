@@ -13,10 +13,11 @@ from glossary_site.editorial.review_admin import ReviewLinkAdmin
 from glossary_site.markup.models import RelinkRequest
 
 
-def public_address(kind_name, slug):
-    """The address readers use ("/glossary/api/"), not the row's internal name."""
+def public_address(kind_name, slug, language):
+    """The address readers use ("/glossary/api/", "/de/glossary/api/"), not the row's
+    internal name."""
     try:
-        return slug_url(registry.get(kind_name).url_name, slug)
+        return slug_url(registry.get(kind_name).url_name, slug, language)
     except KeyError:
         return f"/{kind_name}/{slug}/"
 
@@ -39,7 +40,7 @@ class SlugRedirectRowForm(SlugRedirectForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        where = public_address(self.instance.kind, self.instance.old_slug)
+        where = public_address(self.instance.kind, self.instance.old_slug, self.instance.language)
         self.fields["replacement"].widget.attrs["aria-label"] = f"Replacement for {where}"
 
 
@@ -64,7 +65,7 @@ class SlugRedirectAdmin(admin.ModelAdmin):
 
     @admin.display(description="Old address", ordering="old_slug")
     def address(self, row):
-        return public_address(row.kind, row.old_slug)
+        return public_address(row.kind, row.old_slug, row.language)
 
     @admin.display(description="Answers")
     def answer(self, row):

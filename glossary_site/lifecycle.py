@@ -103,7 +103,7 @@ def created(kind, items, texts, words, batch):
     """What saved() does, for items just created in bulk in a batch (an import):
     each kind of row in one statement. texts: their bodies as plain text; words:
     the search words the batch wrote already (a set this adds to)."""
-    redirects.taken_over(kind.name, [item.slug for item in items])
+    redirects.taken_over(kind.name, items)
     # Rendered in this process before they were written (exchange/batching.py).
     kind.model.objects.filter(pk__in=[item.pk for item in items]).update(renderer_version=RENDERER_VERSION)
     indexing.index_new(items, texts, words)

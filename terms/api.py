@@ -14,6 +14,7 @@ from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from glossary_site.api.responses import BadRequest, allowed_params, json_error, moment, page, page_number
@@ -42,15 +43,18 @@ class TermView(ApiView):
             address = reverse("api:term", kwargs={"slug": moved_to})
             query = urlencode({"lang": request.GET["lang"]}) if "lang" in request.GET else ""
             return HttpResponsePermanentRedirect(f"{address}?{query}" if query else address)
-        return json_error(404, f"No published term has the slug {slug!r}{_in_name(request, language)}.")
+        return json_error(404, _not_found(request, slug, language))
 
 
 def _current_slug(slug, language):
     """The slug of the published term in the language that an alias, an old slug or the
     slug of its source-language term stands for, or None."""
     published = in_language(Term.objects.published(), language)
-    term = TermAlias.objects.filter(slug=slug, term__in=published).values_list("term__slug", flat=True)
-    old = SlugRedirect.objects.filter(kind=Term._meta.model_name, old_slug=slug, object_id__isnull=False)
+    aliases = TermAlias.objects.filter(language=language, slug=slug, term__in=published)
+    term = aliases.values_list("term__slug", flat=True)
+    old = SlugRedirect.objects.filter(
+        kind=Term._meta.model_name, language=language, old_slug=slug, object_id__isnull=False
+    )
     moved = published.filter(pk__in=old.values("object_id")).values_list("slug", flat=True)
     found = term.first() or moved.first()
     if found is None and not languages.is_source(language):
@@ -60,8 +64,14 @@ def _current_slug(slug, language):
     return found
 
 
-def _in_name(request, language):
-    return f" in {languages.language_name(language)}" if "lang" in request.GET else ""
+def _not_found(request, slug, language):
+    if "lang" not in request.GET:
+        return _("No published term has the slug %(slug)s.") % {"slug": repr(slug)}
+    name = translation.get_language_info(language)["name_translated"]
+    return _("No published term has the slug %(slug)s in %(language)s.") % {
+        "slug": repr(slug),
+        "language": name,
+    }
 
 
 def _data(terms, language):
@@ -80,7 +90,7 @@ class TermListView(ApiView):
         number = page_number(request)
         query, since = request.GET.get("q", "").strip(), moment(request, "updated_since")
         if query and since is not None:
-            raise BadRequest("Give q or updated_since, not both.")
+            raise BadRequest(_("Give q or updated_since, not both."))
         first = (number - 1) * settings.API_PAGE_SIZE
         last = first + settings.API_PAGE_SIZE
         if query:
@@ -100,7 +110,7 @@ def _search(query, language):
     """Slugs of the terms the site's search finds, in its order (articles left out),
     searching as the pages of the language do."""
     if len(query) > MAX_QUERY_CHARS:
-        raise BadRequest(f"q is longer than {MAX_QUERY_CHARS} characters.")
+        raise BadRequest(_("q is longer than %(most)s characters.") % {"most": MAX_QUERY_CHARS})
     with translation.override(language):
         prefix = slug_prefix("terms:detail")
         found = results.search(query, limit=settings.API_SEARCH_MAX_RESULTS)

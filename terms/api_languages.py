@@ -5,6 +5,8 @@ another of the site's languages. With more than one language each term lists its
 published translations (the source among them, for a translation), each with its
 address in its own language."""
 
+from django.utils.translation import gettext as _
+
 from glossary_site.api.responses import BadRequest
 from glossary_site.content import languages
 
@@ -19,7 +21,10 @@ def chosen_language(request):
     code = value.strip().lower()
     if code not in languages.site_languages():
         known = ", ".join(languages.site_languages())
-        raise BadRequest(f"lang must be one of the site's languages ({known}), not {value[:20]!r}.")
+        raise BadRequest(
+            _("lang must be one of the site's languages (%(known)s), not %(value)s.")
+            % {"known": known, "value": repr(value[:20])}
+        )
     return code
 
 

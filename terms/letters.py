@@ -1,6 +1,7 @@
 """The letter bar of the index and letter pages, per language, and the letters' addresses."""
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from glossary_site.content import scripts
 from glossary_site.content.text import is_heading
@@ -21,6 +22,30 @@ def letter_of_slug(slug):
     return letter
 
 
+def letter_page_words(letter):
+    """The title and description of a letter's page, in the active language: a kana
+    row and the Han heading are named for what they hold, not as a first letter."""
+    names = {"letter": letter}
+    kind = scripts.heading_kind(letter)
+    if kind == "symbol":
+        return gettext("Glossary: digits and symbols"), gettext(
+            "Glossary terms starting with a digit or symbol."
+        )
+    if kind == "row":
+        return (
+            gettext("Glossary: the %(letter)s row") % names,
+            gettext("Glossary terms in the %(letter)s row of the kana.") % names,
+        )
+    if kind == "han":
+        return (
+            gettext("Glossary: Chinese characters"),
+            gettext("Glossary terms written in Chinese characters."),
+        )
+    return gettext("Glossary: %(letter)s") % names, gettext(
+        "Glossary terms starting with %(letter)s."
+    ) % names
+
+
 def letter_bar(language, counts):
     """Each heading of the bar for a page in `language` (its alphabet, and whatever
     other heading has terms), with its count and, when it has terms, its URL.
@@ -30,6 +55,7 @@ def letter_bar(language, counts):
         {
             "letter": letter,
             "count": counts.get(letter, 0),
+            "kind": scripts.heading_kind(letter),
             "url": reverse("terms:letter", kwargs={"letter": letter_slug(letter)})
             if counts.get(letter)
             else "",

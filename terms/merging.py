@@ -49,7 +49,10 @@ def merge(kept, gone):
         if fold(title) not in names:
             TermAlias.objects.create(term=kept, name=title, slug=slug)
         SlugRedirect.objects.update_or_create(
-            kind="term", old_slug=slug, defaults={"object_id": kept.pk, "replacement": ""}
+            kind="term",
+            language=kept.language,
+            old_slug=slug,
+            defaults={"object_id": kept.pk, "replacement": ""},
         )
         kept.refresh_from_db()
         kept._change_reason = f"“{title}” merged into this term"

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models.expressions import RawSQL
 from simple_history.models import HistoricalRecords
 
+from glossary_site.content import languages
 from glossary_site.content.characters import validate_plain_characters
 from glossary_site.content.models import Publishable, PublishableQuerySet
 from glossary_site.content.paths import slug_url
@@ -194,29 +195,55 @@ class Term(Publishable):
 
 class TermAlias(models.Model):
     """Another name for a term ("Back End Developer"): found by search and linked in
-    bodies, and its address redirects to the term."""
+    bodies, and its address redirects to the term.
+
+    An alias is a word of its term's language, and its address one of that
+    language's (/de/glossary/<alias>/): `language` is the term's, copied at save so
+    that the database holds each address once per language."""
 
     term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="aliases")
+    language = models.CharField(max_length=12, default=languages.source_language, editable=False)
     name = models.CharField(
         max_length=200,
         validators=[validate_plain_characters],
         help_text="A synonym or other spelling of the term.",
     )
-    slug = models.SlugField(max_length=200, unique=True, help_text="Its address redirects to the term.")
+    slug = models.SlugField(
+        max_length=200, allow_unicode=True, help_text="Its address redirects to the term."
+    )
 
     class Meta:
         ordering = ["name"]
         verbose_name = "alias"
         verbose_name_plural = "aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["language", "slug"], name="termalias_unique_slug_per_language")
+        ]
 
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.language = self._term_language()
+        super().save(*args, **kwargs)
+
+    def _term_language(self):
+        try:
+            term = self.term  # the admin's inline gives a new term's alias the unsaved term
+        except Term.DoesNotExist:
+            term = None
+        return term.language if term is not None else self.language
+
     def clean(self):
-        others = Term.objects.exclude(pk=self.term_id)
+        self.language = self._term_language()
+        others = Term.objects.filter(language=self.language).exclude(pk=self.term_id)
         if others.filter(title__iexact=self.name).exists():
             raise ValidationError({"name": f"“{self.name}” is already the title of another term."})
         if self.slug and others.filter(slug=self.slug).exists():
             raise ValidationError({"slug": f"“{self.slug}” is already the address of another term."})
+        # Not the form's own unique check: the language is not one of its fields.
+        aliases = TermAlias.objects.filter(language=self.language, slug=self.slug).exclude(pk=self.pk)
+        if self.slug and aliases.exists():
+            raise ValidationError({"slug": f"“{self.slug}” is already the address of another alias."})
         if self.slug and self.term_id and Term.objects.filter(pk=self.term_id, slug=self.slug).exists():
             raise ValidationError({"slug": "An alias cannot have the term's own address."})

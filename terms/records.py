@@ -1,13 +1,18 @@
-"""A term in content files (export_content, import_content, the demo): its aliases,
-related terms and automatic-link rules beside the common fields."""
+"""A term in content files (export_content, import_content, the demo): its "sort as"
+reading, aliases, related terms and automatic-link rules beside the common fields.
+
+Aliases and the reading are each language's own, like the title they go with: a
+translation's file carries its own, and a translation made in the admin starts
+with none (editorial/translations.py)."""
 
 import re
 from collections import defaultdict
 
 from django.utils.text import slugify
 
+from glossary_site.content import languages
 from glossary_site.exchange.records import RecordFormat
-from glossary_site.exchange.values import name_slug_pairs, slug_value
+from glossary_site.exchange.values import name_slug_pairs, slug_value, text_value
 from glossary_site.markup import everyday_words
 from glossary_site.markup.linker import MatchCase
 from glossary_site.markup.phrases import lines as phrase_lines
@@ -18,6 +23,7 @@ from . import alias_rules
 ALIAS_WITH_SLUG_RE = re.compile(r"^(?P<name>.*\S)\s*<(?P<slug>[^<>\s]+)>$")
 # The link rules (terms migration 0007): files written before them leave them out.
 LINK_RULES = ("link_automatically", "match_case", "never_link_in")
+SORT_AS_MAX = 200  # Term.sort_as's max_length
 MATCH_CASES = (MatchCase.AUTO, MatchCase.ALWAYS, MatchCase.NEVER, MatchCase.CAPITALISED)
 YES, NO = ("true", "yes", "1", "on"), ("false", "no", "0", "off")
 
@@ -28,6 +34,7 @@ class TermRecord(RecordFormat):
 
     def record(self, term):
         return {
+            "sort_as": term.sort_as,
             "aliases": sorted((alias.name, alias.slug) for alias in term.aliases.all()),
             "related": sorted(other.slug for other in term.related.all()),
             "link_automatically": term.link_automatically,
@@ -36,7 +43,11 @@ class TermRecord(RecordFormat):
         }
 
     def front_matter(self, record):
+        # Only a term that has a reading writes one: most files stay as they were, and a
+        # file without it leaves the term's reading alone (optional).
+        reading = {"sort_as": record["sort_as"]} if record["sort_as"] else {}
         return {
+            **reading,
             "aliases": [{"name": name, "slug": slug} for name, slug in record["aliases"]],
             "related": list(record["related"]),
             "link_automatically": record["link_automatically"],
@@ -46,6 +57,7 @@ class TermRecord(RecordFormat):
 
     def parse(self, content, meta):
         return {
+            "sort_as": content.checked(_sort_as, content, meta),
             "aliases": content.checked(name_slug_pairs, content, meta, "aliases"),
             "related": content.checked(_related, content, meta),
             "link_automatically": content.checked(_yes_or_no, content, meta, "link_automatically"),
@@ -53,14 +65,15 @@ class TermRecord(RecordFormat):
             "never_link_in": content.checked(_never_link_in, content, meta),
         }
 
-    optional = LINK_RULES
-    csv_columns = ("aliases", "related", *LINK_RULES)
-    csv_text_columns = ("link_automatically", "match_case")
+    optional = (*LINK_RULES, "sort_as")
+    csv_columns = ("sort_as", "aliases", "related", *LINK_RULES)
+    csv_text_columns = ("sort_as", "link_automatically", "match_case")
 
     def csv_cells(self, record):
         """An alias is its name, or `Name <slug>` when its address is not made from
         its name (or the name itself ends in `<...>`)."""
         return {
+            "sort_as": record["sort_as"],
             "aliases": [
                 name if slug == slugify(name) and not ALIAS_WITH_SLUG_RE.match(name) else f"{name} <{slug}>"
                 for name, slug in record["aliases"]
@@ -81,23 +94,25 @@ class TermRecord(RecordFormat):
         rules = {name: cells.get(name) or None for name in LINK_RULES}
         if "never_link_in" in cells:
             rules["never_link_in"] = cells["never_link_in"]
-        return {"aliases": aliases, "related": cells.get("related", []), **rules}
+        reading = cells.get("sort_as") or None
+        return {"sort_as": reading, "aliases": aliases, "related": cells.get("related", []), **rules}
 
     def check(self, files, database):
         yield from self._check_related(files, database)
         yield from self._check_aliases(files, database)
-        yield from alias_rules.refused(files)
+        yield from alias_rules.refused(files, _language_of(files))
 
     def warnings(self, files, database):
         """Shared names, and the new terms given a careful link rule in their file's
         stead (_careful_common_words)."""
-        yield from alias_rules.shared_names(files)
+        yield from alias_rules.shared_names(files, _language_of(files))
         yield from _careful_common_words(files, database)
 
     def _check_aliases(self, files, database):
         """No two terms share an alias's address: not two files, nor a file and an alias
         the site gives another term whose own file (if any) keeps it. Set lookups, and a
-        query per 500 aliases named, so the writes need not find out one by one."""
+        query per 500 aliases named, so the writes need not find out one by one. The
+        files are of one language, and an alias's address is one of its language's."""
         from .models import TermAlias
 
         listed = {}  # alias slug -> the slug of the first term whose file names it
@@ -107,7 +122,7 @@ class TermRecord(RecordFormat):
         kept = {c.record["slug"]: {slug for _, slug in c.record["aliases"] or ()} for c in files}
         held, slugs = {}, sorted(listed)
         for start in range(0, len(slugs), 500):
-            rows = TermAlias.objects.filter(slug__in=slugs[start : start + 500])
+            rows = TermAlias.objects.filter(language=_language_of(files), slug__in=slugs[start : start + 500])
             held.update(rows.values_list("slug", "term__slug"))
         for content in files:
             own = content.record["slug"]
@@ -142,6 +157,8 @@ class TermRecord(RecordFormat):
             record["related"] = sorted(set(record["related"]) | listed_by[record["slug"]])
 
     def before_save(self, term, record):
+        if record["sort_as"] is not None:
+            term.sort_as = record["sort_as"]
         for name in ("link_automatically", "match_case"):
             if record[name] is not None:
                 setattr(term, name, record[name])
@@ -170,7 +187,7 @@ class TermRecord(RecordFormat):
 
         TermAlias.objects.bulk_create(
             [
-                TermAlias(term=term, name=name, slug=slug)
+                TermAlias(term=term, language=term.language, name=name, slug=slug)
                 for term, record in zip(terms, records, strict=True)
                 for name, slug in record["aliases"]
             ],
@@ -203,6 +220,12 @@ class TermRecord(RecordFormat):
         )
 
 
+def _language_of(files):
+    """The language of a kind's files, which the import checks one language at a time
+    (exchange/plan.py); a file whose language has a problem counts as the source's."""
+    return files[0].record["language"] or languages.source_language()
+
+
 def _careful_common_words(files, database):
     """New terms titled by a common word (markup/everyday_words.py) in a sense their own
     text writes with a capital, whose file sets no match_case: they link only when
@@ -230,6 +253,15 @@ def _careful_common_words(files, database):
             "with a capital: it links only when capitalised (match_case: capitalised); "
             "set match_case: auto in the file to link it in any case",
         )
+
+
+def _sort_as(content, meta):
+    if meta.get("sort_as") is None:
+        return None
+    value = text_value(content, meta, "sort_as").strip()
+    if len(value) > SORT_AS_MAX:
+        raise content.error("sort_as", f"sort_as is longer than {SORT_AS_MAX} characters")
+    return value
 
 
 def _related(content, meta):

@@ -23,15 +23,17 @@ class Usage:
 
 def usage(term, change_url):
     """Usage of `term`; `change_url(item)` gives an item's admin address."""
-    address = slug_url("terms:detail", term.slug)
-    aliases = [(alias.name, slug_url("terms:detail", alias.slug)) for alias in term.aliases.all()]
+    # The term's own language's addresses, whatever language the admin is in.
+    language = term.language
+    address = slug_url("terms:detail", term.slug, language)
+    aliases = [(alias.name, slug_url("terms:detail", alias.slug, language)) for alias in term.aliases.all()]
     olds = SlugRedirect.objects.filter(kind="term", object_id=term.pk).values_list("old_slug", flat=True)
     count, automatic = backlinks.linking(term)
     hand = backlinks.linked_by_hand([address, *(url for _, url in aliases)], exclude=term)
     return Usage(
         address=address,
         aliases=aliases,
-        old_addresses=[slug_url("terms:detail", slug) for slug in olds],
+        old_addresses=[slug_url("terms:detail", slug, language) for slug in olds],
         by_hand=[(item.title, change_url(item), item.is_published) for item in hand],
         automatic_count=count,
         automatic=[(b.item.title, change_url(b.item)) for b in automatic],

@@ -12,13 +12,13 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView, TemplateView
 
-from glossary_site.content import alternates, queries, registry, seo
+from glossary_site.content import alternates, queries, registry, scripts, seo
 from glossary_site.content.views import ListsPageMixin, PublishedDetailMixin, PublishedMixin
 from glossary_site.markup import images, mentions
 from glossary_site.markup.markdown import rendered_parts
 from glossary_site.serving import keys, reading
 
-from .letters import letter_bar, letter_of_slug
+from .letters import letter_bar, letter_of_slug, letter_page_words
 from .models import Term, TermAlias
 from .seo import glossary_set_ld
 
@@ -84,17 +84,13 @@ class LetterView(ListsPageMixin, seo.SeoMixin, PublishedMixin, ListView):
     def get_context_data(self, **kwargs):
         counts = letter_counts(self.request, self.language)
         bar = letter_bar(self.language, counts)
-        return super().get_context_data(letter=self.letter, letters=bar, **kwargs)
+        kind = scripts.heading_kind(self.letter)
+        return super().get_context_data(letter=self.letter, letter_kind=kind, letters=bar, **kwargs)
 
     def get_meta(self, context):
         path = self.request.path
         crumbs = seo.breadcrumbs(Term, (self.letter, path))
-        if self.letter == "#":
-            page_title = gettext("Glossary: digits and symbols")
-            description = gettext("Glossary terms starting with a digit or symbol.")
-        else:
-            page_title = gettext("Glossary: %(letter)s") % {"letter": self.letter}
-            description = gettext("Glossary terms starting with %(letter)s.") % {"letter": self.letter}
+        page_title, description = letter_page_words(self.letter)
         return seo.list_meta(page_title, description, path, crumbs, context["page_obj"])
 
 
@@ -184,7 +180,7 @@ class TermDetailView(PublishedDetailMixin, DetailView):
     def moved(self, request, slug):
         # Another name of a term: send the reader, and search engines, to the term.
         alias = TermAlias.objects.filter(
-            slug=slug, term__in=Term.objects.published().in_language(self.language)
+            language=self.language, slug=slug, term__in=Term.objects.published().in_language(self.language)
         )
         term = alias.values_list("term__slug", flat=True).first()
         if term is not None:

@@ -6,9 +6,11 @@ and a 304 are counted and carry the CORS header too (the page cache keeps only a
 few headers of what it stores)."""
 
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import ngettext
 
 from glossary_site.api import ratelimit
-from glossary_site.api.responses import json_error
+from glossary_site.api.responses import json_error, request_language
 
 
 class ApiMiddleware:
@@ -21,7 +23,7 @@ class ApiMiddleware:
         limited = request.path.startswith(settings.API_PREFIX)
         wait = ratelimit.retry_after(request.META.get("REMOTE_ADDR", "")) if limited else None
         if wait is not None:
-            response = json_error(429, f"Too many requests from your address: try again in {wait} seconds.")
+            response = json_error(429, _too_many(request, wait))
             response["Retry-After"] = str(wait)
         else:
             response = self.get_response(request)
@@ -30,3 +32,13 @@ class ApiMiddleware:
         response["Access-Control-Allow-Origin"] = "*"
         response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Retry-After"
         return response
+
+
+def _too_many(request, wait):
+    with translation.override(request_language(request)):
+        message = ngettext(
+            "Too many requests from your address: try again in %(wait)s second.",
+            "Too many requests from your address: try again in %(wait)s seconds.",
+            wait,
+        )
+    return message % {"wait": wait}

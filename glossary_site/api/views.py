@@ -2,23 +2,27 @@
 
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.http import http_date
+from django.utils.translation import gettext as _
 from django.views import View
 
-from glossary_site.api.responses import BadRequest, json_error, json_response
+from glossary_site.api.responses import BadRequest, json_error, json_response, request_language
 
 
 class ApiView(View):
     http_method_names = ["get", "head", "options"]
 
     def dispatch(self, request, *args, **kwargs):
-        try:
-            return super().dispatch(request, *args, **kwargs)
-        except BadRequest as error:
-            return json_error(400, str(error))
+        # The address has no language prefix: messages follow `lang`, as the data does.
+        with translation.override(request_language(request)):
+            try:
+                return super().dispatch(request, *args, **kwargs)
+            except BadRequest as error:
+                return json_error(400, str(error))
 
     def http_method_not_allowed(self, request, *args, **kwargs):
-        response = json_error(405, "The API is read-only: GET, HEAD or OPTIONS.")
+        response = json_error(405, _("The API is read-only: GET, HEAD or OPTIONS."))
         response["Allow"] = "GET, HEAD, OPTIONS"
         return response
 
@@ -53,4 +57,5 @@ def not_found(request, path=""):
         return HttpResponsePermanentRedirect(
             request.get_full_path().replace(request.path, request.path + "/", 1)
         )
-    return json_error(404, "No such address in the API: see /api/ for what there is.")
+    with translation.override(request_language(request)):
+        return json_error(404, _("No such address in the API: see /api/ for what there is."))

@@ -23,6 +23,10 @@ class ScheduledChange(models.Model):
     due_at = models.DateTimeField(db_index=True)  # the next due change: WHERE due_at <= now
     values = models.JSONField(default=dict, blank=True, help_text="Field name -> the value it gets.")
     unpublish = models.BooleanField(default=False)
+    minor = models.BooleanField(
+        default=False,
+        help_text="Marked minor by the editor: saving it leaves the item's translations up to date.",
+    )
     base_version = models.PositiveIntegerField(help_text="The item's version the change was made from.")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)

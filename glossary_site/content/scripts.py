@@ -88,6 +88,17 @@ def script(letter):
     return None
 
 
+def heading_kind(letter):
+    """What a heading stands for, which its page's title says in words: "symbol" (#),
+    "row" (a kana row: か files か to ご, so "the か row", 「か行」, not "starting with
+    か"), "han" (字: Han titles without a reading) or "letter"."""
+    if letter == OTHER:
+        return "symbol"
+    if letter in KANA_ROWS:
+        return "row"
+    return "han" if letter == HAN else "letter"
+
+
 def bar_letters(language, letters):
     """The headings a letter bar shows on a page in `language`: every letter of its
     own alphabet, then each other heading in `letters` (those that have terms), own

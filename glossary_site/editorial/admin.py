@@ -253,7 +253,7 @@ class PublishableAdmin(
 
     def _schedule(self, request, obj, form, due, unpublish):
         amended = scheduling.pending(obj) is not None
-        scheduling.schedule(obj, due, unpublish, request.user)
+        scheduling.schedule(obj, due, unpublish, request.user, minor=self.marked_minor(form, obj))
         what = "unpublishing" if unpublish else "change"
         request.publishing_outcome = (
             f"The scheduled {what} of “{obj}” was updated: it happens at {when(due)}."

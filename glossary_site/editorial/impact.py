@@ -115,13 +115,16 @@ def _holder(stored, new_slug, wanted):
     kind = registry.of(stored)
     if wanted == new_slug:
         return "this term's own address"
-    other = kind.model.objects.filter(slug=wanted).exclude(pk=stored.pk).first()
+    # Addresses are per language: an English page's does not hold a German one.
+    language = stored.language
+    other = kind.model.objects.filter(language=language, slug=wanted).exclude(pk=stored.pk).first()
     if other is not None:
         return f"the address of “{other.title}”"
-    alias = _aliases(kind).objects.filter(slug=wanted).first()
+    alias = _aliases(kind).objects.filter(language=language, slug=wanted).first()
     if alias is not None:
         return f"the address of the alias “{alias.name}”"
-    gone = SlugRedirect.objects.filter(kind=kind.name, old_slug=wanted).exclude(object_id=stored.pk)
+    gone = SlugRedirect.objects.filter(kind=kind.name, language=language, old_slug=wanted)
+    gone = gone.exclude(object_id=stored.pk)
     if gone.exists():
         return "an old address of another page"
     return ""

@@ -37,8 +37,10 @@ def describe(change):
     return f"Published · {what} scheduled for {when(change.due_at)}"
 
 
-def schedule(item, due_at, unpublish, user):
-    """Keep the item's form values aside until `due_at`; its stored row is not touched."""
+def schedule(item, due_at, unpublish, user, minor=False):
+    """Keep the item's form values aside until `due_at`; its stored row is not touched.
+    minor: the editor marked the change minor, which the worker's save must keep
+    (Publishable.save()), or a typo fixed for later would put translations out of date."""
     stored = type(item).objects.get(pk=item.pk)
     values = {
         name: getattr(item, name) for name in SCHEDULED_FIELDS if getattr(item, name) != getattr(stored, name)
@@ -51,6 +53,7 @@ def schedule(item, due_at, unpublish, user):
                 "due_at": due_at,
                 "values": values,
                 "unpublish": unpublish,
+                "minor": minor,
                 "base_version": stored.version,
                 "created_by": user if getattr(user, "pk", None) else None,
                 "error": "",
@@ -119,4 +122,4 @@ def _apply(change):
     item._change_reason = (
         f"Scheduled {'unpublishing' if change.unpublish else 'change'} of {when(change.due_at)}"
     )
-    item.save()
+    item.save(minor=change.minor)

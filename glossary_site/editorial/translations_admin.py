@@ -100,10 +100,15 @@ class TranslationsAdminMixin:
             fields.append("language")  # a translation stays in the language it was made in
         return fields
 
+    def marked_minor(self, form, obj):
+        """Whether the editor marked this change minor, where the box is offered: for a
+        save now and for one scheduled for later alike."""
+        return bool(form.cleaned_data.get(MINOR_FIELD)) and bool(self._minor_offered(obj))
+
     def save_model(self, request, obj, form, change):
         """ModelAdmin's save (under PublishableAdmin's, which decides whether to save
         now), told whether the editor marked the change minor."""
-        obj.save(minor=bool(form.cleaned_data.get(MINOR_FIELD)) and bool(self._minor_offered(obj)))
+        obj.save(minor=self.marked_minor(form, obj))
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if languages.is_multilingual() and obj is not None and obj.pk:

@@ -146,8 +146,10 @@ def _settle(page):
 
 
 def _show_503(page):
-    """The real 503 page (the file the error handler serves) at a path of this site."""
-    html = (PROJECT_ROOT / "templates" / "503.html").read_text(encoding="utf-8")
+    """The real 503 page (as the error handler serves it) at a path of this site."""
+    from glossary_site.serving import errors
+
+    html = errors.UNAVAILABLE_PAGES["en"]
     page.route(
         "**/unavailable-page", lambda route: route.fulfill(status=503, body=html, content_type="text/html")
     )

@@ -157,7 +157,7 @@ def test_updated_since_takes_an_offset_whose_plus_was_not_encoded(glossary, clie
     [
         ("page=0", "page must be a whole number from 1"),
         ("page=abc", "page must be a whole number from 1"),
-        ("page=2", "page 2 is past the end: there are 1 pages."),
+        ("page=2", "page 2 is past the end: there is 1 page."),
         ("updated_since=yesterday", "updated_since must be an ISO 8601 time"),
         ("updated_since=", "updated_since must be an ISO 8601 time"),
         ("updated_since=2025-13-45T00:00:00Z", "updated_since must be an ISO 8601 time"),

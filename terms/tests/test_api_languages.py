@@ -4,6 +4,7 @@ API is what it was."""
 
 import jsonschema
 import pytest
+from django.test import Client
 from openapi_spec_validator import validate
 
 from terms.models import Term
@@ -68,7 +69,7 @@ def test_a_term_is_found_only_in_its_own_language(glossary, client):
     assert client.get("/api/terms/api/").status_code == 404
     missing = client.get("/api/terms/api/?lang=ja")
     assert missing.status_code == 404
-    assert missing.json()["message"] == "No published term has the slug 'api' in Japanese."
+    assert missing.json()["message"] == "日本語には、スラッグが 'api' の公開済みの用語はありません。"
 
 
 def test_the_source_slug_in_another_language_answers_301_to_the_translation(glossary, client):
@@ -110,3 +111,67 @@ def test_with_one_language_terms_and_the_document_are_as_before(make_term, clien
     assert all(p["name"] != "lang" for path in spec["paths"].values() for p in path["get"]["parameters"])
     assert client.get("/api/terms/cache/?lang=en").json() == term
     assert client.get("/api/terms/cache/?lang=de").status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("de", "Kein veröffentlichter Begriff auf Deutsch hat den Slug 'nirgends'."),
+        ("ja", "日本語には、スラッグが 'nirgends' の公開済みの用語はありません。"),
+    ],
+)
+def test_a_missing_term_is_reported_in_the_language_lang_names(glossary, client, lang, message):
+    response = client.get(f"/api/terms/nirgends/?lang={lang}")
+
+    assert response.status_code == 404
+    assert response.json()["message"] == message
+
+
+@pytest.mark.parametrize(
+    ("address", "status", "german", "japanese"),
+    [
+        (
+            "/api/terms/?page=0",
+            400,
+            "page muss eine ganze Zahl von 1 bis 999.999.999 sein",
+            "page には 1 から",
+        ),
+        (
+            "/api/terms/?page=9",
+            400,
+            "Seite 9 liegt hinter dem Ende: Es gibt 1 Seite.",
+            "page 9 は最後のページより後です",
+        ),
+        ("/api/terms/?sort=title", 400, "Unbekannter Parameter 'sort'", "不明なパラメーター 'sort'"),
+        (
+            "/api/terms/?updated_since=gestern",
+            400,
+            "updated_since muss eine Zeit nach ISO 8601",
+            "ISO 8601 形式",
+        ),
+        ("/api/nowhere/", 404, "Diese Adresse gibt es in der API nicht", "API にこのアドレスはありません"),
+    ],
+)
+def test_api_errors_are_in_the_language_lang_names(glossary, client, address, status, german, japanese):
+    joiner = "&" if "?" in address else "?"
+    for lang, expected in (("de", german), ("ja", japanese)):
+        response = client.get(f"{address}{joiner}lang={lang}")
+        assert response.status_code == status
+        assert response["Content-Type"] == "application/json"
+        assert expected in response.json()["message"], (lang, response.json()["message"])
+    assert client.get(address).json()["message"].isascii(), "English without lang"
+
+
+def test_too_many_requests_is_refused_in_the_language_lang_names(glossary, settings):
+    settings.API_RATE_LIMIT, settings.API_RATE_WINDOW = 1, 60
+    client = Client(REMOTE_ADDR="203.0.113.28")
+    assert client.get("/api/terms/?lang=de").status_code == 200
+
+    refused = client.get("/api/terms/?lang=de")
+    assert refused.status_code == 429
+    assert refused.json()["message"].startswith("Zu viele Anfragen von Ihrer Adresse")
+    assert (
+        client.get("/api/terms/?lang=ja")
+        .json()["message"]
+        .startswith("お使いのアドレスからのリクエストが多すぎます")
+    )

@@ -21,7 +21,7 @@ def terms(make_term):
         ("page=" + "9" * 5000, "page must be a whole number"),
         ("page=-1", "page must be a whole number"),
         ("page=1.0", "page must be a whole number"),
-        ("page=999999999", "page 999999999 is past the end: there are 1 pages."),
+        ("page=999999999", "page 999999999 is past the end: there is 1 page."),
         ("q=cache&page=999999999", "page 999999999 is past the end"),
         ("updated_since=0001-01-01T00:00:00%2B05:00", "updated_since is out of range in UTC"),
         ("updated_since=9999-12-31T23:59:59-05:00", "updated_since is out of range in UTC"),

@@ -69,7 +69,7 @@ def test_a_kana_row_has_a_letter_page_at_its_percent_encoded_address(make_term, 
     address = f"/glossary/letter/{quote('か')}/"
     assert visit("/glossary/").find("a", href=address) is not None
     page = visit(address)
-    assert page.select_one("h1").get_text() == "Terms starting with か"
+    assert page.select_one("h1").get_text() == "Terms in the か row"
     assert [a.get_text() for a in page.select(".term-list a")] == [
         "カーネル",
         "関数",
@@ -164,3 +164,21 @@ def test_the_sitemap_lists_each_languages_letter_pages_at_its_own_address(make_t
     english = sitemap.replace("/ja/glossary/", "/ja-glossary/")  # the unprefixed addresses
     assert f"/glossary/letter/{quote('か')}/" not in english
     assert "/glossary/letter/a/" not in english  # no English term starts with A
+
+
+def test_a_kana_row_and_the_han_heading_are_named_for_what_they_hold(make_term, visit, settings):
+    settings.INDEX_TERMS_PER_LETTER = 2
+    add(make_term, scripts_corpus.JAPANESE, language="ja")
+    with pages_in("ja"):
+        row = visit(f"/ja/glossary/letter/{quote('か')}/")
+        han = visit(f"/ja/glossary/letter/{quote('字')}/")
+        latin = visit("/ja/glossary/letter/h/")
+        index = visit("/ja/glossary/")
+
+    assert row.select_one("h1").get_text() == "か行の用語"
+    assert "用語集: か行" in row.title.get_text()
+    assert row.select_one('meta[name="description"]')["content"] == "か行の用語。"
+    assert han.select_one("h1").get_text() == "漢字の用語"
+    assert latin.select_one("h1").get_text() == "「H」で始まる用語"
+    more = [a.get_text() for a in index.select(".letter-group__more a")]
+    assert "か行の用語すべて（5語）" in more

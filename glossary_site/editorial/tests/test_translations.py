@@ -12,7 +12,7 @@ from django.utils import translation
 from articles.models import Article, Author, Tag
 from glossary_site.editorial import translations
 from glossary_site.testing.admin_forms import change_data
-from terms.models import Term
+from terms.models import Term, TermAlias
 
 BODY = "Intro.\n\n## Use\n\nKeeps copies.\n\n## Risks\n\nStale data."
 
@@ -252,3 +252,17 @@ def test_translating_an_article_keeps_its_byline_and_tags(multilingual, make_art
     assert response["Location"] == f"/admin/articles/article/{made.pk}/change/"
     assert made.author == article.author and [tag.slug for tag in made.tags.all()] == ["cloud"]
     assert made.body == article.body and made.status == Article.Status.DRAFT
+
+
+def test_translate_into_leaves_aliases_and_the_reading_to_the_new_language(multilingual, make_term):
+    # Another name or a reading is a word of its language: "Hypertext" is no German
+    # alias, and a kana reading means nothing to a German title.
+    source = make_term(title="HTTP", slug="http", sort_as="http")
+    TermAlias.objects.create(
+        term=source, name="Hypertext Transfer Protocol", slug="hypertext-transfer-protocol"
+    )
+
+    made = translations.translate(source, "de")
+
+    assert made.sort_as == "" and not made.aliases.exists()
+    assert source.aliases.count() == 1

@@ -140,7 +140,7 @@ def test_csv_round_trip_keeps_the_link_rules(tmp_path, make_term):
     assert (rows["type"]["link_automatically"], rows["type"]["never_link_in"]) == ("no", "types of | type of")
     assert (rows["rest"]["link_automatically"], rows["rest"]["match_case"]) == ("yes", "always")
     assert list(rows["rest"]) == [
-        "title", "slug", "summary", "status", "published_at", "aliases", "related",
+        "title", "slug", "summary", "status", "published_at", "sort_as", "aliases", "related",
         "link_automatically", "match_case", "never_link_in", "body",
     ]  # fmt: skip
 
