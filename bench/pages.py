@@ -81,14 +81,18 @@ def main():
 
     settings.STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     call_command("migrate", verbosity=0)
-    if Term.objects.count() != args.terms + args.japanese:
-        from content import build, build_language
+    from content import build, build_language
 
-        print(f"building {args.terms} + {args.japanese} terms in {settings.DATABASES['default']['NAME']} ...")
+    where = settings.DATABASES["default"]["NAME"]
+    if Term.objects.filter(language="en").count() != args.terms:
+        print(f"building {args.terms} + {args.japanese} terms in {where} ...")
         Term.objects.all().delete()
         build(args.terms)
-        if args.japanese:
-            build_language("ja", args.japanese)
+    if Term.objects.filter(language="ja").count() != args.japanese:
+        # A copy of the English-only database of the same size serves: only these are added.
+        print(f"adding {args.japanese} Japanese terms in {where} ...")
+        Term.objects.filter(language="ja").delete()
+        build_language("ja", args.japanese)
     from glossary_site.serving import pagecache
 
     client = Client(HTTP_HOST="localhost")
