@@ -12,8 +12,9 @@ from django.views.generic import TemplateView
 
 from glossary_site.content import alternates, languages, registry, seo
 from glossary_site.content.views import ListsPageMixin
-from glossary_site.search import demand, query, results, suggestions
+from glossary_site.search import demand, kept, query, results, suggestions
 from glossary_site.search.models import ReaderDemand
+from glossary_site.serving import builds, counters, reading
 
 
 class HomeView(ListsPageMixin, seo.SeoMixin, TemplateView):
@@ -52,35 +53,38 @@ class SearchView(seo.SeoMixin, TemplateView):
     def get_context_data(self, **kwargs):
         text = _query(self.request)
         number = _page_number(self.request)
-        per_page = results.RESULT_LIMIT
-        # One more than the page holds says whether a next page exists, without counting all.
-        limit, literal = number * per_page + 1, bool(self.request.GET.get("literal"))
+        literal = bool(self.request.GET.get("literal"))
         language = query.language(translation.get_language())
-        found, suggestion, shown_for = suggestions.corrected(text, limit, literal, language)
-        first = (number - 1) * per_page
-        shown = found[first : first + per_page]
-        self._count_demand(text, bool(found) and shown_for is None, language)
-        more = len(found) > first + per_page
-        # Counted only when this page does not end the results: else its last number is the total.
-        total = results.total(shown_for or text, len(found), language) if more else first + len(shown)
+        searched = kept.normalised(text)
+        where = _kept_under(self.request, "results", searched, number, literal, language)
+        page = kept.read(where)
+        if page is None:
+            page = self.search(searched, number, literal, language)
+            kept.keep(where, page)
+        self._count_demand(text, page.found_any and page.shown_for is None, language)
+        first = (number - 1) * results.RESULT_LIMIT
         return super().get_context_data(
             search_query=text,
             query_cut=len(self.request.GET.get("q", "").strip()) > query.MAX_QUERY_CHARS,
             query_limit=query.MAX_QUERY_CHARS,
-            results=shown,
-            suggestion=suggestion,
-            shown_for=shown_for,
+            results=page.results,
+            suggestion=page.suggestion,
+            shown_for=page.shown_for,
             literal=literal,
             first_number=first + 1,
-            last_number=first + len(shown),
+            last_number=first + len(page.results),
             page_number=number,
             has_previous=number > 1,
-            has_next=more and number < results.MAX_PAGES,
-            total=total,
-            total_is_floor=total >= results.COUNT_AT_MOST,
-            past_the_end=bool(text and found and not shown),
+            has_next=page.more and number < results.MAX_PAGES,
+            total=page.total,
+            total_is_floor=page.total >= results.COUNT_AT_MOST,
+            past_the_end=bool(text and page.found_any and not page.results),
             **kwargs,
         )
+
+    def search(self, text, number, literal, language):
+        """The search itself, when its answer was not kept: all a search costs."""
+        return kept.results_page(text, number, literal, language)
 
     def _count_demand(self, text, found_something, language):
         """Reader demand (search/demand.py): counted from the query as sent, so one over
@@ -107,7 +111,30 @@ class SuggestView(View):
 
     def get(self, request):
         language = query.language(translation.get_language())
-        return JsonResponse({"results": suggestions.suggest(_query(request), language=language)})
+        typed = kept.normalised(_query(request))
+        where = _kept_under(request, "suggest", typed, language)
+        found = kept.read(where)
+        if found is None:
+            found = suggestions.suggest(typed, language=language)
+            kept.keep(where, found)
+        return JsonResponse({"results": found})
+
+
+def _kept_under(request, what, text, *parts):
+    """Where a search answer is kept (search/kept.py), or None to keep nothing.
+
+    The version is the content counter every change raises, read (with the page
+    cache's one query) before the search runs: an answer computed after a change
+    is kept under the new number, never one from before under it. While a timed
+    change is due the counters say nothing of it, so nothing is kept; a query with
+    no word to look for costs nothing and is not worth the read."""
+    if not query.query_words(text):
+        return None
+    snapshot, _ = reading.lookup(request.path)
+    if snapshot.due():
+        return None
+    version = (snapshot.numbers_of(counters.CONTENT), builds.current())
+    return kept.key(what, version, text, translation.get_language(), *parts)
 
 
 def page_not_found(request, exception=None):
