@@ -1,11 +1,11 @@
 """The site's own pages: home, search, search suggestions, 404 and the favicon."""
 
 from django.conf import settings
-from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone
 from django.utils.translation import get_language, gettext, pgettext
 from django.views import View
 from django.views.generic import TemplateView
@@ -38,7 +38,26 @@ def _query(request):
 
 
 class SearchView(seo.SeoMixin, TemplateView):
+    """Results of a search. Its answer is kept (search/kept.py) under the query as
+    search reads it, and for readers without cookies its page too, under the
+    address as sent (the page shows the query as typed): either is read after the
+    content counter, so neither outlives a change. Reader demand is counted on
+    every request, whichever way it was answered."""
+
     template_name = "search.html"
+
+    def get(self, request, *args, **kwargs):
+        self.version = _content_version(request, _query(request))
+        where = _page_kept_under(request, self.version)
+        held = kept.read(where)
+        if held is not None:
+            content, found_something = held
+            self._count_demand(_query(request), found_something, query.language(get_language()))
+            return HttpResponse(content)
+        response = super().get(request, *args, **kwargs).render()
+        if not response.cookies:
+            kept.keep(where, (response.content, self.found_something))
+        return response
 
     def get_meta(self, context):
         text = context["search_query"]
@@ -54,14 +73,15 @@ class SearchView(seo.SeoMixin, TemplateView):
         text = _query(self.request)
         number = _page_number(self.request)
         literal = bool(self.request.GET.get("literal"))
-        language = query.language(translation.get_language())
+        language = query.language(get_language())
         searched = kept.normalised(text)
-        where = _kept_under(self.request, "results", searched, number, literal, language)
+        where = kept.key("results", self.version, searched, get_language(), language, number, literal)
         page = kept.read(where)
         if page is None:
             page = self.search(searched, number, literal, language)
             kept.keep(where, page)
-        self._count_demand(text, page.found_any and page.shown_for is None, language)
+        self.found_something = page.found_any and page.shown_for is None
+        self._count_demand(text, self.found_something, language)
         first = (number - 1) * results.RESULT_LIMIT
         return super().get_context_data(
             search_query=text,
@@ -107,34 +127,48 @@ def _page_number(request):
 
 
 class SuggestView(View):
-    """Term titles for the search box's suggestions, as JSON."""
+    """Term titles for the search box's suggestions, as JSON, kept as search
+    answers are (search/kept.py)."""
 
     def get(self, request):
-        language = query.language(translation.get_language())
+        language = query.language(get_language())
         typed = kept.normalised(_query(request))
-        where = _kept_under(request, "suggest", typed, language)
+        where = kept.key("suggest", _content_version(request, typed), typed, get_language(), language)
         found = kept.read(where)
         if found is None:
-            found = suggestions.suggest(typed, language=language)
+            found = self.suggest(typed, language)
             kept.keep(where, found)
         return JsonResponse({"results": found})
 
+    def suggest(self, typed, language):
+        """The suggestions themselves, when they were not kept."""
+        return suggestions.suggest(typed, language=language)
 
-def _kept_under(request, what, text, *parts):
-    """Where a search answer is kept (search/kept.py), or None to keep nothing.
 
-    The version is the content counter every change raises, read (with the page
-    cache's one query) before the search runs: an answer computed after a change
-    is kept under the new number, never one from before under it. While a timed
-    change is due the counters say nothing of it, so nothing is kept; a query with
-    no word to look for costs nothing and is not worth the read."""
+def _content_version(request, text):
+    """The version of the content search answers are kept for, or None to keep none.
+
+    The content counter every change raises, read (in the page cache's one query)
+    before the search runs: an answer computed after a change is kept under the new
+    number, never one from before under it. While a timed change is due the
+    counters say nothing of it, so nothing is kept; a query with no word to look
+    for costs nothing and is not worth the read."""
     if not query.query_words(text):
         return None
     snapshot, _ = reading.lookup(request.path)
     if snapshot.due():
         return None
-    version = (snapshot.numbers_of(counters.CONTENT), builds.current())
-    return kept.key(what, version, text, translation.get_language(), *parts)
+    return (snapshot.numbers_of(counters.CONTENT), builds.current())
+
+
+def _page_kept_under(request, version):
+    """Where a results page is kept, or None: for requests with no cookie at all (no
+    session, no messages: what the page shows depends on the address alone), under
+    the address as sent, the language and the year (the footer shows it)."""
+    if request.COOKIES or request.method != "GET":
+        return None
+    year = timezone.localdate().year
+    return kept.key("page", version, request.get_full_path(), get_language(), year)
 
 
 def page_not_found(request, exception=None):

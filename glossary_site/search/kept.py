@@ -63,7 +63,10 @@ def results_page(text, number, literal, language):
 
 def key(what, version, *parts):
     """The cache key of an answer: what it is, the content version it was computed
-    for, and everything it depends on (the normalised query, the language...)."""
+    for, and everything it depends on (the normalised query, the language...); None
+    for no version (keep nothing)."""
+    if version is None:
+        return None
     raw = repr((what, version, parts))
     return "search:" + hashlib.sha256(raw.encode()).hexdigest()
 
