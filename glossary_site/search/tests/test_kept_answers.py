@@ -166,3 +166,17 @@ def test_a_search_not_kept_costs_the_counter_read_and_the_search_alone(zeppelin,
     with CaptureQueriesContext(connection) as search:
         kept.results_page(query, 1, False, "en")
     assert queries_of(client, f"/search/?q={query}") == len(search.captured_queries) + 1
+
+
+def test_a_cut_or_invalid_search_is_answered_as_before_when_kept(zeppelin, client):
+    long = "zeppelin " + "x" * 300
+    for _ in range(2):
+        page = client.get("/search/", {"q": long}).content.decode()
+        assert "Only the first 200 characters of a search are used" in page
+        assert "Nothing found" in page
+    for _ in range(2):
+        page = BeautifulSoup(client.get("/search/", {"q": "zeppelin", "page": "x"}).content, "html.parser")
+        assert [link.get_text() for link in page.select(".search-result h2 a")] == ["Zeppelin"]
+    assert found(client, "zeppelin", page=99) == ["Zeppelin"], "a page past the last kept pages is the first"
+    for _ in range(2):
+        assert "Nothing found for “!?”" in client.get("/search/", {"q": " !? "}).content.decode()
