@@ -1,10 +1,10 @@
 """Search answers kept in the cache, as pages are: the rows of a results page and
 the search box's suggestions, so that a repeated query costs a cache read.
 
-What is kept are the answers, not the HTML: the page shows the query as the reader
-typed it (and their session's header, for staff), while the answer depends only on
-the query as search reads it (normalised()). "Cache", " cache " and "cache" share
-one entry; each request renders its own page from it.
+The answers are kept apart from the HTML: the page shows the query as the reader
+typed it, while the answer depends only on the query as search reads it
+(normalised()), so "Cache", " cache " and "cache" share one answer. The search view
+keeps a page too, under the same version, for readers without cookies.
 
 Never stale: the caller names the version of the content the answer is kept for
 (the view passes the serving counters every change raises, read before the search
