@@ -55,7 +55,8 @@ class SearchView(seo.SeoMixin, TemplateView):
             self._count_demand(_query(request), found_something, query.language(get_language()))
             return HttpResponse(content)
         response = super().get(request, *args, **kwargs).render()
-        if not response.cookies:
+        # A page that asked for a CSRF token carries one reader's token: never kept.
+        if not response.cookies and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
             kept.keep(where, (response.content, self.found_something))
         return response
 
