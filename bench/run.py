@@ -11,6 +11,7 @@ machine to machine. Every process it starts is stopped by its pid.
 
 import argparse
 import os
+import random
 import re
 import shutil
 import socket
@@ -19,7 +20,11 @@ import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlencode
+
+import content  # bench/, the script's own folder
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -106,12 +111,36 @@ def start_server(env, port):
     raise SystemExit("gunicorn did not start")
 
 
-def wrk(url, seconds, connections, paths_file=None):
+def popular_searches(count=200, requests=20_000, seed=29):
+    """A wrk paths file of searches for `count` queries, the k-th most popular asked
+    about 1/k as often as the first (Zipf), as readers ask a site's search."""
+    rng = random.Random(seed)
+    queries = list(dict.fromkeys([*content.WORDS, *rng.sample(content.VOCABULARY, 60)]))
+    while len(queries) < count:
+        queries = list(dict.fromkeys([*queries, " ".join(rng.sample(content.WORDS, 2))]))
+    queries = queries[:count]
+    rng.shuffle(queries)
+    drawn = rng.choices(queries, weights=[1 / rank for rank in range(1, count + 1)], k=requests)
+    return "".join(f"/search/?{urlencode({'q': query})}\n" for query in drawn)
+
+
+def warm(base, paths_file, times=6):
+    """Ask each of the file's searches `times` times, two at once, so that every
+    gunicorn worker has probably kept each answer (a local-memory cache is per
+    process): the popular queries as a site that has been up a while has them."""
+    distinct = sorted(set(paths_file.read_text().split()))
+    started = time.monotonic()
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(lambda path: urllib.request.urlopen(base + path).read(), distinct * times))
+    return f"warmed: {len(distinct)} searches x{times} in {time.monotonic() - started:.0f} s"
+
+
+def wrk(url, seconds, connections, paths_file=None, script="paths.lua"):
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s", url]
     env = dict(os.environ)
     if paths_file:
-        command[1:1] = ["-s", str(ROOT / "bench" / "paths.lua")]
-        env["PATHS_FILE"] = str(paths_file)
+        command[1:1] = ["-s", str(ROOT / "bench" / script)]
+        env["PATHS_FILE"] = env["WORDS_FILE"] = str(paths_file)
     out = subprocess.run(command, capture_output=True, text=True, env=env, timeout=seconds + 30).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.M))
@@ -145,6 +174,7 @@ def main():
         "REDIS_URL": "",
         # wrk is one client address: the API's per-address limit would measure only 429s.
         "API_RATE_LIMIT": "0",
+        "SEARCH_RATE_LIMIT": "0",  # nor the search's per-client limit
     }
     prepare(env, args.terms)
     port = free_port()
@@ -156,6 +186,10 @@ def main():
         css = re.search(r'href="(/static/css/site\.[0-9a-f]+\.css)"', home).group(1)
         paths = Path(tempfile.mkstemp(suffix=".txt")[1])
         paths.write_text("\n".join(f"/glossary/term-{n}/" for n in range(args.terms)) + "\n")
+        popular = Path(tempfile.mkstemp(suffix=".txt")[1])
+        popular.write_text(popular_searches())
+        words = Path(tempfile.mkstemp(suffix=".txt")[1])
+        words.write_text("\n".join(content.VOCABULARY + content.WORDS) + "\n")
         targets = [
             ("static CSS (reference)", base + css, None),
             ("term page, random slugs", base + "/", paths),
@@ -163,6 +197,8 @@ def main():
             ("glossary index", base + "/glossary/", None),
             ("letter page", base + "/glossary/letter/m/", None),
             ("search", base + "/search/?q=cache", None),
+            ("search, popular", base + "/", popular),
+            ("search, unique", base + "/", (words, "unique.lua")),
             ("API term, warm", base + "/api/terms/term-7/", None),
             ("API search, warm", base + "/api/terms/?q=cache", None),
             ("API terms A-Z, page 3", base + "/api/terms/?page=3", None),
@@ -175,7 +211,12 @@ def main():
         print(f"{'target':26} {'req/s':>9} {'p50':>9} {'p99':>9} {'errors':>7} {'ratio':>7}")
         reference = None
         for label, url, path_file in targets:
-            rate, p50, p99, errors = wrk(url, args.seconds, args.connections, path_file)
+            if path_file == popular:
+                print(f"  {warm(base, popular)}")
+            script = "paths.lua"
+            if isinstance(path_file, tuple):
+                path_file, script = path_file
+            rate, p50, p99, errors = wrk(url, args.seconds, args.connections, path_file, script)
             reference = reference or rate
             print(f"{label:26} {rate:9.0f} {p50:>9} {p99:>9} {errors:7d} {rate / reference:7.2f}")
 
@@ -200,7 +241,8 @@ def main():
         print(
             f"{'random, after publishing':26} {rate:9.0f} {p50:>9} {p99:>9} {errors:7d} {rate / reference:7.2f}"
         )
-        paths.unlink()
+        for written in (paths, popular, words):
+            written.unlink()
     finally:
         for process in (server, worker):
             process.terminate()

@@ -213,7 +213,15 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for kept search answers and pages (search/kept.py: two entries a popular
+    # query) beside the page cache's: at Django's default of 300 entries, a few
+    # hundred popular queries pushed each other out and were searched again.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 3000},
+        }
+    }
 
 # --- Page cache (glossary_site/serving/pagecache.py) -----------------------
 # Entries are keyed by the content counter, so they are never stale; the timeout

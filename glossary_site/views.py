@@ -1,19 +1,20 @@
 """The site's own pages: home, search, search suggestions, 404 and the favicon."""
 
 from django.conf import settings
-from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone
 from django.utils.translation import get_language, gettext, pgettext
 from django.views import View
 from django.views.generic import TemplateView
 
 from glossary_site.content import alternates, languages, registry, seo
 from glossary_site.content.views import ListsPageMixin
-from glossary_site.search import demand, query, results, suggestions
+from glossary_site.search import demand, kept, query, results, suggestions
 from glossary_site.search.models import ReaderDemand
+from glossary_site.serving import builds, counters, reading
 
 
 class HomeView(ListsPageMixin, seo.SeoMixin, TemplateView):
@@ -37,7 +38,27 @@ def _query(request):
 
 
 class SearchView(seo.SeoMixin, TemplateView):
+    """Results of a search. Its answer is kept (search/kept.py) under the query as
+    search reads it, and for readers without cookies its page too, under the
+    address as sent (the page shows the query as typed): either is read after the
+    content counter, so neither outlives a change. Reader demand is counted on
+    every request, whichever way it was answered."""
+
     template_name = "search.html"
+
+    def get(self, request, *args, **kwargs):
+        self.version = _content_version(request, _query(request))
+        where = _page_kept_under(request, self.version)
+        held = kept.read(where)
+        if held is not None:
+            content, found_something = held
+            self._count_demand(_query(request), found_something, query.language(get_language()))
+            return HttpResponse(content)
+        response = super().get(request, *args, **kwargs).render()
+        # A page that asked for a CSRF token carries one reader's token: never kept.
+        if not response.cookies and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            kept.keep(where, (response.content, self.found_something))
+        return response
 
     def get_meta(self, context):
         text = context["search_query"]
@@ -52,35 +73,39 @@ class SearchView(seo.SeoMixin, TemplateView):
     def get_context_data(self, **kwargs):
         text = _query(self.request)
         number = _page_number(self.request)
-        per_page = results.RESULT_LIMIT
-        # One more than the page holds says whether a next page exists, without counting all.
-        limit, literal = number * per_page + 1, bool(self.request.GET.get("literal"))
-        language = query.language(translation.get_language())
-        found, suggestion, shown_for = suggestions.corrected(text, limit, literal, language)
-        first = (number - 1) * per_page
-        shown = found[first : first + per_page]
-        self._count_demand(text, bool(found) and shown_for is None, language)
-        more = len(found) > first + per_page
-        # Counted only when this page does not end the results: else its last number is the total.
-        total = results.total(shown_for or text, len(found), language) if more else first + len(shown)
+        literal = bool(self.request.GET.get("literal"))
+        language = query.language(get_language())
+        searched = kept.normalised(text)
+        where = kept.key("results", self.version, searched, get_language(), language, number, literal)
+        page = kept.read(where)
+        if page is None:
+            page = self.search(searched, number, literal, language)
+            kept.keep(where, page)
+        self.found_something = page.found_any and page.shown_for is None
+        self._count_demand(text, self.found_something, language)
+        first = (number - 1) * results.RESULT_LIMIT
         return super().get_context_data(
             search_query=text,
             query_cut=len(self.request.GET.get("q", "").strip()) > query.MAX_QUERY_CHARS,
             query_limit=query.MAX_QUERY_CHARS,
-            results=shown,
-            suggestion=suggestion,
-            shown_for=shown_for,
+            results=page.results,
+            suggestion=page.suggestion,
+            shown_for=page.shown_for,
             literal=literal,
             first_number=first + 1,
-            last_number=first + len(shown),
+            last_number=first + len(page.results),
             page_number=number,
             has_previous=number > 1,
-            has_next=more and number < results.MAX_PAGES,
-            total=total,
-            total_is_floor=total >= results.COUNT_AT_MOST,
-            past_the_end=bool(text and found and not shown),
+            has_next=page.more and number < results.MAX_PAGES,
+            total=page.total,
+            total_is_floor=page.total >= results.COUNT_AT_MOST,
+            past_the_end=bool(text and page.found_any and not page.results),
             **kwargs,
         )
+
+    def search(self, text, number, literal, language):
+        """The search itself, when its answer was not kept: all a search costs."""
+        return kept.results_page(text, number, literal, language)
 
     def _count_demand(self, text, found_something, language):
         """Reader demand (search/demand.py): counted from the query as sent, so one over
@@ -103,11 +128,48 @@ def _page_number(request):
 
 
 class SuggestView(View):
-    """Term titles for the search box's suggestions, as JSON."""
+    """Term titles for the search box's suggestions, as JSON, kept as search
+    answers are (search/kept.py)."""
 
     def get(self, request):
-        language = query.language(translation.get_language())
-        return JsonResponse({"results": suggestions.suggest(_query(request), language=language)})
+        language = query.language(get_language())
+        typed = kept.normalised(_query(request))
+        where = kept.key("suggest", _content_version(request, typed), typed, get_language(), language)
+        found = kept.read(where)
+        if found is None:
+            found = self.suggest(typed, language)
+            kept.keep(where, found)
+        return JsonResponse({"results": found})
+
+    def suggest(self, typed, language):
+        """The suggestions themselves, when they were not kept."""
+        return suggestions.suggest(typed, language=language)
+
+
+def _content_version(request, text):
+    """The version of the content search answers are kept for, or None to keep none.
+
+    The content counter every change raises, read (in the page cache's one query)
+    before the search runs: an answer computed after a change is kept under the new
+    number, never one from before under it. While a timed change is due the
+    counters say nothing of it, so nothing is kept; a query with no word to look
+    for costs nothing and is not worth the read."""
+    if not query.query_words(text):
+        return None
+    snapshot, _ = reading.lookup(request.path)
+    if snapshot.due():
+        return None
+    return (snapshot.numbers_of(counters.CONTENT), builds.current())
+
+
+def _page_kept_under(request, version):
+    """Where a results page is kept, or None: for requests with no cookie at all (no
+    session, no messages: what the page shows depends on the address alone), under
+    the address as sent, the language and the year (the footer shows it)."""
+    if request.COOKIES or request.method != "GET":
+        return None
+    year = timezone.localdate().year
+    return kept.key("page", version, request.get_full_path(), get_language(), year)
 
 
 def page_not_found(request, exception=None):
