@@ -7,8 +7,8 @@ few headers of what it stores)."""
 
 from django.conf import settings
 
-from glossary_site.api import ratelimit
 from glossary_site.api.responses import json_error
+from glossary_site.serving import ratelimit
 
 
 class ApiMiddleware:
@@ -19,7 +19,9 @@ class ApiMiddleware:
         if not request.path.startswith(settings.CORS_PREFIXES):
             return self.get_response(request)
         limited = request.path.startswith(settings.API_PREFIX)
-        wait = ratelimit.retry_after(request.META.get("REMOTE_ADDR", "")) if limited else None
+        wait = None
+        if limited:
+            wait = ratelimit.retry_after("api", request, settings.API_RATE_LIMIT, settings.API_RATE_WINDOW)
         if wait is not None:
             response = json_error(429, f"Too many requests from your address: try again in {wait} seconds.")
             response["Retry-After"] = str(wait)
