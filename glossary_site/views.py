@@ -14,6 +14,7 @@ from glossary_site.content import alternates, languages, registry, seo
 from glossary_site.content.views import ListsPageMixin
 from glossary_site.search import demand, query, results, suggestions
 from glossary_site.search.models import ReaderDemand
+from glossary_site.serving.searchslots import search_slot
 
 
 class HomeView(ListsPageMixin, seo.SeoMixin, TemplateView):
@@ -56,13 +57,14 @@ class SearchView(seo.SeoMixin, TemplateView):
         # One more than the page holds says whether a next page exists, without counting all.
         limit, literal = number * per_page + 1, bool(self.request.GET.get("literal"))
         language = query.language(translation.get_language())
-        found, suggestion, shown_for = suggestions.corrected(text, limit, literal, language)
-        first = (number - 1) * per_page
-        shown = found[first : first + per_page]
-        self._count_demand(text, bool(found) and shown_for is None, language)
-        more = len(found) > first + per_page
-        # Counted only when this page does not end the results: else its last number is the total.
-        total = results.total(shown_for or text, len(found), language) if more else first + len(shown)
+        with search_slot():  # SearchBusy (503) when the site has no slot free: serving/searchslots.py
+            found, suggestion, shown_for = suggestions.corrected(text, limit, literal, language)
+            first = (number - 1) * per_page
+            shown = found[first : first + per_page]
+            self._count_demand(text, bool(found) and shown_for is None, language)
+            more = len(found) > first + per_page
+            # Counted only when this page does not end the results: else its last number is the total.
+            total = results.total(shown_for or text, len(found), language) if more else first + len(shown)
         return super().get_context_data(
             search_query=text,
             query_cut=len(self.request.GET.get("q", "").strip()) > query.MAX_QUERY_CHARS,
@@ -107,7 +109,8 @@ class SuggestView(View):
 
     def get(self, request):
         language = query.language(translation.get_language())
-        return JsonResponse({"results": suggestions.suggest(_query(request), language=language)})
+        with search_slot():
+            return JsonResponse({"results": suggestions.suggest(_query(request), language=language)})
 
 
 def page_not_found(request, exception=None):
