@@ -3,58 +3,85 @@
 Each client may make SEARCH_RATE_LIMIT search requests (results pages and the search
 box's suggestions together, in every language) per SEARCH_RATE_WINDOW seconds,
 counted in the shared cache (ratelimit.py); past that it is told to wait with 429.
-A search that finds every search slot taken (searchslots.py) is told to come back
-with 503. Both carry Retry-After; the results page's refusals are a short page in
+A search that finds every search slot of the node taken (searchslots.py) is told to
+come back with 503. Both carry Retry-After; the results page's refusals are a short page in
 the site's layout, never indexed, and the suggestions' are JSON, as their answers are.
 """
 
+import logging
+
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from glossary_site.content import seo
-from glossary_site.serving import ratelimit
-from glossary_site.serving.searchslots import SearchBusy
+from glossary_site.serving import middleware, ratelimit, searchslots
 
-# The URL names of search's views, and whether each answers in JSON.
-SEARCH_VIEWS = {"search": False, "search-suggest": True}
+logger = logging.getLogger(__name__)
+# Search's addresses as the source language has them (/de/search/ counts as /search/),
+# and whether each answers in JSON.
+SEARCH_PATHS = {"/search/": False, "/search/suggest/": True}
 # A search holds its slot for a fraction of a second: one is free again by then.
 BUSY_RETRY_SECONDS = 1
 
 
 class SearchGuardMiddleware:
+    """Turns a search away before the rest of the site's middleware and the view run:
+    under a flood, refusals must cost far less than the pages they make room for.
+    The view's own search_slot() is what holds a slot; the look here only spares a
+    search that would not get one the work of getting that far."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
-
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        if request.resolver_match.url_name not in SEARCH_VIEWS:
-            return None
+        path = middleware.without_language(request.path_info)
+        if path not in SEARCH_PATHS:
+            return self.get_response(request)
         limit, window = settings.SEARCH_RATE_LIMIT, settings.SEARCH_RATE_WINDOW
         wait = ratelimit.retry_after("search", request, limit, window)
-        return None if wait is None else refusal(request, 429, wait)
+        if wait is not None:
+            return refusal(request, 429, wait)
+        if not searchslots.node_slot_free():
+            return refusal(request, 503, BUSY_RETRY_SECONDS)
+        return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, SearchBusy):
+        if isinstance(exception, searchslots.SearchBusy):
             return refusal(request, 503, BUSY_RETRY_SECONDS)
         return None
 
 
 def refusal(request, status, wait):
     """The answer to a search turned away: `status` 429 (this client asked too often)
-    or 503 (the site is searching all it may), asking to come back in `wait` seconds."""
+    or 503 (the node is searching all it may), asking to come back in `wait` seconds."""
     limited = status == 429
-    if SEARCH_VIEWS.get(request.resolver_match.url_name):
-        message = _message(limited, wait)
-        response = JsonResponse({"results": [], "message": message}, status=status)
-    else:
+    if SEARCH_PATHS.get(middleware.without_language(request.path_info)):
+        response = JsonResponse({"results": [], "message": _message(limited, wait)}, status=status)
+    elif limited:
         response = render(request, "search_wait.html", _page(request, limited, wait), status=status)
+    else:
+        response = HttpResponse(_busy_page(request, wait), status=status)
     response["Retry-After"] = str(wait)
     response["Cache-Control"] = "no-store"
+    if not limited:
+        # A refusal we chose, not a failure: one warning, as a 429 gets, instead of
+        # the error (with the request attached) Django logs for every 5xx.
+        response._has_been_logged = True
+        logger.warning("Search busy: %s answered 503", request.path)
     return response
+
+
+# The 503 page by language and address, rendered once per process: the same for all.
+_busy_pages = {}
+
+
+def _busy_page(request, wait):
+    key = (get_language(), request.path)
+    if key not in _busy_pages:
+        _busy_pages[key] = render(request, "search_wait.html", _page(request, False, wait)).content
+    return _busy_pages[key]
 
 
 def _message(limited, wait):
@@ -79,8 +106,9 @@ def _page(request, limited, wait):
         "limited": limited,
         "heading": heading,
         "wait_message": _message(limited, wait),
-        # The reader's words stay in the search box, ready to send again.
-        "search_query": request.GET.get("q", "")[:200],
+        # The reader's words stay in the search box, ready to send again (not on the
+        # 503 page, which is the same for everyone).
+        "search_query": request.GET.get("q", "")[:200] if limited else "",
         "meta": seo.PageMeta(
             title=seo.title(heading), description=settings.SITE_DESCRIPTION, path=request.path, noindex=True
         ),

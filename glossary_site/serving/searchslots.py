@@ -1,27 +1,29 @@
-"""How many searches may run at once: one per worker process, SEARCH_CONCURRENCY
-across the site. A search that finds no free slot is refused at once (SearchBusy,
-which searchguard.py answers with 503 and Retry-After) rather than queued: a queue
-of searches would hold the workers that pages need.
+"""How many searches may run at once: one per worker process, SEARCH_CONCURRENCY on
+a node (a machine's gunicorn workers). A search that finds no free slot is refused
+at once (SearchBusy, which searchguard.py answers with 503 and Retry-After) rather
+than queued: a queue of searches would hold the very workers that pages need.
 
-Why two counts. In one process, a second search beside the first (gthread or ASGI
-threads) only shares its interpreter and takes that process's other threads with it,
-so the process runs one at a time; the check costs nothing and needs no cache. Across
-processes and nodes the slots are keys in the shared cache, SEARCH_CONCURRENCY of
-them: kept below one node's workers, no node can ever be all searches, and the rest
-answer pages. Taking a slot is an atomic cache.add(); a slot lives at most
-SEARCH_SLOT_SECONDS (gunicorn's timeout, after which it would have killed the
-search's worker anyway), so a killed worker's slot frees itself. The deadline is
-kept in the slot too and checked by the taker, so the slot also frees on the
-site's own clock. With the local-memory cache (no REDIS_URL) each process sees only
-its own slots: the site-wide count then holds per process, like the rate limits."""
+Why these two counts. In one process, a second search beside the first (gthread or
+ASGI threads) only shares its interpreter and takes the process's other threads
+with it, so a process runs one at a time; the check costs nothing. Across the
+node's processes, a slot is an exclusive lock (flock) on one of SEARCH_CONCURRENCY
+files in SEARCH_SLOTS_DIR: kept below the node's workers, the node is never all
+searches, and the rest answer pages. The kernel gives a lock back when its process
+ends, killed or not, so a dead worker never holds a slot, and no clock is involved.
+
+Why per node and not in the shared cache: a slot protects a machine's workers, and
+only locks on that machine can say what its workers are doing whatever the cache
+is. A count in Redis would let all the slots land on one node, would need expiry to
+survive a killed worker, and without REDIS_URL (a single machine) would count per
+process, which protects nothing when workers are processes."""
 
 import contextlib
+import fcntl
+import os
 import threading
-import time
-import uuid
+from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 
 
 class SearchBusy(Exception):
@@ -38,45 +40,43 @@ def search_slot():
     if not _this_process.acquire(blocking=False):
         raise SearchBusy
     try:
-        taken = take_site_slot()
-        if taken is None:
+        slot = take_node_slot()
+        if slot is None:
             raise SearchBusy
         try:
             yield
         finally:
-            give_back_site_slot(taken)
+            give_back_node_slot(slot)
     finally:
         _this_process.release()
 
 
-def _key(index):
-    return f"search-slot:{index}"
-
-
-def take_site_slot():
-    """One of the site-wide slots, now ours, to give back; None when all are held.
-    search_slot() takes one; on its own it stands for another worker's search."""
-    token = uuid.uuid4().hex
-    seconds = settings.SEARCH_SLOT_SECONDS
-    now = time.time()
-    mine = (token, now + seconds)
+def take_node_slot():
+    """One of the node's slots, now held by this process until given back or until
+    the process ends; None when every one is held. search_slot() takes one."""
+    directory = Path(settings.SEARCH_SLOTS_DIR)
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     for index in range(settings.SEARCH_CONCURRENCY):
-        key = _key(index)
-        if cache.add(key, mine, seconds):
-            return key, token
-        held = cache.get(key)
-        if held is not None and held[1] <= now:
-            # Past its deadline: its search ended without giving it back. Two takers
-            # may race here; reading it back leaves it to the last one.
-            cache.set(key, mine, seconds)
-            if cache.get(key) == mine:
-                return key, token
+        # Opened for each search, never inherited: a descriptor shared across a fork
+        # would share its lock with the other process.
+        handle = os.open(directory / f"slot-{index}", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(handle)
+            continue
+        return handle
     return None
 
 
-def give_back_site_slot(taken):
-    key, token = taken
-    held = cache.get(key)
-    # Only ours: past its deadline another search may have taken it over.
-    if held is not None and held[0] == token:
-        cache.delete(key)
+def node_slot_free():
+    """Whether a search could take a slot now (it may be gone by the time one tries)."""
+    slot = take_node_slot()
+    if slot is None:
+        return False
+    give_back_node_slot(slot)
+    return True
+
+
+def give_back_node_slot(slot):
+    os.close(slot)  # closing the descriptor drops its lock

@@ -71,6 +71,8 @@ def site_env(tmp, database_url, **extra):
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         DATABASE_URL=database_url,
         MEDIA_ROOT=str(tmp / "media"),
+        # The search slots of this test's servers alone (serving/searchslots.py).
+        SEARCH_SLOTS_DIR=str(tmp / "search-slots"),
         WEB_CONCURRENCY="2",
         # The default hasher is slow on purpose; browser tests log editors in many times.
         DJANGO_TEST_FAST_PASSWORDS="1",
