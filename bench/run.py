@@ -158,7 +158,9 @@ def search_flood(base, args, pages, reference):
         searches.unlink()
     label = "pages during search flood"
     print(f"{label:26} {rate:9.0f} {p50:>9} {p99:>9} {errors:7d} {rate / reference:7.2f}")
-    print(f"  beside it: {search_rate:.0f} searches/s (p99 {search_p99}), {turned_away} turned away (503)")
+    print(
+        f"  beside it: {search_rate:.0f} searches/s (p99 {search_p99}), {turned_away} refused (503) or timed out"
+    )
 
 
 def main():
