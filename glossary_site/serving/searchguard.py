@@ -4,9 +4,9 @@ Each client may make SEARCH_RATE_LIMIT search requests (results pages and the se
 box's suggestions together, in every language) per SEARCH_RATE_WINDOW seconds,
 counted in the shared cache (ratelimit.py); past that it is told to wait with 429.
 A search that finds every search slot of the node taken (searchslots.py) is told to
-come back with 503. Both carry Retry-After; the results page's refusals are a short page in
-the site's layout, never indexed, and the suggestions' are JSON, as their answers are.
-"""
+come back with 503. Both carry Retry-After; the results page's refusals are a short
+page in the site's layout, never indexed, and the suggestions' are JSON, as their
+answers are."""
 
 import logging
 
