@@ -181,6 +181,13 @@ def empty_cache():
     mentions.forget()
 
 
+@pytest.fixture(autouse=True)
+def own_search_slots(settings, tmp_path_factory):
+    # Search slots are lock files shared by every process of a site on the machine
+    # (serving/searchslots.py); the test processes of a parallel run each keep theirs.
+    settings.SEARCH_SLOTS_DIR = str(tmp_path_factory.getbasetemp() / "search-slots")
+
+
 @pytest.fixture
 def clock(monkeypatch):
     """The time, moved on without waiting: `clock.move_to(moment)`, `clock.shift(delta)`.

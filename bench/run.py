@@ -135,13 +135,21 @@ def warm(base, paths_file, times=6):
     return f"warmed: {len(distinct)} searches x{times} in {time.monotonic() - started:.0f} s"
 
 
-def wrk(url, seconds, connections, paths_file=None, script="paths.lua"):
+def start_wrk(url, seconds, connections, paths_file=None, script="paths.lua"):
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s", url]
     env = dict(os.environ)
     if paths_file:
         command[1:1] = ["-s", str(ROOT / "bench" / script)]
         env["PATHS_FILE"] = env["WORDS_FILE"] = str(paths_file)
-    out = subprocess.run(command, capture_output=True, text=True, env=env, timeout=seconds + 30).stdout
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+
+
+def wrk(url, seconds, connections, paths_file=None, script="paths.lua"):
+    started = start_wrk(url, seconds, connections, paths_file, script)
+    return wrk_figures(started.communicate(timeout=seconds + 30)[0])
+
+
+def wrk_figures(out):
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.M))
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
@@ -151,6 +159,36 @@ def wrk(url, seconds, connections, paths_file=None, script="paths.lua"):
         latency.get("50", "?"),
         latency.get("99", "?"),
         errors + (int(non2xx.group(1)) if non2xx else 0),
+    )
+
+
+def search_paths(count):
+    """`count` different searches of two words each, as a crawler or a bot would send
+    them: none asked twice, so nothing kept can answer one."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from content import VOCABULARY, WORDS
+
+    rng = random.Random(29)
+    paths = Path(tempfile.mkstemp(suffix=".txt")[1])
+    queries = {f"{rng.choice(WORDS)}+{rng.choice(VOCABULARY)}" for _ in range(count)}
+    paths.write_text("".join(f"/search/?q={query}\n" for query in sorted(queries)))
+    return paths
+
+
+def search_flood(base, args, pages, reference):
+    """Random term pages and unique searches, each from its own wrk, at the same time
+    (issue 29): the pages' rate as a ratio to the static file's."""
+    searches = search_paths(20_000)
+    try:
+        flood = start_wrk(base + "/", args.seconds, args.connections, searches)
+        rate, p50, p99, errors = wrk(base + "/", args.seconds, args.connections, pages)
+        search_rate, _, search_p99, turned_away = wrk_figures(flood.communicate(timeout=args.seconds + 30)[0])
+    finally:
+        searches.unlink()
+    label = "pages during search flood"
+    print(f"{label:26} {rate:9.0f} {p50:>9} {p99:>9} {errors:7d} {rate / reference:7.2f}")
+    print(
+        f"  beside it: {search_rate:.0f} searches/s (p99 {search_p99}), {turned_away} refused (503) or timed out"
     )
 
 
@@ -172,9 +210,10 @@ def main():
         "DATABASE_URL": f"sqlite:///{args.database or f'/tmp/glossary-bench-{args.terms}.sqlite3'}",
         "DJANGO_SETTINGS_MODULE": "glossary_site.settings",
         "REDIS_URL": "",
-        # wrk is one client address: the API's per-address limit would measure only 429s.
+        # wrk is one client address: the per-address limits would measure only 429s.
+        # Search's concurrency cap (SEARCH_CONCURRENCY, half the workers) stays on.
         "API_RATE_LIMIT": "0",
-        "SEARCH_RATE_LIMIT": "0",  # nor the search's per-client limit
+        "SEARCH_RATE_LIMIT": "0",
     }
     prepare(env, args.terms)
     port = free_port()
@@ -241,6 +280,8 @@ def main():
         print(
             f"{'random, after publishing':26} {rate:9.0f} {p50:>9} {p99:>9} {errors:7d} {rate / reference:7.2f}"
         )
+
+        search_flood(base, args, paths, reference)
         for written in (paths, popular, words):
             written.unlink()
     finally:

@@ -5,9 +5,11 @@ default, so the same module serves a laptop (SQLite, local-memory cache) and
 production (DATABASE_URL, DJANGO_ALLOWED_HOSTS, ...). The README lists them all.
 """
 
+import hashlib
 import ipaddress
 import os
 import re
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -127,6 +129,10 @@ MIDDLEWARE = [
     # Issue 28: the page's language from its address only (/de/...), before the page
     # cache, whose fragments are joined in the page's language.
     "glossary_site.serving.middleware.PathLanguageMiddleware",
+    # Issue 29: search's per-client limit (429) and its slots (503), on search's
+    # addresses only, before the rest so that a refusal costs little; its pages are
+    # written in the language chosen above.
+    "glossary_site.serving.searchguard.SearchGuardMiddleware",
     # Anonymous pages rendered ahead or cached (issues 7 and 15); it answers 304 to
     # its own pages itself, with no header parsed back.
     "glossary_site.serving.pagecache.PageCacheMiddleware",
@@ -256,6 +262,28 @@ if API_RATE_WINDOW < 1:
 API_PAGE_SIZE = 20
 # Search results the API ranks for one query: the site's search pages go no deeper.
 API_SEARCH_MAX_RESULTS = 200
+
+# --- Search limits (glossary_site/serving/searchguard.py, README "How search is bounded")
+# Search requests (results and suggestions) one client address may make per window,
+# across every worker and node (counted in the cache); 0 turns the limit off.
+SEARCH_RATE_LIMIT = env_int("SEARCH_RATE_LIMIT", 120)
+SEARCH_RATE_WINDOW = env_int("SEARCH_RATE_WINDOW", 60)
+if SEARCH_RATE_WINDOW < 1:
+    raise ImproperlyConfigured("SEARCH_RATE_WINDOW must be at least 1 (seconds).")
+# Searches one node (a machine's gunicorn workers) runs at once (searchslots.py); the
+# next is answered 503. Below the node's workers, so that some always answer pages:
+# half of them by default.
+SEARCH_CONCURRENCY = env_int(
+    "SEARCH_CONCURRENCY", max(1, env_int("WEB_CONCURRENCY", (os.cpu_count() or 1) * 2 + 1) // 2)
+)
+if SEARCH_CONCURRENCY < 1:
+    raise ImproperlyConfigured("SEARCH_CONCURRENCY must be at least 1 (searches at once).")
+# Where the node's workers keep their search slots (lock files): one folder per site
+# on the machine, named after its code and database unless set.
+_site = f"{BASE_DIR}|{DATABASES['default'].get('HOST', '')}|{DATABASES['default'].get('NAME', '')}"
+SEARCH_SLOTS_DIR = os.environ.get("SEARCH_SLOTS_DIR", "").strip() or str(
+    Path(tempfile.gettempdir()) / f"glossary-search-slots-{hashlib.sha256(_site.encode()).hexdigest()[:12]}"
+)
 
 # --- Auth -------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

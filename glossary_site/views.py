@@ -15,6 +15,7 @@ from glossary_site.content.views import ListsPageMixin
 from glossary_site.search import demand, kept, query, results, suggestions
 from glossary_site.search.models import ReaderDemand
 from glossary_site.serving import builds, counters, reading
+from glossary_site.serving.searchslots import search_slot
 
 
 class HomeView(ListsPageMixin, seo.SeoMixin, TemplateView):
@@ -79,7 +80,8 @@ class SearchView(seo.SeoMixin, TemplateView):
         where = kept.key("results", self.version, searched, get_language(), language, number, literal)
         page = kept.read(where)
         if page is None:
-            page = self.search(searched, number, literal, language)
+            with search_slot():  # SearchBusy (503) when no slot is free: serving/searchslots.py
+                page = self.search(searched, number, literal, language)
             kept.keep(where, page)
         self.found_something = page.found_any and page.shown_for is None
         self._count_demand(text, self.found_something, language)
@@ -137,7 +139,8 @@ class SuggestView(View):
         where = kept.key("suggest", _content_version(request, typed), typed, get_language(), language)
         found = kept.read(where)
         if found is None:
-            found = self.suggest(typed, language)
+            with search_slot():
+                found = self.suggest(typed, language)
             kept.keep(where, found)
         return JsonResponse({"results": found})
 

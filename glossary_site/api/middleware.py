@@ -9,8 +9,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import ngettext
 
-from glossary_site.api import ratelimit
 from glossary_site.api.responses import json_error, request_language
+from glossary_site.serving import ratelimit
 
 
 class ApiMiddleware:
@@ -21,7 +21,9 @@ class ApiMiddleware:
         if not request.path.startswith(settings.CORS_PREFIXES):
             return self.get_response(request)
         limited = request.path.startswith(settings.API_PREFIX)
-        wait = ratelimit.retry_after(request.META.get("REMOTE_ADDR", "")) if limited else None
+        wait = None
+        if limited:
+            wait = ratelimit.retry_after("api", request, settings.API_RATE_LIMIT, settings.API_RATE_WINDOW)
         if wait is not None:
             response = json_error(429, _too_many(request, wait))
             response["Retry-After"] = str(wait)

@@ -4,4 +4,6 @@ them (pagecache.py); the stored pages: what a save tells them (invalidation.py),
 which are stale (staleness.py), the read path (reading.py), rendering ahead by the
 worker (pages.py, builds.py, fragments.py); scheduled publications made public by
 the worker (publications.py); middleware and security headers, health probes,
-error pages, start-up checks, log formatting and database upkeep."""
+error pages, start-up checks, log formatting and database upkeep; what search may
+take of the site (searchguard.py, searchslots.py) and the per-client rate limits
+it shares with the API (ratelimit.py)."""

@@ -71,11 +71,17 @@ def site_env(tmp, database_url, **extra):
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         DATABASE_URL=database_url,
         MEDIA_ROOT=str(tmp / "media"),
+        # The search slots of this test's servers alone (serving/searchslots.py).
+        SEARCH_SLOTS_DIR=str(tmp / "search-slots"),
         WEB_CONCURRENCY="2",
         # The default hasher is slow on purpose; browser tests log editors in many times.
         DJANGO_TEST_FAST_PASSWORDS="1",
     )
     env.update(extra)
+    # Every request of the suite comes from one address, and a test of something else
+    # must not meet search's bounds (429, 503): test_search_flood.py sets its own.
+    bounds = {"SEARCH_RATE_LIMIT": "0", "SEARCH_CONCURRENCY": env["WEB_CONCURRENCY"]}
+    env.update({name: value for name, value in bounds.items() if name not in extra})
     return env
 
 

@@ -1,0 +1,220 @@
+"""Search cannot take the site with it (issue 29): a client past its allowance is told
+to wait (429), and a search that finds every search slot of the node held is turned
+away at once (503) rather than queued; both say when to come back. Pages are never
+counted, and a slot whose process died is free again."""
+
+import os
+import subprocess
+import sys
+import threading
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from bs4 import BeautifulSoup
+from django.test import Client
+
+from glossary_site.serving.searchslots import SearchBusy, give_back_node_slot, search_slot, take_node_slot
+from glossary_site.testing.servers import PROJECT_ROOT, stop_process
+
+WINDOW = 60
+# Another process of the site, mid-search: it takes a slot and holds it until killed.
+HOLD_A_SLOT = """
+import django, sys
+django.setup()
+from glossary_site.serving.searchslots import take_node_slot
+assert take_node_slot() is not None
+print("holding", flush=True)
+sys.stdin.read()
+"""
+
+
+@pytest.fixture
+def glossary(make_term, settings):
+    make_term(title="Cache", slug="cache", summary="A store of copies kept near their readers.")
+    settings.SEARCH_RATE_LIMIT, settings.SEARCH_RATE_WINDOW = 3, WINDOW
+
+
+@pytest.fixture
+def window_start(clock):
+    """The clock half a second into a rate window, so a test's requests share one."""
+    start = (int(datetime.now(UTC).timestamp()) // WINDOW + 1) * WINDOW
+    clock.move_to(datetime.fromtimestamp(start + 0.5, UTC))
+    return clock
+
+
+@pytest.fixture
+def one_slot(glossary, settings):
+    settings.SEARCH_CONCURRENCY = 1
+    settings.SEARCH_RATE_LIMIT = 0  # this client asks many times; the slots are what is tested
+
+
+def test_a_client_past_its_allowance_is_told_to_wait_and_another_is_not(glossary, window_start):
+    client = Client(REMOTE_ADDR="203.0.113.7")
+    allowed = [
+        client.get("/search/?q=cache").status_code,
+        client.get("/search/suggest/?q=ca").status_code,
+        client.get("/search/?q=cache&page=2").status_code,
+    ]
+    refused = client.get("/search/?q=cache")
+
+    assert allowed == [200, 200, 200]
+    assert refused.status_code == 429
+    wait = int(refused["Retry-After"])
+    assert 59 <= wait <= 60  # what is left of the window, which began half a second ago
+    page = BeautifulSoup(refused.content, "html.parser")
+    assert page.h1.get_text() == "Too many searches"
+    assert f"try again in {wait} seconds" in page.select_one(".lead").get_text()
+    assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    assert page.select_one("#site-search-input")["value"] == "cache"  # the words kept, to send again
+    assert Client(REMOTE_ADDR="203.0.113.8").get("/search/?q=cache").status_code == 200
+    assert client.get("/glossary/cache/").status_code == 200  # pages are never counted
+
+
+def test_the_search_box_past_its_allowance_gets_json_saying_to_wait(glossary, window_start):
+    client = Client(REMOTE_ADDR="203.0.113.7")
+    for _ in range(3):
+        client.get("/search/suggest/?q=ca")
+
+    refused = client.get("/search/suggest/?q=cac")
+
+    assert refused.status_code == 429
+    assert refused["Retry-After"] in {"59", "60"}
+    assert refused.json()["results"] == []
+    assert "Too many searches" in refused.json()["message"]
+
+
+def test_the_allowance_comes_back_with_the_next_window(glossary, window_start):
+    client = Client(REMOTE_ADDR="203.0.113.7")
+    for _ in range(3):
+        client.get("/search/?q=cache")
+    wait = int(client.get("/search/?q=cache")["Retry-After"])
+
+    window_start.shift(timedelta(seconds=wait))
+
+    assert client.get("/search/?q=cache").status_code == 200
+
+
+def test_searches_in_every_language_share_one_allowance(glossary, window_start, three_languages):
+    client = Client(REMOTE_ADDR="203.0.113.7")
+    for path in ("/search/?q=cache", "/de/search/?q=cache", "/ja/search/?q=cache"):
+        assert client.get(path).status_code == 200
+
+    refused = client.get("/de/search/?q=cache")
+
+    assert refused.status_code == 429
+    page = BeautifulSoup(refused.content, "html.parser")
+    assert page.html["lang"] == "de"
+    assert page.h1.get_text() == "Zu viele Suchanfragen"
+
+
+def test_a_client_behind_an_untrusted_proxy_header_cannot_dodge_the_limit(glossary, window_start, settings):
+    settings.FORWARDED_ALLOW_IPS = []
+    client = Client(REMOTE_ADDR="127.0.0.1")
+    for n in range(3):
+        client.get("/search/?q=cache", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
+
+    assert client.get("/search/?q=cache", HTTP_X_FORWARDED_FOR="198.51.100.99").status_code == 429
+
+
+def test_a_limit_of_zero_turns_it_off(glossary, settings):
+    settings.SEARCH_RATE_LIMIT = 0
+    client = Client(REMOTE_ADDR="203.0.113.7")
+
+    assert {client.get("/search/?q=cache").status_code for _ in range(6)} == {200}
+
+
+def test_a_search_while_another_worker_holds_the_last_slot_is_503_and_pages_answer(one_slot):
+    other_worker = take_node_slot()
+    client = Client()
+
+    busy = client.get("/search/?q=cache")
+    suggestions = client.get("/search/suggest/?q=ca")
+    page = client.get("/glossary/cache/")
+
+    assert busy.status_code == 503
+    assert busy["Retry-After"] == "1"
+    soup = BeautifulSoup(busy.content, "html.parser")
+    assert soup.h1.get_text() == "Search is busy"
+    assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    assert (suggestions.status_code, suggestions["Retry-After"]) == (503, "1")
+    assert "Search is busy" in suggestions.json()["message"]
+    assert page.status_code == 200
+    give_back_node_slot(other_worker)
+    assert "Cache" in client.get("/search/?q=cache").content.decode()
+
+
+def test_an_answer_already_kept_is_given_while_every_slot_is_held(one_slot):
+    client = Client()
+    assert client.get("/search/?q=cache").status_code == 200  # searched, and kept
+    other_worker = take_node_slot()
+    try:
+        kept = client.get("/search/?q=Cache")
+        not_kept = client.get("/search/?q=store")
+    finally:
+        give_back_node_slot(other_worker)
+
+    assert kept.status_code == 200
+    found = BeautifulSoup(kept.content, "html.parser").select(".search-result h2 a")
+    assert [a.get_text() for a in found] == ["Cache"]
+    assert not_kept.status_code == 503
+
+
+def test_a_second_search_in_the_same_process_is_refused_not_queued(settings):
+    settings.SEARCH_CONCURRENCY = 2  # a site-wide slot is free: this process's own is not
+    outcomes = []
+
+    def second_search():
+        try:
+            with search_slot():
+                outcomes.append("searched")
+        except SearchBusy:  # the view's refusal: 503 (the tests above)
+            outcomes.append("refused")
+
+    beside = threading.Thread(target=second_search)
+    with search_slot():
+        beside.start()
+        beside.join(timeout=60)
+
+    assert outcomes == ["refused"]
+
+
+def test_a_search_that_fails_gives_its_slot_back(one_slot):
+    with pytest.raises(LookupError), search_slot():
+        raise LookupError("the search failed halfway")
+
+    assert Client().get("/search/?q=cache").status_code == 200
+
+
+def test_a_slot_held_by_a_worker_that_died_is_free_at_once(one_slot, settings):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_A_SLOT],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "SEARCH_SLOTS_DIR": settings.SEARCH_SLOTS_DIR, "SEARCH_CONCURRENCY": "1"},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        client = Client()
+        assert client.get("/search/?q=cache").status_code == 503
+
+        holder.kill()  # mid-search, with no chance to give its slot back
+        holder.wait(timeout=60)
+
+        assert client.get("/search/?q=cache").status_code == 200
+    finally:
+        stop_process(holder)
+
+
+def test_the_busy_page_is_in_the_page_s_language(one_slot, three_languages):
+    other_worker = take_node_slot()
+
+    busy = Client().get("/de/search/?q=cache")
+
+    give_back_node_slot(other_worker)
+    page = BeautifulSoup(busy.content, "html.parser")
+    assert busy.status_code == 503
+    assert page.html["lang"] == "de"
+    assert page.h1.get_text() == "Die Suche ist ausgelastet"
+    assert page.select_one("link[rel=canonical]")["href"].endswith("/de/search/")
