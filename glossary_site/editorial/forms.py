@@ -12,6 +12,7 @@ A check is a class with
 - optionally `saved(instance)`: runs once the form has saved (its many-to-many
   fields too), in the same transaction, for what a check adds to the save;
 - what it tells the template and save_model, as attributes the form passes on.
+The form gives every check the item as saved, read once: `form.stored()`.
 
 Only this module and the admin modules import django.contrib.admin."""
 
@@ -26,6 +27,7 @@ from glossary_site.editorial.impact import ImpactCheck
 from glossary_site.editorial.scheduling_check import SchedulingCheck, change_at_field
 
 TICKED = {"on", "true", "1"}  # what a checkbox, or the hidden field standing for it, posts when set
+UNREAD = object()  # ItemForm.stored() before its first read (None is a new item's answer)
 
 
 class ChecksMetaclass(ModelFormMetaclass):
@@ -73,6 +75,7 @@ class ItemForm(forms.ModelForm, metaclass=ChecksMetaclass):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._stored = UNREAD
         self._checks = {check: check(self) for check in self.checks}
         self._offer_take_over()
 
@@ -81,6 +84,14 @@ class ItemForm(forms.ModelForm, metaclass=ChecksMetaclass):
         for check in self._checks.values():
             check.clean(cleaned)
         return cleaned
+
+    def stored(self):
+        """The item as saved now (None for a new one), read when a check first asks:
+        every check compares the posted values with the same row."""
+        if self._stored is UNREAD:
+            pk = self.instance.pk
+            self._stored = type(self.instance).objects.filter(pk=pk).first() if pk else None
+        return self._stored
 
     def _save_m2m(self):
         super()._save_m2m()

@@ -37,3 +37,21 @@ def test_a_form_shown_again_says_where_the_term_was_used_as_stored(make_term, ma
     assert heading == "Where this term is used: 1 page links it, 1 address"
     shown = " ".join(page.select_one(".field-where_used").get_text().split())
     assert "Its addresses: /glossary/ledger/" in shown and "By hand" in shown
+
+
+def _posted(admin_client, term, **changes):
+    """The queries of a change form's POST, which must save."""
+    data = change_data(term, term.version, **changes)
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client.post(f"/admin/terms/term/{term.pk}/change/", data)
+    assert response.status_code == 302
+    return [query["sql"] for query in queries]
+
+
+def test_a_saved_edit_reads_the_stored_term_once_for_all_its_checks(make_term, admin_client):
+    term = make_term(title="Ledger", slug="ledger", body="## What\n\nWhere entries go.")
+    queries = _posted(admin_client, term, body="## What\n\nWhere every entry goes.")
+    whole_row = f'FROM "terms_term" WHERE "terms_term"."id" = {term.pk}'
+    # The admin's own read of the object, and the one the form's checks share.
+    assert sum(sql.startswith('SELECT "terms_term"."id"') and whole_row in sql for sql in queries) == 2
+    assert Term.objects.get(pk=term.pk).body == "## What\n\nWhere every entry goes."
