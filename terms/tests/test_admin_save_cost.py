@@ -55,3 +55,11 @@ def test_a_saved_edit_reads_the_stored_term_once_for_all_its_checks(make_term, a
     # The admin's own read of the object, and the one the form's checks share.
     assert sum(sql.startswith('SELECT "terms_term"."id"') and whole_row in sql for sql in queries) == 2
     assert Term.objects.get(pk=term.pk).body == "## What\n\nWhere every entry goes."
+
+
+def test_a_saved_edit_looks_for_a_scheduled_change_once(make_term, admin_client):
+    term = make_term(title="Ledger", slug="ledger", body="## What\n\nWhere entries go.")
+    queries = _posted(admin_client, term, body="## What\n\nWhere every entry goes.")
+    # The fieldsets and the form both ask, before the save: one read answers both.
+    read = 'SELECT "glossary_site_scheduledchange"."id"'
+    assert sum(sql.startswith(read) for sql in queries) == 1
