@@ -76,6 +76,7 @@ class ItemForm(forms.ModelForm, metaclass=ChecksMetaclass):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._stored = UNREAD
+        self._held = (None, None)  # (slug, whether another page's history holds it)
         self._checks = {check: check(self) for check in self.checks}
         self._offer_take_over()
 
@@ -110,7 +111,12 @@ class ItemForm(forms.ModelForm, metaclass=ChecksMetaclass):
         field = self.fields.get("take_over_slug")
         if field is None:
             return
-        held = bool(self.instance.slug) and redirects.taken_by_history(self.instance) is not None
+        slug = self.instance.slug
+        if slug and self._held[0] != slug:
+            # Asked when the form is made and again once the posted slug is in the
+            # instance; mostly the same slug, so mostly one lookup.
+            self._held = (slug, redirects.taken_by_history(self.instance) is not None)
+        held = bool(slug) and self._held[1]
         ticked = self.is_bound and str(self.data.get(self.add_prefix("take_over_slug"), "")).lower() in TICKED
         field.widget = forms.CheckboxInput() if held or ticked else forms.HiddenInput()
 

@@ -63,3 +63,12 @@ def test_a_saved_edit_looks_for_a_scheduled_change_once(make_term, admin_client)
     # The fieldsets and the form both ask, before the save: one read answers both.
     read = 'SELECT "glossary_site_scheduledchange"."id"'
     assert sum(sql.startswith(read) for sql in queries) == 1
+
+
+def test_a_saved_edit_keeping_its_address_asks_once_if_another_page_held_it(make_term, admin_client):
+    term = make_term(title="Ledger", slug="ledger", body="## What\n\nWhere entries go.")
+    queries = _posted(admin_client, term, body="## What\n\nWhere every entry goes.")
+    # Asked for someone else's old address (as the model's clean() asks too), not the
+    # lookup after the save that frees the term's own.
+    held = [sql for sql in queries if 'FROM "glossary_site_slugredirect"' in sql and "NOT (" in sql]
+    assert len(held) == 2
