@@ -95,10 +95,24 @@ class ItemForm(forms.ModelForm, metaclass=ChecksMetaclass):
         return self._stored
 
     def _save_m2m(self):
-        super()._save_m2m()
+        # Django writes every many-to-many field of the form, reading each relation
+        # again to find there is nothing to write when it was left as it was (related
+        # terms, mostly). Those left as they were are kept out of its way.
+        unchanged = {
+            name: self.cleaned_data.pop(name)
+            for name in self._many_to_many()
+            if name in self.cleaned_data and name not in self.changed_data
+        }
+        try:
+            super()._save_m2m()
+        finally:
+            self.cleaned_data.update(unchanged)
         for check in self._checks.values():
             if hasattr(check, "saved"):
                 check.saved(self.instance)
+
+    def _many_to_many(self):
+        return [field.name for field in self._meta.model._meta.many_to_many if field.name in self.fields]
 
     def _post_clean(self):
         super()._post_clean()  # the model's clean(), which refuses a slug another page held

@@ -72,3 +72,16 @@ def test_a_saved_edit_keeping_its_address_asks_once_if_another_page_held_it(make
     # lookup after the save that frees the term's own.
     held = [sql for sql in queries if 'FROM "glossary_site_slugredirect"' in sql and "NOT (" in sql]
     assert len(held) == 2
+
+
+def test_a_saved_edit_reads_related_terms_once_and_a_change_of_them_is_saved(make_term, admin_client):
+    term = make_term(title="Ledger", slug="ledger", body="## What\n\nWhere entries go.")
+    journal = make_term(title="Journal", slug="journal")
+    term.related.add(journal)
+    queries = _posted(admin_client, term, body="## What\n\nWhere every entry goes.", related=[journal.pk])
+    # Read for the form; left as it was, not read again to write nothing.
+    assert sum('"terms_term_related"' in sql for sql in queries) == 1
+    assert list(Term.objects.get(pk=term.pk).related.all()) == [journal]
+    term = Term.objects.get(pk=term.pk)
+    _posted(admin_client, term, related=[])
+    assert not Term.objects.get(pk=term.pk).related.exists()
