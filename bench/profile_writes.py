@@ -3,6 +3,7 @@
     .venv/bin/python bench/profile_writes.py prepare --terms 100000 --database /tmp/w100k.db
     .venv/bin/python bench/profile_writes.py saves --database /tmp/w100k.db [--profile saves.prof]
     .venv/bin/python bench/profile_writes.py relink --database /tmp/w100k.db [--profile relink.prof]
+    .venv/bin/python bench/profile_writes.py to-do --database /tmp/w100k.db
 
 `prepare` builds what `bench/writes.py saves` builds (N generated terms, one term
 whose name 10,000 bodies link, or a tenth of the terms below 100,000, every page
@@ -15,6 +16,9 @@ one of each not counted (it builds the process's term matcher): wall and CPU tim
 (`time.process_time`) p50 and p90, and the queries of one save of each (the admin's
 GET included). `relink`: renames the much-mentioned term through the model, then runs what the worker runs at its start (`run_worker`'s start-up pass)
 and the relink task in this process: wall and CPU time of each, and the queries.
+`to-do`: marks 100 stored pages stale, then times the worker's to-do list
+(`pages.to_do()`) and the `stale OR build != current` it replaced, twice each, with
+SQLite's plan of a chunk's query.
 With `--profile FILE`, cProfile's statistics (CPU time) of the timed part go to FILE (read them
 with `python -m pstats FILE`) and the top of them is printed.
 """
@@ -202,11 +206,42 @@ def relink_profile(database, profile=None):
         print(f"  {count:6} x {head}")
 
 
+def to_do_profile(database):
+    import saves
+
+    saves._setup(_copy(database))
+    from django.db.models import Q
+
+    from glossary_site.serving import builds, pages
+    from glossary_site.serving.models import StoredPage
+
+    # Asked as the build that rendered the stored pages asks (this checkout's differs).
+    rendered_by = StoredPage.objects.values_list("build", flat=True).first()
+    builds.current = lambda: rendered_by
+    marked = StoredPage.objects.values_list("path", flat=True)[:100]
+    StoredPage.objects.filter(path__in=list(marked)).update(stale=True)
+    lists = {
+        "stale OR build != current": StoredPage.objects.filter(Q(stale=True) | ~Q(build=rendered_by)),
+        "pages.to_do()": pages.to_do(),
+    }
+    for label, rows in lists.items():
+        chunk = rows.exclude(path__in=["/skipped/"]).values_list("path", "generation", "kind", "object_id")
+        print(f"{label}: {chunk.explain()}".replace("\n", " | "))
+        for _ in range(2):
+            count = _timed(rows.count)
+            first = _timed(lambda chunk=chunk: list(chunk[:50]))
+            print(
+                f"  count(): wall {count[0] * 1000:.1f} ms, CPU {count[1] * 1000:.1f} ms; "
+                f"a chunk of 50: wall {first[0] * 1000:.1f} ms, CPU {first[1] * 1000:.1f} ms",
+                flush=True,
+            )
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("what", choices=["prepare", "saves", "relink"])
+    parser.add_argument("what", choices=["prepare", "saves", "relink", "to-do"])
     parser.add_argument("--terms", type=int, default=1000)
     parser.add_argument("--database", type=Path, required=True)
     parser.add_argument("--profile", help="write cProfile statistics to this file")
@@ -216,6 +251,8 @@ def main():
         prepare(args.terms, args.database)
     elif args.what == "saves":
         saves_profile(args.database, args.profile)
+    elif args.what == "to-do":
+        to_do_profile(args.database)
     else:
         relink_profile(args.database, args.profile)
 
