@@ -77,6 +77,9 @@ class ItemForm(forms.ModelForm, metaclass=ChecksMetaclass):
         super().__init__(*args, **kwargs)
         self._stored = UNREAD
         self._held = (None, None)  # (slug, whether another page's history holds it)
+        # The many-to-many fields whose initial values are the stored item's own.
+        given = set(kwargs.get("initial") or ())
+        self._as_stored = set() if self.instance.pk is None else set(self._many_to_many()) - given
         self._checks = {check: check(self) for check in self.checks}
         self._offer_take_over()
 
@@ -96,11 +99,11 @@ class ItemForm(forms.ModelForm, metaclass=ChecksMetaclass):
 
     def _save_m2m(self):
         # Django writes every many-to-many field of the form, reading each relation
-        # again to find there is nothing to write when it was left as it was (related
-        # terms, mostly). Those left as they were are kept out of its way.
+        # again to find there is nothing to write when it was left as stored (related
+        # terms, mostly). Those left as stored are kept out of its way.
         unchanged = {
             name: self.cleaned_data.pop(name)
-            for name in self._many_to_many()
+            for name in self._as_stored
             if name in self.cleaned_data and name not in self.changed_data
         }
         try:

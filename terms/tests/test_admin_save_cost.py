@@ -4,8 +4,10 @@ form is shown (issue 29: seconds a save with 100,000 terms)."""
 
 from bs4 import BeautifulSoup
 from django.db import connection
+from django.forms import modelform_factory
 from django.test.utils import CaptureQueriesContext
 
+from glossary_site.editorial.forms import ItemForm
 from glossary_site.testing.admin_forms import change_data
 from terms.models import Term
 
@@ -85,3 +87,17 @@ def test_a_saved_edit_reads_related_terms_once_and_a_change_of_them_is_saved(mak
     term = Term.objects.get(pk=term.pk)
     _posted(admin_client, term, related=[])
     assert not Term.objects.get(pk=term.pk).related.exists()
+
+
+def test_related_terms_given_as_initial_values_are_saved_though_posted_as_given(make_term):
+    term = make_term(title="Ledger", slug="ledger", body="## What\n\nWhere entries go.")
+    journal = make_term(title="Journal", slug="journal")
+    fields = ["title", "slug", "summary", "body", "status", "published_at", "related"]
+    values = {name: getattr(term, name) for name in fields[:-1]}
+    data = {**values, "published_at": term.published_at.isoformat(), "related": [journal.pk]}
+    form = modelform_factory(Term, form=ItemForm, fields=fields)(
+        data=data, instance=term, initial={"related": [journal.pk]}
+    )
+    assert form.is_valid(), form.errors
+    form.save()
+    assert list(Term.objects.get(pk=term.pk).related.all()) == [journal]
