@@ -128,7 +128,17 @@ class PublishableAdmin(
     def _amendable(self, request, obj):
         if obj is None or not obj.pk or not obj.is_published or not self.has_publish_permission(request):
             return None
-        return scheduling.pending(obj)
+        return self._pending(request, obj)
+
+    def _pending(self, request, obj):
+        """The change waiting for `obj`, read once a request: the fieldsets, the form
+        and the banner each ask before anything is saved. What follows a save reads
+        it again (save_model, _schedule)."""
+        known = request.__dict__.setdefault("_scheduled_changes", {})
+        key = (self.opts.label, obj.pk)
+        if key not in known:
+            known[key] = scheduling.pending(obj)
+        return known[key]
 
     def get_fieldsets(self, request, obj=None):
         """A live page, for an editor who may publish, also gets "make the change public
@@ -137,7 +147,7 @@ class PublishableAdmin(
         if obj is None or not obj.is_published or not self.has_publish_permission(request):
             return fieldsets
         later = ["change_at", "unpublish_at_change"]
-        if scheduling.pending(obj) is not None:
+        if self._pending(request, obj) is not None:
             later = ["scheduled_change", *later]
         return [
             (name, {**options, "fields": [*options["fields"], *later]})
@@ -177,7 +187,7 @@ class PublishableAdmin(
         return fields
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        change_waiting = scheduling.pending(obj) if obj is not None and obj.pk else None
+        change_waiting = self._pending(request, obj) if obj is not None and obj.pk else None
         if change_waiting is not None:
             context["scheduled"] = self._scheduled_banner(request, obj, change_waiting)
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -201,7 +211,9 @@ class PublishableAdmin(
             return super().changeform_view(request, object_id, form_url, extra_context)
         except EditConflict:
             # Someone saved between this form's check and its save. The transaction
-            # was rolled back; running the view again shows the conflict, text kept.
+            # was rolled back; running the view again shows the conflict, text kept,
+            # from what is stored now (their save may have scheduled a change).
+            request.__dict__.pop("_scheduled_changes", None)
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def _cancel_scheduled_view(self, request, object_id):

@@ -59,7 +59,7 @@ class ConflictCheck:
         base = cleaned.get("base_version")
         if not instance.pk or base is None:
             return
-        current = type(instance).objects.filter(pk=instance.pk).first()
+        current = self.form.stored()
         if current is None:
             return
         if cleaned.get("conflict_fields"):

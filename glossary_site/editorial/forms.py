@@ -12,6 +12,7 @@ A check is a class with
 - optionally `saved(instance)`: runs once the form has saved (its many-to-many
   fields too), in the same transaction, for what a check adds to the save;
 - what it tells the template and save_model, as attributes the form passes on.
+The form gives every check the item as saved, read once: `form.stored()`.
 
 Only this module and the admin modules import django.contrib.admin."""
 
@@ -26,6 +27,7 @@ from glossary_site.editorial.impact import ImpactCheck
 from glossary_site.editorial.scheduling_check import SchedulingCheck, change_at_field
 
 TICKED = {"on", "true", "1"}  # what a checkbox, or the hidden field standing for it, posts when set
+UNREAD = object()  # ItemForm.stored() before its first read (None is a new item's answer)
 
 
 class ChecksMetaclass(ModelFormMetaclass):
@@ -73,6 +75,11 @@ class ItemForm(forms.ModelForm, metaclass=ChecksMetaclass):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._stored = UNREAD
+        self._held = (None, None)  # (slug, whether another page's history holds it)
+        # The many-to-many fields whose initial values are the stored item's own.
+        given = set(kwargs.get("initial") or ())
+        self._as_stored = set() if self.instance.pk is None else set(self._many_to_many()) - given
         self._checks = {check: check(self) for check in self.checks}
         self._offer_take_over()
 
@@ -82,11 +89,33 @@ class ItemForm(forms.ModelForm, metaclass=ChecksMetaclass):
             check.clean(cleaned)
         return cleaned
 
+    def stored(self):
+        """The item as saved now (None for a new one), read when a check first asks:
+        every check compares the posted values with the same row."""
+        if self._stored is UNREAD:
+            pk = self.instance.pk
+            self._stored = type(self.instance).objects.filter(pk=pk).first() if pk else None
+        return self._stored
+
     def _save_m2m(self):
-        super()._save_m2m()
+        # Django writes every many-to-many field of the form, reading each relation
+        # again to find there is nothing to write when it was left as stored (related
+        # terms, mostly). Those left as stored are kept out of its way.
+        unchanged = {
+            name: self.cleaned_data.pop(name)
+            for name in self._as_stored
+            if name in self.cleaned_data and name not in self.changed_data
+        }
+        try:
+            super()._save_m2m()
+        finally:
+            self.cleaned_data.update(unchanged)
         for check in self._checks.values():
             if hasattr(check, "saved"):
                 check.saved(self.instance)
+
+    def _many_to_many(self):
+        return [field.name for field in self._meta.model._meta.many_to_many if field.name in self.fields]
 
     def _post_clean(self):
         super()._post_clean()  # the model's clean(), which refuses a slug another page held
@@ -99,7 +128,12 @@ class ItemForm(forms.ModelForm, metaclass=ChecksMetaclass):
         field = self.fields.get("take_over_slug")
         if field is None:
             return
-        held = bool(self.instance.slug) and redirects.taken_by_history(self.instance) is not None
+        slug = self.instance.slug
+        if slug and self._held[0] != slug:
+            # Asked when the form is made and again once the posted slug is in the
+            # instance; mostly the same slug, so mostly one lookup.
+            self._held = (slug, redirects.taken_by_history(self.instance) is not None)
+        held = bool(slug) and self._held[1]
         ticked = self.is_bound and str(self.data.get(self.add_prefix("take_over_slug"), "")).lower() in TICKED
         field.widget = forms.CheckboxInput() if held or ticked else forms.HiddenInput()
 

@@ -180,7 +180,7 @@ class ImpactCheck:
         form = self.form
         if form.errors:
             return
-        stored = type(form.instance).objects.filter(pk=form.instance.pk).first() if form.instance.pk else None
+        stored = form.stored()
         choice = LINK_CHOICES.get(cleaned.get("link_choice"), {})
         if choice and all(name in form.fields for name in choice):
             self.link_choice = cleaned["link_choice"]

@@ -51,8 +51,7 @@ class SchedulingCheck:
             )
 
     def clean(self, cleaned):
-        instance = self.form.instance
-        stored = type(instance).objects.filter(pk=instance.pk).first() if instance.pk else None
+        stored = self.form.stored()
         if stored is None or not stored.is_published:
             return
         now = timezone.now()

@@ -47,8 +47,12 @@ class StoredPage(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["kind", "object_id"], name="storedpage_item_idx"),
-            # The worker's to-do list: only the few stale rows are in it.
-            models.Index(fields=["path"], condition=models.Q(stale=True), name="storedpage_stale_idx"),
+            # The worker's to-do list (pages.to_do()), one index for each half of it:
+            # the few stale rows (partial, so that SQLite's planner, which keeps no
+            # statistics of values, knows they are few), and a range either side of
+            # the current build. No row's HTML is read to find them.
+            models.Index(fields=["stale"], condition=models.Q(stale=True), name="storedpage_to_do_stale_idx"),
+            models.Index(fields=["build"], name="storedpage_to_do_build_idx"),
         ]
 
     def __str__(self):

@@ -188,8 +188,13 @@ def store(renders, since):
 
 
 def to_do():
-    """The rows to render: stale, or rendered by another build."""
-    return StoredPage.objects.filter(Q(stale=True) | ~Q(build=builds.current()))
+    """The rows to render: stale, or rendered by another build.
+
+    `build != current` written as a range either side of it: neither SQLite nor
+    PostgreSQL searches an index for `!=`, and that form read every stored page,
+    HTML and all, at each call."""
+    current = builds.current()
+    return StoredPage.objects.filter(Q(stale=True) | Q(build__lt=current) | Q(build__gt=current))
 
 
 def _render_chunk(rows, skipped):
