@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("glossary_site", "0019_search_documents_per_language"),
+        ("glossary_site", "0021_old_addresses_per_language"),
     ]
 
     operations = [
