@@ -141,8 +141,11 @@ class Term(Publishable):
                 fields=["language", "index_letter", "status", "sort_key", "published_at"],
                 name="term_language_letter_idx",
             ),
-            # Search suggestions: WHERE status = 'published' AND sort_key >= %s AND sort_key < %s.
-            models.Index(fields=["status", "sort_key", "published_at"], name="term_suggest_idx"),
+            # Search suggestions and "did you mean" among one language's titles: WHERE
+            # language = %s AND status = 'published' AND sort_key >= %s AND sort_key < %s,
+            # or every title of the language in sort_key order. Without the language
+            # first, a Japanese lookup walked every English term before the first kana.
+            models.Index(fields=["language", "status", "sort_key", "published_at"], name="term_suggest_idx"),
         ]
 
     def set_derived_fields(self):
