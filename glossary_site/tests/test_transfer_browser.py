@@ -22,7 +22,8 @@ SETUP = """
 from django.contrib.auth.models import Group, Permission, User
 User.objects.create_superuser("ada", "ada@example.com", "{password}")
 mover = User.objects.create_user("mo", "mo@example.com", "{password}", is_staff=True)
-mover.user_permissions.add(Permission.objects.get(codename="transfer_content"))
+# Moves content in and out, and may publish the terms an import brings live.
+mover.user_permissions.add(*Permission.objects.filter(codename__in=["transfer_content", "publish_term"]))
 editor = User.objects.create_user("ed", "ed@example.com", "{password}", is_staff=True)
 editor.groups.add(Group.objects.get(name="Editors"))
 from terms.models import Term
