@@ -13,7 +13,7 @@ from django.db import connection
 
 from glossary_site.content import registry
 from glossary_site.search.query import START, documents
-from glossary_site.search.snippets import hit_pattern, snippet
+from glossary_site.search.snippets import hit_count, snippet
 
 TIERS = (("title", "aliases"), ("title", "aliases", "summary"), ("title", "aliases", "summary", "body"))
 WEIGHTS = {"title": 10.0, "aliases": 8.0, "summary": 3.0, "body": 1.0}
@@ -83,23 +83,22 @@ def _scores(texts, word_roots, cjk):
         return {}
     fields = next(iter(texts.values())).keys()
     average = {field: sum(len(t[field] or "") for t in texts.values()) / len(texts) or 1 for field in fields}
-    patterns = [hit_pattern(forms, cjk) for forms in word_roots]
     scores = {}
     for pk, text in texts.items():
         score = 0.0
         for field in fields:
             value = text[field] or ""
+            lowered = value.lower()
             norm = K1 * (1 - B + B * len(value) / average[field])
-            for pattern in patterns:
-                hits = len(pattern.findall(value))
+            for forms in word_roots:
+                hits = hit_count(value, forms, cjk, lowered)
                 score += WEIGHTS[field] * hits / (hits + norm) if hits else 0.0
         scores[pk] = score
     return scores
 
 
 def _with_snippets(ids, word_roots, cjk):
-    columns = ("pk", "kind", "slug", "title", "summary", "body")
-    found = {row[0]: row[1:] for row in documents().filter(pk__in=ids).values_list(*columns)}
+    found = {row[0]: row[1:] for row in _texts(ids, ("kind", "slug", "title", "summary", "body"))}
     rows = []
     for kind, slug, title, summary, body in (found[pk] for pk in ids if pk in found):
         body_snippet = snippet(body, word_roots, cjk=cjk)
