@@ -28,38 +28,47 @@ def _root(word):
 def hit_count(text, roots, cjk=False, lowered=None):
     """How many words of the text start with any of the roots: the matches of
     hit_pattern(). `lowered`: text.lower(), if the caller has it."""
-    if _plain(text, roots, cjk):
-        return len(_hit_starts(lowered if lowered is not None else text.lower(), roots))
+    lowered = lowered if lowered is not None else text.lower()
+    if _foldable(text, lowered, roots, cjk):
+        return len(_hit_starts(text, lowered, roots))
     return len(hit_pattern(roots, cjk).findall(text))
 
 
-def first_hit(text, roots, cjk=False, lowered=None):
+def first_hit(text, roots, cjk=False):
     """Where the first word of the text starting with any of the roots starts, or None."""
-    lowered = lowered if lowered is not None else text.lower()
+    lowered = text.lower()
     if not any(root in lowered for root in roots):
         return None  # most bodies shown for a title match never name the word
-    if _plain(text, roots, cjk):
-        return min(_hit_starts(lowered, roots), default=None)  # a root inside words only
+    if _foldable(text, lowered, roots, cjk):
+        return min(_hit_starts(text, lowered, roots), default=None)  # or only inside words
     found = hit_pattern(roots, cjk).search(text)
     return found.start() if found else None
 
 
-def _plain(text, roots, cjk):
-    """Whether the hits can be found without the regular expression: ASCII text
-    and roots of ASCII letters and digits, where lowering is the regular
-    expression's case folding, one character for one, and a word starts after
-    anything but a letter, a digit or "_"."""
-    return not cjk and text.isascii() and all(_ASCII_WORD.fullmatch(root) for root in roots)
+def _foldable(text, lowered, roots, cjk):
+    """Whether hit_pattern()'s matches are the roots found in the lowered text at
+    the start of a word: roots of ASCII letters and digits, and text whose
+    lowering is the pattern's case folding, one character for one. It is, but
+    for İ (lowered to two characters), ı and ſ (which the pattern takes for "i"
+    and "s", lowering does not)."""
+    return (
+        not cjk
+        and len(lowered) == len(text)
+        and all(_ASCII_WORD.fullmatch(root) for root in roots)
+        and "ı" not in text
+        and "ſ" not in text
+    )
 
 
-def _hit_starts(lowered, roots):
-    """hit_pattern()'s matches in ASCII text lowered: a root at the start of a
-    word. Each match runs to the end of its word, so no two start in one word."""
+def _hit_starts(text, lowered, roots):
+    """Where hit_pattern() matches: a root at the start of a word, that is after
+    anything but a letter, a digit or "_" (the pattern's \\w). Each match runs to
+    the end of its word, so no two start in one word."""
     starts = set()
     for root in roots:
         at = lowered.find(root)
         while at != -1:
-            if not at or not (lowered[at - 1].isalnum() or lowered[at - 1] == "_"):
+            if not at or not (text[at - 1].isalnum() or text[at - 1] == "_"):
                 starts.add(at)
             at = lowered.find(root, at + len(root))
     return starts
