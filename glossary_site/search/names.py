@@ -33,32 +33,42 @@ def named(query, limit, language=None):
         return []
     language = language or source_language()
     key, *other_keys = name_keys(raw)
-    exact, variant, starts = _conditions(key, other_keys, raw)
-    # Exact names, then other forms, by sort key; then the names the query
-    # starts, shortest first.
-    group = f"CASE WHEN {exact[0]} THEN 0 WHEN {variant[0]} THEN 1 ELSE 2 END"
-    table = registry.link_target().model._meta.db_table
-    sql = f"""SELECT slug, title, summary FROM (
-                SELECT slug, title, summary, sort_key, {group} AS name_group FROM {table}
-                WHERE status = 'published' AND published_at <= %s AND language = %s
-                AND ({exact[0]} OR {variant[0]} OR {starts[0]})) AS named
-              ORDER BY name_group, CASE WHEN name_group = 2 THEN LENGTH(title) ELSE 0 END, sort_key
-              LIMIT %s"""
+    sql, params = _lookup_sql(*_conditions(key, other_keys, raw))
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    params = [*exact[1], *variant[1], now, language, *exact[1], *variant[1], *starts[1], limit]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, [*params, now, language, limit])
         rows = cursor.fetchall()
     if analysis(language).kind == "cjk":
         rows = [row for row in rows if _titled(row[1], raw)]
     return rows
 
 
+def _lookup_sql(exact, variant, starts):
+    """The query of (slug, title, summary) of the published terms of a language
+    named by the conditions, best first, and its parameters but the last three
+    (the time, the language, the limit). Exact names, then other forms, by sort
+    key; then the names the query starts, shortest first. A query with no other
+    form has no such condition: an always false one in the OR would keep SQLite
+    from its indexes."""
+    ways = [(exact, 0), (variant, 1)] if variant else [(exact, 0)]
+    group = " ".join(f"WHEN {sql} THEN {rank}" for (sql, _), rank in ways)
+    group_params = [param for (_, params), _ in ways for param in params]
+    named_at_all = " OR ".join(sql for sql, _ in [*(way for way, _ in ways), starts])
+    sql = f"""SELECT slug, title, summary FROM (
+                SELECT slug, title, summary, sort_key, CASE {group} ELSE 2 END AS name_group
+                FROM {registry.link_target().model._meta.db_table}
+                WHERE ({named_at_all}) AND status = 'published' AND published_at <= %s AND language = %s
+              ) AS named
+              ORDER BY name_group, CASE WHEN name_group = 2 THEN LENGTH(title) ELSE 0 END, sort_key
+              LIMIT %s"""
+    return sql, [*group_params, *group_params, *starts[1]]
+
+
 def _conditions(key, other_keys, raw):
     """(SQL, params) of the three ways a term may be named: exactly, by another
-    form of the query, or by a name the query starts."""
+    form of the query (None if it has none), or by a name the query starts."""
     exact = ("sort_key = %s", [key])
-    variant = (f"sort_key IN ({_placeholders(other_keys)})", other_keys) if other_keys else ("1 = 0", [])
+    variant = (f"sort_key IN ({_placeholders(other_keys)})", other_keys) if other_keys else None
     starts = ("(sort_key >= %s AND sort_key < %s)", [key, key + "\uffff"])
     kind = registry.link_target()
     if not kind.other_names:
@@ -69,13 +79,19 @@ def _conditions(key, other_keys, raw):
     slugs = sorted({slugify(name) for name in other_keys} - {""})
     alias_exact = _lookup("name", "iexact", connection.ops.prep_for_iexact_query(raw))
     alias_starts = _lookup("name", "istartswith", connection.ops.prep_for_like_query(raw) + "%")
-    alias_variant = (f"slug IN ({_placeholders(slugs)})", slugs) if slugs else ("1 = 0", [])
+    alias_variant = (f"slug IN ({_placeholders(slugs)})", slugs) if slugs else None
 
     def either(own, alias):
+        if not alias:
+            return own
         sql = f"({own[0]} OR id IN (SELECT {link} FROM {aliases} WHERE {alias[0]}))"
         return sql, [*own[1], *alias[1]]
 
-    return either(exact, alias_exact), either(variant, alias_variant), either(starts, alias_starts)
+    return (
+        either(exact, alias_exact),
+        variant and either(variant, alias_variant),
+        either(starts, alias_starts),
+    )
 
 
 def _lookup(column, lookup, value):
