@@ -49,6 +49,19 @@ def analysed_tier_ids(terms, tier, limit, language):
     return list(found.order_by("-pk").values_list("pk", flat=True)[:limit])
 
 
+def count(words, at_most, language):
+    """How many published documents of the language have every word (one of each
+    tuple of spellings) anywhere, counted up to `at_most`: every tier at once."""
+    found = documents().public().filter(language=language, vector=_ts_query(words, _WEIGHTS[-1]))
+    return found[:at_most].count()
+
+
+def analysed_count(terms, at_most, language):
+    """count() for a language analysed in Python."""
+    found = documents().public().filter(language=language).filter(_matches(terms, _WEIGHTS[-1]))
+    return found[:at_most].count()
+
+
 def _matches(terms, weights):
     return RawSQL("vector @@ %s::tsquery", [_ts_terms(terms, weights)], output_field=BooleanField())
 
