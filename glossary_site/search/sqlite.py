@@ -1,4 +1,4 @@
-"""The SQLite backend: an FTS5 table over the search documents (kept in step by
+"""The SQLite backend: FTS5 tables over the search documents (kept in step by
 triggers made in this app's migrations). It only finds documents; ranking.py
 orders them and cuts their snippets, as for PostgreSQL."""
 
@@ -13,7 +13,11 @@ _FIELDS = "title, aliases, summary, body"
 # The words of languages other than English, as analysis.py made them (migration 0019).
 _ANALYSED_FTS = "glossary_site_searchdocument_analysed"
 _ANALYSED_FIELDS = "analysed_names, analysed_summary, analysed_body"
-_INDEXES = ((_FTS, _FIELDS), (_ANALYSED_FTS, _ANALYSED_FIELDS))
+# Titles, aliases and summaries alone (migration 0021): the first two tiers' words
+# are looked for here, where a word only bodies have has no documents to read.
+_HEADS_FTS = "glossary_site_searchdocument_heads"
+_HEADS_FIELDS = "title, aliases, summary"
+_INDEXES = ((_FTS, _FIELDS), (_ANALYSED_FTS, _ANALYSED_FIELDS), (_HEADS_FTS, _HEADS_FIELDS))
 # FTS5 keeps new words in memory up to this many bytes before writing them out as
 # a segment (its default is far smaller): fewer, larger segments leave less to merge
 # when an import indexes its documents in one statement (bench/README.md has the
@@ -32,7 +36,15 @@ def tier_ids(words, tier, limit, language):
     """Ids of up to `limit` published documents of the language with every word
     (one of each tuple of spellings) in the tier's columns and not in an earlier
     tier's, most recently added first."""
-    return _tier_ids(_FTS, _COLUMNS, _match(words), tier, limit, language)
+    match = _match(words)
+    if tier < len(_COLUMNS) - 1:
+        return _tier_ids(_HEADS_FTS, _COLUMNS, match, tier, limit, language)
+    # Anywhere, but not in a title, alias or summary (the earlier tiers).
+    sql = f"""{_found(_FTS)} AND f.rowid NOT IN (SELECT rowid FROM {_HEADS_FTS} WHERE {_HEADS_FTS} MATCH %s)
+              ORDER BY f.rowid DESC LIMIT %s"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [match, *_public(language), f"{_COLUMNS[-2]} : ({match})", limit])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def analysed_tier_ids(terms, tier, limit, language):
