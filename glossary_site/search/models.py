@@ -45,6 +45,12 @@ class SearchDocument(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="searchdoc_unique_object")]
+        indexes = [
+            # SQLite's search joins each full-text match to its row for these columns
+            # (sqlite.py names the index): they come after the body in the row, which
+            # SQLite would read through to reach them. PostgreSQL does not use it.
+            models.Index(fields=["id", "status", "published_at", "language"], name="searchdoc_found_idx"),
+        ]
 
     def __str__(self):
         return f"{self.kind}: {self.title}"

@@ -32,6 +32,12 @@ class Plan:
         find = backend.tier_ids if self.native else backend.analysed_tier_ids
         return find(self.words, tier, limit, self.language)
 
+    def count(self, at_most):
+        """How many published documents of the language it finds, up to `at_most`."""
+        backend = postgres if on_postgres() else sqlite
+        count = backend.count if self.native else backend.analysed_count
+        return count(self.words, at_most, self.language)
+
 
 def plan(query, language=None):
     """The Plan for a reader's query in a language (the source language if None),

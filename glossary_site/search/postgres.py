@@ -3,9 +3,11 @@
 orders them and cuts their snippets, as for SQLite."""
 
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
+from django.db import connection
 from django.db.models import BooleanField, F, Func, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from glossary_site.search.query import documents
 
@@ -20,37 +22,76 @@ _WEIGHTS = ("A", "AB", "ABC")
 
 
 def _ts_query(words, weights):
-    """Every word (one of each tuple of spellings), the last as a prefix."""
+    """Every word (one of each tuple of spellings), the last as a prefix, as the
+    text of a raw tsquery for the english configuration."""
     terms = [*(_any(forms, weights) for forms in words[:-1]), _any(words[-1], "*" + weights)]
-    return SearchQuery(" & ".join(terms), search_type="raw", config="english")
+    return " & ".join(terms)
 
 
 def _any(forms, label):
     return "(" + " | ".join(f"{form}:{label}" for form in forms) + ")"
 
 
+# A native document's vector against the query's text; an analysed one's against
+# its tokens as a value, not parsed, as the vector was (analysed_vector()): the
+# same words as FTS5's.
+_NATIVE_MATCH = "vector @@ to_tsquery('english'::regconfig, %s)"
+_ANALYSED_MATCH = "vector @@ %s::tsquery"
+
+
 def tier_ids(words, tier, limit, language):
     """Ids of up to `limit` published documents of the language with every word
     (one of each tuple of spellings) in the tier's fields and not in an earlier
     tier's, most recently added first."""
-    found = documents().public().filter(language=language, vector=_ts_query(words, _WEIGHTS[tier]))
-    for weights in _WEIGHTS[:tier]:
-        found = found.exclude(vector=_ts_query(words, weights))
-    return list(found.order_by("-pk").values_list("pk", flat=True)[:limit])
+    queries = [_ts_query(words, weights) for weights in _WEIGHTS[: tier + 1]]
+    return _tier_ids(_NATIVE_MATCH, queries, limit, language)
 
 
 def analysed_tier_ids(terms, tier, limit, language):
     """tier_ids() for a language analysed in Python: every analysis.Term, each a
-    phrase of its tokens. The query is given as a tsquery value, not parsed, as
-    the vector was (analysed_vector()): the same words as FTS5's."""
-    found = documents().public().filter(language=language).filter(_matches(terms, _WEIGHTS[tier]))
-    for weights in _WEIGHTS[:tier]:
-        found = found.exclude(_matches(terms, weights))
-    return list(found.order_by("-pk").values_list("pk", flat=True)[:limit])
+    phrase of its tokens."""
+    queries = [_ts_terms(terms, weights) for weights in _WEIGHTS[: tier + 1]]
+    return _tier_ids(_ANALYSED_MATCH, queries, limit, language)
 
 
-def _matches(terms, weights):
-    return RawSQL("vector @@ %s::tsquery", [_ts_terms(terms, weights)], output_field=BooleanField())
+def count(words, at_most, language):
+    """How many published documents of the language have every word (one of each
+    tuple of spellings) anywhere, counted up to `at_most`: every tier at once."""
+    return _count(_NATIVE_MATCH, _ts_query(words, _WEIGHTS[-1]), at_most, language)
+
+
+def analysed_count(terms, at_most, language):
+    """count() for a language analysed in Python."""
+    return _count(_ANALYSED_MATCH, _ts_terms(terms, _WEIGHTS[-1]), at_most, language)
+
+
+def _tier_ids(match, queries, limit, language):
+    """Plain SQL, as on SQLite: building these through the ORM cost the web
+    process more than reading their answer."""
+    *earlier, own = queries
+    outside = "".join(f" AND NOT ({match})" for _ in earlier)
+    sql = f"{_found(match)}{outside} ORDER BY id DESC LIMIT %s"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*_public(language), own, *earlier, limit])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _count(match, query, at_most, language):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM ({_found(match)} LIMIT %s) AS found", [*_public(language), query, at_most]
+        )
+        return cursor.fetchone()[0]
+
+
+def _found(match):
+    table = documents().model._meta.db_table
+    return f"""SELECT id FROM {table}
+               WHERE status = 'published' AND published_at <= %s AND language = %s AND {match}"""
+
+
+def _public(language):
+    return [connection.ops.adapt_datetimefield_value(timezone.now()), language]
 
 
 def _ts_terms(terms, weights=""):

@@ -13,7 +13,7 @@ from django.db import connection
 
 from glossary_site.content import registry
 from glossary_site.search.query import START, documents
-from glossary_site.search.snippets import hit_pattern, snippet
+from glossary_site.search.snippets import hit_count, snippet
 
 TIERS = (("title", "aliases"), ("title", "aliases", "summary"), ("title", "aliases", "summary", "body"))
 WEIGHTS = {"title": 10.0, "aliases": 8.0, "summary": 3.0, "body": 1.0}
@@ -23,6 +23,8 @@ K1, B = 1.2, 0.75  # BM25's usual saturation and length normalisation
 # most recently added come first instead. Bodies are long, so fewer are read.
 RANK_AT_MOST = 2_000
 RANK_BODIES_AT_MOST = 300
+# What a row shown needs, its snippets cut from the last two.
+_SHOWN = ("kind", "slug", "title", "summary", "body")
 
 
 def ranked(plan, limit):
@@ -30,32 +32,32 @@ def ranked(plan, limit):
     published documents of the plan's language with every word, tier by tier
     (plans.Plan: any spelling of a word will do)."""
     word_roots = plan.roots
-    shown = []
+    shown, read = [], {}
     for tier, fields in enumerate(TIERS):
         at_most = RANK_BODIES_AT_MOST if "body" in fields else RANK_AT_MOST
         # Newest first: enough to know whether to rank, and to fill the page if not.
         ids = plan.tier_ids(tier, max(at_most + 1, limit - len(shown)))
         if len(ids) <= at_most:
-            ids = _best_first(_texts(ids, ("kind", "title", *fields)), fields, word_roots, plan.cjk)
+            rows = _texts(ids, ("kind", "title", *fields, "slug"))
+            ids = _best_first(rows, fields, word_roots, plan.cjk)
+            if "body" in fields:  # all a row shown needs: not read again
+                read.update(_as_shown(rows, fields))
         shown += ids[: limit - len(shown)]
         if len(shown) >= limit:
             break
-    return _with_snippets(shown, tuple(root for forms in word_roots for root in forms), plan.cjk)
+    return _with_snippets(shown, tuple(root for forms in word_roots for root in forms), plan.cjk, read)
 
 
 def count(plan, at_most):
-    """How many published documents have every word, counted up to `at_most`."""
-    found = 0
-    for tier in range(len(TIERS)):  # the tiers do not overlap: each is counted once
-        found += len(plan.tier_ids(tier, at_most - found))
-        if found >= at_most:
-            break
-    return found
+    """How many published documents have every word, counted up to `at_most`: the
+    tiers together are the documents with every word in any field, one query."""
+    return plan.count(at_most)
 
 
 def _best_first(rows, fields, word_roots, cjk):
-    """The ids of (id, kind, title, *fields) rows, best first."""
-    scores = _scores({row[0]: dict(zip(fields, row[3:], strict=True)) for row in rows}, word_roots, cjk)
+    """The ids of (id, kind, title, *fields, ...) rows, best first."""
+    texts = {row[0]: dict(zip(fields, row[3 : 3 + len(fields)], strict=True)) for row in rows}
+    scores = _scores(texts, word_roots, cjk)
     term = registry.link_target().name
     # Ties by title in any case (casefold: folding accents too, for hundreds of rows,
     # cost more than the rest of the ranking), then by id.
@@ -83,23 +85,34 @@ def _scores(texts, word_roots, cjk):
         return {}
     fields = next(iter(texts.values())).keys()
     average = {field: sum(len(t[field] or "") for t in texts.values()) / len(texts) or 1 for field in fields}
-    patterns = [hit_pattern(forms, cjk) for forms in word_roots]
     scores = {}
     for pk, text in texts.items():
         score = 0.0
         for field in fields:
             value = text[field] or ""
+            lowered = value.lower()
             norm = K1 * (1 - B + B * len(value) / average[field])
-            for pattern in patterns:
-                hits = len(pattern.findall(value))
+            for forms in word_roots:
+                hits = hit_count(value, forms, cjk, lowered)
                 score += WEIGHTS[field] * hits / (hits + norm) if hits else 0.0
         scores[pk] = score
     return scores
 
 
-def _with_snippets(ids, word_roots, cjk):
-    columns = ("pk", "kind", "slug", "title", "summary", "body")
-    found = {row[0]: row[1:] for row in documents().filter(pk__in=ids).values_list(*columns)}
+def _as_shown(rows, fields):
+    """{id: _SHOWN columns} of (id, kind, title, *fields, slug) rows."""
+    shown = {}
+    for row in rows:
+        text = dict(zip(fields, row[3:-1], strict=True))
+        shown[row[0]] = (row[1], row[-1], row[2], text["summary"], text["body"])
+    return shown
+
+
+def _with_snippets(ids, word_roots, cjk, read):
+    """The rows shown, with their snippets; `read`: {id: _SHOWN columns} of those
+    whose text is in hand already."""
+    missing = [pk for pk in ids if pk not in read]
+    found = {**read, **{row[0]: row[1:] for row in _texts(missing, _SHOWN)}}
     rows = []
     for kind, slug, title, summary, body in (found[pk] for pk in ids if pk in found):
         body_snippet = snippet(body, word_roots, cjk=cjk)

@@ -1,4 +1,4 @@
-"""The SQLite backend: an FTS5 table over the search documents (kept in step by
+"""The SQLite backend: FTS5 tables over the search documents (kept in step by
 triggers made in this app's migrations). It only finds documents; ranking.py
 orders them and cuts their snippets, as for PostgreSQL."""
 
@@ -13,7 +13,11 @@ _FIELDS = "title, aliases, summary, body"
 # The words of languages other than English, as analysis.py made them (migration 0019).
 _ANALYSED_FTS = "glossary_site_searchdocument_analysed"
 _ANALYSED_FIELDS = "analysed_names, analysed_summary, analysed_body"
-_INDEXES = ((_FTS, _FIELDS), (_ANALYSED_FTS, _ANALYSED_FIELDS))
+# Titles, aliases and summaries alone (migration 0021): the first two tiers' words
+# are looked for here, where a word only bodies have has no documents to read.
+_HEADS_FTS = "glossary_site_searchdocument_heads"
+_HEADS_FIELDS = "title, aliases, summary"
+_INDEXES = ((_FTS, _FIELDS), (_ANALYSED_FTS, _ANALYSED_FIELDS), (_HEADS_FTS, _HEADS_FIELDS))
 # FTS5 keeps new words in memory up to this many bytes before writing them out as
 # a segment (its default is far smaller): fewer, larger segments leave less to merge
 # when an import indexes its documents in one statement (bench/README.md has the
@@ -32,17 +36,42 @@ def tier_ids(words, tier, limit, language):
     """Ids of up to `limit` published documents of the language with every word
     (one of each tuple of spellings) in the tier's columns and not in an earlier
     tier's, most recently added first."""
-    # Every word as a prefix would make each one expand to all its longer words;
-    # only the last is one the reader may still be typing ("distributed back").
-    match = " AND ".join([*(_any(forms) for forms in words[:-1]), _any(words[-1], "*")])
-    return _tier_ids(_FTS, _COLUMNS, match, tier, limit, language)
+    match = _match(words)
+    if tier < len(_COLUMNS) - 1:
+        return _tier_ids(_HEADS_FTS, _COLUMNS, match, tier, limit, language)
+    # Anywhere, but not in a title, alias or summary (the earlier tiers).
+    sql = f"""{_found(_FTS)} AND f.rowid NOT IN (SELECT rowid FROM {_HEADS_FTS} WHERE {_HEADS_FTS} MATCH %s)
+              ORDER BY f.rowid DESC LIMIT %s"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [match, *_public(language), f"{_COLUMNS[-2]} : ({match})", limit])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def analysed_tier_ids(terms, tier, limit, language):
     """tier_ids() for a language analysed in Python: every analysis.Term, each a
     phrase of its tokens."""
-    match = " AND ".join(_phrase(term) for term in terms)
-    return _tier_ids(_ANALYSED_FTS, _ANALYSED_COLUMNS, match, tier, limit, language)
+    return _tier_ids(_ANALYSED_FTS, _ANALYSED_COLUMNS, _analysed_match(terms), tier, limit, language)
+
+
+def count(words, at_most, language):
+    """How many published documents of the language have every word (one of each
+    tuple of spellings) anywhere, counted up to `at_most`: every tier at once."""
+    return _count(_FTS, _match(words), at_most, language)
+
+
+def analysed_count(terms, at_most, language):
+    """count() for a language analysed in Python."""
+    return _count(_ANALYSED_FTS, _analysed_match(terms), at_most, language)
+
+
+def _match(words):
+    # Every word as a prefix would make each one expand to all its longer words;
+    # only the last is one the reader may still be typing ("distributed back").
+    return " AND ".join([*(_any(forms) for forms in words[:-1]), _any(words[-1], "*")])
+
+
+def _analysed_match(terms):
+    return " AND ".join(_phrase(term) for term in terms)
 
 
 def _tier_ids(table, columns, match, tier, limit, language):
@@ -52,13 +81,32 @@ def _tier_ids(table, columns, match, tier, limit, language):
         expression = f"({expression}) NOT ({earlier})"
     # FTS5 hands its matches over newest first; the join stops at the limit, so a
     # word in nearly every document costs no more than a rare one.
-    sql = f"""SELECT d.id FROM {table} f JOIN glossary_site_searchdocument d ON d.id = f.rowid
-              WHERE {table} MATCH %s AND d.status = 'published' AND d.published_at <= %s
-              AND d.language = %s ORDER BY f.rowid DESC LIMIT %s"""
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    sql = f"{_found(table)} ORDER BY f.rowid DESC LIMIT %s"
     with connection.cursor() as cursor:
-        cursor.execute(sql, [expression, now, language, limit])
+        cursor.execute(sql, [expression, *_public(language), limit])
         return [row[0] for row in cursor.fetchall()]
+
+
+def _count(table, match, at_most, language):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM ({_found(table)} LIMIT %s)", [match, *_public(language), at_most]
+        )
+        return cursor.fetchone()[0]
+
+
+def _found(table):
+    """The ids of the published documents of a language the full-text index finds:
+    their status, time and language read from an index (models.SearchDocument's
+    searchdoc_found_idx), not from the row, where they follow the body."""
+    return f"""SELECT d.id FROM {table} f
+               JOIN {_DOCUMENTS} d INDEXED BY searchdoc_found_idx ON d.id = f.rowid
+               WHERE {table} MATCH %s AND d.status = 'published' AND d.published_at <= %s
+               AND d.language = %s"""
+
+
+def _public(language):
+    return [connection.ops.adapt_datetimefield_value(timezone.now()), language]
 
 
 def _any(forms, suffix=""):

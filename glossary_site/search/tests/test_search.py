@@ -88,6 +88,16 @@ def test_aliases_find_their_term(make_term):
     assert titles("kyc") == ["Know Your Customer"]
 
 
+def test_a_renamed_term_is_found_by_its_new_title_and_no_longer_by_its_old_one(make_term):
+    term = make_term(title="Quorum", slug="quorum", summary="Agreement.", body="Nodes vote.")
+    term.title = "Consensus"
+    term.save()
+    term.body = "Nodes vote again."  # written without its title: the title stays found
+    term.save()
+    assert titles("quorum") == []
+    assert titles("consensus") == ["Consensus"]
+
+
 @pytest.mark.parametrize(
     "query", ['"', "*", "AND (", "NEAR(a b)", "^x", "a:b", "'; DROP TABLE x; --", "x" * 10_000]
 )
