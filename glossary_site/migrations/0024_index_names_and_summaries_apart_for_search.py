@@ -45,7 +45,7 @@ def _run(statements):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("glossary_site", "0020_index_what_search_joins_its_matches_by"),
+        ("glossary_site", "0023_index_what_search_joins_its_matches_by"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("glossary_site", "0019_search_documents_per_language"),
+        ("glossary_site", "0022_index_the_pages_to_render"),
     ]
 
     operations = [
