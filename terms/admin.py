@@ -23,6 +23,20 @@ from .usage import usage
 
 
 class AliasFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        """Two rows of one submission with the same address: the model's check sees
+        only saved aliases, and the language is not a field of the form, so Django's
+        own check of the rows against each other does not see them either."""
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            slug = form.cleaned_data.get("slug") if hasattr(form, "cleaned_data") else None
+            if not slug or self.can_delete and self._should_delete_form(form):
+                continue
+            if slug in seen:
+                form.add_error("slug", f"“{slug}” is given to two aliases here: give each its own address.")
+            seen.add(slug)
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
         # A table's column headings do not name its boxes for a screen reader.

@@ -64,6 +64,33 @@ def test_admin_shows_a_clear_error_for_a_clashing_alias(make_term, admin_client)
     assert not TermAlias.objects.exists()
 
 
+def test_two_new_aliases_with_one_address_are_refused_on_the_form(make_term, admin_client):
+    term = make_term(title="Interface", slug="interface")
+    data = {
+        "title": term.title,
+        "slug": term.slug,
+        "summary": term.summary,
+        "body": term.body,
+        "status": "published",
+        "published_at_0": "2024-01-01",
+        "published_at_1": "10:00:00",
+        "link_automatically": "on",
+        "match_case": "auto",
+        "aliases-TOTAL_FORMS": "2",
+        "aliases-INITIAL_FORMS": "0",
+        "aliases-MIN_NUM_FORMS": "0",
+        "aliases-MAX_NUM_FORMS": "1000",
+        "aliases-0-name": "Port",
+        "aliases-0-slug": "port",
+        "aliases-1-name": "Ports",
+        "aliases-1-slug": "port",
+    }
+    response = admin_client.post(f"/admin/terms/term/{term.pk}/change/", data)
+    assert response.status_code == 200, "the form is shown again, not saved"
+    assert "is given to two aliases here" in response.content.decode()
+    assert not TermAlias.objects.exists()
+
+
 def test_related_terms_show_on_both_term_pages(make_term, visit):
     api = make_term(title="API", slug="api")
     rest = make_term(title="REST", slug="rest")
