@@ -36,10 +36,8 @@ def test_an_alias_cannot_take_another_terms_title_or_slug_or_its_own_slug(make_t
     assert field in error.value.message_dict
 
 
-def test_admin_shows_a_clear_error_for_a_clashing_alias(make_term, admin_client):
-    make_term(title="API", slug="api")
-    term = make_term(title="Interface", slug="interface")
-    page = admin_client.get(f"/admin/terms/term/{term.pk}/change/")
+def change_form(term, new_aliases):
+    """The term's change form as the admin posts it, with new aliases (name, slug)."""
     data = {
         "title": term.title,
         "slug": term.slug,
@@ -50,15 +48,24 @@ def test_admin_shows_a_clear_error_for_a_clashing_alias(make_term, admin_client)
         "published_at_1": "10:00:00",
         "link_automatically": "on",
         "match_case": "auto",
-        "aliases-TOTAL_FORMS": "1",
+        "aliases-TOTAL_FORMS": str(len(new_aliases)),
         "aliases-INITIAL_FORMS": "0",
         "aliases-MIN_NUM_FORMS": "0",
         "aliases-MAX_NUM_FORMS": "1000",
-        "aliases-0-name": "API",
-        "aliases-0-slug": "api-alias",
     }
+    for n, (name, slug) in enumerate(new_aliases):
+        data |= {f"aliases-{n}-name": name, f"aliases-{n}-slug": slug}
+    return data
+
+
+def test_admin_shows_a_clear_error_for_a_clashing_alias(make_term, admin_client):
+    make_term(title="API", slug="api")
+    term = make_term(title="Interface", slug="interface")
+    page = admin_client.get(f"/admin/terms/term/{term.pk}/change/")
     assert page.status_code == 200
-    response = admin_client.post(f"/admin/terms/term/{term.pk}/change/", data)
+    response = admin_client.post(
+        f"/admin/terms/term/{term.pk}/change/", change_form(term, [("API", "api-alias")])
+    )
     assert response.status_code == 200, "the form is shown again, not saved"
     assert "is already the title of another term" in response.content.decode()
     assert not TermAlias.objects.exists()
@@ -66,26 +73,8 @@ def test_admin_shows_a_clear_error_for_a_clashing_alias(make_term, admin_client)
 
 def test_two_new_aliases_with_one_address_are_refused_on_the_form(make_term, admin_client):
     term = make_term(title="Interface", slug="interface")
-    data = {
-        "title": term.title,
-        "slug": term.slug,
-        "summary": term.summary,
-        "body": term.body,
-        "status": "published",
-        "published_at_0": "2024-01-01",
-        "published_at_1": "10:00:00",
-        "link_automatically": "on",
-        "match_case": "auto",
-        "aliases-TOTAL_FORMS": "2",
-        "aliases-INITIAL_FORMS": "0",
-        "aliases-MIN_NUM_FORMS": "0",
-        "aliases-MAX_NUM_FORMS": "1000",
-        "aliases-0-name": "Port",
-        "aliases-0-slug": "port",
-        "aliases-1-name": "Ports",
-        "aliases-1-slug": "port",
-    }
-    response = admin_client.post(f"/admin/terms/term/{term.pk}/change/", data)
+    new_aliases = [("Port", "port"), ("Ports", "port")]
+    response = admin_client.post(f"/admin/terms/term/{term.pk}/change/", change_form(term, new_aliases))
     assert response.status_code == 200, "the form is shown again, not saved"
     assert "is given to two aliases here" in response.content.decode()
     assert not TermAlias.objects.exists()
