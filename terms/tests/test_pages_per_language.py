@@ -136,7 +136,13 @@ def test_a_term_page_lists_related_terms_and_articles_of_its_own_language_only(
     assert "Freigabetag" in text
 
 
-def test_the_sitemap_gives_a_japanese_address_percent_encoded(three_languages, make_term, client):
+# データベース ("database"), as a browser sends it in an address.
+ENCODED = "/ja/glossary/%E3%83%87%E3%83%BC%E3%82%BF%E3%83%99%E3%83%BC%E3%82%B9/"
+
+
+@pytest.fixture
+def japanese_database(three_languages, make_term):
+    """An English term and its Japanese translation, whose slug is in katakana."""
     source = make_term(title="Database", slug="database")
     make_term(
         title="データベース",
@@ -145,22 +151,16 @@ def test_the_sitemap_gives_a_japanese_address_percent_encoded(three_languages, m
         translation_key=source.translation_key,
         translated_from=1,
     )
+
+
+def test_the_sitemap_gives_a_japanese_address_percent_encoded(japanese_database, client):
     sitemap = client.get("/sitemap-terms.xml").content.decode()
     assert sitemap.isascii()
-    encoded = "/ja/glossary/%E3%83%87%E3%83%BC%E3%82%BF%E3%83%99%E3%83%BC%E3%82%B9/"
-    assert sitemap.count(encoded) == 3  # its own entry, and an alternate in both entries
+    assert sitemap.count(ENCODED) == 3  # its own entry, and an alternate in both entries
 
 
-def test_the_head_of_a_japanese_page_names_its_addresses_as_uris(three_languages, make_term, visit, client):
-    source = make_term(title="Database", slug="database")
-    make_term(
-        title="データベース",
-        slug="データベース",
-        language="ja",
-        translation_key=source.translation_key,
-        translated_from=1,
-    )
-    encoded = "/ja/glossary/%E3%83%87%E3%83%BC%E3%82%BF%E3%83%99%E3%83%BC%E3%82%B9/"
+def test_the_head_of_a_japanese_page_names_its_addresses_as_uris(japanese_database, visit, client):
+    encoded = ENCODED
     page = visit(encoded)
     assert page.select_one('link[rel="canonical"]')["href"].endswith(encoded)
     assert page.select_one('meta[property="og:url"]')["content"].endswith(encoded)
