@@ -24,6 +24,7 @@ from glossary_site.content.paths import slug_prefix
 from glossary_site.content.redirects import SlugRedirect
 from glossary_site.search import results
 from glossary_site.search.query import MAX_QUERY_CHARS
+from glossary_site.serving.searchslots import search_slot
 
 from . import openapi
 from .api_languages import chosen_language, in_language, with_translations
@@ -111,7 +112,7 @@ def _search(query, language):
     searching as the pages of the language do."""
     if len(query) > MAX_QUERY_CHARS:
         raise BadRequest(_("q is longer than %(most)s characters.") % {"most": MAX_QUERY_CHARS})
-    with translation.override(language):
+    with translation.override(language), search_slot():  # as the site's search pages take one
         prefix = slug_prefix("terms:detail")
         found = results.search(query, limit=settings.API_SEARCH_MAX_RESULTS)
     return [hit.url[len(prefix) :].rstrip("/") for hit in found if hit.url.startswith(prefix)]

@@ -180,6 +180,15 @@ def document():
                             "A parameter the API does not know, a bad value or a page past the end."
                         ),
                         **_COMMON_ERRORS,
+                        "503": {
+                            **_error("With q: every search slot is busy; nothing was searched."),
+                            "headers": {
+                                "Retry-After": {
+                                    "schema": {"type": "integer"},
+                                    "description": "Seconds to wait.",
+                                }
+                            },
+                        },
                     },
                 }
             },

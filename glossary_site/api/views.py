@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from glossary_site.api.responses import BadRequest, json_error, json_response, request_language
+from glossary_site.serving import searchguard, searchslots
 
 
 class ApiView(View):
@@ -20,6 +21,10 @@ class ApiView(View):
                 return super().dispatch(request, *args, **kwargs)
             except BadRequest as error:
                 return json_error(400, str(error))
+            except searchslots.SearchBusy:  # a search with no slot free (serving/searchslots.py)
+                response = json_error(503, searchguard.busy_message())
+                response["Retry-After"] = str(searchguard.BUSY_RETRY_SECONDS)
+                return response
 
     def http_method_not_allowed(self, request, *args, **kwargs):
         response = json_error(405, _("The API is read-only: GET, HEAD or OPTIONS."))

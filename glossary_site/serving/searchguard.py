@@ -83,6 +83,12 @@ def _busy_page(request, wait):
     return _busy_pages[key]
 
 
+def busy_message(wait=BUSY_RETRY_SECONDS):
+    """What a search that found no slot is told, in the active language (the API's
+    search says it too)."""
+    return _message(False, wait)
+
+
 def _message(limited, wait):
     if limited:
         text = ngettext(

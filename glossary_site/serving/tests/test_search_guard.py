@@ -159,6 +159,21 @@ def test_an_answer_already_kept_is_given_while_every_slot_is_held(one_slot):
     assert not_kept.status_code == 503
 
 
+def test_the_apis_search_takes_a_slot_too_and_is_told_in_json(one_slot):
+    client = Client()
+    other_worker = take_node_slot()
+    try:
+        busy = client.get("/api/terms/", {"q": "cache"})
+        listing = client.get("/api/terms/")
+    finally:
+        give_back_node_slot(other_worker)
+
+    assert (busy.status_code, busy["Retry-After"]) == (503, "1")
+    assert busy.json() == {"status": 503, "message": "Search is busy: try again in 1 second."}
+    assert listing.status_code == 200, "the A to Z list is no search"
+    assert [t["title"] for t in client.get("/api/terms/", {"q": "cache"}).json()["results"]] == ["Cache"]
+
+
 def test_a_second_search_in_the_same_process_is_refused_not_queued(settings):
     settings.SEARCH_CONCURRENCY = 2  # a site-wide slot is free: this process's own is not
     outcomes = []
