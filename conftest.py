@@ -96,6 +96,18 @@ def make_article(db):
 
 
 @pytest.fixture
+def translate(three_languages):
+    """translate(source, language, **fields): a translation of a saved term or
+    article, made from its current revision unless translated_from says otherwise."""
+
+    def make(source, language, **fields):
+        fields.setdefault("translated_from", source.source_revision)
+        return _maker(type(source))(language=language, translation_key=source.translation_key, **fields)
+
+    return make
+
+
+@pytest.fixture
 def three_languages(settings):
     """A site in English (the source), German and Japanese (issue 28). The URL patterns
     need no reload: their prefix follows the active language, which the middleware

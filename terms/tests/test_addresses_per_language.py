@@ -9,16 +9,9 @@ from terms.models import Term, TermAlias
 
 
 @pytest.fixture
-def proxies(three_languages, make_term):
+def proxies(make_term, translate):
     english = make_term(title="Proxy", slug="proxy", body="A go-between.")
-    german = make_term(
-        title="Proxy",
-        slug="proxy",
-        language="de",
-        translation_key=english.translation_key,
-        translated_from=1,
-        body="Ein Vermittler.",
-    )
+    german = translate(english, "de", title="Proxy", slug="proxy", body="Ein Vermittler.")
     return english, german
 
 

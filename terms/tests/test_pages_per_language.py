@@ -8,16 +8,10 @@ from terms.models import Term
 
 
 @pytest.fixture
-def deploy(three_languages, make_term):
+def deploy(make_term, translate):
     """An English term with a German translation, and an English-only term."""
     source = make_term(title="Deploy", slug="deploy")
-    german = make_term(
-        title="Bereitstellung",
-        slug="bereitstellung",
-        language="de",
-        translation_key=source.translation_key,
-        translated_from=1,
-    )
+    german = translate(source, "de", title="Bereitstellung", slug="bereitstellung")
     only_english = make_term(title="Backlog", slug="backlog")
     return source, german, only_english
 
@@ -88,15 +82,9 @@ def test_related_terms_of_a_translation_link_within_its_language(deploy, make_te
     assert "/de/glossary/container-de/" in links
 
 
-def test_the_switcher_links_the_published_translations_in_their_own_names(deploy, make_term, visit):
+def test_the_switcher_links_the_published_translations_in_their_own_names(deploy, translate, visit):
     source, _, _ = deploy
-    make_term(
-        title="デプロイ",
-        slug="デプロイ",
-        language="ja",
-        translation_key=source.translation_key,
-        status="draft",
-    )
+    translate(source, "ja", title="デプロイ", slug="デプロイ", status="draft")
     switcher = visit("/glossary/deploy/").select_one("nav.language-switcher")
     assert switcher["aria-label"] == "Language"
     assert "This page is also available in" in switcher.get_text()
@@ -141,16 +129,9 @@ ENCODED = "/ja/glossary/%E3%83%87%E3%83%BC%E3%82%BF%E3%83%99%E3%83%BC%E3%82%B9/"
 
 
 @pytest.fixture
-def japanese_database(three_languages, make_term):
+def japanese_database(make_term, translate):
     """An English term and its Japanese translation, whose slug is in katakana."""
-    source = make_term(title="Database", slug="database")
-    make_term(
-        title="データベース",
-        slug="データベース",
-        language="ja",
-        translation_key=source.translation_key,
-        translated_from=1,
-    )
+    translate(make_term(title="Database", slug="database"), "ja", title="データベース", slug="データベース")
 
 
 def test_the_sitemap_gives_a_japanese_address_percent_encoded(japanese_database, client):

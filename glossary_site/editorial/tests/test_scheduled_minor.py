@@ -15,15 +15,9 @@ BODY = "Intro.\n\n## Use\n\nKeeps copies."
 
 
 @pytest.fixture
-def pair(three_languages, make_term):
+def pair(make_term, translate):
     source = make_term(title="Cache", slug="cache", body=BODY)
-    german = make_term(
-        title="Zwischenspeicher",
-        slug="zwischenspeicher",
-        language="de",
-        translation_key=source.translation_key,
-        translated_from=source.source_revision,
-    )
+    german = translate(source, "de", title="Zwischenspeicher", slug="zwischenspeicher")
     return source, german
 
 

@@ -11,23 +11,15 @@ from terms.models import Term, TermAlias
 
 
 @pytest.fixture
-def function_in_three_languages(three_languages, make_term):
+def function_in_three_languages(make_term, translate):
     english = make_term(title="Function", slug="function", body="Code with a name.")
-    german = make_term(
-        title="Funktion",
-        slug="funktion",
-        language="de",
-        translation_key=english.translation_key,
-        translated_from=1,
-        body="Code mit Namen.",
-    )
-    japanese = make_term(
+    german = translate(english, "de", title="Funktion", slug="funktion", body="Code mit Namen.")
+    japanese = translate(
+        english,
+        "ja",
         title="関数",
         slug="関数",
         sort_as="かんすう",
-        language="ja",
-        translation_key=english.translation_key,
-        translated_from=1,
         body="名前の付いたコード。",
     )
     TermAlias.objects.create(term=english, name="Subroutine", slug="subroutine")
