@@ -156,9 +156,26 @@ def _show_503(page):
     page.goto("/unavailable-page")
 
 
+def _show_search_refusal(page, status):
+    """The page a search turned away gets (serving/searchguard.py), as it answers a
+    results page: 429 when the reader searched too often, 503 when search is busy."""
+    from django.test import RequestFactory
+
+    from glossary_site.serving import searchguard
+
+    request = RequestFactory().get("/search/", {"q": "cache"})
+    html = searchguard.refusal(request, status, 30 if status == 429 else 1).content
+    page.route(
+        "**/search-refused", lambda route: route.fulfill(status=status, body=html, content_type="text/html")
+    )
+    page.goto("/search-refused")
+
+
 def _goto(page, name, path):
     if name == "unavailable":
         _show_503(page)
+    elif name in SEARCH_REFUSALS:
+        _show_search_refusal(page, SEARCH_REFUSALS[name])
     else:
         page.goto(path)
     _settle(page)
@@ -203,7 +220,10 @@ def _on_canvas(image, size):
     return canvas
 
 
-PAGE_CASES = [(name, path) for name, path in PUBLIC_PAGES.items()] + [("unavailable", None)]
+SEARCH_REFUSALS = {"search-wait": 429, "search-busy": 503}
+PAGE_CASES = [(name, path) for name, path in PUBLIC_PAGES.items()] + [
+    (name, None) for name in ("unavailable", *SEARCH_REFUSALS)
+]
 
 
 def _shot_name(name, scheme, width):
