@@ -327,6 +327,8 @@ def test_the_translators_screens_look_as_their_baselines(browser, translation_se
         )
         if name == "admin-translation-edit":
             expect(page.locator(".translation-source h4")).to_have_text(["Applications (changed)"])
+            # Once, on a busy machine, the shot was taken before the body's label was laid out.
+            expect(page.locator("label[for=id_body]")).to_be_visible()
             assert page.evaluate(OVERFLOW)["scrollWidth"] <= width
         _settle(page)
         _compare(
