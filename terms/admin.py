@@ -41,7 +41,13 @@ class AliasFormSet(forms.BaseInlineFormSet):
         super().add_fields(form, index)
         # A table's column headings do not name its boxes for a screen reader.
         row = "a new alias" if form.instance.pk is None else f"alias “{form.instance.name}”"
-        for name, what in (("name", "Name"), ("slug", "Slug"), ("DELETE", "Delete")):
+        labels = (
+            ("name", "Name"),
+            ("slug", "Slug"),
+            ("link_automatically", "Link automatically"),
+            ("DELETE", "Delete"),
+        )
+        for name, what in labels:
             if name in form.fields:
                 form.fields[name].widget.attrs["aria-label"] = f"{what} of {row}"
 

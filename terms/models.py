@@ -214,6 +214,15 @@ class TermAlias(models.Model):
     slug = models.SlugField(
         max_length=200, allow_unicode=True, help_text="Its address redirects to the term."
     )
+    # A shortening can have senses its term does not define ("Runtime" of Container
+    # Runtime, said of a language's runtime): the editor keeps it as a name for search
+    # and addresses without linking it (glossary_site/markup/mentions.py).
+    link_automatically = models.BooleanField(
+        "link automatically",
+        default=True,
+        help_text="Link this name in other pages as the term's. Untick a shortening with other "
+        "senses (“Runtime” of Container Runtime): search still finds it and its address still redirects.",
+    )
 
     class Meta:
         ordering = ["name"]

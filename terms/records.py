@@ -36,6 +36,9 @@ class TermRecord(RecordFormat):
         return {
             "sort_as": term.sort_as,
             "aliases": sorted((alias.name, alias.slug) for alias in term.aliases.all()),
+            "aliases_not_linked": sorted(
+                alias.slug for alias in term.aliases.all() if not alias.link_automatically
+            ),
             "related": sorted(other.slug for other in term.related.all()),
             "link_automatically": term.link_automatically,
             "match_case": term.match_case,
@@ -48,7 +51,15 @@ class TermRecord(RecordFormat):
         reading = {"sort_as": record["sort_as"]} if record["sort_as"] else {}
         return {
             **reading,
-            "aliases": [{"name": name, "slug": slug} for name, slug in record["aliases"]],
+            # Only an alias kept from linking says so: most files stay as they were.
+            "aliases": [
+                {
+                    "name": name,
+                    "slug": slug,
+                    **({"link": False} if slug in record["aliases_not_linked"] else {}),
+                }
+                for name, slug in record["aliases"]
+            ],
             "related": list(record["related"]),
             "link_automatically": record["link_automatically"],
             "match_case": record["match_case"],
@@ -59,6 +70,7 @@ class TermRecord(RecordFormat):
         return {
             "sort_as": content.checked(_sort_as, content, meta),
             "aliases": content.checked(name_slug_pairs, content, meta, "aliases"),
+            "aliases_not_linked": content.checked(_aliases_not_linked, content, meta),
             "related": content.checked(_related, content, meta),
             "link_automatically": content.checked(_yes_or_no, content, meta, "link_automatically"),
             "match_case": content.checked(_match_case, content, meta),
@@ -66,7 +78,7 @@ class TermRecord(RecordFormat):
         }
 
     optional = (*LINK_RULES, "sort_as")
-    csv_columns = ("sort_as", "aliases", "related", *LINK_RULES)
+    csv_columns = ("sort_as", "aliases", "aliases_not_linked", "related", *LINK_RULES)
     csv_text_columns = ("sort_as", "link_automatically", "match_case")
 
     def csv_cells(self, record):
@@ -77,6 +89,9 @@ class TermRecord(RecordFormat):
             "aliases": [
                 name if slug == slugify(name) and not ALIAS_WITH_SLUG_RE.match(name) else f"{name} <{slug}>"
                 for name, slug in record["aliases"]
+            ],
+            "aliases_not_linked": [
+                name for name, slug in record["aliases"] if slug in record["aliases_not_linked"]
             ],
             "related": list(record["related"]),
             "link_automatically": "yes" if record["link_automatically"] else "no",
@@ -95,7 +110,17 @@ class TermRecord(RecordFormat):
         if "never_link_in" in cells:
             rules["never_link_in"] = cells["never_link_in"]
         reading = cells.get("sort_as") or None
-        return {"sort_as": reading, "aliases": aliases, "related": cells.get("related", []), **rules}
+        # Names, as the aliases cell writes them: parse() finds their addresses.
+        not_linked = (
+            {"aliases_not_linked": cells["aliases_not_linked"]} if "aliases_not_linked" in cells else {}
+        )
+        return {
+            "sort_as": reading,
+            "aliases": aliases,
+            "related": cells.get("related", []),
+            **rules,
+            **not_linked,
+        }
 
     def check(self, files, database):
         yield from self._check_related(files, database)
@@ -176,8 +201,9 @@ class TermRecord(RecordFormat):
         current = {alias.slug: alias for alias in term.aliases.all()}
         for slug, name in wanted.items():
             alias = current.get(slug) or TermAlias(term=term, slug=slug)
-            if alias.pk is None or alias.name != name:
-                alias.name, alias.batch = name, batch
+            linked = slug not in record["aliases_not_linked"]
+            if alias.pk is None or alias.name != name or alias.link_automatically != linked:
+                alias.name, alias.link_automatically, alias.batch = name, linked, batch
                 alias.save()
 
     def after_create(self, terms, records):
@@ -187,7 +213,13 @@ class TermRecord(RecordFormat):
 
         TermAlias.objects.bulk_create(
             [
-                TermAlias(term=term, language=term.language, name=name, slug=slug)
+                TermAlias(
+                    term=term,
+                    language=term.language,
+                    name=name,
+                    slug=slug,
+                    link_automatically=slug not in record["aliases_not_linked"],
+                )
                 for term, record in zip(terms, records, strict=True)
                 for name, slug in record["aliases"]
             ],
@@ -269,6 +301,32 @@ def _related(content, meta):
     if not isinstance(related, list):
         raise content.error("related", "related must be a list of term slugs")
     return sorted(slug_value(content, slug, "related") for slug in related)
+
+
+def _aliases_not_linked(content, meta):
+    """The addresses of the aliases a file keeps from linking: each marked `link: false`
+    under its name, or named in an aliases_not_linked list (a CSV file's column). A
+    name in that list that is no alias of the term is refused."""
+    items = meta.get("aliases")
+    slugs = {}  # folded alias name -> its address, as name_slug_pairs makes it
+    not_linked = set()
+    for item in items if isinstance(items, list) else ():
+        item = item if isinstance(item, dict) else {"name": item}
+        name = str(item.get("name") or "")
+        slug = item.get("slug") or slugify(name)
+        slugs[name.casefold()] = slug
+        if "link" in item and _yes_or_no(content, item, "link") is False:
+            not_linked.add(slug)
+    listed = meta.get("aliases_not_linked") or []
+    if not isinstance(listed, list):
+        raise content.error("aliases_not_linked", "aliases_not_linked must be a list of the term's aliases")
+    unknown = [str(name) for name in listed if str(name).casefold() not in slugs]
+    if unknown:
+        names = ", ".join(map(repr, unknown))
+        raise content.error(
+            "aliases_not_linked", f"aliases_not_linked names {names}, which is no alias of this term"
+        )
+    return sorted(not_linked | {slugs[str(name).casefold()] for name in listed})
 
 
 def _yes_or_no(content, meta, key):

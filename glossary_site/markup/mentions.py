@@ -10,6 +10,7 @@ German body German terms), with that language's rules of words (linker.py).
 """
 
 import threading
+from dataclasses import replace
 from datetime import timedelta
 
 from django.conf import settings
@@ -80,9 +81,14 @@ def _names(terms, language):
     }
     names = [(target.title, target) for target in targets.values()]
     if kind.other_names:
-        name = f"{kind.other_names}__name"
+        name, linked = f"{kind.other_names}__name", f"{kind.other_names}__link_automatically"
         others = kind.model.objects.filter(pk__in=targets, **{f"{name}__isnull": False}).order_by(name)
-        names += [(other, targets[term_id]) for term_id, other in others.values_list("id", name)]
+        # A name the editor keeps from linking still masks: it links nowhere rather
+        # than to a shorter name inside it.
+        names += [
+            (other, targets[term_id] if link else replace(targets[term_id], link_automatically=False))
+            for term_id, other, link in others.values_list("id", name, linked)
+        ]
     return names
 
 

@@ -1,8 +1,10 @@
 """The glossary's admin at size: related terms are chosen by search, not from a list."""
 
 import pytest
+from bs4 import BeautifulSoup
 
-from terms.models import Term
+from glossary_site.testing.admin_forms import change_data
+from terms.models import Term, TermAlias
 
 
 @pytest.fixture
@@ -64,3 +66,33 @@ def test_a_terms_page_says_where_it_is_used(make_term, make_article, admin_clien
     assert "By alias" in shown and "By hand" in shown and "Unrelated" not in shown
     assert "Linked automatically from 1 page: these are relinked" in shown and "Automatic" in shown
     assert "Listed as related on 1 term: REST" in shown
+
+
+def test_an_editor_unticks_link_automatically_of_one_alias_and_the_pages_follow(
+    admin_client_for_terms, make_term, make_article, django_capture_on_commit_callbacks
+):
+    runtime = make_term(title="Container Runtime", slug="container-runtime")
+    alias = TermAlias.objects.create(term=runtime, name="Runtime", slug="runtime")
+    article = make_article(body="Pick a runtime that starts quickly.")
+    assert "term-link" in article.body_html
+    url = f"/admin/terms/term/{runtime.pk}/change/"
+    page = BeautifulSoup(admin_client_for_terms.get(url).content, "html.parser")
+    box = page.select_one("input[name=aliases-0-link_automatically]")
+    assert box.has_attr("checked") and box["aria-label"] == "Link automatically of alias “Runtime”"
+    rows = {
+        "aliases-TOTAL_FORMS": "1",
+        "aliases-INITIAL_FORMS": "1",
+        "aliases-0-id": str(alias.pk),
+        "aliases-0-term": str(runtime.pk),
+        "aliases-0-name": "Runtime",
+        "aliases-0-slug": "runtime",
+    }  # the box unticked: a browser sends nothing for it
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client_for_terms.post(url, change_data(runtime, runtime.version, **rows))
+
+    assert response.status_code == 302
+    alias.refresh_from_db()
+    article.refresh_from_db()
+    assert alias.link_automatically is False
+    assert "term-link" not in article.body_html

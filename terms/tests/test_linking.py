@@ -42,6 +42,38 @@ def test_switching_a_term_off_unlinks_it_everywhere(
     assert "term-link" not in article.body_html
 
 
+def test_an_alias_kept_from_linking_links_nothing_while_the_title_still_links(
+    make_term, make_article, django_capture_on_commit_callbacks
+):
+    runtime = make_term(title="Container Runtime", slug="container-runtime")
+    alias = TermAlias.objects.create(term=runtime, name="Runtime", slug="runtime")
+    article = make_article(body="Pick a runtime that starts quickly. A container runtime starts containers.")
+
+    def links():
+        article.refresh_from_db()
+        page = BeautifulSoup(article.body_html, "html.parser")
+        return [(link.contents[0], link["href"]) for link in page.select("a.term-link")]
+
+    assert links() == [("runtime", "/glossary/container-runtime/")], "before the editor's choice"
+    with django_capture_on_commit_callbacks(execute=True):
+        alias.link_automatically = False
+        alias.save()
+    assert links() == [("container runtime", "/glossary/container-runtime/")]
+    assert Term.objects.published().filter(aliases__name="Runtime").exists(), "still one of the term's names"
+
+
+def test_an_alias_kept_from_linking_still_keeps_a_shorter_name_inside_it_unlinked(make_term, make_article):
+    make_term(title="Queue", slug="queue")
+    broker = make_term(title="Message Broker", slug="message-broker")
+    TermAlias.objects.create(
+        term=broker, name="Message Queue", slug="message-queue", link_automatically=False
+    )
+    article = make_article(body="A message queue holds jobs. Each queue has a name.")
+    page = BeautifulSoup(article.body_html, "html.parser")
+    [link] = page.select("a.term-link")
+    assert (link["href"], link.previous_sibling) == ("/glossary/queue/", "A message queue holds jobs. Each ")
+
+
 def test_a_terms_own_phrases_and_the_site_wide_ones_apply_to_stored_pages(make_term, make_article, settings):
     make_term(title="Safe", slug="safe", never_link_in="safe to retry\nsafe to say")
     make_term(title="Instance", slug="instance")

@@ -127,7 +127,9 @@ def test_an_alias_holding_the_list_separator_refuses_a_csv_export(tmp_path, make
 
 def test_csv_round_trip_keeps_the_link_rules(tmp_path, make_term):
     make_term(title="Type", slug="type", link_automatically=False, never_link_in="types of\ntype of")
-    make_term(title="REST", slug="rest", match_case="always")
+    rest = make_term(title="REST", slug="rest", match_case="always")
+    TermAlias.objects.create(term=rest, name="Representational State Transfer", slug="representational-state")
+    TermAlias.objects.create(term=rest, name="Rest API", slug="rest-api", link_automatically=False)
     before = records()
     path = tmp_path / "glossary.csv"
 
@@ -139,10 +141,29 @@ def test_csv_round_trip_keeps_the_link_rules(tmp_path, make_term):
     rows = {row["slug"]: row for row in csv.DictReader(path.open(encoding="utf-8", newline=""))}
     assert (rows["type"]["link_automatically"], rows["type"]["never_link_in"]) == ("no", "types of | type of")
     assert (rows["rest"]["link_automatically"], rows["rest"]["match_case"]) == ("yes", "always")
+    assert rows["rest"]["aliases_not_linked"] == "Rest API"
+    assert TermAlias.objects.get(slug="rest-api").link_automatically is False
+    assert TermAlias.objects.get(slug="representational-state").link_automatically is True
     assert list(rows["rest"]) == [
-        "title", "slug", "summary", "status", "published_at", "sort_as", "aliases", "related",
+        "title", "slug", "summary", "status", "published_at", "sort_as", "aliases", "aliases_not_linked", "related",
         "link_automatically", "match_case", "never_link_in", "body",
     ]  # fmt: skip
+
+
+def test_a_csv_naming_an_unknown_alias_as_not_linked_is_refused(tmp_path, make_term):
+    rest = make_term(title="REST", slug="rest")
+    TermAlias.objects.create(term=rest, name="Rest API", slug="rest-api")
+    path = tmp_path / "glossary.csv"
+    call_command("export_content", path, stdout=StringIO())
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(",Rest API,,", ",Rest API,Restful,"), encoding="utf-8"
+    )
+
+    with pytest.raises(
+        CommandError, match="aliases_not_linked names 'Restful', which is no alias of this term"
+    ):
+        call_command("import_content", path, stdout=StringIO())
+    assert TermAlias.objects.get(slug="rest-api").link_automatically is True
 
 
 def test_a_csv_without_the_rule_columns_keeps_an_editors_rules_and_defaults_new_terms(tmp_path, make_term):

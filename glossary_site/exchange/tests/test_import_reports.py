@@ -236,3 +236,23 @@ def test_the_import_screen_refuses_what_the_command_refuses_and_lists_every_prob
     admin_client.post(f"{location}apply/")
     assert ContentImport.objects.get().state == "refused"
     assert set(Term.objects.values_list("slug", flat=True)) == {"message-broker"}
+
+
+def test_an_alias_marked_link_false_is_kept_from_linking_and_exported_so(db, tmp_path):
+    aliases = ALIASED.format("{name: Runtime, link: false}") + "- CRI\n"
+    path = folder(tmp_path, runtime=term_file("container-runtime", "Container Runtime", aliases))
+
+    call_command("import_content", path, stdout=StringIO())
+
+    linked = dict(TermAlias.objects.values_list("name", "link_automatically"))
+    assert linked == {"Runtime": False, "CRI": True}
+    call_command("export_content", tmp_path / "out", stdout=StringIO())
+    exported = (tmp_path / "out" / "terms" / "container-runtime.md").read_text(encoding="utf-8")
+    assert "- name: CRI\n  slug: cri\n- name: Runtime\n  slug: runtime\n  link: false\n" in exported
+
+
+def test_an_alias_link_that_is_not_yes_or_no_is_refused(db, tmp_path):
+    path = folder(tmp_path, runtime=term_file("runtime", extra=ALIASED.format("{name: Engine, link: maybe}")))
+
+    assert refused(path)[0].endswith("link must be yes or no (true or false), not 'maybe'")
+    assert not Term.objects.exists()
