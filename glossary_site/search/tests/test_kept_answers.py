@@ -159,6 +159,16 @@ def test_a_repeated_search_costs_the_counter_read_alone(zeppelin, client, django
             assert client.get(url).status_code == 200
 
 
+def test_a_kept_page_carries_the_rendered_pages_headers_and_revalidates(zeppelin, client):
+    rendered = client.get("/search/?q=zeppelin")
+    kept_page = client.get("/search/?q=zeppelin")
+    headers = ("Content-Type", "ETag", "Vary", "X-Frame-Options", "Content-Security-Policy", "Content-Length")
+
+    assert kept_page.content == rendered.content
+    assert {name: kept_page.get(name) for name in headers} == {name: rendered.get(name) for name in headers}
+    assert client.get("/search/?q=zeppelin", headers={"if-none-match": rendered["ETag"]}).status_code == 304
+
+
 @pytest.mark.parametrize("query", ["zeppelin", "airship gas", "zepelin", "ornithopter"])
 def test_a_search_not_kept_costs_the_counter_read_and_the_search_alone(zeppelin, client, query):
     """The view adds one query to what the search itself costs (search/kept.py
