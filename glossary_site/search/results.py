@@ -43,6 +43,10 @@ def search(query, limit=RESULT_LIMIT, language=None):
         return []
     named = names.named(query, limit, language)
     looked_for = plan(query, language)
+    if looked_for and not named and not looked_for.count(1):
+        # Found nowhere: one cheap question instead of one per tier. A search that
+        # finds nothing still has its "did you mean" to pay for, in a budget of four.
+        looked_for = None
     rows = ranking.ranked(looked_for, limit + len(named)) if looked_for else []
     kind = registry.link_target().name
     ranked = {(row[0], row[1]): row for row in rows}
@@ -53,6 +57,16 @@ def search(query, limit=RESULT_LIMIT, language=None):
         Result(kind, title, slug_url(registry.get(kind).url_name, slug), _highlight(body_snip, summary_snip))
         for kind, slug, title, body_snip, summary_snip in rows[:limit]
     ]
+
+
+def finds_anything(query, language=None):
+    """Whether search(query) would find something, at the cost of two queries at most."""
+    if not query_words(query):
+        return False
+    if names.named(query, 1, language):
+        return True
+    looked_for = plan(query, language)
+    return bool(looked_for and looked_for.count(1))
 
 
 def total(query, at_least=0, language=None):
