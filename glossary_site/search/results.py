@@ -41,11 +41,13 @@ def search(query, limit=RESULT_LIMIT, language=None):
     before articles when they rank the same (ranking.py), on either database."""
     if not query_words(query):
         return []
-    named = names.named(query, limit, language)
     looked_for = plan(query, language)
-    if looked_for and not named and not looked_for.count(1):
-        # Found nowhere: one cheap question instead of one per tier. A search that
-        # finds nothing still has its "did you mean" to pay for, in a budget of four.
+    # Whether the words are anywhere, asked with the names: a search that finds
+    # nothing then costs one query instead of one per tier, and still has its
+    # "did you mean" to pay for, in a budget of four.
+    probe = looked_for.count_sql(1) if looked_for else None
+    named, anywhere = names.named_and_counted(query, limit, language, probe)
+    if not named and not anywhere:
         looked_for = None
     rows = ranking.ranked(looked_for, limit + len(named)) if looked_for else []
     kind = registry.link_target().name
@@ -60,13 +62,12 @@ def search(query, limit=RESULT_LIMIT, language=None):
 
 
 def finds_anything(query, language=None):
-    """Whether search(query) would find something, at the cost of two queries at most."""
+    """Whether search(query) would find something, in one query."""
     if not query_words(query):
         return False
-    if names.named(query, 1, language):
-        return True
     looked_for = plan(query, language)
-    return bool(looked_for and looked_for.count(1))
+    named, anywhere = names.named_and_counted(query, 1, language, looked_for and looked_for.count_sql(1))
+    return bool(named or anywhere)
 
 
 def total(query, at_least=0, language=None):

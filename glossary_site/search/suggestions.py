@@ -6,7 +6,7 @@ import difflib
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection
-from django.db.models import Case, Q, Value, When
+from django.db.models import Q, Value
 from django.db.models.functions import Length
 
 from glossary_site.content import registry
@@ -132,11 +132,13 @@ def _respelled(words, neighbours):
 
 def _titles_and_neighbours(text, words, language, titles=True):
     """(the titles "did you mean" may offer for the text, {word: the language's words
-    with its first letter and nearly its length}): a typo's neighbours, the word
-    itself among them when the language has it. One query for both."""
+    with its first letter and nearly its length}): a typo's neighbours, or the word
+    alone when the language has it. One query for all."""
     unsure = {word for word in words if len(word) > 3 and not CJK_RUN.match(word)}
     parts = [_title_rows(text, language).annotate(tag=Value(0)).values_list("tag", "title")] if titles else []
     if unsure:
+        known = SearchWord.objects.filter(language=language, word__in=unsure)
+        parts.append(known.annotate(tag=Value(2)).values_list("tag", "word"))
         parts.append(_neighbour_rows(unsure, language).annotate(tag=Value(1)).values_list("tag", "word"))
     if not parts:
         return [], {}
@@ -149,7 +151,13 @@ def _titles_and_neighbours(text, words, language, titles=True):
         rows = cursor.fetchall()
     titles = [value for tag, value in rows if tag == 0]
     found = [value for tag, value in rows if tag == 1]
-    near = {word: [w for w in found if w[0] == word[0] and abs(len(w) - len(word)) <= 2] for word in unsure}
+    known = {value for tag, value in rows if tag == 2}
+    near = {
+        word: [word]
+        if word in known
+        else [w for w in found if w[0] == word[0] and abs(len(w) - len(word)) <= 2]
+        for word in unsure
+    }
     return titles, near
 
 
@@ -158,8 +166,6 @@ def _neighbour_rows(words, language):
     for word in words:
         near |= Q(word__startswith=word[0], size__gte=len(word) - 2, size__lte=len(word) + 2)
     rows = SearchWord.objects.filter(language=language).annotate(size=Length("word")).filter(near)
-    # The query's own words first, so that the cut never leaves out a word it has.
-    rows = rows.annotate(own=Case(When(word__in=words, then=0), default=1)).order_by("own")
     return rows[: NEIGHBOURS_AT_MOST * len(words)]
 
 

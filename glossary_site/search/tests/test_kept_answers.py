@@ -190,3 +190,24 @@ def test_a_cut_or_invalid_search_is_answered_as_before_when_kept(zeppelin, clien
     assert found(client, "zeppelin", page=99) == ["Zeppelin"], "a page past the last kept pages is the first"
     for _ in range(2):
         assert "Nothing found for “!?”" in client.get("/search/", {"q": " !? "}).content.decode()
+
+
+READER = {"user-agent": "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"}
+
+
+@pytest.mark.parametrize(
+    ("query", "did_you_mean"),
+    [("ornithopter", None), ("zeppelinship", "Zeppelin")],
+)
+def test_a_search_that_finds_nothing_stays_within_four_queries(
+    zeppelin, client, django_assert_max_num_queries, query, did_you_mean
+):
+    """The counters, the names with whether the words are anywhere, what "did you
+    mean" chooses from, and the reader's demand (a browser's search is counted)."""
+    client.get("/search/", {"q": "gyrocopter"}, headers=READER)  # the day's purge of old counts
+    with django_assert_max_num_queries(4):
+        page = client.get("/search/", {"q": query}, headers=READER)
+    summary = BeautifulSoup(page.content, "html.parser").select_one(".search-summary")
+    assert summary.get_text().startswith(f"Nothing found for “{query}”.")
+    assert [link.get_text() for link in summary.select("a")] == ([did_you_mean] if did_you_mean else [])
+    assert ReaderDemand.objects.get(query=query).count == 1
