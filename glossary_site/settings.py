@@ -133,6 +133,9 @@ MIDDLEWARE = [
     # addresses only, before the rest so that a refusal costs little; its pages are
     # written in the language chosen above.
     "glossary_site.serving.searchguard.SearchGuardMiddleware",
+    # Issue 29: a results page kept for readers without cookies, handed out once the
+    # guard has counted the search, before the session, CSRF and auth middleware.
+    "glossary_site.search_pages.KeptSearchPageMiddleware",
     # Anonymous pages rendered ahead or cached (issues 7 and 15); it answers 304 to
     # its own pages itself, with no header parsed back.
     "glossary_site.serving.pagecache.PageCacheMiddleware",

@@ -1,20 +1,19 @@
 """The site's own pages: home, search, search suggestions, 404 and the favicon."""
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
+from django.utils.cache import set_response_etag
 from django.utils.translation import get_language, gettext, pgettext
 from django.views import View
 from django.views.generic import TemplateView
 
+from glossary_site import search_pages
 from glossary_site.content import alternates, languages, registry, seo
 from glossary_site.content.views import ListsPageMixin
-from glossary_site.search import demand, kept, query, results, suggestions
-from glossary_site.search.models import ReaderDemand
-from glossary_site.serving import builds, counters, reading
+from glossary_site.search import kept, query, results, suggestions
 from glossary_site.serving.searchslots import search_slot
 
 
@@ -34,31 +33,27 @@ class HomeView(ListsPageMixin, seo.SeoMixin, TemplateView):
         return context
 
 
-def _query(request):
-    return request.GET.get("q", "")[: query.MAX_QUERY_CHARS].strip()
+_query = search_pages.typed_query
 
 
 class SearchView(seo.SeoMixin, TemplateView):
     """Results of a search. Its answer is kept (search/kept.py) under the query as
     search reads it, and for readers without cookies its page too, under the
-    address as sent (the page shows the query as typed): either is read after the
+    address as sent (the page shows the query as typed), which
+    search_pages.KeptSearchPageMiddleware hands out: either is read after the
     content counter, so neither outlives a change. Reader demand is counted on
     every request, whichever way it was answered."""
 
     template_name = "search.html"
 
     def get(self, request, *args, **kwargs):
-        self.version = _content_version(request, _query(request))
-        where = _page_kept_under(request, self.version)
-        held = kept.read(where)
-        if held is not None:
-            content, found_something = held
-            self._count_demand(_query(request), found_something, query.language(get_language()))
-            return HttpResponse(content)
+        self.version = search_pages.content_version(request, _query(request))
         response = super().get(request, *args, **kwargs).render()
         # A page that asked for a CSRF token carries one reader's token: never kept.
         if not response.cookies and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-            kept.keep(where, (response.content, self.found_something))
+            set_response_etag(response)
+            where = search_pages.page_kept_under(request, self.version)
+            search_pages.keep_page(where, response, self.found_something)
         return response
 
     def get_meta(self, context):
@@ -110,14 +105,7 @@ class SearchView(seo.SeoMixin, TemplateView):
         return kept.results_page(text, number, literal, language)
 
     def _count_demand(self, text, found_something, language):
-        """Reader demand (search/demand.py): counted from the query as sent, so one over
-        the length limit is left out rather than cut. A query shown the results of its
-        "did you mean" found nothing itself, and counts so."""
-        if text and not found_something:
-            demand.count(self.request, self.request.GET.get("q", ""), ReaderDemand.Kind.NOTHING)
-        followed_from = self.request.GET.get("from", "")
-        if followed_from and text:
-            demand.count_followed(self.request, followed_from, text, language)
+        search_pages.count_demand(self.request, text, found_something, language)
 
 
 def _page_number(request):
@@ -136,7 +124,9 @@ class SuggestView(View):
     def get(self, request):
         language = query.language(get_language())
         typed = kept.normalised(_query(request))
-        where = kept.key("suggest", _content_version(request, typed), typed, get_language(), language)
+        where = kept.key(
+            "suggest", search_pages.content_version(request, typed), typed, get_language(), language
+        )
         found = kept.read(where)
         if found is None:
             with search_slot():
@@ -147,32 +137,6 @@ class SuggestView(View):
     def suggest(self, typed, language):
         """The suggestions themselves, when they were not kept."""
         return suggestions.suggest(typed, language=language)
-
-
-def _content_version(request, text):
-    """The version of the content search answers are kept for, or None to keep none.
-
-    The content counter every change raises, read (in the page cache's one query)
-    before the search runs: an answer computed after a change is kept under the new
-    number, never one from before under it. While a timed change is due the
-    counters say nothing of it, so nothing is kept; a query with no word to look
-    for costs nothing and is not worth the read."""
-    if not query.query_words(text):
-        return None
-    snapshot, _ = reading.lookup(request.path)
-    if snapshot.due():
-        return None
-    return (snapshot.numbers_of(counters.CONTENT), builds.current())
-
-
-def _page_kept_under(request, version):
-    """Where a results page is kept, or None: for requests with no cookie at all (no
-    session, no messages: what the page shows depends on the address alone), under
-    the address as sent, the language and the year (the footer shows it)."""
-    if request.COOKIES or request.method != "GET":
-        return None
-    year = timezone.localdate().year
-    return kept.key("page", version, request.get_full_path(), get_language(), year)
 
 
 def page_not_found(request, exception=None):

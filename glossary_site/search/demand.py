@@ -8,9 +8,10 @@ counts older than KEEP_DAYS are deleted. The admin index shows the sums, with
 
 import re
 from datetime import timedelta
+from functools import cache
 
-from django.db import IntegrityError, transaction
-from django.db.models import F, Q, Sum
+from django.db import connection
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -49,15 +50,23 @@ def count(request, raw, kind):
     "did you mean" they followed. Never raises: counting must not break a search."""
     if not countable(request, raw):
         return
-    query, day = normalised(raw), timezone.localdate()
-    try:
-        with transaction.atomic():
-            rows = ReaderDemand.objects.filter(query=query, day=day, kind=kind)
-            if not rows.update(count=F("count") + 1):
-                ReaderDemand.objects.create(query=query, day=day, kind=kind, count=1)
-    except IntegrityError:  # another request created it first
-        ReaderDemand.objects.filter(query=query, day=day, kind=kind).update(count=F("count") + 1)
+    day = timezone.localdate()
+    with connection.cursor() as cursor:
+        cursor.execute(_count_sql(), [normalised(raw), connection.ops.adapt_datefield_value(day), kind])
     _purge_daily(day)
+
+
+@cache
+def _count_sql():
+    """One statement, on SQLite and PostgreSQL alike, whether the day's counter exists
+    or not, and safe against another request creating it at the same moment: a
+    search that found nothing has few queries to spare (README, search's budget)."""
+    table = connection.ops.quote_name(ReaderDemand._meta.db_table)
+    count = connection.ops.quote_name("count")
+    return (
+        f'INSERT INTO {table} ("query", "day", "kind", {count}) VALUES (%s, %s, %s, 1) '
+        f'ON CONFLICT ("query", "day", "kind") DO UPDATE SET {count} = {table}.{count} + 1'
+    )
 
 
 def count_followed(request, typed, followed, language=None):

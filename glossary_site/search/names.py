@@ -28,19 +28,33 @@ from glossary_site.search.variants import name_keys
 def named(query, limit, language=None):
     """(slug, title, summary) of up to `limit` published terms of the language
     (the source language if None) named by the query, best first."""
+    return named_and_counted(query, limit, language)[0]
+
+
+def named_and_counted(query, limit, language=None, count=None):
+    """(named(), and the number `count` counts): `count`, the (SQL, parameters) of
+    a query of one number, is asked in the same query as the names (None: 0)."""
     raw = " ".join((query or "")[:MAX_QUERY_CHARS].split())
     if not fold(raw).strip():
-        return []
+        return [], 0
     language = language or source_language()
     key, *other_keys = name_keys(raw)
     sql, params = _lookup_sql(*_conditions(key, other_keys, raw))
     now = connection.ops.adapt_datetimefield_value(timezone.now())
+    params = [*params, now, language, limit]
+    if count is not None:
+        # One more row, told apart by its missing slug. Both databases hand the rows
+        # of UNION ALL over part by part, the names in their own order.
+        sql = f"SELECT * FROM ({sql}) AS named UNION ALL SELECT NULL, NULL, CAST(({count[0]}) AS TEXT)"
+        params += count[1]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, now, language, limit])
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
+    counted = next((int(row[2]) for row in rows if row[0] is None), 0)
+    rows = [row for row in rows if row[0] is not None]
     if analysis(language).kind == "cjk":
         rows = [row for row in rows if _titled(row[1], raw)]
-    return rows
+    return rows, counted
 
 
 def _lookup_sql(exact, variant, starts):

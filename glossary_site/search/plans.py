@@ -38,6 +38,12 @@ class Plan:
         count = backend.count if self.native else backend.analysed_count
         return count(self.words, at_most, self.language)
 
+    def count_sql(self, at_most):
+        """(SQL, parameters) of count(), to be asked in one query with another."""
+        backend = postgres if on_postgres() else sqlite
+        count_sql = backend.count_sql if self.native else backend.analysed_count_sql
+        return count_sql(self.words, at_most, self.language)
+
 
 def plan(query, language=None):
     """The Plan for a reader's query in a language (the source language if None),

@@ -57,12 +57,21 @@ def analysed_tier_ids(terms, tier, limit, language):
 def count(words, at_most, language):
     """How many published documents of the language have every word (one of each
     tuple of spellings) anywhere, counted up to `at_most`: every tier at once."""
-    return _count(_NATIVE_MATCH, _ts_query(words, _WEIGHTS[-1]), at_most, language)
+    return _count(*count_sql(words, at_most, language))
 
 
 def analysed_count(terms, at_most, language):
     """count() for a language analysed in Python."""
-    return _count(_ANALYSED_MATCH, _ts_terms(terms, _WEIGHTS[-1]), at_most, language)
+    return _count(*analysed_count_sql(terms, at_most, language))
+
+
+def count_sql(words, at_most, language):
+    """The query count() runs and its parameters, to be asked with another."""
+    return _count_sql(_NATIVE_MATCH, _ts_query(words, _WEIGHTS[-1]), at_most, language)
+
+
+def analysed_count_sql(terms, at_most, language):
+    return _count_sql(_ANALYSED_MATCH, _ts_terms(terms, _WEIGHTS[-1]), at_most, language)
 
 
 def _tier_ids(match, queries, limit, language):
@@ -76,12 +85,14 @@ def _tier_ids(match, queries, limit, language):
         return [row[0] for row in cursor.fetchall()]
 
 
-def _count(match, query, at_most, language):
+def _count(sql, params):
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT count(*) FROM ({_found(match)} LIMIT %s) AS found", [*_public(language), query, at_most]
-        )
+        cursor.execute(sql, params)
         return cursor.fetchone()[0]
+
+
+def _count_sql(match, query, at_most, language):
+    return f"SELECT count(*) FROM ({_found(match)} LIMIT %s) AS found", [*_public(language), query, at_most]
 
 
 def _found(match):

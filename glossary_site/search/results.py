@@ -41,8 +41,14 @@ def search(query, limit=RESULT_LIMIT, language=None):
     before articles when they rank the same (ranking.py), on either database."""
     if not query_words(query):
         return []
-    named = names.named(query, limit, language)
     looked_for = plan(query, language)
+    # Whether the words are anywhere, asked with the names: a search that finds
+    # nothing then costs one query instead of one per tier, and still has its
+    # "did you mean" to pay for, in a budget of four.
+    probe = looked_for.count_sql(1) if looked_for else None
+    named, anywhere = names.named_and_counted(query, limit, language, probe)
+    if not named and not anywhere:
+        looked_for = None
     rows = ranking.ranked(looked_for, limit + len(named)) if looked_for else []
     kind = registry.link_target().name
     ranked = {(row[0], row[1]): row for row in rows}
@@ -53,6 +59,15 @@ def search(query, limit=RESULT_LIMIT, language=None):
         Result(kind, title, slug_url(registry.get(kind).url_name, slug), _highlight(body_snip, summary_snip))
         for kind, slug, title, body_snip, summary_snip in rows[:limit]
     ]
+
+
+def finds_anything(query, language=None):
+    """Whether search(query) would find something, in one query."""
+    if not query_words(query):
+        return False
+    looked_for = plan(query, language)
+    named, anywhere = names.named_and_counted(query, 1, language, looked_for and looked_for.count_sql(1))
+    return bool(named or anywhere)
 
 
 def total(query, at_least=0, language=None):

@@ -5,7 +5,8 @@ what was meant: corrected()), and similar titles on the 404 page."""
 import difflib
 
 from django.contrib.postgres.search import TrigramSimilarity
-from django.db.models import Q
+from django.db import connection
+from django.db.models import Q, Value
 from django.db.models.functions import Length
 
 from glossary_site.content import registry
@@ -15,7 +16,7 @@ from glossary_site.content.text import fold
 from glossary_site.search.analysis import CJK_RUN, analysis, normalise, unaccented
 from glossary_site.search.models import SearchWord
 from glossary_site.search.query import MAX_QUERY_CHARS, MAX_WORDS, in_language, postgres, query_words
-from glossary_site.search.results import search
+from glossary_site.search.results import finds_anything, search
 from glossary_site.search.variants import name_keys, numbers
 
 SUGGEST_LIMIT = 8
@@ -25,6 +26,8 @@ OTHER_KINDS_AT_MOST = 3
 # Titles starting with the typed text are read in alphabetical order, this many,
 # and then reordered: enough to reach "Containers" past a run of "Container …".
 SUGGEST_WINDOW = 50
+# Neighbours of a word read for "did you mean", at most.
+NEIGHBOURS_AT_MOST = 20_000
 
 
 def did_you_mean(query, language=None):
@@ -35,7 +38,7 @@ def did_you_mean(query, language=None):
     language = language or source_language()
     text = (query or "")[:MAX_QUERY_CHARS].strip()
     suggestion, checked = _candidate(text, language)
-    found = checked or (suggestion and search(suggestion, limit=1, language=language))
+    found = checked or (suggestion and finds_anything(suggestion, language))
     return suggestion if found else None
 
 
@@ -54,18 +57,27 @@ def corrected(query, limit, literal=False, language=None):
         # Searched in full at once: a respelling that finds nothing is no suggestion.
         shown = search(suggestion, limit=limit, language=language)
         return (shown, suggestion, suggestion) if shown else (found, None, None)
-    if suggestion and (checked or search(suggestion, limit=1, language=language)):
+    if suggestion and (checked or finds_anything(suggestion, language)):
         return found, suggestion, None
     return found, None, None
 
 
 def _candidate(text, language):
     """(suggestion or None, whether it surely finds something): a published title
-    does; a respelling must be searched first."""
+    does; a respelling must be searched first. The titles and the words it chooses
+    from are read in one query: a search that found nothing has few to spare."""
     if not query_words(text):
         return None, False
-    title = _closest_title(text, language)
-    return (title, True) if title else (_respelled(text, language), False)
+    if analysis(language).kind == "cjk":
+        title = _closest_cjk_title(_terms(language), text)
+        if title:
+            return title, True
+        words = _words(text, language)
+        return _respelled(words, _titles_and_neighbours(text, words, language, titles=False)[1]), False
+    words = _words(text, language)
+    titles, neighbours = _titles_and_neighbours(text, words, language)
+    title = _closest_title(text, titles)
+    return (title, True) if title else (_respelled(words, neighbours), False)
 
 
 def confident(query, suggestion):
@@ -98,42 +110,84 @@ def _slips(a, b, most):
     return row[-1]
 
 
-def _respelled(text, language):
-    """The query's words respelled from the language's published words, if any is not one."""
+def _words(text, language):
+    """The query's words as the language's words are kept (SearchWord)."""
     analysed = analysis(language)
-    words = (
-        query_words(text) if analysed.native else [unaccented(w) for w in analysed.words(text)[:MAX_WORDS]]
-    )
-    known = SearchWord.objects.filter(language=language)
+    return query_words(text) if analysed.native else [unaccented(w) for w in analysed.words(text)[:MAX_WORDS]]
+
+
+def _respelled(words, neighbours):
+    """The words respelled from their neighbours (_titles_and_neighbours()), if any
+    is not a word the language has; a word with none is kept as it is."""
     respelled = []
     for word in words:
-        if len(word) <= 3 or CJK_RUN.match(word) or known.filter(word=word).exists():
+        near = neighbours.get(word)
+        if not near or word in near:  # short, CJK, or a word the language has
             respelled.append(word)
             continue
-        # Words with the same first letter and nearly the same length: a typo's neighbours.
-        near = known.filter(word__startswith=word[0]).annotate(size=Length("word"))
-        near = near.filter(size__gte=len(word) - 2, size__lte=len(word) + 2)
-        close = difflib.get_close_matches(word, near.values_list("word", flat=True)[:20000], n=1, cutoff=0.75)
+        close = difflib.get_close_matches(word, near, n=1, cutoff=0.75)
         respelled.append(close[0] if close else word)
     return " ".join(respelled) if respelled != words else None
 
 
-def _closest_title(text, language):
+def _titles_and_neighbours(text, words, language, titles=True):
+    """(the titles "did you mean" may offer for the text, {word: the language's words
+    with its first letter and nearly its length}): a typo's neighbours, or the word
+    alone when the language has it. One query for all."""
+    unsure = {word for word in words if len(word) > 3 and not CJK_RUN.match(word)}
+    parts = [_title_rows(text, language).annotate(tag=Value(0)).values_list("tag", "title")] if titles else []
+    if unsure:
+        known = SearchWord.objects.filter(language=language, word__in=unsure)
+        parts.append(known.annotate(tag=Value(2)).values_list("tag", "word"))
+        parts.append(_neighbour_rows(unsure, language).annotate(tag=Value(1)).values_list("tag", "word"))
+    if not parts:
+        return [], {}
+    compiled = [part.query.sql_with_params() for part in parts]
+    sql = " UNION ALL ".join(
+        f"SELECT * FROM ({part_sql}) AS part{n}" for n, (part_sql, _) in enumerate(compiled)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [param for _, params in compiled for param in params])
+        rows = cursor.fetchall()
+    titles = [value for tag, value in rows if tag == 0]
+    found = [value for tag, value in rows if tag == 1]
+    known = {value for tag, value in rows if tag == 2}
+    near = {
+        word: [word]
+        if word in known
+        else [w for w in found if w[0] == word[0] and abs(len(w) - len(word)) <= 2]
+        for word in unsure
+    }
+    return titles, near
+
+
+def _neighbour_rows(words, language):
+    near = Q()
+    for word in words:
+        near |= Q(word__startswith=word[0], size__gte=len(word) - 2, size__lte=len(word) + 2)
+    rows = SearchWord.objects.filter(language=language).annotate(size=Length("word")).filter(near)
+    return rows[: NEIGHBOURS_AT_MOST * len(words)]
+
+
+def _title_rows(text, language):
+    """The published titles the closest title is chosen from."""
     terms = _terms(language)
-    if analysis(language).kind == "cjk":
-        return _closest_cjk_title(terms, text)
     if postgres():
         close = terms.filter(title__trigram_similar=text).annotate(
             similarity=TrigramSimilarity("title", text)
         )
-        return close.order_by("-similarity").values_list("title", flat=True).first()
+        return close.order_by("-similarity")[:1]
     # Elsewhere: edit similarity against the titles filed under the same letter,
     # of a length that can reach the cutoff (difflib's ratio is at most
     # 2 * shorter / both lengths; a little looser, as folding may change a length).
     letter, size = fold(text)[:1].upper(), len(text)
     near = terms.filter(index_letter=letter).annotate(size=Length("title"))
-    near = near.filter(size__gte=size * 2 // 5, size__lte=size * 5 // 2 + 1)
-    titles = list(near.values_list("title", flat=True)[:5000])
+    return near.filter(size__gte=size * 2 // 5, size__lte=size * 5 // 2 + 1).order_by()[:5000]
+
+
+def _closest_title(text, titles):
+    if postgres():
+        return titles[0] if titles else None
     by_fold = {fold(title): title for title in titles}
     close = difflib.get_close_matches(fold(text), list(by_fold), n=1, cutoff=0.6)
     return by_fold[close[0]] if close else None

@@ -96,7 +96,7 @@ def _cacheable_response(response):
     )
 
 
-class _RecentPages:
+class RecentPages:
     """The last few hundred pages this process served, in front of the shared cache:
     a hit then costs no unpickling. Safe because keys carry the counters."""
 
@@ -115,14 +115,14 @@ class _RecentPages:
             self.pages.popitem(last=False)
 
 
-_recent = _RecentPages(500)
+_recent = RecentPages(500)
 # Stored pages this process read lately, by path: the next read of one skips its
 # HTML when its generation is unchanged; and pages joined with their fragments.
-_held = _RecentPages(2000)
-_joined = _RecentPages(500)
+_held = RecentPages(2000)
+_joined = RecentPages(500)
 # What reading.lookup() answered for a path, with the database's change token then:
 # while the token is equal (nothing committed anywhere) the answer still holds.
-_looked_up = _RecentPages(2000)
+_looked_up = RecentPages(2000)
 
 
 def clear():
@@ -175,6 +175,40 @@ def _key(request, snapshot, row):
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
+def lookup(path):
+    """reading.lookup(path), answered again from memory while the database is
+    unchanged (db.change_token()): no query for a page asked for again. Search's
+    kept answers read the counters through it too (glossary_site/search_pages.py)."""
+    # The token is read before the query: a change committed in between gives
+    # the next request another token, so it looks again.
+    token = db.change_token()
+    if token is not None:
+        known = _looked_up.get(path)
+        if known is not None and known[0] == token and time.time() < known[3]:
+            return known[1], known[2]
+    held = _held.get(path)
+    snapshot, row = reading.lookup(path, held.generation if held is not None else -1)
+    if row is not None and row.html is None:  # the generation this process holds
+        if held.build == row.build:
+            row.html = held.html
+        else:
+            snapshot, row = reading.lookup(path)
+    # Not inside a transaction: what it read may yet be rolled back.
+    if token is not None and not connection.in_atomic_block:
+        _looked_up.put(path, (token, snapshot, row, _valid_until(snapshot)))
+    return snapshot, row
+
+
+def kept(key):
+    """What the shared cache holds under `key`, read through this process's recent
+    pages (no unpickling for a page served again): for answers kept under keys that
+    carry the counters, as search's are."""
+    found = _recent.get(key) or cache.get(key)
+    if found is not None:
+        _recent.put(key, found)
+    return found
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -191,7 +225,7 @@ class PageCacheMiddleware:
     def _respond(self, request):
         if not _cacheable_request(request) or pages.recording(request):
             return self.get_response(request)
-        snapshot, row = self._lookup(request.path)
+        snapshot, row = lookup(request.path)
         if snapshot.due():
             # A timed change's moment has passed and the worker has not made it public
             # yet: what was stored or cached may show the content from before it. This
@@ -211,26 +245,6 @@ class PageCacheMiddleware:
         if _cacheable_response(response):
             self._store(key, response)
         return response
-
-    def _lookup(self, path):
-        # The token is read before the query: a change committed in between gives
-        # the next request another token, so it looks again.
-        token = db.change_token()
-        if token is not None:
-            known = _looked_up.get(path)
-            if known is not None and known[0] == token and time.time() < known[3]:
-                return known[1], known[2]
-        held = _held.get(path)
-        snapshot, row = reading.lookup(path, held.generation if held is not None else -1)
-        if row is not None and row.html is None:  # the generation this process holds
-            if held.build == row.build:
-                row.html = held.html
-            else:
-                snapshot, row = reading.lookup(path)
-        # Not inside a transaction: what it read may yet be rolled back.
-        if token is not None and not connection.in_atomic_block:
-            _looked_up.put(path, (token, snapshot, row, _valid_until(snapshot)))
-        return snapshot, row
 
     def _stored(self, request, row, snapshot):
         key = (request.path, row.generation, row.build, reading.fragments_tag(row, snapshot))

@@ -26,15 +26,13 @@ def retry_after(scope, request, limit, window):
     now = time.time()
     slot = int(now // window)
     key = f"{scope}-rate:{slot}:{client_ip(request)}"
-    # add() is atomic on every backend: the first request of a window creates the key.
-    if cache.add(key, 1, window + 1):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.add(key, 1, window + 1)
-            count = 1
+    # Every request but a window's first finds the key: incr() first is one cache
+    # operation for them, where add() first was two.
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the window's first request (or its key expired)
+        # add() is atomic on every backend: of two first requests, one creates the key.
+        count = 1 if cache.add(key, 1, window + 1) else cache.incr(key)
     if count <= limit:
         return None
     return max(1, math.ceil((slot + 1) * window - now))

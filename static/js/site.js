@@ -38,7 +38,14 @@
     if (!yes) setActive(-1);
     list.hidden = !yes;
     input.setAttribute("aria-expanded", yes);
-    if (text !== undefined) status.textContent = text;
+    if (text !== undefined) set(status, { class: "visually-hidden" }).textContent = text;
+  };
+  // Search turned the box away (429, 503): the server's words, in the page's language,
+  // shown under the box and announced by the same live region.
+  const refused = (text) => {
+    list.replaceChildren();
+    open(false, text);
+    status.className = "search-suggest__notice";
   };
   const go = (li) => window.location.assign(li.dataset.url);
 
@@ -62,12 +69,13 @@
       const url = new URL(input.dataset.suggestUrl, location.href);
       url.searchParams.set("q", q);
       const res = await fetch(url, { signal: c.signal });
-      if (!res.ok) throw new Error(res.status);
-      const { results } = await res.json();
+      const { results, message } = await res.json();
       if (c !== ctrl) return; // a newer request owns the list
+      if ((res.status === 429 || res.status === 503) && typeof message === "string") return refused(message);
+      if (!res.ok) throw new Error(res.status);
       render((results || []).filter((r) => typeof r?.title === "string" && (r.url = safeUrl(r.url))).slice(0, 8));
     } catch {
-      if (c === ctrl) open(false, ""); // fail silently
+      if (c === ctrl) open(false, ""); // anything else fails silently
     }
   };
 
@@ -95,7 +103,7 @@
       open(false);
     }
   });
-  input.addEventListener("blur", () => open(false));
+  input.addEventListener("blur", () => open(false, status.className === "visually-hidden" ? undefined : ""));
   // Keep focus in the input: blur must not close the list before a click.
   list.addEventListener("mousedown", (e) => e.preventDefault());
   list.addEventListener("click", (e) => {

@@ -159,6 +159,16 @@ def test_a_repeated_search_costs_the_counter_read_alone(zeppelin, client, django
             assert client.get(url).status_code == 200
 
 
+def test_a_kept_page_carries_the_rendered_pages_headers_and_revalidates(zeppelin, client):
+    rendered = client.get("/search/?q=zeppelin")
+    kept_page = client.get("/search/?q=zeppelin")
+    headers = ("Content-Type", "ETag", "Vary", "X-Frame-Options", "Content-Security-Policy", "Content-Length")
+
+    assert kept_page.content == rendered.content
+    assert {name: kept_page.get(name) for name in headers} == {name: rendered.get(name) for name in headers}
+    assert client.get("/search/?q=zeppelin", headers={"if-none-match": rendered["ETag"]}).status_code == 304
+
+
 @pytest.mark.parametrize("query", ["zeppelin", "airship gas", "zepelin", "ornithopter"])
 def test_a_search_not_kept_costs_the_counter_read_and_the_search_alone(zeppelin, client, query):
     """The view adds one query to what the search itself costs (search/kept.py
@@ -180,3 +190,24 @@ def test_a_cut_or_invalid_search_is_answered_as_before_when_kept(zeppelin, clien
     assert found(client, "zeppelin", page=99) == ["Zeppelin"], "a page past the last kept pages is the first"
     for _ in range(2):
         assert "Nothing found for “!?”" in client.get("/search/", {"q": " !? "}).content.decode()
+
+
+READER = {"user-agent": "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"}
+
+
+@pytest.mark.parametrize(
+    ("query", "did_you_mean"),
+    [("ornithopter", None), ("zeppelinship", "Zeppelin")],
+)
+def test_a_search_that_finds_nothing_stays_within_four_queries(
+    zeppelin, client, django_assert_max_num_queries, query, did_you_mean
+):
+    """The counters, the names with whether the words are anywhere, what "did you
+    mean" chooses from, and the reader's demand (a browser's search is counted)."""
+    client.get("/search/", {"q": "gyrocopter"}, headers=READER)  # the day's purge of old counts
+    with django_assert_max_num_queries(4):
+        page = client.get("/search/", {"q": query}, headers=READER)
+    summary = BeautifulSoup(page.content, "html.parser").select_one(".search-summary")
+    assert summary.get_text().startswith(f"Nothing found for “{query}”.")
+    assert [link.get_text() for link in summary.select("a")] == ([did_you_mean] if did_you_mean else [])
+    assert ReaderDemand.objects.get(query=query).count == 1

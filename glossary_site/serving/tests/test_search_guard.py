@@ -70,6 +70,17 @@ def test_a_client_past_its_allowance_is_told_to_wait_and_another_is_not(glossary
     assert client.get("/glossary/cache/").status_code == 200  # pages are never counted
 
 
+def test_a_kept_results_page_still_counts_against_the_clients_allowance(glossary, window_start):
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    first = client.get("/search/?q=cache")
+    kept = [client.get("/search/?q=cache") for _ in range(2)]
+    refused = client.get("/search/?q=cache")
+
+    assert [page.status_code for page in (first, *kept)] == [200, 200, 200]
+    assert {page.content for page in kept} == {first.content}  # the page kept, not one rendered again
+    assert refused.status_code == 429
+
+
 def test_the_search_box_past_its_allowance_gets_json_saying_to_wait(glossary, window_start):
     client = Client(REMOTE_ADDR="203.0.113.7")
     for _ in range(3):
