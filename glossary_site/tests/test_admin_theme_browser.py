@@ -13,7 +13,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from glossary_site.testing.servers import Gunicorn, fresh_database_url, manage, shell, site_env
+from glossary_site.testing.servers import Gunicorn, manage, shell, site_env
 
 pytestmark = pytest.mark.browser
 
@@ -103,11 +103,10 @@ def contrast(colours):
 
 
 @pytest.fixture(scope="module")
-def theme_server(tmp_path_factory):
+def theme_server(tmp_path_factory, migrated_database):
     tmp = tmp_path_factory.mktemp("theme")
     password = secrets.token_urlsafe(16)
-    env = site_env(tmp, fresh_database_url(tmp), DJANGO_SUPERUSER_PASSWORD=password)
-    manage(env, "migrate", "--noinput", "-v", "0")
+    env = site_env(tmp, migrated_database.copy(tmp), DJANGO_SUPERUSER_PASSWORD=password)
     manage(env, "createsuperuser", "--noinput", "--username", "editor", "--email", "editor@example.com")
     pk = shell(env, SEED.replace("{body!r}", repr(BODY)))
     server = Gunicorn(env, tmp / "gunicorn.log")
@@ -181,19 +180,27 @@ def test_the_title_is_legible_on_the_login_screen_too(open_admin):
 # --- the preview ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("part", PREVIEW_PARTS)
-def test_in_light_the_preview_wears_the_public_pages_computed_styles(browser, open_admin, theme_server, part):
-    server, _, pk = theme_server
-    preview = open_preview(open_admin("light"), pk)
+@pytest.fixture(scope="module")
+def public_styles(browser, theme_server):
+    """The computed style of each of PREVIEW_PARTS on the term's public page, read once:
+    no test of this module changes that page."""
+    server, _, _ = theme_server
     public = browser.new_context(base_url=server.base_url, viewport={"width": 1280, "height": 900})
     try:
         page = public.new_page()
         page.goto("/glossary/rate-limiting/")
-        on_page = page.locator(f".prose {part}").first.evaluate(STYLE)
+        return {part: page.locator(f".prose {part}").first.evaluate(STYLE) for part in PREVIEW_PARTS}
     finally:
         public.close()
 
-    assert preview.locator(part).first.evaluate(STYLE) == on_page
+
+@pytest.mark.parametrize("part", PREVIEW_PARTS)
+def test_in_light_the_preview_wears_the_public_pages_computed_styles(
+    open_admin, theme_server, public_styles, part
+):
+    preview = open_preview(open_admin("light"), theme_server[2])
+
+    assert preview.locator(part).first.evaluate(STYLE) == public_styles[part]
 
 
 def test_in_light_the_preview_is_white_like_the_page(open_admin, theme_server):

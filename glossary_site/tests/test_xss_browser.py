@@ -62,6 +62,15 @@ DOM_PROBE = """
 """
 
 
+# Everything check() reads from a page, in one round trip to the browser.
+LOOK = f"""() => ({{
+  text: document.body.innerText,
+  ran: typeof window.__xss !== "undefined",
+  csp: window.__cspViolations,
+  dom: ({DOM_PROBE.strip()})(),
+}})"""
+
+
 @pytest.fixture(scope="module")
 def xss_site(tmp_path_factory, migrated_database):
     """A gunicorn server whose only content is the corpus, and a staff account."""
@@ -102,12 +111,12 @@ class Visitor:
         page = self.page
         page.wait_for_load_state("load")
         page.wait_for_timeout(50)  # let onload, onerror and autofocus handlers fire
-        text = page.evaluate("document.body.innerText")
+        seen = page.evaluate(LOOK)
         found = {
-            "ran": page.evaluate("typeof window.__xss") != "undefined",
-            "csp": page.evaluate("window.__cspViolations"),
-            "dom": page.evaluate(DOM_PROBE),
-            "missing": [word for word in markers if not has_word(text, word)],
+            "ran": seen["ran"],
+            "csp": seen["csp"],
+            "dom": seen["dom"],
+            "missing": [word for word in markers if not has_word(seen["text"], word)],
         }
         found = {key: value for key, value in found.items() if value}
         if found:
