@@ -37,6 +37,9 @@ def form_data(html):
         elif field.name == "select":
             chosen = field.select("option[selected]")
             data[field["name"]] = [option.get("value", "") for option in chosen]
-        elif field.get("type") not in {"submit", "checkbox"}:
+        elif field.get("type") == "checkbox":
+            if field.has_attr("checked"):  # a browser sends a ticked box only
+                data[field["name"]] = field.get("value", "on")
+        elif field.get("type") != "submit":
             data[field["name"]] = field.get("value", "")
     return data

@@ -45,7 +45,10 @@ def change_form_data(html):
         elif field.name == "select":
             chosen = field.select_one("option[selected]") or field.select_one("option")
             data[field["name"]] = chosen.get("value", "")
-        elif field.get("type") not in {"submit", "checkbox"}:
+        elif field.get("type") == "checkbox":
+            if field.has_attr("checked"):  # a browser sends a ticked box only
+                data[field["name"]] = field.get("value", "on")
+        elif field.get("type") != "submit":
             data[field["name"]] = field.get("value", "")
     return data
 
@@ -57,5 +60,6 @@ def edit_term_body(client, node, title, extra_text):
     data = change_form_data(form_html)
     data["body"] += f"\n\n{extra_text}\n"
     data["_save"] = "Save"
-    status, _, _ = client.request(node.url(link["href"]), data=data)
-    assert status == 200  # the redirect to the change list was followed
+    status, page, _ = client.request(node.url(link["href"]), data=data)
+    # The redirect to the change list was followed: a form sent back has errors.
+    assert status == 200 and 'id="term_form"' not in page, "the edit was not saved"

@@ -14,10 +14,12 @@ pytestmark = pytest.mark.browser
 def limited_server(tmp_path_factory, demo_database):
     tmp = tmp_path_factory.mktemp("limited-search")
     # One search per address a day: the first search of a test uses it up, whatever
-    # the tests before it did, and no window ends during a test but once a day.
+    # the tests before it did, and no window ends during a test but once a day. One
+    # worker: without Redis each worker counts in a cache of its own.
     env = site_env(
         tmp,
         demo_database.copy(tmp),
+        WEB_CONCURRENCY="1",
         SITE_LANGUAGES="en,de",
         SEARCH_RATE_LIMIT="1",
         SEARCH_RATE_WINDOW="86400",
