@@ -96,35 +96,102 @@ def look_server(tmp_path_factory, demo_database):
         server.stop()
 
 
+def _new_page(browser, site, width, staff=False, height=900, scheme="light", **options):
+    """A page in a new context of that width, as a reader whose system is set to that
+    colour scheme; signed in through the login form when `staff`."""
+    context = browser.new_context(
+        base_url=site["base_url"],
+        viewport={"width": width, "height": height},
+        reduced_motion="reduce",
+        color_scheme=scheme,
+        **options,
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    if staff:
+        page.goto("/admin/login/")
+        page.fill("#id_username", site["username"])
+        page.fill("#id_password", site["password"])
+        page.click("input[type=submit]")
+        page.wait_for_url("**/admin/")
+    return page
+
+
+class KeptPages:
+    """One page per site, width, colour scheme and account, kept from test to test for
+    those that only go to an address and look. A new context starts a new renderer and
+    fetches every style sheet, font and image again, which is most of such a test's
+    work; going to an address still gives a new document (its own scripts, focus and
+    layout), and the wait for its load event and _settle() stay each test's.
+
+    Only the pages the running test asked for stay open: gunicorn's sync workers each
+    serve one connection at a time, and the idle connections an open context keeps to
+    the server would hold them from other contexts' requests."""
+
+    def __init__(self, browser):
+        self.browser = browser
+        self.pages = {}
+        self.in_use = set()
+
+    def get(self, site, width, staff=False, scheme="light"):
+        key = (site["base_url"], width, staff, scheme)
+        self.close_unused(keep=key)
+        if key not in self.pages:
+            self.pages[key] = _new_page(self.browser, site, width, staff, scheme=scheme)
+        self.in_use.add(key)
+        return self.pages[key]
+
+    def close_unused(self, keep=None):
+        for key in [key for key in self.pages if key != keep and key not in self.in_use]:
+            self.pages.pop(key).context.close()
+
+    def release(self):
+        """At the end of a test: undo what it routed; its pages may serve the next one."""
+        for key in self.in_use:
+            if key in self.pages:
+                self.pages[key].unroute_all(behavior="ignoreErrors")
+        self.in_use.clear()
+
+    def close(self):
+        self.in_use.clear()
+        self.close_unused()
+
+
+@pytest.fixture(scope="module")
+def kept_pages(browser):
+    kept = KeptPages(browser)
+    yield kept
+    kept.close()
+
+
 @pytest.fixture
-def open_page(browser, look_server):
+def look_page(kept_pages, look_server):
+    """look_page(width, staff=False, scheme="light", site=the demo site) -> a kept page
+    (KeptPages) for a test that only goes to addresses and looks."""
+
+    def get(width, staff=False, scheme="light", site=look_server[0]):
+        return kept_pages.get(site, width, staff, scheme)
+
+    yield get
+    kept_pages.release()
+
+
+@pytest.fixture
+def open_page(browser, look_server, kept_pages):
     """open_page(width, staff=False, scheme="light", **options) -> a page in a fresh
-    context of that width, as a reader whose system is set to that colour scheme."""
+    context, for a test that changes more than the address it shows (types, hovers,
+    presses keys, emulates print, listens to the console)."""
     site, _ = look_server
-    contexts = []
+    kept_pages.close_unused()
+    pages = []
 
     def make(width, staff=False, height=900, scheme="light", **options):
-        context = browser.new_context(
-            base_url=site["base_url"],
-            viewport={"width": width, "height": height},
-            reduced_motion="reduce",
-            color_scheme=scheme,
-            **options,
-        )
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        page = context.new_page()
-        if staff:
-            page.goto("/admin/login/")
-            page.fill("#id_username", site["username"])
-            page.fill("#id_password", site["password"])
-            page.click("input[type=submit]")
-            page.wait_for_url("**/admin/")
-        return page
+        pages.append(_new_page(browser, site, width, staff, height, scheme, **options))
+        return pages[-1]
 
     yield make
-    for context in contexts:
-        context.close()
+    for page in pages:
+        page.context.close()
 
 
 def _settle(page):
@@ -236,22 +303,22 @@ def _shot_name(name, scheme, width):
     return f"{name}-{width}" if scheme == "light" else f"{name}-{scheme}-{width}"
 
 
+@pytest.mark.parametrize(("name", "path"), PAGE_CASES, ids=[name for name, _ in PAGE_CASES])
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize(("name", "path"), PAGE_CASES, ids=[name for name, _ in PAGE_CASES])
-def test_every_public_page_type_looks_as_its_baseline(open_page, name, path, scheme, width):
-    page = open_page(width, scheme=scheme)
+def test_every_public_page_type_looks_as_its_baseline(look_page, name, path, scheme, width):
+    page = look_page(width, scheme=scheme)
     _goto(page, name, path)
     shot = page.screenshot(full_page=True, animations="disabled", caret="hide")
     _compare(_shot_name(name, scheme, width), shot)
 
 
+@pytest.mark.parametrize("name", ADMIN_PAGES)
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize("name", ADMIN_PAGES)
-def test_the_editors_screens_look_as_their_baselines(open_page, look_server, name, scheme, width):
+def test_the_editors_screens_look_as_their_baselines(look_page, look_server, name, scheme, width):
     _, ids = look_server
-    page = open_page(width, staff=True, scheme=scheme)
+    page = look_page(width, staff=True, scheme=scheme)
     page.goto(ADMIN_PAGES[name].format(**ids))
     if page.locator(".markdownx-preview").count():
         expect(page.locator(".markdownx-preview h2").first).to_be_visible()
@@ -306,42 +373,28 @@ def translation_server(tmp_path_factory, demo_database):
         server.stop()
 
 
+@pytest.mark.parametrize("name", TRANSLATION_PAGES)
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize("name", TRANSLATION_PAGES)
-def test_the_translators_screens_look_as_their_baselines(browser, translation_server, name, scheme, width):
+def test_the_translators_screens_look_as_their_baselines(look_page, translation_server, name, scheme, width):
     site, german = translation_server
-    context = browser.new_context(
-        base_url=site["base_url"],
-        viewport={"width": width, "height": 900},
-        reduced_motion="reduce",
-        color_scheme=scheme,
+    page = look_page(width, staff=True, scheme=scheme, site=site)
+    page.goto(TRANSLATION_PAGES[name].format(german=german))
+    expect(page.locator("#content-main")).to_be_visible()
+    # This run's own times, written as one fixed time so the baseline holds.
+    page.evaluate(
+        "document.querySelectorAll('main time').forEach(t => { t.textContent = '1 Jan 2026, 09:00'; })"
     )
-    try:
-        page = context.new_page()
-        page.goto("/admin/login/")
-        page.fill("#id_username", site["username"])
-        page.fill("#id_password", site["password"])
-        page.click("input[type=submit]")
-        page.wait_for_url("**/admin/")
-        page.goto(TRANSLATION_PAGES[name].format(german=german))
-        expect(page.locator("#content-main")).to_be_visible()
-        # This run's own times, written as one fixed time so the baseline holds.
-        page.evaluate(
-            "document.querySelectorAll('main time').forEach(t => { t.textContent = '1 Jan 2026, 09:00'; })"
-        )
-        if name == "admin-translation-edit":
-            expect(page.locator(".translation-source h4")).to_have_text(["Applications (changed)"])
-            # Once, on a busy machine, the shot was taken before the body's label was laid out.
-            expect(page.locator("label[for=id_body]")).to_be_visible()
-            assert page.evaluate(OVERFLOW)["scrollWidth"] <= width
-        _settle(page)
-        _compare(
-            _shot_name(name, scheme, width),
-            page.screenshot(full_page=True, animations="disabled", caret="hide"),
-        )
-    finally:
-        context.close()
+    if name == "admin-translation-edit":
+        expect(page.locator(".translation-source h4")).to_have_text(["Applications (changed)"])
+        # Once, on a busy machine, the shot was taken before the body's label was laid out.
+        expect(page.locator("label[for=id_body]")).to_be_visible()
+        assert page.evaluate(OVERFLOW)["scrollWidth"] <= width
+    _settle(page)
+    _compare(
+        _shot_name(name, scheme, width),
+        page.screenshot(full_page=True, animations="disabled", caret="hide"),
+    )
 
 
 # The demo as `make run` shows it: English, with German and Japanese translations
@@ -365,26 +418,17 @@ def languages_server(tmp_path_factory):
         server.stop()
 
 
+@pytest.mark.parametrize("name", TRANSLATED_PAGES)
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize("name", TRANSLATED_PAGES)
-def test_translated_pages_look_as_their_baselines(browser, languages_server, name, scheme, width):
-    context = browser.new_context(
-        base_url=languages_server,
-        viewport={"width": width, "height": 900},
-        reduced_motion="reduce",
-        color_scheme=scheme,
-    )
-    try:
-        page = context.new_page()
-        _goto(page, name, TRANSLATED_PAGES[name])
-        language = TRANSLATED_PAGES[name].split("/")[1]
-        assert page.evaluate("document.documentElement.lang") == language
-        assert page.evaluate(OVERFLOW)["scrollWidth"] <= width
-        shot = page.screenshot(full_page=True, animations="disabled", caret="hide")
-        _compare(_shot_name(name, scheme, width), shot)
-    finally:
-        context.close()
+def test_translated_pages_look_as_their_baselines(look_page, languages_server, name, scheme, width):
+    page = look_page(width, scheme=scheme, site={"base_url": languages_server})
+    _goto(page, name, TRANSLATED_PAGES[name])
+    language = TRANSLATED_PAGES[name].split("/")[1]
+    assert page.evaluate("document.documentElement.lang") == language
+    assert page.evaluate(OVERFLOW)["scrollWidth"] <= width
+    shot = page.screenshot(full_page=True, animations="disabled", caret="hide")
+    _compare(_shot_name(name, scheme, width), shot)
 
 
 # --- layout rules ------------------------------------------------------------
@@ -412,8 +456,8 @@ SMALL_CONTROLS = """() => [...document.querySelectorAll('main input:not([type=hi
 
 
 @pytest.mark.parametrize(("name", "path"), PAGE_CASES, ids=[name for name, _ in PAGE_CASES])
-def test_no_page_is_wider_than_a_small_phone(open_page, name, path):
-    page = open_page(360)
+def test_no_page_is_wider_than_a_small_phone(look_page, name, path):
+    page = look_page(360)
     _goto(page, name, path)
     found = page.evaluate(OVERFLOW)
     assert found["scrollWidth"] <= 360, found
@@ -428,39 +472,39 @@ LONG_QUERIES = {
 }
 
 
-@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("path", LONG_QUERIES.values(), ids=LONG_QUERIES.keys())
-def test_a_300_character_word_does_not_widen_the_page(open_page, path, width):
-    page = open_page(width)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_300_character_word_does_not_widen_the_page(look_page, path, width):
+    page = look_page(width)
     page.goto(path)
     found = page.evaluate(OVERFLOW)
     assert found["scrollWidth"] <= width, found
     assert not found["wide"], found
 
 
-@pytest.mark.parametrize("width", (360, 1280))
 @pytest.mark.parametrize(("name", "path"), PUBLIC_PAGES.items())
-def test_every_form_control_is_at_least_40_px_tall(open_page, name, path, width):
-    page = open_page(width)
+@pytest.mark.parametrize("width", (360, 1280))
+def test_every_form_control_is_at_least_40_px_tall(look_page, name, path, width):
+    page = look_page(width)
     page.goto(path)
     assert page.evaluate(SMALL_CONTROLS) == []
 
 
 @pytest.mark.parametrize("path", ["/glossary/", "/glossary/letter/d/"])
-def test_the_letter_bar_is_at_most_two_rows_on_a_desktop_and_one_on_a_phone(open_page, path):
+def test_the_letter_bar_is_at_most_two_rows_on_a_desktop_and_one_on_a_phone(look_page, path):
     rows = "() => new Set([...document.querySelectorAll('.letter-bar li')].map((li) => Math.round(li.getBoundingClientRect().top))).size"
-    desktop = open_page(1280)
+    desktop = look_page(1280)
     desktop.goto(path)
     assert 1 <= desktop.evaluate(rows) <= 2
-    phone = open_page(390)
+    phone = look_page(390)
     phone.goto(path)
     assert phone.evaluate(rows) == 1
     bar = phone.locator(".letter-bar ul")
     assert bar.evaluate("ul => ul.scrollWidth > ul.clientWidth")  # it scrolls sideways
 
 
-def test_the_current_letter_is_marked_and_empty_letters_are_not_links(open_page):
-    page = open_page(1280)
+def test_the_current_letter_is_marked_and_empty_letters_are_not_links(look_page):
+    page = look_page(1280)
     page.goto("/glossary/letter/d/")
     bar = page.get_by_role("navigation", name="Terms by letter")
     current = bar.locator("[aria-current=page]")
@@ -475,9 +519,9 @@ def test_the_current_letter_is_marked_and_empty_letters_are_not_links(open_page)
 
 
 @pytest.mark.parametrize("width", (1024, 1280, 1600))
-def test_the_editors_text_box_and_preview_never_overlap(open_page, look_server, width):
+def test_the_editors_text_box_and_preview_never_overlap(look_page, look_server, width):
     _, ids = look_server
-    page = open_page(width, staff=True)
+    page = look_page(width, staff=True)
     page.goto(ADMIN_PAGES["admin-term-edit"].format(**ids))
     expect(page.locator(".markdownx-preview h2").first).to_be_visible()
     text_box = page.locator("textarea.markdownx-editor").bounding_box()
@@ -491,9 +535,9 @@ def test_the_editors_text_box_and_preview_never_overlap(open_page, look_server, 
         assert side_by_side, "there is room for both side by side"
 
 
-def test_the_editors_text_box_and_preview_stack_on_a_phone(open_page, look_server):
+def test_the_editors_text_box_and_preview_stack_on_a_phone(look_page, look_server):
     _, ids = look_server
-    page = open_page(390, staff=True)
+    page = look_page(390, staff=True)
     page.goto(ADMIN_PAGES["admin-term-edit"].format(**ids))
     expect(page.locator(".markdownx-preview h2").first).to_be_visible()
     assert page.evaluate(OVERFLOW)["scrollWidth"] <= 390
@@ -517,9 +561,9 @@ def test_the_preview_links_terms_as_the_public_page_does(open_page):
     expect(preview.locator("h2 a.heading-anchor[href='#calls']")).to_have_count(1)
 
 
-def test_a_terms_preview_does_not_link_the_term_to_itself(open_page, look_server):
+def test_a_terms_preview_does_not_link_the_term_to_itself(look_page, look_server):
     _, ids = look_server
-    page = open_page(1280, staff=True)
+    page = look_page(1280, staff=True)
     page.goto(ADMIN_PAGES["admin-term-edit"].format(**ids))
     preview = page.locator(".markdownx-preview")
     # The preview is rendered (it links API) and never links the term being edited.
@@ -536,11 +580,11 @@ STYLE_OF = """(e) => { const s = getComputedStyle(e);
     "selector",
     ["p", "h2", "ol > li", "a.term-link", "h2 .heading-anchor", "strong"],
 )
-def test_the_preview_wears_the_public_pages_styles(open_page, look_server, selector):
+def test_the_preview_wears_the_public_pages_styles(look_page, look_server, selector):
     _, ids = look_server
-    public = open_page(1280)
+    public = look_page(1280)
     public.goto(PUBLIC_PAGES["term"])
-    editor = open_page(1280, staff=True)
+    editor = look_page(1280, staff=True)
     editor.goto(ADMIN_PAGES["admin-term-edit"].format(**ids))
     expect(editor.locator(".markdownx-preview h2").first).to_be_visible()
     on_page = public.locator(f".prose {selector}").first.evaluate(STYLE_OF)
@@ -551,10 +595,10 @@ def test_the_preview_wears_the_public_pages_styles(open_page, look_server, selec
 # --- accessibility of every page type ------------------------------------------
 
 
-@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize(("name", "path"), PUBLIC_PAGES.items())
-def test_axe_finds_nothing_serious_on_any_page_type(open_page, name, path, width):
-    page = open_page(width)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_axe_finds_nothing_serious_on_any_page_type(look_page, name, path, width):
+    page = look_page(width)
     page.goto(path)
     results = Axe().run(page)
     violations = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
@@ -562,8 +606,8 @@ def test_axe_finds_nothing_serious_on_any_page_type(open_page, name, path, width
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_axe_finds_nothing_serious_on_the_editors_home_page(open_page, width):
-    page = open_page(width, staff=True)
+def test_axe_finds_nothing_serious_on_the_editors_home_page(look_page, width):
+    page = look_page(width, staff=True)
     page.goto(ADMIN_PAGES["admin-index"])
     results = Axe().run(page)
     violations = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
@@ -622,10 +666,10 @@ def _contrast(first, second):
     return (lighter + 0.05) / (darker + 0.05)
 
 
-@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize(("name", "path"), PUBLIC_PAGES.items())
-def test_axe_finds_no_contrast_failure_in_the_dark(open_page, name, path, width):
-    page = open_page(width, scheme="dark")
+@pytest.mark.parametrize("width", WIDTHS)
+def test_axe_finds_no_contrast_failure_in_the_dark(look_page, name, path, width):
+    page = look_page(width, scheme="dark")
     page.goto(path)
     assert _rgb(page.evaluate("getComputedStyle(document.body).backgroundColor"))[:3] < (48, 48, 48)
     results = Axe().run(page)
@@ -741,23 +785,23 @@ LETTER_ROWS = "() => new Set([...document.querySelectorAll('.letter-bar li')].ma
 
 
 @pytest.mark.parametrize("path", ["/glossary/", "/glossary/letter/d/"])
-def test_the_letter_bar_is_one_row_at_1280(open_page, path):
-    page = open_page(1280)
+def test_the_letter_bar_is_one_row_at_1280(look_page, path):
+    page = look_page(1280)
     page.goto(path)
     assert page.evaluate(LETTER_ROWS) == 1
     bar = page.locator(".letter-bar ul")
     assert bar.evaluate("ul => ul.scrollWidth <= ul.clientWidth")
 
 
-def test_the_letter_bar_shows_on_a_phone_that_it_scrolls(open_page):
-    page = open_page(390)
+def test_the_letter_bar_shows_on_a_phone_that_it_scrolls(look_page):
+    page = look_page(390)
     page.goto("/glossary/")
     images = page.locator(".letter-bar ul").evaluate("ul => getComputedStyle(ul).backgroundImage")
     assert images.count("gradient") == 4, images  # the edge shadows and their covers
 
 
-def test_the_index_lists_letters_in_columns_at_1280(open_page):
-    page = open_page(1280)
+def test_the_index_lists_letters_in_columns_at_1280(look_page):
+    page = look_page(1280)
     page.goto("/glossary/")
     lefts = page.evaluate(
         "() => new Set([...document.querySelectorAll('.letter-group')].map((g) => Math.round(g.getBoundingClientRect().left))).size"
@@ -777,17 +821,17 @@ MEASURE = """(e) => {
 
 
 @pytest.mark.parametrize("path", ["/blog/", "/blog/author/maya-lindqvist/"])
-def test_blog_excerpts_keep_a_readable_measure(open_page, path):
-    page = open_page(1280)
+def test_blog_excerpts_keep_a_readable_measure(look_page, path):
+    page = look_page(1280)
     page.goto(path)
     characters = page.locator(".article-card__excerpt").first.evaluate(MEASURE)
     assert 55 <= characters <= 80, characters
 
 
-@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("path", ["/", "/glossary/", "/glossary/letter/d/", "/blog/", "/search/?q=scal"])
-def test_the_reader_lists_fit_the_viewport(open_page, path, width):
-    page = open_page(width)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_reader_lists_fit_the_viewport(look_page, path, width):
+    page = look_page(width)
     _goto(page, "", path)
     found = page.evaluate(OVERFLOW)
     assert found["scrollWidth"] <= width, found
