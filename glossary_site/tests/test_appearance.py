@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from PIL import Image, ImageChops
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from glossary_site.testing.servers import PROJECT_ROOT, Gunicorn, PreparedDatabase, manage, shell, site_env
@@ -194,6 +195,19 @@ def open_page(browser, look_server, kept_pages):
         page.context.close()
 
 
+def _full_page_shot(page, **options):
+    """A full-page screenshot. Chromium now and then refuses one capture ("Unable to
+    capture screenshot", a known transient of its compositor, fresh context or not) and
+    takes the same picture when asked again: one more try, then the error stands."""
+    options = {"full_page": True, "animations": "disabled", "caret": "hide", **options}
+    try:
+        return page.screenshot(**options)
+    except PlaywrightError as error:
+        if "Unable to capture screenshot" not in str(error):
+            raise
+        return page.screenshot(**options)
+
+
 def _settle(page):
     """Wait for what a reader would wait for: lazy images loaded, fonts ready."""
     page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')")
@@ -309,7 +323,7 @@ def _shot_name(name, scheme, width):
 def test_every_public_page_type_looks_as_its_baseline(look_page, name, path, scheme, width):
     page = look_page(width, scheme=scheme)
     _goto(page, name, path)
-    shot = page.screenshot(full_page=True, animations="disabled", caret="hide")
+    shot = _full_page_shot(page)
     _compare(_shot_name(name, scheme, width), shot)
 
 
@@ -329,7 +343,7 @@ def test_the_editors_screens_look_as_their_baselines(look_page, look_server, nam
             "document.querySelectorAll('main time').forEach(t => { t.textContent = '1 Jan 2026, 09:00'; })"
         )
     _settle(page)
-    shot = page.screenshot(full_page=True, animations="disabled", caret="hide")
+    shot = _full_page_shot(page)
     _compare(_shot_name(name, scheme, width), shot)
 
 
@@ -393,7 +407,7 @@ def test_the_translators_screens_look_as_their_baselines(look_page, translation_
     _settle(page)
     _compare(
         _shot_name(name, scheme, width),
-        page.screenshot(full_page=True, animations="disabled", caret="hide"),
+        _full_page_shot(page),
     )
 
 
@@ -427,7 +441,7 @@ def test_translated_pages_look_as_their_baselines(look_page, languages_server, n
     language = TRANSLATED_PAGES[name].split("/")[1]
     assert page.evaluate("document.documentElement.lang") == language
     assert page.evaluate(OVERFLOW)["scrollWidth"] <= width
-    shot = page.screenshot(full_page=True, animations="disabled", caret="hide")
+    shot = _full_page_shot(page)
     _compare(_shot_name(name, scheme, width), shot)
 
 
@@ -636,9 +650,7 @@ def test_a_printed_term_shows_its_content_and_link_addresses_without_the_chrome(
     after = link.evaluate(AFTER_CONTENT)  # attr(href), or the address it stands for
     assert "attr(href)" in after or link.get_attribute("href") in after, after
     # The source line names the test server's port, which changes from run to run.
-    _compare(
-        "term-print", page.screenshot(full_page=True, animations="disabled", caret="hide", mask=[source])
-    )
+    _compare("term-print", _full_page_shot(page, mask=[source]))
     # On screen, the source line is not shown and links carry no address.
     page.emulate_media(media="screen")
     expect(source).to_be_hidden()
