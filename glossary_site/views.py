@@ -33,9 +33,6 @@ class HomeView(ListsPageMixin, seo.SeoMixin, TemplateView):
         return context
 
 
-_query = search_pages.typed_query
-
-
 class SearchView(seo.SeoMixin, TemplateView):
     """Results of a search. Its answer is kept (search/kept.py) under the query as
     search reads it, and for readers without cookies its page too, under the
@@ -47,7 +44,7 @@ class SearchView(seo.SeoMixin, TemplateView):
     template_name = "search.html"
 
     def get(self, request, *args, **kwargs):
-        self.version = search_pages.content_version(request, _query(request))
+        self.version = search_pages.content_version(request, search_pages.typed_query(request))
         response = super().get(request, *args, **kwargs).render()
         # A page that asked for a CSRF token carries one reader's token: never kept.
         if not response.cookies and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
@@ -67,7 +64,7 @@ class SearchView(seo.SeoMixin, TemplateView):
         return meta
 
     def get_context_data(self, **kwargs):
-        text = _query(self.request)
+        text = search_pages.typed_query(self.request)
         number = _page_number(self.request)
         literal = bool(self.request.GET.get("literal"))
         language = query.language(get_language())
@@ -123,7 +120,7 @@ class SuggestView(View):
 
     def get(self, request):
         language = query.language(get_language())
-        typed = kept.normalised(_query(request))
+        typed = kept.normalised(search_pages.typed_query(request))
         where = kept.key(
             "suggest", search_pages.content_version(request, typed), typed, get_language(), language
         )
