@@ -198,6 +198,8 @@ def own_search_slots(settings, tmp_path_factory):
     # Search slots are lock files shared by every process of a site on the machine
     # (serving/searchslots.py); the test processes of a parallel run each keep theirs.
     settings.SEARCH_SLOTS_DIR = str(tmp_path_factory.getbasetemp() / "search-slots")
+    # A test searches again at once: the slots' rests are tested where they are meant.
+    settings.SEARCH_SHARE = 1
 
 
 @pytest.fixture

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.translation import get_language
 
-from glossary_site.search import demand, kept, query
+from glossary_site.search import demand, kept, query, results
 from glossary_site.search.models import ReaderDemand
-from glossary_site.serving import builds, counters, middleware, pagecache
+from glossary_site.serving import builds, counters, middleware, pagecache, searchguard, searchslots
 
 RESULTS_PATH = "/search/"
 
@@ -49,6 +49,27 @@ def _version(request, text):
     if snapshot.due():
         return None
     return (snapshot.numbers_of(counters.CONTENT), builds.current())
+
+
+def page_number(request):
+    """The results page asked for: 1 to results.MAX_PAGES; anything else is page 1."""
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        return 1
+    return number if 1 <= number <= results.MAX_PAGES else 1
+
+
+def answer_kept_under(request, version):
+    """Where the answer to the search asked is kept (search/kept.py), or None: under
+    the query as search reads it, so that queries differing only in case or spacing
+    share one."""
+    language = get_language()
+    searched = kept.normalised(typed_query(request))
+    literal = bool(request.GET.get("literal"))
+    return kept.key(
+        "results", version, searched, language, query.language(language), page_number(request), literal
+    )
 
 
 def page_kept_under(request, version):
@@ -94,9 +115,20 @@ class KeptSearchPageMiddleware:
         where = page_kept_under(request, content_version(request, text))
         held = pagecache.kept(where) if where is not None else None
         if held is None:
-            return self.get_response(request)
+            return self._searched(request)
         content, found_something, etag = held
         count_demand(request, text, found_something, query.language(get_language()))
         response = HttpResponse(content, headers={**self.headers, "ETag": etag})
         response["Content-Length"] = str(len(content))
         return get_conditional_response(request, etag=etag, response=response)
+
+    def _searched(self, request):
+        # A search to run while the node's slots are all held or resting is refused
+        # here, at a fraction of the cost of the stack after (issue 29: pages keep
+        # their share under a flood of searches). One whose answer is kept goes on:
+        # the view gives it without a slot.
+        if not searchslots.may_search():
+            version = content_version(request, typed_query(request))
+            if kept.read(answer_kept_under(request, version)) is None:
+                return searchguard.refusal(request, 503, searchguard.BUSY_RETRY_SECONDS)
+        return self.get_response(request)

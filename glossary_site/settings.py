@@ -38,6 +38,16 @@ def env_int(name, default):
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
 
 
+def env_float(name, default):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, not {value!r}.") from None
+
+
 def env_list(name, default):
     value = os.environ.get(name)
     if not value:
@@ -281,6 +291,11 @@ SEARCH_CONCURRENCY = env_int(
 )
 if SEARCH_CONCURRENCY < 1:
     raise ImproperlyConfigured("SEARCH_CONCURRENCY must be at least 1 (searches at once).")
+# The share of a search slot's time searches may take (searchslots.py): after a
+# search, its slot rests for as long again as makes this share. 1 turns rests off.
+SEARCH_SHARE = env_float("SEARCH_SHARE", 0.25)
+if not 0 < SEARCH_SHARE <= 1:
+    raise ImproperlyConfigured("SEARCH_SHARE must be more than 0 and at most 1 (a share of a slot's time).")
 # Where the node's workers keep their search slots (lock files): one folder per site
 # on the machine, named after its code and database unless set.
 _site = f"{BASE_DIR}|{DATABASES['default'].get('HOST', '')}|{DATABASES['default'].get('NAME', '')}"

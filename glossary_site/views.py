@@ -65,11 +65,11 @@ class SearchView(seo.SeoMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         text = search_pages.typed_query(self.request)
-        number = _page_number(self.request)
+        number = search_pages.page_number(self.request)
         literal = bool(self.request.GET.get("literal"))
         language = query.language(get_language())
         searched = kept.normalised(text)
-        where = kept.key("results", self.version, searched, get_language(), language, number, literal)
+        where = search_pages.answer_kept_under(self.request, self.version)
         page = kept.read(where)
         if page is None:
             with search_slot():  # SearchBusy (503) when no slot is free: serving/searchslots.py
@@ -103,15 +103,6 @@ class SearchView(seo.SeoMixin, TemplateView):
 
     def _count_demand(self, text, found_something, language):
         search_pages.count_demand(self.request, text, found_something, language)
-
-
-def _page_number(request):
-    """The results page asked for: 1 to results.MAX_PAGES; anything else is page 1."""
-    try:
-        number = int(request.GET.get("page", "1"))
-    except ValueError:
-        return 1
-    return number if 1 <= number <= results.MAX_PAGES else 1
 
 
 class SuggestView(View):

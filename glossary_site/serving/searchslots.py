@@ -15,12 +15,21 @@ Why per node and not in the shared cache: a slot protects a machine's workers, a
 only locks on that machine can say what its workers are doing whatever the cache
 is. A count in Redis would let all the slots land on one node, would need expiry to
 survive a killed worker, and without REDIS_URL (a single machine) would count per
-process, which protects nothing when workers are processes."""
+process, which protects nothing when workers are processes.
+
+A slot also rests after each search (SEARCH_SHARE): a search that held it for t
+seconds leaves it closed for t × (1 / SEARCH_SHARE − 1) more, so that under a flood
+search takes at most that share of each slot's worker and the rest answers pages.
+The time it is free again is written in its file, on the machine's monotonic clock
+(the same for every process, never set back); a rest far longer than any search
+could earn (a file from before the machine restarted) is ignored."""
 
 import contextlib
 import fcntl
 import os
+import struct
 import threading
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -31,29 +40,58 @@ class SearchBusy(Exception):
 
 
 _this_process = threading.BoundedSemaphore(1)
+# The rest written in a slot's file: when it is free again, in seconds on the
+# monotonic clock, as a double.
+_REST = struct.Struct("d")
+# No search holds a slot this long (a request is bounded well under it), so no rest
+# it earns is longer: a file saying otherwise is from before a restart.
+LONGEST_REST = 60.0
 
 
 @contextlib.contextmanager
-def search_slot():
+def search_slot(now=time.monotonic):
     """Hold a slot for the work a search cannot answer from what is kept; raises
     SearchBusy when none is free. Not re-entrant: take it once, around the work."""
     if not _this_process.acquire(blocking=False):
         raise SearchBusy
     try:
-        slot = take_node_slot()
+        slot = take_node_slot(now)
         if slot is None:
             raise SearchBusy
         try:
             yield
         finally:
-            give_back_node_slot(slot)
+            give_back_node_slot(slot, now)
     finally:
         _this_process.release()
 
 
-def take_node_slot():
+def may_search(now=time.monotonic):
+    """Whether a search asked now could take a slot: this process's is free and one
+    of the node's is neither held nor resting. For refusing a search before the rest
+    of the site's middleware runs; search_slot() still decides."""
+    if not _this_process.acquire(blocking=False):
+        return False
+    try:
+        slot = take_node_slot(now)
+        if slot is None:
+            return False
+        os.close(slot.handle)  # given back untouched: no search ran, so no rest
+        return True
+    finally:
+        _this_process.release()
+
+
+class Slot:
+    """A slot held: its locked file, and when it was taken."""
+
+    def __init__(self, handle, taken):
+        self.handle, self.taken = handle, taken
+
+
+def take_node_slot(now=time.monotonic):
     """One of the node's slots, now held by this process until given back or until
-    the process ends; None when every one is held. search_slot() takes one."""
+    the process ends; None when every one is held or resting. search_slot() takes one."""
     directory = Path(settings.SEARCH_SLOTS_DIR)
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     for index in range(settings.SEARCH_CONCURRENCY):
@@ -65,9 +103,24 @@ def take_node_slot():
         except BlockingIOError:
             os.close(handle)
             continue
-        return handle
+        moment = now()
+        if moment < _free_again(handle) <= moment + LONGEST_REST:
+            os.close(handle)
+            continue
+        return Slot(handle, moment)
     return None
 
 
-def give_back_node_slot(slot):
-    os.close(slot)  # closing the descriptor drops its lock
+def give_back_node_slot(slot, now=time.monotonic):
+    share = settings.SEARCH_SHARE
+    if share < 1:
+        moment = now()
+        held = min(max(moment - slot.taken, 0.0), LONGEST_REST)
+        rest = min(held * (1 / share - 1), LONGEST_REST)
+        os.pwrite(slot.handle, _REST.pack(moment + rest), 0)
+    os.close(slot.handle)  # closing the descriptor drops its lock
+
+
+def _free_again(handle):
+    written = os.pread(handle, _REST.size, 0)
+    return _REST.unpack(written)[0] if len(written) == _REST.size else 0.0

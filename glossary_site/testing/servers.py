@@ -80,7 +80,7 @@ def site_env(tmp, database_url, **extra):
     env.update(extra)
     # Every request of the suite comes from one address, and a test of something else
     # must not meet search's bounds (429, 503): test_search_flood.py sets its own.
-    bounds = {"SEARCH_RATE_LIMIT": "0", "SEARCH_CONCURRENCY": env["WEB_CONCURRENCY"]}
+    bounds = {"SEARCH_RATE_LIMIT": "0", "SEARCH_CONCURRENCY": env["WEB_CONCURRENCY"], "SEARCH_SHARE": "1"}
     env.update({name: value for name, value in bounds.items() if name not in extra})
     return env
 

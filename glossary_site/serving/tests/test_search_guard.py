@@ -4,16 +4,25 @@ away at once (503) rather than queued; both say when to come back. Pages are nev
 counted, and a slot whose process died is free again."""
 
 import os
+import struct
 import subprocess
 import sys
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
 
-from glossary_site.serving.searchslots import SearchBusy, give_back_node_slot, search_slot, take_node_slot
+from glossary_site.serving.searchslots import (
+    LONGEST_REST,
+    SearchBusy,
+    give_back_node_slot,
+    may_search,
+    search_slot,
+    take_node_slot,
+)
 from glossary_site.testing.servers import PROJECT_ROOT, stop_process
 
 WINDOW = 60
@@ -43,8 +52,9 @@ def window_start(clock):
 
 
 @pytest.fixture
-def one_slot(glossary, settings):
+def one_slot(glossary, settings, tmp_path):
     settings.SEARCH_CONCURRENCY = 1
+    settings.SEARCH_SLOTS_DIR = str(tmp_path / "search-slots")  # no rest left by another test
     settings.SEARCH_RATE_LIMIT = 0  # this client asks many times; the slots are what is tested
 
 
@@ -244,3 +254,76 @@ def test_the_busy_page_is_in_the_page_s_language(one_slot, three_languages):
     assert page.html["lang"] == "de"
     assert page.h1.get_text() == "Die Suche ist ausgelastet"
     assert page.select_one("link[rel=canonical]")["href"].endswith("/de/search/")
+
+
+class Clock:
+    """A monotonic clock the test moves by hand, starting where the real one is."""
+
+    def __init__(self):
+        self.now = time.monotonic()
+
+    def __call__(self):
+        return self.now
+
+
+def _search_that_took(seconds):
+    """A search begun now that held its slot for `seconds` (its rest is measured from
+    its end, on the test's clock, ahead of the real one)."""
+    clock = Clock()
+    with search_slot(now=clock):
+        clock.now += seconds
+
+
+def test_a_slot_rests_after_a_search_so_search_takes_only_its_share(one_slot, settings):
+    settings.SEARCH_SHARE = 0.25
+    clock = Clock()
+    with search_slot(now=clock):
+        clock.now += 0.2  # the search's own time: it rests three times as long
+    during_the_rest = may_search(now=clock)
+    clock.now += 0.59
+    near_its_end = may_search(now=clock)
+    with pytest.raises(SearchBusy), search_slot(now=clock):
+        pass
+    clock.now += 0.02
+
+    assert (during_the_rest, near_its_end) == (False, False)
+    assert may_search(now=clock)
+    with search_slot(now=clock):
+        pass
+
+
+def test_while_the_only_slot_rests_searches_are_503_and_pages_and_kept_answers_are_not(one_slot, settings):
+    client = Client()
+    assert client.get("/search/?q=cache").status_code == 200  # searched, and kept
+    settings.SEARCH_SHARE = 0.5
+    _search_that_took(20)  # it rests until 40 s from now: far longer than this test
+
+    busy = client.get("/search/?q=store")
+    suggestions = client.get("/search/suggest/?q=st")
+
+    assert (busy.status_code, busy["Retry-After"]) == (503, "1")
+    assert BeautifulSoup(busy.content, "html.parser").h1.get_text() == "Search is busy"
+    assert not hasattr(busy.wsgi_request, "user"), "refused before the session and auth middleware"
+    assert suggestions.status_code == 503
+    assert client.get("/search/?q=Cache").status_code == 200  # the kept answer, whatever the slot
+    assert client.get("/glossary/cache/").status_code == 200
+
+
+def test_with_the_whole_share_a_slot_never_rests(one_slot, settings):
+    settings.SEARCH_SHARE = 1
+    _search_that_took(20)
+
+    assert may_search()
+    assert Client().get("/search/?q=store").status_code == 200
+
+
+def test_a_rest_longer_than_any_search_earns_is_ignored(one_slot, settings):
+    """A slot file written before the machine restarted, when the monotonic clock
+    was far ahead of where it starts again."""
+    settings.SEARCH_SHARE = 0.25
+    slot = take_node_slot()
+    os.pwrite(slot.handle, struct.pack("d", time.monotonic() + LONGEST_REST * 10), 0)
+    os.close(slot.handle)
+
+    assert may_search()
+    assert Client().get("/search/?q=cache").status_code == 200
