@@ -24,6 +24,7 @@ class ApiView(View):
             except searchslots.SearchBusy:  # a search with no slot free (serving/searchslots.py)
                 response = json_error(503, searchguard.busy_message())
                 response["Retry-After"] = str(searchguard.BUSY_RETRY_SECONDS)
+                searchguard.logged_as_busy(request, response)
                 return response
 
     def http_method_not_allowed(self, request, *args, **kwargs):

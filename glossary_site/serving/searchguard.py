@@ -65,11 +65,15 @@ def refusal(request, status, wait):
     response["Retry-After"] = str(wait)
     response["Cache-Control"] = "no-store"
     if not limited:
-        # A refusal we chose, not a failure: one warning, as a 429 gets, instead of
-        # the error (with the request attached) Django logs for every 5xx.
-        response._has_been_logged = True
-        logger.warning("Search busy: %s answered 503", request.path)
+        logged_as_busy(request, response)
     return response
+
+
+def logged_as_busy(request, response):
+    """A 503 refusal we chose, not a failure: one warning, as a 429 gets, instead of
+    the error (with the request attached) Django logs for every 5xx."""
+    response._has_been_logged = True
+    logger.warning("Search busy: %s answered 503", request.path)
 
 
 # The 503 page by language and address, rendered once per process: the same for all.

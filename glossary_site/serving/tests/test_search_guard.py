@@ -3,6 +3,7 @@ to wait (429), and a search that finds every search slot of the node held is tur
 away at once (503) rather than queued; both say when to come back. Pages are never
 counted, and a slot whose process died is free again."""
 
+import logging
 import os
 import struct
 import subprocess
@@ -327,3 +328,17 @@ def test_a_rest_longer_than_any_search_earns_is_ignored(one_slot, settings):
 
     assert may_search()
     assert Client().get("/search/?q=cache").status_code == 200
+
+
+def test_a_busy_search_is_logged_as_one_warning_and_not_as_a_server_error(one_slot, caplog):
+    other_worker = take_node_slot()
+    try:
+        with caplog.at_level(logging.WARNING):
+            answers = [Client().get("/api/terms/", {"q": "cache"}), Client().get("/search/?q=store")]
+    finally:
+        give_back_node_slot(other_worker)
+
+    logged = [(record.name, record.levelname) for record in caplog.records]
+    assert [answer.status_code for answer in answers] == [503, 503]
+    assert ("django.request", "ERROR") not in logged
+    assert logged.count(("glossary_site.serving.searchguard", "WARNING")) == 2
