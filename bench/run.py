@@ -1,12 +1,14 @@
 """`make bench`: the site under gunicorn (2 workers, production settings) driven by wrk.
 
-    python bench/run.py [--terms 1000] [--seconds 8] [--connections 50]
+    python bench/run.py [--terms 1000] [--seconds 8] [--connections 50] [--nginx]
 
 Builds (or reuses) a SQLite database of generated content in /tmp, starts gunicorn
 on a free loopback port, runs wrk against each target for a bounded time and prints
 one table: requests/s, p50, p99, errors and the ratio to a hashed static CSS file
 served by whitenoise (the reference). Ratios, because absolute numbers move from
-machine to machine. Every process it starts is stopped by its pid.
+machine to machine. Every process it starts is stopped by its pid. With --nginx,
+every request goes through docs/nginx-glossary.conf (Debian's nginx, one worker, its
+per-address search limit included) in front of the same gunicorn.
 """
 
 import argparse
@@ -28,6 +30,9 @@ from urllib.parse import urlencode
 import content  # bench/, the script's own folder
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from glossary_site.testing import nginx  # noqa: E402  (the project's folder, added above)
+
 PYTHON = sys.executable
 
 
@@ -110,6 +115,25 @@ def start_server(env, port):
             time.sleep(0.2)
     server.terminate()
     raise SystemExit("gunicorn did not start")
+
+
+def start_nginx(upstream):
+    """nginx with the sample site configuration, passing requests to gunicorn at
+    `upstream`; the Popen has `base`, the address to send requests to."""
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    folder = Path(tempfile.mkdtemp(prefix="bench-nginx-"))
+    port = free_port()
+    config = nginx.config(folder, port, [upstream], folder / "media", connections=4096, access_log="off")
+    proxy = subprocess.Popen([binary, "-c", str(config)], stderr=subprocess.DEVNULL)
+    proxy.base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(proxy.base + "/livez", timeout=1)
+            return proxy
+        except OSError:
+            time.sleep(0.2)
+    proxy.terminate()
+    raise SystemExit("nginx did not start")
 
 
 def popular_searches(count=200, requests=20_000, seed=29):
@@ -225,6 +249,11 @@ def main():
         help="run only the targets whose label has one of these words (the static file always), "
         "and none of the runs beside an editor, a publication or a flood",
     )
+    parser.add_argument(
+        "--nginx",
+        action="store_true",
+        help="send every request through docs/nginx-glossary.conf in front of gunicorn",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (make bench installs Debian's wrk)")
@@ -247,7 +276,10 @@ def main():
     base = f"http://127.0.0.1:{port}"
     server = start_server(env, port)
     worker = start_worker(env)
+    proxy = start_nginx(port) if args.nginx else None
     try:
+        if proxy:
+            base = proxy.base
         home = urllib.request.urlopen(base + "/").read().decode()
         css = re.search(r'href="(/static/css/site\.[0-9a-f]+\.css)"', home).group(1)
         paths = Path(tempfile.mkstemp(suffix=".txt")[1])
@@ -289,6 +321,8 @@ def main():
             print(f"{label:26} {rate:9.0f} {p50:>9} {p99:>9} {errors:7d} {rate / reference:7.2f}")
 
         if args.only:
+            if _chosen("pages during search flood", args.only):
+                search_flood(base, args, paths, reference)
             for written in (paths, popular, words):
                 written.unlink()
             return
@@ -318,9 +352,10 @@ def main():
         for written in (paths, popular, words):
             written.unlink()
     finally:
-        for process in (server, worker):
+        started = [server, worker, *([proxy] if proxy else [])]
+        for process in started:
             process.terminate()
-        for process in (server, worker):
+        for process in started:
             try:
                 process.wait(timeout=30)
             except subprocess.TimeoutExpired:

@@ -5,17 +5,17 @@ default run they share one SQLite file. The database-down test always runs on a
 PostgreSQL cluster of its own, since it has to stop and start it.
 """
 
-import re
 import shutil
 import subprocess
 import time
 import urllib.error
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from glossary_site.testing import nginx
 from glossary_site.testing.nodes import edit_term_body, log_in, prepared_env
 from glossary_site.testing.servers import (
-    PROJECT_ROOT,
     SIGNED_IN_MARK,
     Browserless,
     Gunicorn,
@@ -142,53 +142,23 @@ def test_database_down_gives_503_pages_and_recovery_needs_no_restart(tmp_path):
         postgres.remove()
 
 
-NGINX_WRAPPER = """
-daemon off;
-user root;
-worker_processes 1;
-pid {tmp}/nginx.pid;
-error_log {tmp}/nginx-error.log warn;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    access_log {tmp}/nginx-access.log;
-    client_body_temp_path {tmp}/body;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-{site}
-}}
-"""
-
-
-def nginx_config(tmp_path, port, nodes, media):
-    """docs/nginx-glossary.conf with this test's ports and folders put in."""
-    site = (PROJECT_ROOT / "docs" / "nginx-glossary.conf").read_text()
-    upstreams = "\n".join(f"    server 127.0.0.1:{node.port};" for node in nodes)
-    site = re.sub(r"(?m)^    server 127\.0\.0\.1:800\d.*$\n?", "", site)
-    site = site.replace("keepalive 32;", f"keepalive 32;\n{upstreams}")
-    site = site.replace("listen 80;", f"listen 127.0.0.1:{port};")
-    site = site.replace("/srv/glossary/media/", f"{media}/")
-    site = site.replace("/var/log/nginx/glossary.access.log", f"{tmp_path}/glossary.access.log")
-    path = tmp_path / "nginx.conf"
-    path.write_text(NGINX_WRAPPER.format(tmp=tmp_path, site=site))
-    return path
-
-
 def test_the_sample_nginx_config_serves_the_site_from_both_nodes_and_media_from_disk(tmp_path, demo_database):
-    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
     media = tmp_path / "media"
     (media / "uploads").mkdir(parents=True)
     (media / "uploads" / "pixel.png").write_bytes(b"\x89PNG\r\n\x1a\n-test-bytes")
     (media / "uploads" / "evil.html").write_text("<script>alert(1)</script>")
-    env = prepared_env(tmp_path, demo_database, SERVE_MEDIA="0")
+    # In two languages: the search limit below covers each language's addresses.
+    # A search slot for each of the four workers: nothing here is refused by a node.
+    env = prepared_env(
+        tmp_path, demo_database, SERVE_MEDIA="0", SITE_LANGUAGES="en,de", SEARCH_CONCURRENCY="4"
+    )
     nodes = [Gunicorn(env, tmp_path / f"node{n}.log") for n in (1, 2)]
     port = free_port()
-    config = nginx_config(tmp_path, port, nodes, media)
-    checked = subprocess.run([nginx, "-t", "-c", str(config)], capture_output=True, text=True, timeout=30)
+    config = nginx.config(tmp_path, port, [node.port for node in nodes], media, connections=512)
+    checked = subprocess.run([binary, "-t", "-c", str(config)], capture_output=True, text=True, timeout=30)
     assert checked.returncode == 0, checked.stderr
-    proxy = subprocess.Popen([nginx, "-c", str(config)], stderr=subprocess.DEVNULL)
+    proxy = subprocess.Popen([binary, "-c", str(config)], stderr=subprocess.DEVNULL)
     try:
         base = f"http://127.0.0.1:{port}"
         wait_for_status(base + "/livez", 200)
@@ -203,6 +173,16 @@ def test_the_sample_nginx_config_serves_the_site_from_both_nodes_and_media_from_
         token = "t0ken-" + "x" * 37  # a review link's token, in the path and in a Referer
         referer = {"Referer": f"{base}/review/{token}/"}
         assert Browserless().request(f"{base}/review/{token}/?a=1", headers=referer)[0] == 404
+        # One address sending 100 searches at once, in two languages: nginx answers
+        # a burst, holds some back (let through at two a second: longer than this
+        # test waits) and turns the rest away itself.
+        with ThreadPoolExecutor(max_workers=100) as pool:
+            searches = list(
+                pool.map(
+                    lambda n: _search(f"{base}{'/de' if n % 2 else ''}/search/?q=backend+{n}"), range(100)
+                )
+            )
+        page_after = Browserless().request(base + "/glossary/backend-developer/")[0]
     finally:
         proxy.terminate()
         proxy.wait(timeout=10)
@@ -212,3 +192,27 @@ def test_the_sample_nginx_config_serves_the_site_from_both_nodes_and_media_from_
     assert "GET /glossary/backend-developer/" in access_log
     assert token not in access_log
     assert 'GET /review/REDACTED/?a=1 HTTP/1.1" 404' in access_log and '/review/REDACTED/"' in access_log
+    statuses = [status for status, _, _ in searches]
+    refused = [n for n, status in enumerate(statuses) if status == 429]
+    assert set(statuses) == {200, 429, HELD}, statuses
+    # A burst of 21 answered at once, up to 40 held back, the rest refused.
+    assert statuses.count(200) >= 21 and statuses.count(HELD) >= 10 and len(refused) >= 20, statuses
+    assert {"de" if n % 2 else "en" for n in refused} == {"en", "de"}
+    assert all(
+        searches[n][2]["Retry-After"] == "1" and "Too many searches" in searches[n][1] for n in refused
+    )
+    logs = "".join(node.log_path.read_text() for node in nodes)
+    assert not [n for n in refused if f"q=backend+{n} " in logs], "a refused search reached a node"
+    assert page_after == 200
+
+
+HELD = "held back"
+
+
+def _search(url):
+    """(status, body, headers) of a search, or HELD when nginx had not let it through
+    within a few seconds."""
+    try:
+        return Browserless().request(url, timeout=4)
+    except (TimeoutError, urllib.error.URLError):
+        return HELD, "", {}
