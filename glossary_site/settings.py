@@ -291,8 +291,8 @@ SEARCH_CONCURRENCY = env_int(
 )
 if SEARCH_CONCURRENCY < 1:
     raise ImproperlyConfigured("SEARCH_CONCURRENCY must be at least 1 (searches at once).")
-# The share of a search slot's time searches may take (searchslots.py): after a
-# search, its slot rests for as long again as makes this share. 1 turns rests off.
+# The share of a search slot's time searches may take (searchslots.py): each search
+# makes its slot owe the rest that keeps to this share. 1 turns rests off.
 SEARCH_SHARE = env_float("SEARCH_SHARE", 0.25)
 if not 0 < SEARCH_SHARE <= 1:
     raise ImproperlyConfigured("SEARCH_SHARE must be more than 0 and at most 1 (a share of a slot's time).")

@@ -17,12 +17,15 @@ is. A count in Redis would let all the slots land on one node, would need expiry
 survive a killed worker, and without REDIS_URL (a single machine) would count per
 process, which protects nothing when workers are processes.
 
-A slot also rests after each search (SEARCH_SHARE): a search that held it for t
-seconds leaves it closed for t × (1 / SEARCH_SHARE − 1) more, so that under a flood
-search takes at most that share of each slot's worker and the rest answers pages.
-The time it is free again is written in its file, on the machine's monotonic clock
-(the same for every process, never set back); a rest far longer than any search
-could earn (a file from before the machine restarted) is ignored."""
+A slot also owes rest for each search (SEARCH_SHARE): a search that held it for t
+seconds adds t × (1 / SEARCH_SHARE − 1) to the rest it owes, which runs down as time
+passes, and a slot owing more than REST_ALLOWANCE is closed until it owes less. So
+under a flood search takes at most that share of each slot's worker and the rest
+answers pages, while a reader's few searches in a row, which owe far less than the
+allowance, are never turned away. The time the slot has rested enough is written in
+its file, on the machine's monotonic clock (the same for every process, never set
+back); a rest far longer than any search could earn (a file from before the machine
+restarted) is ignored."""
 
 import contextlib
 import fcntl
@@ -43,9 +46,12 @@ _this_process = threading.BoundedSemaphore(1)
 # The rest written in a slot's file: when it is free again, in seconds on the
 # monotonic clock, as a double.
 _REST = struct.Struct("d")
-# No search holds a slot this long (a request is bounded well under it), so no rest
-# it earns is longer: a file saying otherwise is from before a restart.
+# No slot owes more rest than this (searches are bounded well under it): a file
+# saying otherwise is from before a restart.
 LONGEST_REST = 60.0
+# The rest a slot may owe and still be taken: searches in a row (a reader paging
+# through results, the search box as they type) owe a fraction of it.
+REST_ALLOWANCE = 2.0
 
 
 @contextlib.contextmanager
@@ -68,7 +74,7 @@ def search_slot(now=time.monotonic):
 
 def may_search(now=time.monotonic):
     """Whether a search asked now could take a slot: this process's is free and one
-    of the node's is neither held nor resting. For refusing a search before the rest
+    of the node's is neither held nor owing more rest than it may. For refusing a search before the rest
     of the site's middleware runs; search_slot() still decides."""
     if not _this_process.acquire(blocking=False):
         return False
@@ -83,10 +89,10 @@ def may_search(now=time.monotonic):
 
 
 class Slot:
-    """A slot held: its locked file, and when it was taken."""
+    """A slot held: its locked file, when it was taken and the rest it owed then."""
 
-    def __init__(self, handle, taken):
-        self.handle, self.taken = handle, taken
+    def __init__(self, handle, taken, owed=0.0):
+        self.handle, self.taken, self.owed = handle, taken, owed
 
 
 def take_node_slot(now=time.monotonic):
@@ -104,10 +110,11 @@ def take_node_slot(now=time.monotonic):
             os.close(handle)
             continue
         moment = now()
-        if moment < _free_again(handle) <= moment + LONGEST_REST:
+        owed = _rested_at(handle) - moment
+        if REST_ALLOWANCE < owed <= LONGEST_REST:
             os.close(handle)
             continue
-        return Slot(handle, moment)
+        return Slot(handle, moment, owed if owed <= LONGEST_REST else 0.0)
     return None
 
 
@@ -116,11 +123,12 @@ def give_back_node_slot(slot, now=time.monotonic):
     if share < 1:
         moment = now()
         held = min(max(moment - slot.taken, 0.0), LONGEST_REST)
-        rest = min(held * (1 / share - 1), LONGEST_REST)
-        os.pwrite(slot.handle, _REST.pack(moment + rest), 0)
+        # What it owed when taken, less the time since, plus this search's share.
+        owed = max(slot.owed - held, 0.0) + held * (1 / share - 1)
+        os.pwrite(slot.handle, _REST.pack(moment + min(owed, LONGEST_REST)), 0)
     os.close(slot.handle)  # closing the descriptor drops its lock
 
 
-def _free_again(handle):
+def _rested_at(handle):
     written = os.pread(handle, _REST.size, 0)
     return _REST.unpack(written)[0] if len(written) == _REST.size else 0.0

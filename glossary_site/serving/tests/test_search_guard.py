@@ -275,22 +275,35 @@ def _search_that_took(seconds):
         clock.now += seconds
 
 
-def test_a_slot_rests_after_a_search_so_search_takes_only_its_share(one_slot, settings):
+def test_a_slot_owes_rest_for_each_search_so_search_takes_only_its_share(one_slot, settings):
     settings.SEARCH_SHARE = 0.25
     clock = Clock()
     with search_slot(now=clock):
-        clock.now += 0.2  # the search's own time: it rests three times as long
+        clock.now += 0.2  # owes three times as long, 0.6 s: under the allowance
+    again_at_once = may_search(now=clock)
+    with search_slot(now=clock):
+        clock.now += 1.0  # owes what was left (none) and 3 s more: over it
     during_the_rest = may_search(now=clock)
-    clock.now += 0.59
+    clock.now += 0.99
     near_its_end = may_search(now=clock)
     with pytest.raises(SearchBusy), search_slot(now=clock):
         pass
     clock.now += 0.02
 
+    assert again_at_once
     assert (during_the_rest, near_its_end) == (False, False)
     assert may_search(now=clock)
     with search_slot(now=clock):
         pass
+
+
+def test_a_readers_searches_in_a_row_are_not_turned_away(one_slot, settings):
+    settings.SEARCH_SHARE = 0.25
+    client = Client()
+
+    answers = [client.get(f"/search/?q=store+{n}").status_code for n in range(8)]
+
+    assert answers == [200] * 8
 
 
 def test_while_the_only_slot_rests_searches_are_503_and_pages_and_kept_answers_are_not(one_slot, settings):
