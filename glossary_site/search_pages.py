@@ -10,6 +10,8 @@ request against the client's limit), hands it out: no session, CSRF, authenticat
 or message middleware, no URL resolving, no search slot. Reader demand is counted
 as the view counts it."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
@@ -60,16 +62,29 @@ def page_number(request):
     return number if 1 <= number <= results.MAX_PAGES else 1
 
 
-def answer_kept_under(request, version):
-    """Where the answer to the search asked is kept (search/kept.py), or None: under
-    the query as search reads it, so that queries differing only in case or spacing
-    share one."""
-    language = get_language()
-    searched = kept.normalised(typed_query(request))
+@dataclass(frozen=True)
+class Asked:
+    """A results page asked for, read from the request once."""
+
+    text: str  # as typed, cut to the length search reads
+    searched: str  # as search reads it (kept.normalised)
+    number: int  # the page
+    literal: bool
+    language: str  # search's language for the page's (query.language)
+
+
+def asked(request):
+    text = typed_query(request)
     literal = bool(request.GET.get("literal"))
-    return kept.key(
-        "results", version, searched, language, query.language(language), page_number(request), literal
-    )
+    return Asked(text, kept.normalised(text), page_number(request), literal, query.language(get_language()))
+
+
+def answer_kept_under(asked, version):
+    """Where the answer to a search asked is kept (search/kept.py), or None: under the
+    query as search reads it, so that queries differing only in case or spacing
+    share one."""
+    parts = (asked.searched, get_language(), asked.language, asked.number, asked.literal)
+    return kept.key("results", version, *parts)
 
 
 def page_kept_under(request, version):
@@ -129,6 +144,6 @@ class KeptSearchPageMiddleware:
         # the view gives it without a slot.
         if not searchslots.may_search():
             version = content_version(request, typed_query(request))
-            if kept.read(answer_kept_under(request, version)) is None:
+            if kept.read(answer_kept_under(asked(request), version)) is None:
                 return searchguard.refusal(request, 503, searchguard.BUSY_RETRY_SECONDS)
         return self.get_response(request)

@@ -64,16 +64,13 @@ class SearchView(seo.SeoMixin, TemplateView):
         return meta
 
     def get_context_data(self, **kwargs):
-        text = search_pages.typed_query(self.request)
-        number = search_pages.page_number(self.request)
-        literal = bool(self.request.GET.get("literal"))
-        language = query.language(get_language())
-        searched = kept.normalised(text)
-        where = search_pages.answer_kept_under(self.request, self.version)
+        asked = search_pages.asked(self.request)
+        text, number, literal, language = asked.text, asked.number, asked.literal, asked.language
+        where = search_pages.answer_kept_under(asked, self.version)
         page = kept.read(where)
         if page is None:
             with search_slot():  # SearchBusy (503) when no slot is free: serving/searchslots.py
-                page = self.search(searched, number, literal, language)
+                page = self.search(asked.searched, number, literal, language)
             kept.keep(where, page)
         self.found_something = page.found_any and page.shown_for is None
         self._count_demand(text, self.found_something, language)
