@@ -3,6 +3,7 @@ who use the admin, a media folder of the test's own and a clock that can be move
 and how a parallel run (`make test`, pytest-xdist) shares the tests out."""
 
 import os
+import time
 from datetime import timedelta
 
 import pytest
@@ -217,6 +218,16 @@ def clock(monkeypatch):
         monkeypatch.setattr(Now, f"as_{vendor}", python_now)
     with time_machine.travel(timezone.now(), tick=True) as traveller:
         yield traveller
+
+
+@pytest.fixture
+def one_rate_window(settings):
+    """The API's rate limit of a minute, with the test's requests all in one of its
+    fixed windows (serving/ratelimit.py): the clock held still in the middle of the
+    next one, ahead of what the test has published."""
+    settings.API_RATE_WINDOW = 60
+    with time_machine.travel((int(time.time()) // 60 + 1) * 60 + 30, tick=False):
+        yield
 
 
 @pytest.fixture(scope="session")
