@@ -39,7 +39,7 @@ def named_and_counted(query, limit, language=None, count=None):
         return [], 0
     language = language or source_language()
     key, *other_keys = name_keys(raw)
-    sql, params = _lookup_sql(*_conditions(key, other_keys, raw))
+    sql, params = _lookup_sql(_ways(key, other_keys, raw, language))
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     params = [*params, now, language, limit]
     if count is not None:
@@ -57,55 +57,57 @@ def named_and_counted(query, limit, language=None, count=None):
     return rows, counted
 
 
-def _lookup_sql(exact, variant, starts):
+def _lookup_sql(ways):
     """The query of (slug, title, summary) of the published terms of a language
-    named by the conditions, best first, and its parameters but the last three
+    named in any of the ways, best first, and its parameters but the last three
     (the time, the language, the limit). Exact names, then other forms, by sort
-    key; then the names the query starts, shortest first. A query with no other
-    form has no such condition: an always false one in the OR would keep SQLite
-    from its indexes."""
-    ways = [(exact, 0), (variant, 1)] if variant else [(exact, 0)]
-    group = " ".join(f"WHEN {sql} THEN {rank}" for (sql, _), rank in ways)
-    group_params = [param for (_, params), _ in ways for param in params]
-    named_at_all = " OR ".join(sql for sql, _ in [*(way for way, _ in ways), starts])
-    sql = f"""SELECT slug, title, summary FROM (
-                SELECT slug, title, summary, sort_key, CASE {group} ELSE 2 END AS name_group
-                FROM {registry.link_target().model._meta.db_table}
-                WHERE ({named_at_all}) AND status = 'published' AND published_at <= %s AND language = %s
-              ) AS named
-              ORDER BY name_group, CASE WHEN name_group = 2 THEN LENGTH(title) ELSE 0 END, sort_key
+    key; then the names the query starts, shortest first.
+
+    The terms named are gathered first, each way a search of an index (the terms'
+    language, status and sort key; the aliases' address), with the group of the
+    way that named them. As one WHERE of OR-ed conditions, SQLite read every
+    published term to test them, which cost more as the glossary grew."""
+    named = " UNION ALL ".join(
+        f"SELECT {link}, {group} AS name_group FROM {sql}" for link, sql, _, group in ways
+    )
+    sql = f"""SELECT t.slug, t.title, t.summary FROM {registry.link_target().model._meta.db_table} t
+              JOIN (SELECT id, MIN(name_group) AS name_group FROM ({named}) AS ways GROUP BY id) AS named
+              ON t.id = named.id
+              WHERE t.status = 'published' AND t.published_at <= %s AND t.language = %s
+              ORDER BY named.name_group, CASE WHEN named.name_group = 2 THEN LENGTH(t.title) ELSE 0 END,
+                       t.sort_key
               LIMIT %s"""
-    return sql, [*group_params, *group_params, *starts[1]]
+    return sql, [param for _, _, params, _ in ways for param in params]
 
 
-def _conditions(key, other_keys, raw):
-    """(SQL, params) of the three ways a term may be named: exactly, by another
-    form of the query (None if it has none), or by a name the query starts."""
-    exact = ("sort_key = %s", [key])
-    variant = (f"sort_key IN ({_placeholders(other_keys)})", other_keys) if other_keys else None
-    starts = ("(sort_key >= %s AND sort_key < %s)", [key, key + "\uffff"])
+def _ways(key, other_keys, raw, language):
+    """(id column, FROM and WHERE, params, group) of each way a term may be named:
+    exactly (group 0), by another form of the query (1), or by a name the query
+    starts (2); by its own sort key or by an alias."""
+    table = registry.link_target().model._meta.db_table
+    public = f"{table} WHERE language = %s AND status = 'published' AND"
+    ways = [("id AS id", f"{public} sort_key = %s", [language, key], 0)]
+    if other_keys:
+        ways.append(
+            ("id AS id", f"{public} sort_key IN ({_placeholders(other_keys)})", [language, *other_keys], 1)
+        )
+    ways.append(
+        ("id AS id", f"{public} sort_key >= %s AND sort_key < %s", [language, key, key + "\uffff"], 2)
+    )
     kind = registry.link_target()
     if not kind.other_names:
-        return exact, variant, starts
+        return ways
     relation = kind.model._meta.get_field(kind.other_names)
-    aliases, link = relation.related_model._meta.db_table, relation.field.column
+    aliases, link = relation.related_model._meta.db_table, f"{relation.field.column} AS id"
+    exact_sql, exact_params = _lookup("name", "iexact", connection.ops.prep_for_iexact_query(raw))
+    starts_sql, starts_params = _lookup("name", "istartswith", connection.ops.prep_for_like_query(raw) + "%")
+    ways.append((link, f"{aliases} WHERE {exact_sql}", exact_params, 0))
     # An alias's address is its name slugified: one indexed lookup for every form.
     slugs = sorted({slugify(name) for name in other_keys} - {""})
-    alias_exact = _lookup("name", "iexact", connection.ops.prep_for_iexact_query(raw))
-    alias_starts = _lookup("name", "istartswith", connection.ops.prep_for_like_query(raw) + "%")
-    alias_variant = (f"slug IN ({_placeholders(slugs)})", slugs) if slugs else None
-
-    def either(own, alias):
-        if not alias:
-            return own
-        sql = f"({own[0]} OR id IN (SELECT {link} FROM {aliases} WHERE {alias[0]}))"
-        return sql, [*own[1], *alias[1]]
-
-    return (
-        either(exact, alias_exact),
-        variant and either(variant, alias_variant),
-        either(starts, alias_starts),
-    )
+    if slugs:
+        ways.append((link, f"{aliases} WHERE slug IN ({_placeholders(slugs)})", slugs, 1))
+    ways.append((link, f"{aliases} WHERE {starts_sql}", starts_params, 2))
+    return ways
 
 
 def _lookup(column, lookup, value):

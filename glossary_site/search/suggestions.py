@@ -6,13 +6,14 @@ import difflib
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection
-from django.db.models import Q, Value
+from django.db.models import Q
 from django.db.models.functions import Length
+from django.utils import timezone
 
 from glossary_site.content import registry
 from glossary_site.content.languages import source_language
 from glossary_site.content.paths import slug_url
-from glossary_site.content.text import fold
+from glossary_site.content.text import fold, sort_key
 from glossary_site.search.analysis import CJK_RUN, analysis, normalise, unaccented
 from glossary_site.search.models import SearchWord
 from glossary_site.search.query import MAX_QUERY_CHARS, MAX_WORDS, in_language, postgres, query_words
@@ -132,57 +133,65 @@ def _respelled(words, neighbours):
 
 def _titles_and_neighbours(text, words, language, titles=True):
     """(the titles "did you mean" may offer for the text, {word: the language's words
-    with its first letter and nearly its length}): a typo's neighbours, or the word
-    alone when the language has it. One query for all."""
-    unsure = {word for word in words if len(word) > 3 and not CJK_RUN.match(word)}
-    parts = [_title_rows(text, language).annotate(tag=Value(0)).values_list("tag", "title")] if titles else []
+    with its first letter and nearly its length}) for the words the language does
+    not have: a typo's neighbours. A word the language has is what was meant, and
+    reading its neighbours would be for nothing (most of a unique query's words).
+
+    One query for all, in plain SQL: building it through the ORM cost more than the
+    rest of a search that found nothing, the query itself included."""
+    unsure = sorted({word for word in words if len(word) > 3 and not CJK_RUN.match(word)})
+    parts = [_title_sql(text, language)] if titles else []
     if unsure:
-        known = SearchWord.objects.filter(language=language, word__in=unsure)
-        parts.append(known.annotate(tag=Value(2)).values_list("tag", "word"))
-        parts.append(_neighbour_rows(unsure, language).annotate(tag=Value(1)).values_list("tag", "word"))
+        parts.append(_neighbour_sql(unsure, language))
     if not parts:
         return [], {}
-    compiled = [part.query.sql_with_params() for part in parts]
     sql = " UNION ALL ".join(
-        f"SELECT * FROM ({part_sql}) AS part{n}" for n, (part_sql, _) in enumerate(compiled)
+        f"SELECT * FROM ({part_sql}) AS part{n}" for n, (part_sql, _) in enumerate(parts)
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [param for _, params in compiled for param in params])
+        cursor.execute(sql, [param for _, params in parts for param in params])
         rows = cursor.fetchall()
     titles = [value for tag, value in rows if tag == 0]
     found = [value for tag, value in rows if tag == 1]
-    known = {value for tag, value in rows if tag == 2}
-    near = {
-        word: [word]
-        if word in known
-        else [w for w in found if w[0] == word[0] and abs(len(w) - len(word)) <= 2]
-        for word in unsure
-    }
-    return titles, near
+    near = {word: [w for w in found if w[0] == word[0] and abs(len(w) - len(word)) <= 2] for word in unsure}
+    return titles, {word: neighbours for word, neighbours in near.items() if neighbours}
 
 
-def _neighbour_rows(words, language):
-    near = Q()
+def _neighbour_sql(words, language):
+    """(SQL, params) of the neighbours of those words the language does not have.
+    Each first letter is a range of the (language, word) index, which the case-blind
+    LIKE of `startswith` keeps SQLite from using; the words are kept folded."""
+    table = connection.ops.quote_name(SearchWord._meta.db_table)
+    near, params = [], []
     for word in words:
-        near |= Q(word__startswith=word[0], size__gte=len(word) - 2, size__lte=len(word) + 2)
-    rows = SearchWord.objects.filter(language=language).annotate(size=Length("word")).filter(near)
-    return rows[: NEIGHBOURS_AT_MOST * len(words)]
-
-
-def _title_rows(text, language):
-    """The published titles the closest title is chosen from."""
-    terms = _terms(language)
-    if postgres():
-        close = terms.filter(title__trigram_similar=text).annotate(
-            similarity=TrigramSimilarity("title", text)
+        near.append(
+            f"(word >= %s AND word < %s AND LENGTH(word) >= %s AND LENGTH(word) <= %s"
+            f" AND NOT EXISTS (SELECT 1 FROM {table} WHERE language = %s AND word = %s))"
         )
-        return close.order_by("-similarity")[:1]
-    # Elsewhere: edit similarity against the titles filed under the same letter,
-    # of a length that can reach the cutoff (difflib's ratio is at most
-    # 2 * shorter / both lengths; a little looser, as folding may change a length).
-    letter, size = fold(text)[:1].upper(), len(text)
-    near = terms.filter(index_letter=letter).annotate(size=Length("title"))
-    return near.filter(size__gte=size * 2 // 5, size__lte=size * 5 // 2 + 1).order_by()[:5000]
+        params += [word[0], chr(ord(word[0]) + 1), len(word) - 2, len(word) + 2, language, word]
+    sql = f"SELECT 1 AS tag, word FROM {table} WHERE language = %s AND ({' OR '.join(near)}) LIMIT %s"
+    return sql, [language, *params, NEIGHBOURS_AT_MOST * len(words)]
+
+
+def _title_sql(text, language):
+    """(SQL, params) of the published titles the closest title is chosen from."""
+    table = connection.ops.quote_name(registry.link_target().model._meta.db_table)
+    public = "status = 'published' AND published_at <= %s AND language = %s"
+    params = [connection.ops.adapt_datetimefield_value(timezone.now()), language]
+    if postgres():
+        # pg_trgm's similarity operator (escaped for the driver) and its score.
+        sql = f"SELECT 0 AS tag, title FROM {table} WHERE {public} AND title %% %s ORDER BY similarity(title, %s) DESC LIMIT 1"
+        return sql, [*params, text, text]
+    # Elsewhere: edit similarity against the titles that begin as the text does (its
+    # first two letters, a range of the sort key's index), of a length that can reach
+    # the cutoff (difflib's ratio is at most 2 * shorter / both lengths; a little
+    # looser, as folding may change a length). By the first letter alone, a large
+    # glossary gave difflib thousands of titles a search. A slip in the first two
+    # letters is left to the respelling of the words, by their first letter.
+    begins, size = sort_key(text)[:2], len(text)
+    sql = f"""SELECT 0 AS tag, title FROM {table} WHERE {public} AND sort_key >= %s AND sort_key < %s
+              AND LENGTH(title) >= %s AND LENGTH(title) <= %s LIMIT 5000"""
+    return sql, [*params, begins, begins + "\uffff", size * 2 // 5, size * 5 // 2 + 1]
 
 
 def _closest_title(text, titles):
