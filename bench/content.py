@@ -61,7 +61,13 @@ def build(terms, articles=None, seed=1, log=print):
 
     from articles.models import Article
     from glossary_site.content.text import index_letter, sort_key
-    from glossary_site.markup.markdown import plain_text, reading_minutes, render, table_of_contents
+    from glossary_site.markup.markdown import (
+        RENDERER_VERSION,
+        plain_text,
+        reading_minutes,
+        render,
+        table_of_contents,
+    )
     from glossary_site.search.models import SearchDocument
     from terms.models import Term
 
@@ -88,6 +94,9 @@ def build(terms, articles=None, seed=1, log=print):
                     body_html=html,
                     toc_html=toc,
                     reading_time=minutes,
+                    # Rendered by this renderer just above: else the worker renders
+                    # every body again, for minutes, beside what is measured.
+                    renderer_version=RENDERER_VERSION,
                     status="published",
                     published_at=now - timezone.timedelta(minutes=n),
                     sort_key=sort_key(title),
@@ -258,7 +267,13 @@ def build_language(language, terms, seed=2, log=print):
     from django.utils import timezone
 
     from glossary_site.content.text import index_letter, sort_key
-    from glossary_site.markup.markdown import plain_text, reading_minutes, render, table_of_contents
+    from glossary_site.markup.markdown import (
+        RENDERER_VERSION,
+        plain_text,
+        reading_minutes,
+        render,
+        table_of_contents,
+    )
     from glossary_site.search.analysis import analysis
     from glossary_site.search.models import SearchDocument
     from terms.models import Term
@@ -287,6 +302,7 @@ def build_language(language, terms, seed=2, log=print):
                     body_html=html,
                     toc_html=toc,
                     reading_time=bodies[n % len(bodies)][4],
+                    renderer_version=RENDERER_VERSION,
                     status="published",
                     published_at=now - timezone.timedelta(minutes=n),
                     sort_key=sort_key(title),
