@@ -173,13 +173,13 @@ def test_the_sample_nginx_config_serves_the_site_from_both_nodes_and_media_from_
         token = "t0ken-" + "x" * 37  # a review link's token, in the path and in a Referer
         referer = {"Referer": f"{base}/review/{token}/"}
         assert Browserless().request(f"{base}/review/{token}/?a=1", headers=referer)[0] == 404
-        # One address sending 130 searches at once, in two languages: nginx answers
+        # One address sending 160 searches at once, in two languages: nginx answers
         # a burst, holds some back (let through at two a second: longer than this
         # test waits) and turns the rest away itself.
-        with ThreadPoolExecutor(max_workers=130) as pool:
+        with ThreadPoolExecutor(max_workers=160) as pool:
             searches = list(
                 pool.map(
-                    lambda n: _search(f"{base}{'/de' if n % 2 else ''}/search/?q=backend+{n}"), range(130)
+                    lambda n: _search(f"{base}{'/de' if n % 2 else ''}/search/?q=backend+{n}"), range(160)
                 )
             )
         page_after = Browserless().request(base + "/glossary/backend-developer/")[0]
@@ -195,8 +195,10 @@ def test_the_sample_nginx_config_serves_the_site_from_both_nodes_and_media_from_
     statuses = [status for status, _, _ in searches]
     refused = [n for n, status in enumerate(statuses) if status == 429]
     assert set(statuses) == {200, 429, HELD}, statuses
-    # A burst of 21 answered at once, up to 80 more held back, the others refused.
-    assert statuses.count(200) >= 21 and statuses.count(HELD) >= 60 and 20 <= len(refused) <= 29, statuses
+    # A burst of 21 answered at once, up to 80 more held back, the others refused:
+    # more of them answered and fewer refused when the searches reach nginx over
+    # seconds (a loaded machine), as the allowance refills at two a second.
+    assert statuses.count(200) >= 21 and statuses.count(HELD) >= 60 and 20 <= len(refused) <= 59, statuses
     assert {"de" if n % 2 else "en" for n in refused} == {"en", "de"}
     assert all(
         searches[n][2]["Retry-After"] == "1" and "Too many searches" in searches[n][1] for n in refused
