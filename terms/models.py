@@ -145,7 +145,11 @@ class Term(Publishable):
             # language = %s AND status = 'published' AND sort_key >= %s AND sort_key < %s,
             # or every title of the language in sort_key order. Without the language
             # first, a Japanese lookup walked every English term before the first kana.
-            models.Index(fields=["language", "status", "sort_key", "published_at"], name="term_suggest_idx"),
+            # The trailing title lets "did you mean" read the titles it compares from the
+            # index alone, not a row each (SQLite has no INCLUDE).
+            models.Index(
+                fields=["language", "status", "sort_key", "published_at", "title"], name="term_suggest_idx"
+            ),
         ]
 
     def set_derived_fields(self):
