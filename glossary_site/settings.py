@@ -355,8 +355,9 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        # Hashed names (cached forever) plus gzip and brotli copies.
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        # Hashed names (cached forever) plus gzip and brotli copies; each address
+        # worked out once a process.
+        "BACKEND": "glossary_site.serving.staticfiles.StaticFilesStorage",
     },
 }
 
