@@ -85,9 +85,17 @@ _STEMS = (
 )
 
 
+# Every ending and stem of either spelling, to pass over at once the many words
+# that have neither (str.endswith and startswith take a tuple).
+_ANY_ENDING = tuple({ending for pair in _ENDINGS for ending in pair})
+_ANY_STEM = tuple({stem for pair in _STEMS for stem in pair})
+
+
 def spellings(word):
     """The word and its other spelling, British or American, if it has one."""
     forms = {word}
+    if not word.endswith(_ANY_ENDING) and not word.startswith(_ANY_STEM):
+        return forms
     for british, american in _ENDINGS:
         for ending, other in ((british, american), (american, british)):
             if word.endswith(ending) and len(word) - len(ending) >= 3:

@@ -98,12 +98,11 @@ class Slot:
 def take_node_slot(now=time.monotonic):
     """One of the node's slots, now held by this process until given back or until
     the process ends; None when every one is held or resting. search_slot() takes one."""
-    directory = Path(settings.SEARCH_SLOTS_DIR)
-    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    directory = settings.SEARCH_SLOTS_DIR
     for index in range(settings.SEARCH_CONCURRENCY):
         # Opened for each search, never inherited: a descriptor shared across a fork
         # would share its lock with the other process.
-        handle = os.open(directory / f"slot-{index}", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        handle = _open_slot(directory, index)
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -116,6 +115,18 @@ def take_node_slot(now=time.monotonic):
             continue
         return Slot(handle, moment, owed if owed <= LONGEST_REST else 0.0)
     return None
+
+
+def _open_slot(directory, index):
+    """The slot's file, opened; its directory made first if it is not there (the
+    first search, or after someone emptied it)."""
+    path = os.path.join(directory, f"slot-{index}")
+    flags = os.O_RDWR | os.O_CREAT | os.O_CLOEXEC
+    try:
+        return os.open(path, flags, 0o600)
+    except FileNotFoundError:
+        Path(directory).mkdir(mode=0o700, parents=True, exist_ok=True)
+        return os.open(path, flags, 0o600)
 
 
 def give_back_node_slot(slot, now=time.monotonic):
