@@ -227,12 +227,9 @@ def _closest_cjk_title(terms, text):
     size = len(text)
     near = terms.annotate(size=Length("title")).filter(size__gte=size * 2 // 5, size__lte=size * 5 // 2 + 1)
     wanted = normalise(text)
-    letters = set(wanted)
     by_form = {normalise(title): title for title in near.values_list("title", flat=True)[:5000]}
-    # A title with no character of the query scores 0 and cannot reach the cutoff:
-    # leaving it out changes no answer and spares difflib most titles.
-    forms = [form for form in by_form if not letters.isdisjoint(form)]
-    close = close_matches(wanted, forms, n=1, cutoff=0.6)
+    # close_matches() leaves out the titles sharing no character with the query first.
+    close = close_matches(wanted, list(by_form), n=1, cutoff=0.6)
     return by_form[close[0]] if close else None
 
 
