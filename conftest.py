@@ -232,16 +232,16 @@ def one_rate_window(settings):
 
 @pytest.fixture(scope="session")
 def demo_database(tmp_path_factory):
-    """The demo site's database, made once per session; `.copy(tmp)` gives each
-    real server its own (glossary_site/testing/servers.py)."""
+    """The demo site's database, made once per run (once per process on PostgreSQL);
+    `.copy(tmp)` gives each real server its own (glossary_site/testing/servers.py)."""
     from glossary_site.testing.servers import PreparedDatabase
 
-    return PreparedDatabase(tmp_path_factory.mktemp("demo-database"))
+    return PreparedDatabase.once_per_run(tmp_path_factory, "demo-database")
 
 
 @pytest.fixture(scope="session")
 def migrated_database(tmp_path_factory):
-    """An empty, migrated database made once per session; `.copy(tmp)` as above."""
+    """An empty, migrated database made once per run; `.copy(tmp)` as above."""
     from glossary_site.testing.servers import PreparedDatabase
 
-    return PreparedDatabase(tmp_path_factory.mktemp("migrated-database"), demo=False)
+    return PreparedDatabase.once_per_run(tmp_path_factory, "migrated-database", demo=False)

@@ -2,6 +2,7 @@
 PostgreSQL cluster that a test may stop and start. Loopback only, bounded waits."""
 
 import contextlib
+import fcntl
 import http.cookiejar
 import os
 import shutil
@@ -18,6 +19,8 @@ import uuid
 from pathlib import Path
 
 import pytest
+
+from glossary_site.testing.parallel import worker_number
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 60  # seconds: a loaded machine (parallel runs, CI) starts gunicorn slowly
@@ -115,6 +118,33 @@ class PreparedDatabase:
             manage(env, "load_demo")
         if shell_code:
             manage(env, "shell", "-c", shell_code)
+
+    @classmethod
+    def once_per_run(cls, tmp_path_factory, name, **kwargs):
+        """The database `name` of the whole test run. On SQLite it is a file, which every
+        process of a parallel run may copy: the first to ask makes it while the others
+        wait on a lock, then they all copy it, so it is migrated and loaded once rather
+        than once per process. On PostgreSQL each process makes its own."""
+        on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+        if worker_number() is None or on_postgres:
+            return cls(tmp_path_factory.mktemp(name), **kwargs)
+        # The parent of a worker's temporary folder is the run's, shared by its workers.
+        root = tmp_path_factory.getbasetemp().parent
+        tmp, made = root / name, root / name / "made"
+        with open(root / f"{name}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if made.exists():
+                return cls._made_in(tmp)
+            tmp.mkdir(exist_ok=True)
+            database = cls(tmp, **kwargs)
+            made.touch()  # only once it is whole: a process that failed to make it leaves none
+            return database
+
+    @classmethod
+    def _made_in(cls, tmp):
+        database = cls.__new__(cls)
+        database.tmp, database.url = tmp, f"sqlite:///{tmp / 'site.db'}"
+        return database
 
     def copy(self, tmp):
         """The URL of a new database holding what this one holds; its media (the demo's
