@@ -28,6 +28,8 @@ def run_lighthouse(url, report, attempts=3):
         f"--chrome-flags={FLAGS}",
         f"--only-categories={','.join(CATEGORIES)}",
         "--max-wait-for-load=60000",
+        # The report's picture of the whole page: no score reads it.
+        "--disable-full-page-screenshot",
     ]
     errors = []
     for _ in range(attempts):

@@ -1,6 +1,6 @@
 """Relinking survives what kills processes: real workers on the database queue.
 
-A term named in 300 bodies is created (which queues the relinking with the change),
+A term named in 150 bodies is created (which queues the relinking with the change),
 a worker starts on it and is killed with SIGKILL half way; when a worker runs again,
 every body ends up linked, without anyone doing anything. Work asked for by a
 command that exits at once is done by the worker all the same.
@@ -14,7 +14,7 @@ from glossary_site.testing.servers import PreparedDatabase, Worker, query, shell
 
 pytestmark = pytest.mark.servers
 
-BODIES = 300
+BODIES = 150
 DEADLINE = 90  # seconds for a worker to finish the whole relinking
 DATABASE_QUEUE = "django_tasks_db.DatabaseBackend"  # the real queue, whatever the suite's
 
