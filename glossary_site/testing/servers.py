@@ -88,10 +88,14 @@ def site_env(tmp, database_url, **extra):
     return env
 
 
+def is_postgres(database_url):
+    return database_url.startswith(("postgres://", "postgresql://"))
+
+
 def fresh_database_url(tmp):
     """A new empty database on the server the suite runs on (SQLite file or PostgreSQL)."""
     suite_url = os.environ.get("DATABASE_URL", "")
-    if not suite_url.startswith(("postgres://", "postgresql://")):
+    if not is_postgres(suite_url):
         return f"sqlite:///{tmp / 'site.db'}"
     import psycopg
 
@@ -125,8 +129,7 @@ class PreparedDatabase:
         process of a parallel run may copy: the first to ask makes it while the others
         wait on a lock, then they all copy it, so it is migrated and loaded once rather
         than once per process. On PostgreSQL each process makes its own."""
-        on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
-        if worker_number() is None or on_postgres:
+        if worker_number() is None or is_postgres(os.environ.get("DATABASE_URL", "")):
             return cls(tmp_path_factory.mktemp(name), **kwargs)
         # The parent of a worker's temporary folder is the run's, shared by its workers.
         root = tmp_path_factory.getbasetemp().parent
@@ -143,7 +146,7 @@ class PreparedDatabase:
     @classmethod
     def _made_in(cls, tmp):
         database = cls.__new__(cls)
-        database.tmp, database.url = tmp, f"sqlite:///{tmp / 'site.db'}"
+        database.tmp, database.url = tmp, fresh_database_url(tmp)
         return database
 
     def copy(self, tmp):
@@ -152,7 +155,7 @@ class PreparedDatabase:
         media = self.tmp / "media"
         if media.exists():
             shutil.copytree(media, tmp / "media", dirs_exist_ok=True)
-        if not self.url.startswith(("postgres://", "postgresql://")):
+        if not is_postgres(self.url):
             import sqlite3
 
             target = tmp / "site.db"
@@ -196,7 +199,7 @@ def query(database_url, sql):
     """The first row of `sql` on a server's database, read directly (SQLite file or
     PostgreSQL), for a test that polls while the server's processes write: cheaper
     than a `manage.py shell`, which starts Django each time and takes a core from them."""
-    if not database_url.startswith(("postgres://", "postgresql://")):
+    if not is_postgres(database_url):
         import sqlite3
 
         path = urllib.parse.urlsplit(database_url).path

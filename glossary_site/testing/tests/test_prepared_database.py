@@ -8,7 +8,8 @@ import pytest
 from glossary_site.testing.servers import PROJECT_ROOT
 
 # Three processes at once, each as a worker of one parallel run: each asks for the
-# run's database, made here by a stand-in that counts how often it is called.
+# run's database, made here by a stand-in that counts how often it is called and that
+# waits (for the other processes, not a clock) until all three have asked.
 ASK = """
 import sys, time
 from pathlib import Path
@@ -23,11 +24,17 @@ class Factory:
 def make(self, tmp, demo=True, shell_code=None, **env):
     with open(tmp.parent / "made-by", "a") as log:
         log.write(sys.argv[2] + "\\n")
-    time.sleep(0.5)  # as migrating takes a while: the others must wait, not make their own
+    # Made only once all three have asked: without the lock, the others would not wait
+    # for it and would each make their own.
+    deadline = time.monotonic() + 30
+    while len((tmp.parent / "asked").read_text().split()) < 3 and time.monotonic() < deadline:
+        time.sleep(0.02)
     (tmp / "site.db").write_text("")
     self.tmp, self.url = tmp, f"sqlite:///{tmp / 'site.db'}"
 
 PreparedDatabase.__init__ = make
+with open(Path(sys.argv[1]) / "asked", "a") as log:
+    log.write(sys.argv[2] + "\\n")
 print(PreparedDatabase.once_per_run(Factory(), "demo-database").url)
 """
 
